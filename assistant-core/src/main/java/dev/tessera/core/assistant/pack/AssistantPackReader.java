@@ -1,0 +1,266 @@
+package dev.tessera.core.assistant.pack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.core.io.support.ResourcePatternResolver;
+
+import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.assistant.AssistantDefinition.KnowledgeDocument;
+import dev.tessera.core.assistant.AssistantDefinition.ReplyTemplates;
+import dev.tessera.core.assistant.AssistantDefinition.RetrievalSettings;
+import dev.tessera.core.assistant.DomainRule;
+import dev.tessera.core.assistant.InvalidPackException;
+import dev.tessera.core.turn.Route;
+import dev.tessera.guardrails.RailAction;
+import dev.tessera.guardrails.RailPolicy;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads assistant packs: a folder with {@code assistant.yaml} and a {@code knowledge/} folder of Markdown or text
+ * documents. Packs are found by resource patterns such as {@code classpath*:tessera/packs/*&#47;assistant.yaml} or
+ * {@code file:/srv/packs/*&#47;assistant.yaml}, so they work from a folder and from inside a jar alike.
+ */
+public final class AssistantPackReader {
+
+	private static final Set<String> KNOWLEDGE_EXTENSIONS = Set.of("md", "markdown", "txt");
+
+	private final YAMLMapper yaml = YAMLMapper.builder()
+		.propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	private final ResourcePatternResolver resolver;
+
+	private final Set<String> knownRails;
+
+	/**
+	 * @param resolver finds pack files
+	 * @param knownRails rail names a policy may use; a pack naming another rail is rejected at load
+	 */
+	public AssistantPackReader(ResourcePatternResolver resolver, Set<String> knownRails) {
+		this.resolver = resolver;
+		this.knownRails = Set.copyOf(knownRails);
+	}
+
+	public AssistantPackReader(Set<String> knownRails) {
+		this(new PathMatchingResourcePatternResolver(), knownRails);
+	}
+
+	/** Reads every pack matched by the patterns, in a stable order. */
+	public List<AssistantDefinition> readAll(List<String> locationPatterns) {
+		List<AssistantDefinition> assistants = new ArrayList<>();
+		for (String pattern : locationPatterns) {
+			Resource[] files;
+			try {
+				files = this.resolver.getResources(pattern);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot list packs at '" + pattern + "'", ex);
+			}
+			Arrays.sort(files, Comparator.comparing(AssistantPackReader::describe));
+			for (Resource file : files) {
+				assistants.add(read(file));
+			}
+		}
+		return assistants;
+	}
+
+	/** Reads one pack from its {@code assistant.yaml}. */
+	public AssistantDefinition read(Resource assistantYaml) {
+		String file = describe(assistantYaml);
+		PackFile pack;
+		try (InputStream in = assistantYaml.getInputStream()) {
+			pack = this.yaml.readValue(in, PackFile.class);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidPackException(file, ex.getPathReference() == null ? "" : fieldPath(ex),
+					ex.getOriginalMessage());
+		}
+		catch (IOException ex) {
+			throw new InvalidPackException(file, "", "cannot be read: " + ex.getMessage());
+		}
+		if (pack == null) {
+			throw new InvalidPackException(file, "", "is empty");
+		}
+		String id = required(file, "id", pack.id());
+		if (!AssistantDefinition.ID_PATTERN.matcher(id).matches()) {
+			throw new InvalidPackException(file, "id",
+					"'" + id + "' must be lower-case letters, digits and dashes (at most 63)");
+		}
+		PackFile.Rails rails = pack.rails() == null ? new PackFile.Rails(List.of(), List.of()) : pack.rails();
+		PackFile.Retrieval retrieval = pack.retrieval() == null ? new PackFile.Retrieval(null, null)
+				: pack.retrieval();
+		PackFile.Replies replies = pack.replies();
+		if (replies == null) {
+			throw new InvalidPackException(file, "replies", "is required (answer, no-answer, handoff, blocked)");
+		}
+		int topK = retrieval.topK() == null ? 3 : retrieval.topK();
+		if (topK < 1 || topK > 50) {
+			throw new InvalidPackException(file, "retrieval.top-k", "must be within 1..50, got " + topK);
+		}
+		double minScore = retrieval.minScore() == null ? 1.0 : retrieval.minScore();
+		if (minScore < 0) {
+			throw new InvalidPackException(file, "retrieval.min-score", "must be >= 0, got " + minScore);
+		}
+		return new AssistantDefinition(id, required(file, "name", pack.name()),
+				pack.description() == null ? "" : pack.description().strip(),
+				policy(file, "rails.input", rails.input()), policy(file, "rails.output", rails.output()),
+				rules(file, pack.rules()), new RetrievalSettings(topK, minScore),
+				new ReplyTemplates(required(file, "replies.answer", replies.answer()),
+						required(file, "replies.no-answer", replies.noAnswer()),
+						required(file, "replies.handoff", replies.handoff()),
+						required(file, "replies.blocked", replies.blocked())),
+				knowledge(assistantYaml), file);
+	}
+
+	private RailPolicy policy(String file, String field, List<PackFile.RailEntry> entries) {
+		if (entries == null) {
+			return RailPolicy.none();
+		}
+		List<RailPolicy.Entry> result = new ArrayList<>();
+		for (int i = 0; i < entries.size(); i++) {
+			PackFile.RailEntry entry = entries.get(i);
+			String at = field + "[" + i + "]";
+			String rail = required(file, at + ".rail", entry.rail());
+			if (!this.knownRails.contains(rail)) {
+				throw new InvalidPackException(file, at + ".rail",
+						"unknown rail '" + rail + "'; known rails: " + this.knownRails.stream().sorted().toList());
+			}
+			RailAction action = enumValue(file, at + ".on-detect", required(file, at + ".on-detect", entry.onDetect()),
+					RailAction::valueOf, RailAction.values());
+			result.add(new RailPolicy.Entry(rail, action, entry.settings()));
+		}
+		return new RailPolicy(result);
+	}
+
+	private static List<DomainRule> rules(String file, List<PackFile.Rule> rules) {
+		if (rules == null) {
+			return List.of();
+		}
+		List<DomainRule> result = new ArrayList<>();
+		for (int i = 0; i < rules.size(); i++) {
+			PackFile.Rule rule = rules.get(i);
+			String at = "rules[" + i + "]";
+			String name = required(file, at + ".name", rule.name());
+			if (rule.anyOf() == null || rule.anyOf().isEmpty()) {
+				throw new InvalidPackException(file, at + ".any-of", "needs at least one phrase");
+			}
+			Route route = enumValue(file, at + ".route", required(file, at + ".route", rule.route()), Route::valueOf,
+					new Route[] { Route.ANSWER_LOCAL, Route.ESCALATE_LLM, Route.HANDOFF_HUMAN });
+			result.add(new DomainRule(name, rule.anyOf(), route, required(file, at + ".reason", rule.reason()),
+					rule.reply()));
+		}
+		return result;
+	}
+
+	private List<KnowledgeDocument> knowledge(Resource assistantYaml) {
+		List<KnowledgeDocument> documents = new ArrayList<>();
+		try {
+			String base = assistantYaml.getURL().toString();
+			String folder = base.substring(0, base.length() - "assistant.yaml".length());
+			Resource[] files = this.resolver.getResources(folder + "knowledge/**/*");
+			Arrays.sort(files, Comparator.comparing(AssistantPackReader::describe));
+			for (Resource file : files) {
+				String name = file.getFilename();
+				if (name == null || !file.isReadable() || !KNOWLEDGE_EXTENSIONS.contains(extension(name))) {
+					continue;
+				}
+				String url = file.getURL().toString();
+				String path = url.substring(folder.length());
+				String content = readUtf8(describe(file), file);
+				documents.add(new KnowledgeDocument(path, title(content, name), content));
+			}
+		}
+		catch (IOException ex) {
+			throw new InvalidPackException(describe(assistantYaml), "knowledge", "cannot be listed: " + ex.getMessage());
+		}
+		return documents;
+	}
+
+	private static String readUtf8(String file, Resource resource) throws IOException {
+		try (InputStream in = resource.getInputStream()) {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.decode(java.nio.ByteBuffer.wrap(in.readAllBytes()))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw new InvalidPackException(file, "", "is not valid UTF-8");
+		}
+	}
+
+	private static String title(String content, String fileName) {
+		return content.lines()
+			.map(String::strip)
+			.filter(line -> line.startsWith("# "))
+			.map(line -> line.substring(2).strip())
+			.findFirst()
+			.orElse(fileName);
+	}
+
+	private static String extension(String name) {
+		int dot = name.lastIndexOf('.');
+		return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+	}
+
+	private static String required(String file, String field, String value) {
+		if (value == null || value.isBlank()) {
+			throw new InvalidPackException(file, field, "is required");
+		}
+		return value.strip();
+	}
+
+	private static <E extends Enum<E>> E enumValue(String file, String field, String value, Function<String, E> parse,
+			E[] allowed) {
+		for (E candidate : allowed) {
+			if (candidate.name().equalsIgnoreCase(value.replace('-', '_'))) {
+				return parse.apply(candidate.name());
+			}
+		}
+		throw new InvalidPackException(file, field,
+				"'" + value + "' is not one of " + Arrays.stream(allowed).map(Enum::name).toList());
+	}
+
+	private static String fieldPath(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+	private static String describe(Resource resource) {
+		try {
+			return resource.getURL().toString();
+		}
+		catch (IOException ex) {
+			return resource.getDescription();
+		}
+	}
+
+}

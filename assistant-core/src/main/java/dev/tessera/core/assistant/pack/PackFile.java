@@ -1,0 +1,28 @@
+package dev.tessera.core.assistant.pack;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shape of {@code assistant.yaml}, as written (kebab-case keys). Validation happens in
+ * {@link AssistantPackReader}, which names the file and field at fault.
+ */
+record PackFile(String id, String name, String description, Rails rails, List<Rule> rules, Retrieval retrieval,
+		Replies replies) {
+
+	record Rails(List<RailEntry> input, List<RailEntry> output) {
+	}
+
+	record RailEntry(String rail, String onDetect, Map<String, String> settings) {
+	}
+
+	record Rule(String name, List<String> anyOf, String route, String reason, String reply) {
+	}
+
+	record Retrieval(Integer topK, Double minScore) {
+	}
+
+	record Replies(String answer, String noAnswer, String handoff, String blocked) {
+	}
+
+}

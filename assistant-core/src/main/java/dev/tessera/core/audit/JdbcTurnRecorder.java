@@ -1,0 +1,54 @@
+package dev.tessera.core.audit;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.tessera.core.conversation.ChatMessage;
+import dev.tessera.core.conversation.ConversationRepository;
+import dev.tessera.core.turn.TurnRequest;
+import dev.tessera.core.turn.TurnResult;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes the two messages of a turn and its audit record in one database transaction.
+ */
+public final class JdbcTurnRecorder implements TurnRecorder {
+
+	private final ConversationRepository conversations;
+
+	private final AuditLog auditLog;
+
+	private final TransactionTemplate transactions;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	public JdbcTurnRecorder(ConversationRepository conversations, AuditLog auditLog,
+			TransactionTemplate transactions) {
+		this.conversations = conversations;
+		this.auditLog = auditLog;
+		this.transactions = transactions;
+	}
+
+	@Override
+	public void record(TurnRequest request, String redactedMessage, TurnResult result) {
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		AuditRecord audit = new AuditRecord(0, result.turnId(), request.tenantId(), result.assistantId(),
+				result.conversationId(), result.route().name(), result.routeReason(), result.model(), redactedMessage,
+				result.text(), this.json.writeValueAsString(result.rails()),
+				this.json.writeValueAsString(result.citations()), this.json.writeValueAsString(result.trail()),
+				result.latencyMs(), now);
+		this.transactions.executeWithoutResult(status -> {
+			int seq = this.conversations.nextSeq(request.conversationId());
+			this.conversations.appendMessages(List.of(
+					new ChatMessage(request.conversationId(), seq, result.turnId(), ChatMessage.Role.USER,
+							redactedMessage, now),
+					new ChatMessage(request.conversationId(), seq + 1, result.turnId(), ChatMessage.Role.ASSISTANT,
+							result.text(), now)));
+			this.auditLog.append(audit);
+		});
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.tessera.core.conversation;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores conversations and their messages.
+ */
+public interface ConversationRepository {
+
+	void save(Conversation conversation);
+
+	Optional<Conversation> findById(String id);
+
+	/** Messages in order. */
+	List<ChatMessage> findMessages(String conversationId);
+
+	/** The next free message position. */
+	int nextSeq(String conversationId);
+
+	void appendMessages(List<ChatMessage> messages);
+
+}

@@ -1,0 +1,79 @@
+package dev.tessera.core.conversation;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import dev.tessera.core.assistant.AssistantCatalog;
+import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.assistant.UnknownAssistantException;
+import dev.tessera.core.turn.TurnPipeline;
+import dev.tessera.core.turn.TurnRequest;
+import dev.tessera.core.turn.TurnResult;
+
+/**
+ * Starts conversations, answers their messages through the {@link TurnPipeline} and reads their history. A
+ * conversation is only visible to its own tenant: another tenant gets "unknown conversation".
+ */
+public final class ConversationService {
+
+	private final AssistantCatalog assistants;
+
+	private final ConversationRepository conversations;
+
+	private final TurnPipeline pipeline;
+
+	private final int maxMessageChars;
+
+	public ConversationService(AssistantCatalog assistants, ConversationRepository conversations,
+			TurnPipeline pipeline, int maxMessageChars) {
+		this.assistants = assistants;
+		this.conversations = conversations;
+		this.pipeline = pipeline;
+		this.maxMessageChars = maxMessageChars;
+	}
+
+	public Conversation start(String tenantId, String assistantId) {
+		AssistantDefinition assistant = assistant(assistantId);
+		Conversation conversation = new Conversation(UUID.randomUUID().toString(), tenantId, assistant.id(),
+				OffsetDateTime.now(ZoneOffset.UTC));
+		this.conversations.save(conversation);
+		return conversation;
+	}
+
+	public TurnResult send(String tenantId, String conversationId, String message) {
+		validate(message);
+		Conversation conversation = find(tenantId, conversationId);
+		return this.pipeline.run(new TurnRequest(tenantId, conversation.id(), conversation.assistantId(), message));
+	}
+
+	public ConversationHistory history(String tenantId, String conversationId) {
+		Conversation conversation = find(tenantId, conversationId);
+		return new ConversationHistory(conversation, this.conversations.findMessages(conversation.id()));
+	}
+
+	/** The assistant with this id, or {@link UnknownAssistantException} naming the ones that exist. */
+	public AssistantDefinition assistant(String assistantId) {
+		return this.assistants.find(assistantId)
+			.orElseThrow(() -> new UnknownAssistantException(assistantId,
+					this.assistants.all().stream().map(AssistantDefinition::id).toList()));
+	}
+
+	/** Checks a message before any work is done: not blank, not over the limit. */
+	public void validate(String message) {
+		if (message == null || message.isBlank()) {
+			throw InvalidMessageException.empty();
+		}
+		int length = message.codePointCount(0, message.length());
+		if (length > this.maxMessageChars) {
+			throw InvalidMessageException.tooLong(length, this.maxMessageChars);
+		}
+	}
+
+	private Conversation find(String tenantId, String conversationId) {
+		return this.conversations.findById(conversationId)
+			.filter(conversation -> conversation.tenantId().equals(tenantId))
+			.orElseThrow(() -> new UnknownConversationException(conversationId));
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.tessera.core.conversation;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * {@link ConversationRepository} on plain JDBC; the SQL is portable between H2 and PostgreSQL.
+ */
+public final class JdbcConversationRepository implements ConversationRepository {
+
+	private final JdbcClient jdbc;
+
+	public JdbcConversationRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public void save(Conversation conversation) {
+		this.jdbc
+			.sql("INSERT INTO tessera_conversation (id, tenant_id, assistant_id, created_at) VALUES (?, ?, ?, ?)")
+			.params(conversation.id(), conversation.tenantId(), conversation.assistantId(), conversation.createdAt())
+			.update();
+	}
+
+	@Override
+	public Optional<Conversation> findById(String id) {
+		return this.jdbc.sql("SELECT id, tenant_id, assistant_id, created_at FROM tessera_conversation WHERE id = ?")
+			.param(id)
+			.query((rs, row) -> new Conversation(rs.getString("id"), rs.getString("tenant_id"),
+					rs.getString("assistant_id"), rs.getObject("created_at", OffsetDateTime.class)))
+			.optional();
+	}
+
+	@Override
+	public List<ChatMessage> findMessages(String conversationId) {
+		return this.jdbc.sql("""
+				SELECT conversation_id, seq, turn_id, role, content, created_at
+				FROM tessera_message WHERE conversation_id = ? ORDER BY seq""")
+			.param(conversationId)
+			.query((rs, row) -> new ChatMessage(rs.getString("conversation_id"), rs.getInt("seq"),
+					rs.getString("turn_id"), ChatMessage.Role.valueOf(rs.getString("role")), rs.getString("content"),
+					rs.getObject("created_at", OffsetDateTime.class)))
+			.list();
+	}
+
+	@Override
+	public int nextSeq(String conversationId) {
+		return this.jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM tessera_message WHERE conversation_id = ?")
+			.param(conversationId)
+			.query(Integer.class)
+			.single();
+	}
+
+	@Override
+	public void appendMessages(List<ChatMessage> messages) {
+		for (ChatMessage message : messages) {
+			this.jdbc.sql("""
+					INSERT INTO tessera_message (conversation_id, seq, turn_id, role, content, created_at)
+					VALUES (?, ?, ?, ?, ?, ?)""")
+				.params(message.conversationId(), message.seq(), message.turnId(), message.role().name(),
+						message.content(), message.createdAt())
+				.update();
+		}
+	}
+
+}

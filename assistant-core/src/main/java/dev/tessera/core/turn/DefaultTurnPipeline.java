@@ -1,0 +1,208 @@
+package dev.tessera.core.turn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import dev.tessera.core.assistant.AssistantCatalog;
+import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.assistant.UnknownAssistantException;
+import dev.tessera.core.audit.TurnRecorder;
+import dev.tessera.core.turn.rails.InputRailsStage;
+import dev.tessera.core.turn.rails.OutputRailsStage;
+import dev.tessera.core.turn.respond.Reply;
+import dev.tessera.core.turn.respond.Responder;
+import dev.tessera.core.turn.retrieve.KnowledgeRetriever;
+import dev.tessera.core.turn.retrieve.Retrieval;
+import dev.tessera.core.turn.route.RouteDecision;
+import dev.tessera.core.turn.route.Router;
+import dev.tessera.core.turn.route.RoutingSignals;
+import dev.tessera.core.turn.understand.QueryUnderstanding;
+import dev.tessera.core.turn.understand.Understanding;
+import dev.tessera.guardrails.RailAction;
+import dev.tessera.guardrails.RailChain.AppliedVerdict;
+import dev.tessera.guardrails.RailChain.RailChainResult;
+
+/**
+ * The turn, stage by stage:
+ * <ol>
+ * <li>input rails on the user's message: redact, or stop the turn (block, hand off, escalate);</li>
+ * <li>understand: task heads and domain rules on the redacted message;</li>
+ * <li>retrieve: passages from the assistant's knowledge;</li>
+ * <li>route: answer locally, escalate to the large model, or hand off to a person;</li>
+ * <li>respond: write the reply for that route;</li>
+ * <li>output rails on the reply: redact, amend, or withdraw it;</li>
+ * <li>audit: store both messages and the audit record in one transaction.</li>
+ * </ol>
+ * Every stage adds a {@link DecisionStep} to the trail, so the reply says how it was produced. Stages after a
+ * stopping input rail are recorded as skipped rather than run.
+ */
+public final class DefaultTurnPipeline implements TurnPipeline {
+
+	private final AssistantCatalog assistants;
+
+	private final InputRailsStage inputRails;
+
+	private final QueryUnderstanding understanding;
+
+	private final KnowledgeRetriever retriever;
+
+	private final Router router;
+
+	private final Responder responder;
+
+	private final OutputRailsStage outputRails;
+
+	private final TurnRecorder recorder;
+
+	private final MeterRegistry meters;
+
+	public DefaultTurnPipeline(AssistantCatalog assistants, InputRailsStage inputRails,
+			QueryUnderstanding understanding, KnowledgeRetriever retriever, Router router, Responder responder,
+			OutputRailsStage outputRails, TurnRecorder recorder, MeterRegistry meters) {
+		this.assistants = assistants;
+		this.inputRails = inputRails;
+		this.understanding = understanding;
+		this.retriever = retriever;
+		this.router = router;
+		this.responder = responder;
+		this.outputRails = outputRails;
+		this.recorder = recorder;
+		this.meters = meters;
+	}
+
+	@Override
+	public TurnResult run(TurnRequest request) {
+		long started = System.nanoTime();
+		AssistantDefinition assistant = this.assistants.find(request.assistantId())
+			.orElseThrow(() -> new UnknownAssistantException(request.assistantId(),
+					this.assistants.all().stream().map(AssistantDefinition::id).toList()));
+		List<DecisionStep> trail = new ArrayList<>();
+		List<RailFinding> findings = new ArrayList<>();
+
+		// 1. input rails
+		RailChainResult input = timed(trail, "input-rails", () -> this.inputRails.check(assistant, request.message()),
+				DefaultTurnPipeline::describeRails);
+		input.verdicts().forEach(applied -> findings.add(finding(applied, "input")));
+		String message = input.text();
+		boolean stopped = input.outcome() != RailAction.ALLOW && input.outcome() != RailAction.REWRITE;
+
+		// 2. understand
+		Understanding understood = stopped ? skip(trail, "understand", Understanding.nothing())
+				: timed(trail, "understand", () -> this.understanding.understand(assistant, message),
+						DefaultTurnPipeline::describeUnderstanding);
+
+		// 3. retrieve
+		Retrieval retrieval = stopped ? skip(trail, "retrieve", Retrieval.none())
+				: timed(trail, "retrieve", () -> this.retriever.retrieve(assistant, message),
+						DefaultTurnPipeline::describeRetrieval);
+
+		// 4. route
+		RouteDecision decision = timed(trail, "route",
+				() -> this.router.route(new RoutingSignals(assistant, input, understood, retrieval)),
+				d -> new String[] { d.route().name(), d.reason() });
+
+		// 5. respond
+		Reply reply = timed(trail, "respond", () -> this.responder.respond(assistant, decision, retrieval),
+				r -> new String[] { r.model(), "reply written by " + r.model() + " with " + r.citations().size()
+						+ " citation(s)" });
+
+		// 6. output rails
+		RailChainResult output = timed(trail, "output-rails", () -> this.outputRails.check(assistant, reply.text()),
+				DefaultTurnPipeline::describeRails);
+		output.verdicts().forEach(applied -> findings.add(finding(applied, "output")));
+		Route route = decision.route();
+		String routeReason = decision.reason();
+		String text = output.text();
+		List<Citation> citations = reply.citations();
+		if (output.outcome() == RailAction.BLOCK || output.outcome() == RailAction.ESCALATE
+				|| output.outcome() == RailAction.HANDOFF) {
+			// the reply is withdrawn; without a large model an escalation is a hand-off
+			AppliedVerdict decisive = output.verdicts().getLast();
+			route = output.outcome() == RailAction.BLOCK ? Route.BLOCKED : Route.HANDOFF_HUMAN;
+			routeReason = "reply withdrawn by output rail '" + decisive.verdict().rail() + "': "
+					+ decisive.verdict().reason();
+			text = route == Route.BLOCKED ? assistant.replies().blocked() : assistant.replies().handoff();
+			citations = List.of();
+		}
+
+		// 7. audit
+		String turnId = UUID.randomUUID().toString();
+		long latencyMs = (System.nanoTime() - started) / 1_000_000;
+		TurnResult result = new TurnResult(turnId, request.conversationId(), assistant.id(), text, citations, route,
+				routeReason, reply.model(), findings, trail, latencyMs);
+		long auditStarted = System.nanoTime();
+		this.recorder.record(request, message, result);
+		trail.add(new DecisionStep("audit", "recorded",
+				"user message, reply and audit record " + turnId + " stored in one transaction",
+				(System.nanoTime() - auditStarted) / 1_000));
+		long totalNanos = System.nanoTime() - started;
+		Timer.builder("tessera.turn")
+			.description("Time to answer and record a turn")
+			.tag("assistant", assistant.id())
+			.tag("route", route.name())
+			.register(this.meters)
+			.record(java.time.Duration.ofNanos(totalNanos));
+		return new TurnResult(turnId, result.conversationId(), result.assistantId(), result.text(), result.citations(),
+				result.route(), result.routeReason(), result.model(), result.rails(), trail, totalNanos / 1_000_000);
+	}
+
+	private static <T> T timed(List<DecisionStep> trail, String stage, Supplier<T> work,
+			java.util.function.Function<T, String[]> describe) {
+		long started = System.nanoTime();
+		T value = work.get();
+		long micros = (System.nanoTime() - started) / 1_000;
+		String[] outcomeAndDetail = describe.apply(value);
+		trail.add(new DecisionStep(stage, outcomeAndDetail[0], outcomeAndDetail[1], micros));
+		return value;
+	}
+
+	private static <T> T skip(List<DecisionStep> trail, String stage, T empty) {
+		trail.add(new DecisionStep(stage, "skipped", "not run: an input rail stopped the turn", 0));
+		return empty;
+	}
+
+	private static String[] describeRails(RailChainResult result) {
+		if (result.verdicts().isEmpty()) {
+			return new String[] { "allow", "no rails configured for this assistant" };
+		}
+		List<String> parts = result.verdicts()
+			.stream()
+			.map(applied -> applied.verdict().rail() + ": "
+					+ (applied.verdict().detected() ? applied.action().name().toLowerCase(Locale.ROOT) + " ("
+							+ applied.verdict().reason() + ")" : "pass"))
+			.toList();
+		return new String[] { result.outcome().name().toLowerCase(Locale.ROOT), String.join("; ", parts) };
+	}
+
+	private static String[] describeUnderstanding(Understanding understood) {
+		String intent = understood.intent()
+			.map(name -> String.format(Locale.ROOT, "intent %s (%.2f)", name, understood.intentConfidence()))
+			.orElse("no task heads trained for this assistant");
+		return understood.matchedRule()
+			.map(rule -> new String[] { "rule:" + rule.name(),
+					"domain rule '" + rule.name() + "' matched \"" + understood.matchedPhrase() + "\"; " + intent })
+			.orElse(new String[] { "no rule", "no domain rule matched; " + intent });
+	}
+
+	private static String[] describeRetrieval(Retrieval retrieval) {
+		if (retrieval.hits().isEmpty()) {
+			return new String[] { "0 hits", "nothing in the assistant's knowledge matches" };
+		}
+		return new String[] { retrieval.hits().size() + " hits",
+				String.format(Locale.ROOT, "best: %s \u00a7 %s (score %.2f, minimum %.2f)",
+						retrieval.hits().getFirst().chunk().documentTitle(),
+						retrieval.hits().getFirst().chunk().section(), retrieval.bestScore(), retrieval.minScore()) };
+	}
+
+	private static RailFinding finding(AppliedVerdict applied, String direction) {
+		return new RailFinding(applied.verdict().rail(), direction, applied.verdict().detected(),
+				applied.action().name(), applied.verdict().reason());
+	}
+
+}

@@ -1,0 +1,24 @@
+package dev.tessera.core.turn.rails;
+
+import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.guardrails.RailChain;
+import dev.tessera.guardrails.RailChain.RailChainResult;
+import dev.tessera.guardrails.RailContext;
+
+/**
+ * Runs the output rails listed in the assistant's policy.
+ */
+public final class PolicyOutputRails implements OutputRailsStage {
+
+	private final RailChain chain;
+
+	public PolicyOutputRails(RailChain chain) {
+		this.chain = chain;
+	}
+
+	@Override
+	public RailChainResult check(AssistantDefinition assistant, String reply) {
+		return this.chain.run(reply, assistant.id(), RailContext.Direction.OUTPUT, assistant.outputRails());
+	}
+
+}

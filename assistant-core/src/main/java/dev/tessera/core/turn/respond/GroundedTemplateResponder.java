@@ -1,0 +1,48 @@
+package dev.tessera.core.turn.respond;
+
+import java.util.List;
+
+import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.turn.Citation;
+import dev.tessera.core.turn.retrieve.Retrieval;
+import dev.tessera.core.turn.route.RouteDecision;
+import dev.tessera.retrieval.SearchHit;
+
+/**
+ * Replies without a generative model: the assistant's answer template filled with the best passage, quoted verbatim
+ * and cited, so every word of a local answer comes from the knowledge. Other routes get their templates.
+ */
+public final class GroundedTemplateResponder implements Responder {
+
+	public static final String MODEL = "grounded-template";
+
+	@Override
+	public Reply respond(AssistantDefinition assistant, RouteDecision decision, Retrieval retrieval) {
+		AssistantDefinition.ReplyTemplates templates = assistant.replies();
+		if (!decision.reply().isBlank()) {
+			return new Reply(decision.reply(), MODEL, List.of());
+		}
+		return switch (decision.route()) {
+			case ANSWER_LOCAL -> answer(templates.answer(), retrieval);
+			case BLOCKED -> new Reply(templates.blocked(), MODEL, List.of());
+			case HANDOFF_HUMAN, ESCALATE_LLM ->
+				new Reply(decision.knowledgeGap() ? templates.noAnswer() : templates.handoff(), MODEL, List.of());
+		};
+	}
+
+	private static Reply answer(String template, Retrieval retrieval) {
+		SearchHit best = retrieval.hits().getFirst();
+		String text = template.replace("{passage}", best.chunk().text())
+			.replace("{title}", best.chunk().documentTitle())
+			.replace("{section}", best.chunk().section().isEmpty() ? best.chunk().documentTitle()
+					: best.chunk().section());
+		List<Citation> citations = retrieval.hits()
+			.stream()
+			.filter(hit -> hit.score() >= retrieval.minScore())
+			.map(hit -> new Citation(hit.chunk().documentId(), hit.chunk().documentTitle(), hit.chunk().section(),
+					hit.chunk().start(), hit.chunk().end(), hit.score(), hit.chunk().text()))
+			.toList();
+		return new Reply(text, MODEL, citations);
+	}
+
+}

@@ -1,0 +1,12 @@
+package dev.tessera.core.turn.retrieve;
+
+import dev.tessera.core.assistant.AssistantDefinition;
+
+/**
+ * Stage 3: finds the passages of the assistant's knowledge that bear on the message.
+ */
+public interface KnowledgeRetriever {
+
+	Retrieval retrieve(AssistantDefinition assistant, String message);
+
+}

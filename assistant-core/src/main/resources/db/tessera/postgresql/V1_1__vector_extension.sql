@@ -1,0 +1,2 @@
+-- pgvector, for the postgres knowledge store. Needs a role allowed to create extensions.
+CREATE EXTENSION IF NOT EXISTS vector;

@@ -1,0 +1,84 @@
+package dev.tessera.guardrails;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a {@link RailPolicy} over a text: rails in order, each seeing the text as rewritten by the ones before it. A
+ * BLOCK, ESCALATE or HANDOFF stops the chain, since later rails cannot change that outcome.
+ */
+public final class RailChain {
+
+	private final Map<String, Rail> railsByName;
+
+	public RailChain(List<Rail> rails) {
+		Map<String, Rail> byName = new LinkedHashMap<>();
+		for (Rail rail : rails) {
+			if (byName.putIfAbsent(rail.name(), rail) != null) {
+				throw new IllegalArgumentException("two rails are named '" + rail.name() + "'");
+			}
+		}
+		this.railsByName = Map.copyOf(byName);
+	}
+
+	/** Names of the rails a policy may use. */
+	public List<String> railNames() {
+		return this.railsByName.keySet().stream().sorted().toList();
+	}
+
+	public boolean knows(String railName) {
+		return this.railsByName.containsKey(railName);
+	}
+
+	public RailChainResult run(String text, String assistantId, RailContext.Direction direction, RailPolicy policy) {
+		String current = text;
+		List<AppliedVerdict> applied = new ArrayList<>();
+		RailAction outcome = RailAction.ALLOW;
+		for (RailPolicy.Entry entry : policy.entries()) {
+			Rail rail = this.railsByName.get(entry.rail());
+			if (rail == null) {
+				throw new IllegalStateException("policy of assistant '" + assistantId + "' names unknown rail '"
+						+ entry.rail() + "'; known rails: " + railNames());
+			}
+			long started = System.nanoTime();
+			Verdict verdict = rail.check(current, new RailContext(assistantId, direction, entry.settings()));
+			long micros = (System.nanoTime() - started) / 1_000;
+			RailAction action = verdict.detected() ? entry.onDetect() : RailAction.ALLOW;
+			if (action == RailAction.REWRITE && verdict.rewrittenText() != null) {
+				current = verdict.rewrittenText();
+			}
+			applied.add(new AppliedVerdict(verdict, action, micros));
+			if (action == RailAction.BLOCK || action == RailAction.ESCALATE || action == RailAction.HANDOFF) {
+				outcome = action;
+				break;
+			}
+		}
+		return new RailChainResult(current, applied, outcome);
+	}
+
+	/**
+	 * A verdict with the action the policy took on it.
+	 *
+	 * @param verdict the rail's verdict
+	 * @param action what the policy did
+	 * @param micros how long the rail took
+	 */
+	public record AppliedVerdict(Verdict verdict, RailAction action, long micros) {
+	}
+
+	/**
+	 * @param text the text after rewrites
+	 * @param verdicts every rail that ran, in order
+	 * @param outcome ALLOW when the turn goes on (possibly rewritten), otherwise the stopping action
+	 */
+	public record RailChainResult(String text, List<AppliedVerdict> verdicts, RailAction outcome) {
+
+		public RailChainResult {
+			verdicts = List.copyOf(verdicts);
+		}
+
+	}
+
+}
