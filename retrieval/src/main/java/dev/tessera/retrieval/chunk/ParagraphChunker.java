@@ -32,19 +32,34 @@ public final class ParagraphChunker {
 		while (position < content.length()) {
 			int end = separators.find(position) ? separators.start() : content.length();
 			int next = end < content.length() ? separators.end() : content.length();
-			String block = content.substring(position, end);
+			// headings at the top of a block set the section; the rest of the block is the paragraph
+			int blockStart = position;
+			int blockEnd = end;
+			while (blockStart < blockEnd) {
+				int lineEnd = content.indexOf('\n', blockStart);
+				lineEnd = lineEnd < 0 || lineEnd > blockEnd ? blockEnd : lineEnd;
+				String line = content.substring(blockStart, lineEnd).strip();
+				Matcher heading = HEADING.matcher(line);
+				if (line.isEmpty()) {
+					blockStart = Math.min(lineEnd + 1, blockEnd);
+				}
+				else if (heading.matches()) {
+					if (!line.startsWith("# ")) { // a level-1 heading is the document title, not a section
+						section = heading.group(1).strip();
+					}
+					blockStart = Math.min(lineEnd + 1, blockEnd);
+				}
+				else {
+					break;
+				}
+			}
+			String block = content.substring(blockStart, blockEnd);
 			int leading = block.length() - block.stripLeading().length();
 			String text = block.strip();
 			if (!text.isEmpty()) {
-				Matcher heading = HEADING.matcher(text);
-				if (heading.matches()) {
-					section = heading.group(1).strip();
-				}
-				else {
-					int start = position + leading;
-					chunks.add(new KnowledgeChunk(collection, documentId, documentTitle, section, text, start,
-							start + text.length()));
-				}
+				int start = blockStart + leading;
+				chunks.add(new KnowledgeChunk(collection, documentId, documentTitle, section, text, start,
+						start + text.length()));
 			}
 			position = next;
 		}

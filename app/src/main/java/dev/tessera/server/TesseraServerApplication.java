@@ -1,0 +1,16 @@
+package dev.tessera.server;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The ready-to-run Tessera server: the starter's assistants behind the chat, OpenAI-compatible and operations APIs.
+ */
+@SpringBootApplication
+public class TesseraServerApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(TesseraServerApplication.class, args);
+	}
+
+}

@@ -1,0 +1,202 @@
+package dev.tessera.server.openai;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import dev.tessera.autoconfigure.TesseraProperties;
+import dev.tessera.core.assistant.AssistantCatalog;
+import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.conversation.ConversationService;
+import dev.tessera.core.turn.TurnResult;
+import dev.tessera.server.chat.SentenceChunks;
+import dev.tessera.server.problem.BadRequestException;
+import dev.tessera.server.problem.Problems;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * OpenAI-compatible chat completions, so any OpenAI client can talk to an assistant: {@code model} is the assistant
+ * id. Each request answers its last user message as one turn of a Tessera conversation; pass the
+ * {@code X-Tessera-Conversation} header returned by an earlier call to continue that conversation, otherwise a new
+ * one is started. Tessera's decision trail comes back in the extra {@code tessera} member.
+ */
+@RestController
+class ChatCompletionsController {
+
+	static final String CONVERSATION_HEADER = "X-Tessera-Conversation";
+
+	private static final Log logger = LogFactory.getLog(ChatCompletionsController.class);
+
+	private final AssistantCatalog assistants;
+
+	private final ConversationService conversations;
+
+	private final AsyncTaskExecutor executor;
+
+	private final String tenant;
+
+	ChatCompletionsController(AssistantCatalog assistants, ConversationService conversations,
+			AsyncTaskExecutor executor, TesseraProperties properties) {
+		this.assistants = assistants;
+		this.conversations = conversations;
+		this.executor = executor;
+		this.tenant = properties.getDefaultTenant();
+	}
+
+	@GetMapping("/v1/models")
+	Map<String, Object> models() {
+		List<Map<String, Object>> data = new ArrayList<>();
+		for (AssistantDefinition assistant : this.assistants.all()) {
+			data.add(Map.of("id", assistant.id(), "object", "model", "created", 0, "owned_by", "tessera"));
+		}
+		return Map.of("object", "list", "data", data);
+	}
+
+	@PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Object complete(@RequestBody CompletionRequest request,
+			@RequestHeader(name = CONVERSATION_HEADER, required = false) String conversationId) {
+		String message = lastUserMessage(request);
+		this.conversations.validate(message);
+		String conversation = conversationId != null ? this.conversations.history(this.tenant, conversationId)
+			.conversation()
+			.id() : null;
+		if (conversation != null
+				&& !this.conversations.history(this.tenant, conversation).conversation().assistantId().equals(
+						this.conversations.assistant(request.model()).id())) {
+			throw new BadRequestException("Conversation " + conversation + " belongs to another assistant than '"
+					+ request.model() + "'.");
+		}
+		String id = conversation != null ? conversation
+				: this.conversations.start(this.tenant, this.conversations.assistant(request.model()).id()).id();
+		if (Boolean.TRUE.equals(request.stream())) {
+			return ResponseEntity.ok().header(CONVERSATION_HEADER, id).body(stream(id, message));
+		}
+		TurnResult result = this.conversations.send(this.tenant, id, message);
+		Completion completion = new Completion("chatcmpl-" + result.turnId(), "chat.completion",
+				Instant.now().getEpochSecond(), result.assistantId(),
+				List.of(new Choice(0, new Message("assistant", result.text()), null, "stop")), Tessera.of(result));
+		return ResponseEntity.ok().header(CONVERSATION_HEADER, id).body(completion);
+	}
+
+	private SseEmitter stream(String conversationId, String message) {
+		SseEmitter emitter = new SseEmitter(120_000L);
+		this.executor.execute(() -> {
+			try {
+				TurnResult result = this.conversations.send(this.tenant, conversationId, message);
+				String id = "chatcmpl-" + result.turnId();
+				long created = Instant.now().getEpochSecond();
+				emitter.send(chunk(id, created, result.assistantId(), new Message("assistant", ""), null, null));
+				for (String sentence : SentenceChunks.of(result.text())) {
+					emitter.send(chunk(id, created, result.assistantId(), new Message(null, sentence), null, null));
+				}
+				emitter.send(chunk(id, created, result.assistantId(), new Message(null, null), "stop",
+						Tessera.of(result)));
+				emitter.send("[DONE]");
+				emitter.complete();
+			}
+			catch (IOException ex) {
+				emitter.completeWithError(ex);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Streaming completion failed for conversation " + conversationId, ex);
+				try {
+					emitter.send(Map.of("error", Problems.forException(ex)));
+					emitter.complete();
+				}
+				catch (IOException sendFailed) {
+					emitter.completeWithError(sendFailed);
+				}
+			}
+		});
+		return emitter;
+	}
+
+	private static Completion chunk(String id, long created, String model, Message delta, String finishReason,
+			Tessera tessera) {
+		return new Completion(id, "chat.completion.chunk", created, model,
+				List.of(new Choice(0, null, delta, finishReason)), tessera);
+	}
+
+	private static String lastUserMessage(CompletionRequest request) {
+		if (request.model() == null || request.model().isBlank()) {
+			throw new BadRequestException("'model' is required: use an assistant id from GET /v1/models.");
+		}
+		if (request.messages() == null || request.messages().isEmpty()) {
+			throw new BadRequestException("'messages' must hold at least one message.");
+		}
+		for (int i = request.messages().size() - 1; i >= 0; i--) {
+			RequestMessage m = request.messages().get(i);
+			if ("user".equals(m.role())) {
+				return text(m.content());
+			}
+		}
+		throw new BadRequestException("'messages' holds no message with role 'user'.");
+	}
+
+	/** Content is a string, or an array of parts of which the text parts count. */
+	private static String text(JsonNode content) {
+		if (content == null || content.isNull()) {
+			return "";
+		}
+		if (content.isString()) {
+			return content.asString();
+		}
+		if (content.isArray()) {
+			StringBuilder text = new StringBuilder();
+			for (JsonNode part : content) {
+				if ("text".equals(part.path("type").asString("")) && part.path("text").isString()) {
+					text.append(text.isEmpty() ? "" : "\n").append(part.path("text").asString());
+				}
+			}
+			return text.toString();
+		}
+		throw new BadRequestException("message 'content' must be a string or an array of text parts.");
+	}
+
+	record CompletionRequest(String model, List<RequestMessage> messages, Boolean stream) {
+	}
+
+	record RequestMessage(String role, JsonNode content) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Completion(String id, String object, long created, String model, List<Choice> choices, Tessera tessera) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Choice(int index, Message message, Message delta, @JsonProperty("finish_reason") String finishReason) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Message(String role, String content) {
+	}
+
+	/** Tessera's account of the turn, beside the OpenAI fields. */
+	record Tessera(String conversationId, String turnId, String route, String routeReason, String model,
+			List<?> citations, List<?> rails, long latencyMs) {
+
+		static Tessera of(TurnResult r) {
+			return new Tessera(r.conversationId(), r.turnId(), r.route().name(), r.routeReason(), r.model(),
+					r.citations(), r.rails(), r.latencyMs());
+		}
+
+	}
+
+}

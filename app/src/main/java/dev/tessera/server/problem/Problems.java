@@ -1,0 +1,52 @@
+package dev.tessera.server.problem;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+import dev.tessera.core.assistant.UnknownAssistantException;
+import dev.tessera.core.conversation.InvalidMessageException;
+import dev.tessera.core.conversation.UnknownConversationException;
+
+/**
+ * RFC 9457 problem details for Tessera's own errors. The {@code type} URIs name the kind of problem.
+ */
+public final class Problems {
+
+	public static final String TYPE_BASE = "https://tessera.dev/problems/";
+
+	private Problems() {
+	}
+
+	public static ProblemDetail of(HttpStatus status, String type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPE_BASE + type));
+		problem.setTitle(title);
+		return problem;
+	}
+
+	/** The problem for an exception; unknown exceptions give a 500 that reveals nothing of the server. */
+	public static ProblemDetail forException(Throwable ex) {
+		if (ex instanceof UnknownAssistantException) {
+			return of(HttpStatus.NOT_FOUND, "unknown-assistant", "Unknown assistant", ex.getMessage());
+		}
+		if (ex instanceof UnknownConversationException) {
+			return of(HttpStatus.NOT_FOUND, "unknown-conversation", "Unknown conversation", ex.getMessage());
+		}
+		if (ex instanceof InvalidMessageException invalid) {
+			return invalid.tooLong()
+					? of(HttpStatus.CONTENT_TOO_LARGE, "message-too-long", "Message too long", ex.getMessage())
+					: of(HttpStatus.BAD_REQUEST, "empty-message", "Empty message", ex.getMessage());
+		}
+		if (ex instanceof BadRequestException) {
+			return of(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", ex.getMessage());
+		}
+		if (ex instanceof RequestTooLargeException) {
+			return of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large", ex.getMessage());
+		}
+		return of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+				"The server could not complete the request. The error has been logged.");
+	}
+
+}

@@ -1,0 +1,146 @@
+package dev.tessera.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternUtils;
+
+import dev.tessera.core.assistant.AssistantCatalog;
+import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.assistant.DefaultAssistantCatalog;
+import dev.tessera.core.assistant.pack.AssistantPackReader;
+import dev.tessera.core.assistant.pack.PackKnowledgeIndexer;
+import dev.tessera.core.turn.rails.InputRailsStage;
+import dev.tessera.core.turn.rails.OutputRailsStage;
+import dev.tessera.core.turn.rails.PolicyInputRails;
+import dev.tessera.core.turn.rails.PolicyOutputRails;
+import dev.tessera.core.turn.respond.GroundedTemplateResponder;
+import dev.tessera.core.turn.respond.Responder;
+import dev.tessera.core.turn.retrieve.KnowledgeRetriever;
+import dev.tessera.core.turn.retrieve.StoreKnowledgeRetriever;
+import dev.tessera.core.turn.route.DefaultRouter;
+import dev.tessera.core.turn.route.Router;
+import dev.tessera.core.turn.understand.DomainRuleUnderstanding;
+import dev.tessera.core.turn.understand.QueryUnderstanding;
+import dev.tessera.guardrails.Rail;
+import dev.tessera.guardrails.RailChain;
+import dev.tessera.guardrails.injection.InstructionOverrideRail;
+import dev.tessera.guardrails.notice.RequiredNoticeRail;
+import dev.tessera.guardrails.pii.PiiPatternRail;
+import dev.tessera.retrieval.KnowledgeStore;
+import dev.tessera.retrieval.store.InMemoryLexicalKnowledgeStore;
+
+/**
+ * Assistants from packs, their knowledge, rails and the turn stages. Every bean backs off when the application
+ * defines its own.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(TesseraProperties.class)
+public class TesseraAssistantsAutoConfiguration {
+
+	/** Packs shipped on the classpath (such as the demo packs) live here. */
+	public static final String CLASSPATH_PACKS = "classpath*:tessera/packs/*/assistant.yaml";
+
+	private static final Log logger = LogFactory.getLog(TesseraAssistantsAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean(name = "piiPatternRail")
+	PiiPatternRail piiPatternRail() {
+		return new PiiPatternRail();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "instructionOverrideRail")
+	InstructionOverrideRail instructionOverrideRail() {
+		return new InstructionOverrideRail();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "requiredNoticeRail")
+	RequiredNoticeRail requiredNoticeRail() {
+		return new RequiredNoticeRail();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RailChain railChain(List<Rail> rails) {
+		return new RailChain(rails);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AssistantCatalog assistantCatalog(TesseraProperties properties, RailChain rails, ResourceLoader resourceLoader) {
+		List<String> locations = new ArrayList<>();
+		if (properties.getPacks().isIncludeClasspath()) {
+			locations.add(CLASSPATH_PACKS);
+		}
+		locations.addAll(properties.getPacks().getLocations());
+		Set<String> knownRails = new HashSet<>(rails.railNames());
+		AssistantPackReader reader = new AssistantPackReader(ResourcePatternUtils.getResourcePatternResolver(resourceLoader),
+				knownRails);
+		List<AssistantDefinition> assistants = reader.readAll(locations);
+		logger.info("Loaded " + assistants.size() + " assistant(s) from " + locations + ": "
+				+ assistants.stream().map(AssistantDefinition::id).toList());
+		return new DefaultAssistantCatalog(assistants);
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	InMemoryLexicalKnowledgeStore knowledgeStore(AssistantCatalog assistants) {
+		InMemoryLexicalKnowledgeStore store = new InMemoryLexicalKnowledgeStore();
+		PackKnowledgeIndexer indexer = new PackKnowledgeIndexer(store);
+		for (AssistantDefinition assistant : assistants.all()) {
+			int chunks = indexer.index(assistant);
+			logger.info("Indexed " + assistant.knowledge().size() + " knowledge document(s), " + chunks
+					+ " chunk(s), for assistant '" + assistant.id() + "'");
+		}
+		return store;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InputRailsStage inputRailsStage(RailChain rails) {
+		return new PolicyInputRails(rails);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	QueryUnderstanding queryUnderstanding() {
+		return new DomainRuleUnderstanding();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KnowledgeRetriever knowledgeRetriever(KnowledgeStore store) {
+		return new StoreKnowledgeRetriever(store);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Router router() {
+		// no large-model provider is wired yet, so escalations become hand-offs
+		return new DefaultRouter(false);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Responder responder() {
+		return new GroundedTemplateResponder();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OutputRailsStage outputRailsStage(RailChain rails) {
+		return new PolicyOutputRails(rails);
+	}
+
+}

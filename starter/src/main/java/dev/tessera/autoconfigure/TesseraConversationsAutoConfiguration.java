@@ -1,0 +1,95 @@
+package dev.tessera.autoconfigure;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.tessera.core.assistant.AssistantCatalog;
+import dev.tessera.core.audit.AuditLog;
+import dev.tessera.core.audit.JdbcAuditLog;
+import dev.tessera.core.audit.JdbcTurnRecorder;
+import dev.tessera.core.audit.TurnRecorder;
+import dev.tessera.core.conversation.ConversationRepository;
+import dev.tessera.core.conversation.ConversationService;
+import dev.tessera.core.conversation.JdbcConversationRepository;
+import dev.tessera.core.persistence.TesseraSchema;
+import dev.tessera.core.turn.DefaultTurnPipeline;
+import dev.tessera.core.turn.TurnPipeline;
+import dev.tessera.core.turn.rails.InputRailsStage;
+import dev.tessera.core.turn.rails.OutputRailsStage;
+import dev.tessera.core.turn.respond.Responder;
+import dev.tessera.core.turn.retrieve.KnowledgeRetriever;
+import dev.tessera.core.turn.route.Router;
+import dev.tessera.core.turn.understand.QueryUnderstanding;
+
+/**
+ * Conversations, the audit trail and the turn pipeline on the application's {@link DataSource}.
+ */
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+		JdbcClientAutoConfiguration.class, TesseraAssistantsAutoConfiguration.class })
+@ConditionalOnSingleCandidate(DataSource.class)
+public class TesseraConversationsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TesseraSchema tesseraSchema(DataSource dataSource, TesseraProperties properties) {
+		TesseraSchema schema = new TesseraSchema(dataSource);
+		if (properties.getPersistence().isMigrate()) {
+			schema.migrate();
+		}
+		return schema;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@DependsOn("tesseraSchema")
+	ConversationRepository conversationRepository(DataSource dataSource) {
+		return new JdbcConversationRepository(JdbcClient.create(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@DependsOn("tesseraSchema")
+	AuditLog auditLog(DataSource dataSource) {
+		return new JdbcAuditLog(JdbcClient.create(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TurnRecorder turnRecorder(ConversationRepository conversations, AuditLog auditLog,
+			PlatformTransactionManager transactionManager) {
+		return new JdbcTurnRecorder(conversations, auditLog, new TransactionTemplate(transactionManager));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TurnPipeline turnPipeline(AssistantCatalog assistants, InputRailsStage inputRails,
+			QueryUnderstanding understanding, KnowledgeRetriever retriever, Router router, Responder responder,
+			OutputRailsStage outputRails, TurnRecorder recorder, ObjectProvider<MeterRegistry> meters) {
+		return new DefaultTurnPipeline(assistants, inputRails, understanding, retriever, router, responder,
+				outputRails, recorder, meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConversationService conversationService(AssistantCatalog assistants, ConversationRepository conversations,
+			TurnPipeline pipeline, TesseraProperties properties) {
+		return new ConversationService(assistants, conversations, pipeline,
+				properties.getChat().getMaxMessageChars());
+	}
+
+}

@@ -1,0 +1,150 @@
+package dev.tessera.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Tessera's configuration, under {@code tessera.*}.
+ */
+@ConfigurationProperties(TesseraProperties.CONFIG_PREFIX)
+public class TesseraProperties {
+
+	public static final String CONFIG_PREFIX = "tessera";
+
+	/**
+	 * Folder for Tessera's local data: the embedded database and indexes.
+	 */
+	private Path dataDir = Path.of("data");
+
+	/**
+	 * Tenant used for requests that do not name one.
+	 */
+	private String defaultTenant = "default";
+
+	private final Packs packs = new Packs();
+
+	private final Chat chat = new Chat();
+
+	private final Api api = new Api();
+
+	private final Persistence persistence = new Persistence();
+
+	public Path getDataDir() {
+		return this.dataDir;
+	}
+
+	public void setDataDir(Path dataDir) {
+		this.dataDir = dataDir;
+	}
+
+	public String getDefaultTenant() {
+		return this.defaultTenant;
+	}
+
+	public void setDefaultTenant(String defaultTenant) {
+		this.defaultTenant = defaultTenant;
+	}
+
+	public Packs getPacks() {
+		return this.packs;
+	}
+
+	public Chat getChat() {
+		return this.chat;
+	}
+
+	public Api getApi() {
+		return this.api;
+	}
+
+	public Persistence getPersistence() {
+		return this.persistence;
+	}
+
+	public static class Packs {
+
+		/**
+		 * Resource patterns of the packs' assistant.yaml files, e.g.
+		 * "file:/srv/tessera/packs/*&#47;assistant.yaml". Packs on the classpath under tessera/packs are always
+		 * included unless include-classpath is false.
+		 */
+		private List<String> locations = new ArrayList<>();
+
+		/**
+		 * Whether to load the packs found on the classpath under tessera/packs.
+		 */
+		private boolean includeClasspath = true;
+
+		public List<String> getLocations() {
+			return this.locations;
+		}
+
+		public void setLocations(List<String> locations) {
+			this.locations = locations;
+		}
+
+		public boolean isIncludeClasspath() {
+			return this.includeClasspath;
+		}
+
+		public void setIncludeClasspath(boolean includeClasspath) {
+			this.includeClasspath = includeClasspath;
+		}
+
+	}
+
+	public static class Chat {
+
+		/**
+		 * Longest user message accepted, in characters (Unicode code points).
+		 */
+		private int maxMessageChars = 4000;
+
+		public int getMaxMessageChars() {
+			return this.maxMessageChars;
+		}
+
+		public void setMaxMessageChars(int maxMessageChars) {
+			this.maxMessageChars = maxMessageChars;
+		}
+
+	}
+
+	public static class Api {
+
+		/**
+		 * Largest request body accepted by the HTTP API, in bytes; larger bodies get 413.
+		 */
+		private long maxRequestBytes = 65_536;
+
+		public long getMaxRequestBytes() {
+			return this.maxRequestBytes;
+		}
+
+		public void setMaxRequestBytes(long maxRequestBytes) {
+			this.maxRequestBytes = maxRequestBytes;
+		}
+
+	}
+
+	public static class Persistence {
+
+		/**
+		 * Whether to apply Tessera's database migrations at start-up.
+		 */
+		private boolean migrate = true;
+
+		public boolean isMigrate() {
+			return this.migrate;
+		}
+
+		public void setMigrate(boolean migrate) {
+			this.migrate = migrate;
+		}
+
+	}
+
+}
