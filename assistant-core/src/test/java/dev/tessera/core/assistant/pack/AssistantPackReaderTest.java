@@ -1,0 +1,83 @@
+package dev.tessera.core.assistant.pack;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+
+import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.assistant.InvalidPackException;
+import dev.tessera.core.testing.TestPacks;
+import dev.tessera.core.turn.Route;
+import dev.tessera.guardrails.RailAction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AssistantPackReaderTest {
+
+	private final AssistantPackReader reader = new AssistantPackReader(TestPacks.RAILS);
+
+	@Test
+	void reads_a_pack_with_its_policy_rules_and_knowledge() {
+		AssistantDefinition faq = TestPacks.faqBot();
+
+		assertThat(faq.id()).isEqualTo("faq-bot");
+		assertThat(faq.inputRails().entries()).extracting(e -> e.rail(), e -> e.onDetect())
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("pii", RailAction.REWRITE),
+					org.assertj.core.groups.Tuple.tuple("instruction-override", RailAction.BLOCK));
+		assertThat(faq.outputRails().entries().getFirst().settings()).containsEntry("notice",
+				"Opening hours may change on public holidays.");
+		assertThat(faq.rules()).singleElement().satisfies(rule -> {
+			assertThat(rule.route()).isEqualTo(Route.HANDOFF_HUMAN);
+			assertThat(rule.firstMatch("I want to SPEAK to the manager!")).contains("speak to the manager");
+			assertThat(rule.firstMatch("complaints")).isEmpty();
+		});
+		assertThat(faq.retrieval().topK()).isEqualTo(2);
+		assertThat(faq.knowledge()).singleElement().satisfies(doc -> {
+			assertThat(doc.path()).isEqualTo("knowledge/library.md");
+			assertThat(doc.title()).isEqualTo("Library guide");
+		});
+	}
+
+	@Test
+	void finds_packs_by_pattern_in_a_stable_order() {
+		List<AssistantDefinition> packs = this.reader.readAll(List.of("classpath*:packs/faq-*/assistant.yaml"));
+
+		assertThat(packs).extracting(AssistantDefinition::id).containsExactly("faq-bot");
+	}
+
+	@Test
+	void an_unknown_rail_is_rejected_naming_file_field_and_the_known_rails() {
+		assertThatThrownBy(() -> read("broken-rail")).isInstanceOf(InvalidPackException.class)
+			.hasMessageContaining("broken-rail/assistant.yaml")
+			.hasMessageContaining("field 'rails.input[0].rail'")
+			.hasMessageContaining("unknown rail 'toxicity'")
+			.hasMessageContaining("instruction-override");
+	}
+
+	@Test
+	void an_unknown_route_is_rejected_listing_the_allowed_ones() {
+		assertThatThrownBy(() -> read("broken-route")).isInstanceOf(InvalidPackException.class)
+			.hasMessageContaining("field 'rules[0].route'")
+			.hasMessageContaining("'CALL_AMBULANCE' is not one of [ANSWER_LOCAL, ESCALATE_LLM, HANDOFF_HUMAN]");
+	}
+
+	@Test
+	void a_misspelt_key_is_rejected_rather_than_ignored() {
+		assertThatThrownBy(() -> read("broken-unknown-key")).isInstanceOf(InvalidPackException.class)
+			.hasMessageContaining("broken-unknown-key/assistant.yaml")
+			.hasMessageContaining("retreival");
+	}
+
+	@Test
+	void a_missing_reply_template_is_named() {
+		assertThatThrownBy(() -> read("broken-replies")).isInstanceOf(InvalidPackException.class)
+			.hasMessageContaining("field 'replies.blocked': is required");
+	}
+
+	private AssistantDefinition read(String pack) {
+		return this.reader.read(new ClassPathResource("packs/" + pack + "/assistant.yaml"));
+	}
+
+}

@@ -1,0 +1,146 @@
+package dev.tessera.core.persistence;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.tessera.core.audit.AuditRecord;
+import dev.tessera.core.audit.JdbcAuditLog;
+import dev.tessera.core.audit.JdbcTurnRecorder;
+import dev.tessera.core.conversation.ChatMessage;
+import dev.tessera.core.conversation.Conversation;
+import dev.tessera.core.conversation.JdbcConversationRepository;
+import dev.tessera.core.turn.Citation;
+import dev.tessera.core.turn.DecisionStep;
+import dev.tessera.core.turn.RailFinding;
+import dev.tessera.core.turn.Route;
+import dev.tessera.core.turn.TurnRequest;
+import dev.tessera.core.turn.TurnResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The persistence behaviour every supported database must show. Implemented once per database.
+ */
+public abstract class ConversationStoreContract {
+
+	protected abstract DataSource dataSource();
+
+	private JdbcConversationRepository conversations;
+
+	private JdbcAuditLog audit;
+
+	private JdbcTurnRecorder recorder;
+
+	@BeforeEach
+	void migrateAndWire() {
+		new TesseraSchema(dataSource()).migrate();
+		JdbcClient jdbc = JdbcClient.create(dataSource());
+		this.conversations = new JdbcConversationRepository(jdbc);
+		this.audit = new JdbcAuditLog(jdbc);
+		this.recorder = new JdbcTurnRecorder(this.conversations, this.audit,
+				new TransactionTemplate(new DataSourceTransactionManager(dataSource())));
+	}
+
+	private Conversation newConversation(String tenant) {
+		Conversation conversation = new Conversation(UUID.randomUUID().toString(), tenant, "faq-bot",
+				OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
+		this.conversations.save(conversation);
+		return conversation;
+	}
+
+	private static TurnResult result(String conversationId, String model) {
+		return new TurnResult(UUID.randomUUID().toString(), conversationId, "faq-bot", "We open at 9 am.",
+				List.of(new Citation("knowledge/library.md", "Library guide", "Opening hours", 10, 40, 2.5,
+						"The library opens at 9 am.")),
+				Route.ANSWER_LOCAL, "knowledge supports an answer", model,
+				List.of(new RailFinding("pii", "input", true, "REWRITE", "found 1 EMAIL")),
+				List.of(new DecisionStep("route", "ANSWER_LOCAL", "knowledge supports an answer", 12)), 42);
+	}
+
+	@Test
+	void migrating_again_changes_nothing() {
+		assertThat(new TesseraSchema(dataSource()).migrate().migrationsExecuted).isZero();
+	}
+
+	@Test
+	void stores_and_finds_a_conversation() {
+		Conversation conversation = newConversation("tenant-a");
+
+		assertThat(this.conversations.findById(conversation.id())).get().satisfies(found -> {
+			assertThat(found.tenantId()).isEqualTo("tenant-a");
+			assertThat(found.assistantId()).isEqualTo("faq-bot");
+			assertThat(found.createdAt().toInstant()).isEqualTo(conversation.createdAt().toInstant());
+		});
+		assertThat(this.conversations.findById(UUID.randomUUID().toString())).isEmpty();
+	}
+
+	@Test
+	void a_turn_writes_both_messages_and_one_audit_record() {
+		Conversation conversation = newConversation("tenant-a");
+		TurnResult result = result(conversation.id(), "grounded-template");
+
+		this.recorder.record(new TurnRequest("tenant-a", conversation.id(), "faq-bot", "When do you open? a@b.com"),
+				"When do you open? [EMAIL_1]", result);
+		this.recorder.record(new TurnRequest("tenant-a", conversation.id(), "faq-bot", "And Sundays?"),
+				"And Sundays?", result(conversation.id(), "grounded-template"));
+
+		assertThat(this.conversations.findMessages(conversation.id()))
+			.extracting(ChatMessage::seq, ChatMessage::role, ChatMessage::content)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(1, ChatMessage.Role.USER, "When do you open? [EMAIL_1]"),
+					org.assertj.core.groups.Tuple.tuple(2, ChatMessage.Role.ASSISTANT, "We open at 9 am."),
+					org.assertj.core.groups.Tuple.tuple(3, ChatMessage.Role.USER, "And Sundays?"),
+					org.assertj.core.groups.Tuple.tuple(4, ChatMessage.Role.ASSISTANT, "We open at 9 am."));
+		AuditRecord record = this.audit.findByTurnId(result.turnId()).orElseThrow();
+		assertThat(record.inputText()).isEqualTo("When do you open? [EMAIL_1]");
+		assertThat(record.route()).isEqualTo("ANSWER_LOCAL");
+		assertThat(record.railsJson()).contains("\"rail\":\"pii\"").contains("REWRITE");
+		assertThat(record.citationsJson()).contains("knowledge/library.md");
+		assertThat(record.trailJson()).contains("\"stage\":\"route\"");
+		assertThat(this.audit.findByConversation(conversation.id())).hasSize(2);
+	}
+
+	@Test
+	void a_turn_whose_audit_record_cannot_be_written_leaves_no_messages() {
+		Conversation conversation = newConversation("tenant-a");
+		TurnResult unstorable = result(conversation.id(), "m".repeat(500)); // model column holds 100
+
+		assertThatThrownBy(() -> this.recorder.record(
+				new TurnRequest("tenant-a", conversation.id(), "faq-bot", "hello"), "hello", unstorable))
+			.isInstanceOf(org.springframework.dao.DataAccessException.class);
+
+		assertThat(this.conversations.findMessages(conversation.id())).isEmpty();
+		assertThat(this.audit.findByTurnId(unstorable.turnId())).isEmpty();
+	}
+
+	@Test
+	void a_message_position_cannot_be_taken_twice() {
+		Conversation conversation = newConversation("tenant-a");
+		ChatMessage first = new ChatMessage(conversation.id(), 1, UUID.randomUUID().toString(), ChatMessage.Role.USER,
+				"hi", OffsetDateTime.now(ZoneOffset.UTC));
+		this.conversations.appendMessages(List.of(first));
+
+		assertThatThrownBy(() -> this.conversations.appendMessages(List.of(first)))
+			.isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+		assertThat(this.conversations.nextSeq(conversation.id())).isEqualTo(2);
+	}
+
+	@Test
+	void messages_need_an_existing_conversation() {
+		assertThatThrownBy(() -> this.conversations.appendMessages(List.of(new ChatMessage(UUID.randomUUID().toString(),
+				1, UUID.randomUUID().toString(), ChatMessage.Role.USER, "orphan", OffsetDateTime.now(ZoneOffset.UTC)))))
+			.isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+	}
+
+}
