@@ -1,0 +1,146 @@
+package dev.tessera.autoconfigure;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.tessera.core.assistant.AssistantCatalog;
+import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.assistant.InvalidPackException;
+import dev.tessera.core.conversation.ConversationService;
+import dev.tessera.core.turn.TurnPipeline;
+import dev.tessera.core.turn.route.RouteDecision;
+import dev.tessera.core.turn.route.Router;
+import dev.tessera.core.turn.Route;
+import dev.tessera.guardrails.Rail;
+import dev.tessera.guardrails.RailChain;
+import dev.tessera.guardrails.Verdict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TesseraAutoConfigurationTest {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+				TesseraAssistantsAutoConfiguration.class, TesseraConversationsAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+				"tessera.packs.locations=classpath:sample-packs/*/assistant.yaml");
+
+	@Test
+	void wires_the_whole_turn_from_properties() {
+		this.runner.run(context -> {
+			assertThat(context).hasSingleBean(TurnPipeline.class).hasSingleBean(ConversationService.class);
+			assertThat(context.getBean(RailChain.class).railNames()).containsExactly("instruction-override", "pii",
+					"required-notice");
+			assertThat(context.getBean(AssistantCatalog.class).find("opening-hours")).isPresent();
+		});
+	}
+
+	@Test
+	void binds_properties() {
+		this.runner.withPropertyValues("tessera.chat.max-message-chars=12", "tessera.api.max-request-bytes=100",
+				"tessera.data-dir=/srv/tessera").run(context -> {
+					TesseraProperties properties = context.getBean(TesseraProperties.class);
+					assertThat(properties.getChat().getMaxMessageChars()).isEqualTo(12);
+					assertThat(properties.getApi().getMaxRequestBytes()).isEqualTo(100);
+					assertThat(properties.getDataDir()).hasToString("/srv/tessera");
+				});
+	}
+
+	@Test
+	void backs_off_when_the_application_brings_its_own_beans() {
+		this.runner.withUserConfiguration(OwnBeans.class).run(context -> {
+			assertThat(context.getBean(Router.class)).isSameAs(context.getBean(OwnBeans.class).router);
+			assertThat(context.getBean(AssistantCatalog.class).all()).isEmpty();
+		});
+	}
+
+	@Test
+	void an_application_rail_becomes_available_to_packs() {
+		this.runner.withUserConfiguration(ExtraRail.class).run(context -> {
+			assertThat(context.getBean(RailChain.class).knows("shouting")).isTrue();
+		});
+	}
+
+	@Test
+	void a_broken_pack_stops_start_up_with_the_file_and_field() {
+		this.runner.withPropertyValues("tessera.packs.locations=classpath:broken-packs/*/assistant.yaml")
+			.run(context -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidPackException.class)
+					.hasMessageContaining("broken-packs/no-name/assistant.yaml")
+					.hasMessageContaining("field 'name': is required");
+			});
+	}
+
+	@Test
+	void without_a_data_source_only_the_assistants_are_configured() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TesseraAssistantsAutoConfiguration.class,
+					TesseraConversationsAutoConfiguration.class))
+			.withPropertyValues("tessera.packs.include-classpath=false")
+			.run(context -> assertThat(context).hasSingleBean(AssistantCatalog.class)
+				.doesNotHaveBean(ConversationService.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnBeans {
+
+		final Router router = signals -> new RouteDecision(Route.HANDOFF_HUMAN, "always a person", "", false);
+
+		@Bean
+		Router myRouter() {
+			return this.router;
+		}
+
+		@Bean
+		AssistantCatalog myCatalog() {
+			return new AssistantCatalog() {
+				@Override
+				public Optional<AssistantDefinition> find(String id) {
+					return Optional.empty();
+				}
+
+				@Override
+				public List<AssistantDefinition> all() {
+					return List.of();
+				}
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ExtraRail {
+
+		@Bean
+		Rail shoutingRail() {
+			return new Rail() {
+				@Override
+				public String name() {
+					return "shouting";
+				}
+
+				@Override
+				public Verdict check(String text, dev.tessera.guardrails.RailContext context) {
+					boolean shouting = text.length() > 3 && text.equals(text.toUpperCase(java.util.Locale.ROOT));
+					return shouting ? new Verdict("shouting", true, "all capitals", List.of(), 1, null)
+							: Verdict.pass("shouting", "not shouting");
+				}
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.tessera.autoconfigure.sample;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import dev.tessera.core.assistant.AssistantCatalog;
+import dev.tessera.core.audit.AuditLog;
+import dev.tessera.core.conversation.ConversationService;
+import dev.tessera.core.turn.Route;
+import dev.tessera.core.turn.TurnResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The starter's promise: add the dependency and a pack folder, set properties, get a working assistant.
+ */
+@SpringBootTest(classes = MuseumApplication.class,
+		properties = { "tessera.packs.locations=classpath:sample-packs/*/assistant.yaml",
+				"spring.datasource.url=jdbc:h2:mem:museum;DB_CLOSE_DELAY=-1" })
+class StarterOnlyApplicationTest {
+
+	@Autowired
+	AssistantCatalog assistants;
+
+	@Autowired
+	ConversationService conversations;
+
+	@Autowired
+	AuditLog auditLog;
+
+	@Test
+	void the_pack_folder_becomes_a_working_audited_assistant() {
+		assertThat(this.assistants.all()).extracting(a -> a.id()).containsExactly("opening-hours");
+
+		String conversation = this.conversations.start("default", "opening-hours").id();
+		TurnResult result = this.conversations.send("default", conversation, "Is the museum open on Mondays?");
+
+		assertThat(result.route()).isEqualTo(Route.ANSWER_LOCAL);
+		assertThat(result.text()).contains("10 am to 5 pm");
+		assertThat(result.citations()).isNotEmpty();
+		assertThat(this.auditLog.findByTurnId(result.turnId())).isPresent();
+		assertThat(this.conversations.history("default", conversation).messages()).hasSize(2);
+	}
+
+}
