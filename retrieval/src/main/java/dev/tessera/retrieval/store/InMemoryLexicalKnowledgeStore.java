@@ -45,6 +45,10 @@ public final class InMemoryLexicalKnowledgeStore implements KnowledgeStore, Auto
 
 	private static final String TEXT = "text";
 
+	private static final String SECTION = "sectionText";
+
+	private static final java.util.Map<String, Float> FIELD_BOOSTS = java.util.Map.of(TEXT, 1.0f, SECTION, 2.0f);
+
 	private final Analyzer analyzer = new EnglishAnalyzer();
 
 	private final Directory directory = new ByteBuffersDirectory();
@@ -70,8 +74,9 @@ public final class InMemoryLexicalKnowledgeStore implements KnowledgeStore, Auto
 				doc.add(new StoredField("documentId", chunk.documentId()));
 				doc.add(new StoredField("documentTitle", chunk.documentTitle()));
 				doc.add(new StoredField("section", chunk.section()));
-				// the section heading is searchable too: it often carries the words a question uses
-				doc.add(new TextField(TEXT, chunk.section() + "\n" + chunk.text(), Field.Store.NO));
+				doc.add(new TextField(TEXT, chunk.text(), Field.Store.NO));
+				// the heading is searched on its own and weighs more: questions usually name the topic it names
+				doc.add(new TextField(SECTION, chunk.section(), Field.Store.NO));
 				doc.add(new StoredField("body", chunk.text()));
 				doc.add(new IntField("start", chunk.start(), Field.Store.YES));
 				doc.add(new IntField("end", chunk.end(), Field.Store.YES));
@@ -93,7 +98,8 @@ public final class InMemoryLexicalKnowledgeStore implements KnowledgeStore, Auto
 		try (DirectoryReader reader = DirectoryReader.open(this.directory)) {
 			Query text;
 			try {
-				QueryParser parser = new QueryParser(TEXT, this.analyzer);
+				QueryParser parser = new org.apache.lucene.queryparser.classic.MultiFieldQueryParser(
+						new String[] { TEXT, SECTION }, this.analyzer, FIELD_BOOSTS);
 				parser.setDefaultOperator(QueryParser.Operator.OR);
 				text = parser.parse(escaped);
 			}

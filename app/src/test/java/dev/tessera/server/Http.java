@@ -1,0 +1,86 @@
+package dev.tessera.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real HTTP client for the server under test: tests see exactly the bytes a client would.
+ */
+public final class Http {
+
+	public static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String base;
+
+	public Http(int port) {
+		this.base = "http://localhost:" + port;
+	}
+
+	public Response get(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).GET());
+	}
+
+	public Response get(String path, String accept) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).header("Accept", accept).GET());
+	}
+
+	public Response postJson(String path, String json) {
+		return post(path, "application/json", "application/json", json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	public Response post(String path, String contentType, String accept, byte[] body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		if (accept != null) {
+			request.header("Accept", accept);
+		}
+		return send(request);
+	}
+
+	public Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.headers().firstValue("Location").orElse(""), response.body(), response);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public String startConversation(String assistant) {
+		Response created = post("/api/v1/assistants/" + assistant + "/conversations", null, "application/json",
+				new byte[0]);
+		if (created.status() != 201) {
+			throw new IllegalStateException("could not start a conversation: " + created);
+		}
+		return created.json().path("id").asString();
+	}
+
+	public record Response(int status, String contentType, String location, String body, HttpResponse<String> raw) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+	}
+
+}
