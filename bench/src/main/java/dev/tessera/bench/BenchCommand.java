@@ -1,0 +1,30 @@
+package dev.tessera.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import dev.tessera.bench.load.LoadCommand;
+
+/**
+ * {@code java -jar tessera-bench.jar <command> [options]}: each command measures one thing, writes a JSON report and
+ * prints a Markdown summary.
+ */
+@Command(name = "tessera-bench", mixinStandardHelpOptions = true, subcommands = { LoadCommand.class },
+		description = "Measures Tessera: each command writes a JSON report and prints a Markdown summary.")
+public class BenchCommand implements Runnable {
+
+	public static void main(String[] args) {
+		System.exit(new CommandLine(new BenchCommand()).setExecutionExceptionHandler((ex, command, parsed) -> {
+			// a failed measurement says why in one line; the stack trace helps nobody running a bench
+			command.getErr()
+				.println("error: " + (ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName()));
+			return 1;
+		}).execute(args));
+	}
+
+	@Override
+	public void run() {
+		new CommandLine(this).usage(System.out);
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.tessera.domains;
+
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.assistant.DomainRule;
+import dev.tessera.core.assistant.pack.AssistantPackReader;
+import dev.tessera.core.turn.Route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shipped packs are valid and keep their safety promises.
+ */
+class DemoPacksTest {
+
+	private static final List<AssistantDefinition> PACKS = new AssistantPackReader(
+			Set.of("pii", "instruction-override", "required-notice"))
+		.readAll(List.of("classpath*:tessera/packs/*/assistant.yaml"));
+
+	private static AssistantDefinition pack(String id) {
+		return PACKS.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+	}
+
+	@Test
+	void the_three_demo_packs_load_with_knowledge_and_redact_pii_both_ways() {
+		assertThat(PACKS).extracting(AssistantDefinition::id)
+			.containsExactly("contract-review", "ecommerce-support", "medical-triage");
+		for (AssistantDefinition pack : PACKS) {
+			assertThat(pack.knowledge()).as(pack.id()).isNotEmpty();
+			assertThat(pack.inputRails().entries()).as(pack.id()).anyMatch(e -> e.rail().equals("pii"));
+			assertThat(pack.outputRails().entries()).as(pack.id()).anyMatch(e -> e.rail().equals("pii"));
+			assertThat(pack.inputRails().entries()).as(pack.id())
+				.anyMatch(e -> e.rail().equals("instruction-override"));
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "I have crushing chest pain", "my husband is short of breath and pale",
+			"her face drooping on one side", "the bleeding won't stop", "I want to end my life",
+			"my son had a seizure" })
+	void triage_red_flags_go_to_a_person_with_an_emergency_reply(String message) {
+		DomainRule rule = pack("medical-triage").rules()
+			.stream()
+			.filter(r -> r.firstMatch(message).isPresent())
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no red-flag rule matched: " + message));
+
+		assertThat(rule.route()).isEqualTo(Route.HANDOFF_HUMAN);
+		assertThat(rule.reply()).containsAnyOf("emergency number", "crisis line");
+	}
+
+	@Test
+	void contract_review_and_triage_require_their_notices() {
+		assertThat(pack("contract-review").outputRails().entries())
+			.anySatisfy(e -> assertThat(e.settings().get("notice")).contains("not legal advice"));
+		assertThat(pack("medical-triage").outputRails().entries())
+			.anySatisfy(e -> assertThat(e.settings().get("notice")).contains("not a diagnosis"));
+	}
+
+}
