@@ -184,7 +184,7 @@ public class LoadCommand implements Callable<Integer> {
 		return String.format(Locale.ROOT, """
 				## load: %s, %d clients, %ss
 
-				| requests | errors | throughput (req/s) | p50 ms | p95 ms | p99 ms | max ms | server turn p50 ms | server turn p99 ms |
+				| requests | errors | throughput (req/s) | p50 ms | p95 ms | p99 ms | max ms | server turn p50 ms (whole ms) | server turn p99 ms (whole ms) |
 				|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 				| %s | %s | %s | %s | %s | %s | %s | %s | %s |
 
