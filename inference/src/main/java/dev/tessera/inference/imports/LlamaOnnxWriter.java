@@ -1,0 +1,205 @@
+package dev.tessera.inference.imports;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+
+import static dev.tessera.inference.imports.OnnxGraphBuilder.attr;
+
+/**
+ * Writes a llama-architecture decoder as ONNX in the Hugging Face Optimum decoder layout, with plain ONNX operators
+ * (opset 17):
+ *
+ * <pre>
+ * inputs   input_ids (batch, seq) int64, attention_mask (batch, past+seq) int64, position_ids (batch, seq) int64,
+ *          past_key_values.N.key / .value (batch, kv_heads, past, head_size) float32
+ * outputs  logits (batch, seq, vocab) float32, present.N.key / .value (batch, kv_heads, past+seq, head_size)
+ * </pre>
+ *
+ * Rotary embeddings are computed in the graph from {@code position_ids} on interleaved pairs (the llama2.c / GGUF
+ * convention); grouped-query attention repeats each key/value head for its query heads; the causal and padding mask
+ * is built once from {@code attention_mask} and shared by all layers. Weights larger than a few kilobytes go to an
+ * external data file when {@code externalData} is set (needed past protobuf's 2 GB limit).
+ */
+public final class LlamaOnnxWriter {
+
+	public static final String EXTERNAL_DATA_SUFFIX = ".data";
+
+	/** Writes {@code modelFile} (and {@code modelFile + ".data"} when external). */
+	public void write(LlamaWeights weights, Path modelFile, boolean externalData) throws IOException {
+		LlamaConfig c = weights.config();
+		Path dataFile = externalData ? modelFile.resolveSibling(modelFile.getFileName() + EXTERNAL_DATA_SUFFIX)
+				: null;
+		try (OnnxGraphBuilder g = new OnnxGraphBuilder("llama", dataFile)) {
+			int hs = c.headSize();
+			g.input("input_ids", DataType.INT64, "batch", "sequence");
+			g.input("attention_mask", DataType.INT64, "batch", "total_sequence");
+			g.input("position_ids", DataType.INT64, "batch", "sequence");
+			for (int l = 0; l < c.layers(); l++) {
+				g.input("past_key_values." + l + ".key", DataType.FLOAT, "batch", c.kvHeads(), "past_sequence", hs);
+				g.input("past_key_values." + l + ".value", DataType.FLOAT, "batch", c.kvHeads(), "past_sequence", hs);
+			}
+
+			// embeddings: (batch, seq, dim)
+			String embedding = g.floats("model.embed_tokens.weight", weights.tokenEmbedding(), c.vocabSize(), c.dim());
+			String x = g.node("Gather", List.of(embedding, "input_ids"), attr("axis", 0L));
+
+			// rotary tables from positions: cos, sin (batch, 1, seq, head_size/2)
+			float[] inverseFrequencies = new float[hs / 2];
+			for (int i = 0; i < hs / 2; i++) {
+				inverseFrequencies[i] = (float) (1.0 / Math.pow(c.ropeTheta(), (2.0 * i) / hs));
+			}
+			String invFreq = g.floats("rope.inv_freq", inverseFrequencies, hs / 2);
+			String positions = g.node("Cast", List.of("position_ids"), attr("to", (long) DataType.FLOAT.getNumber()));
+			String angles = g.node("Mul", List.of(g.node("Unsqueeze", List.of(positions, g.longs(-1))), invFreq));
+			String anglesPerHead = g.node("Unsqueeze", List.of(angles, g.longs(1)));
+			String cos = g.node("Cos", List.of(anglesPerHead));
+			String sin = g.node("Sin", List.of(anglesPerHead));
+
+			String mask = attentionBias(g, c);
+
+			for (int l = 0; l < c.layers(); l++) {
+				String p = "model.layers." + l;
+				// attention block
+				String h = rmsNorm(g, x, g.floats(p + ".input_layernorm.weight", weights.attentionNorm(l), c.dim()),
+						c.rmsEps());
+				String q = project(g, h, p + ".self_attn.q_proj.weight", weights.wq(l), c.dim(), c.dim());
+				String k = project(g, h, p + ".self_attn.k_proj.weight", weights.wk(l), c.kvDim(), c.dim());
+				String v = project(g, h, p + ".self_attn.v_proj.weight", weights.wv(l), c.kvDim(), c.dim());
+				q = rotate(g, heads(g, q, c.heads(), hs), cos, sin); // (batch, heads, seq, hs)
+				k = rotate(g, heads(g, k, c.kvHeads(), hs), cos, sin); // (batch, kv_heads, seq, hs)
+				v = heads(g, v, c.kvHeads(), hs);
+				String presentKey = "present." + l + ".key";
+				String presentValue = "present." + l + ".value";
+				g.node("Concat", List.of("past_key_values." + l + ".key", k), List.of(presentKey), attr("axis", 2L));
+				g.node("Concat", List.of("past_key_values." + l + ".value", v), List.of(presentValue),
+						attr("axis", 2L));
+				String keys = repeatKv(g, presentKey, c); // (batch, heads, total, hs)
+				String values = repeatKv(g, presentValue, c);
+				String scores = g.node("MatMul",
+						List.of(q, g.node("Transpose", List.of(keys), attr("perm", 0L, 1L, 3L, 2L))));
+				scores = g.node("Add",
+						List.of(g.node("Mul", List.of(scores, g.scalar((float) (1.0 / Math.sqrt(hs))))), mask));
+				String probabilities = g.node("Softmax", List.of(scores), attr("axis", -1L));
+				String context = g.node("MatMul", List.of(probabilities, values)); // (batch, heads, seq, hs)
+				context = g.node("Transpose", List.of(context), attr("perm", 0L, 2L, 1L, 3L));
+				context = g.node("Reshape", List.of(context, g.longs(0, 0, c.dim())));
+				x = g.node("Add",
+						List.of(x, project(g, context, p + ".self_attn.o_proj.weight", weights.wo(l), c.dim(), c.dim())));
+
+				// feed-forward block (SwiGLU)
+				h = rmsNorm(g, x, g.floats(p + ".post_attention_layernorm.weight", weights.ffnNorm(l), c.dim()),
+						c.rmsEps());
+				String gate = project(g, h, p + ".mlp.gate_proj.weight", weights.w1(l), c.hiddenDim(), c.dim());
+				String up = project(g, h, p + ".mlp.up_proj.weight", weights.w3(l), c.hiddenDim(), c.dim());
+				String activated = g.node("Mul",
+						List.of(g.node("Mul", List.of(gate, g.node("Sigmoid", List.of(gate)))), up));
+				x = g.node("Add", List.of(x,
+						project(g, activated, p + ".mlp.down_proj.weight", weights.w2(l), c.dim(), c.hiddenDim())));
+			}
+
+			x = rmsNorm(g, x, g.floats("model.norm.weight", weights.finalNorm(), c.dim()), c.rmsEps());
+			String classifier = c.sharedClassifier()
+					? g.node("Transpose", List.of(embedding), attr("perm", 1L, 0L))
+					: g.floats("lm_head.weight.T", transpose(weights.classifier(), c.vocabSize(), c.dim()), c.dim(),
+							c.vocabSize());
+			g.node("MatMul", List.of(x, classifier), List.of("logits"));
+
+			g.output("logits", DataType.FLOAT, "batch", "sequence", c.vocabSize());
+			for (int l = 0; l < c.layers(); l++) {
+				g.output("present." + l + ".key", DataType.FLOAT, "batch", c.kvHeads(), "total_sequence", hs);
+				g.output("present." + l + ".value", DataType.FLOAT, "batch", c.kvHeads(), "total_sequence", hs);
+			}
+			g.writeModel(modelFile,
+					List.of("architecture", "llama", "dim", Integer.toString(c.dim()), "layers",
+							Integer.toString(c.layers()), "heads", Integer.toString(c.heads()), "kv_heads",
+							Integer.toString(c.kvHeads()), "vocab_size", Integer.toString(c.vocabSize()),
+							"max_sequence_length", Integer.toString(c.maxSeqLen())));
+		}
+	}
+
+	/** x (batch, seq, in) times W^T for a row-major W (out, in): (batch, seq, out). */
+	private static String project(OnnxGraphBuilder g, String x, String name, float[] weight, int out, int in)
+			throws IOException {
+		return g.node("MatMul", List.of(x, g.floats(name + ".T", transpose(weight, out, in), in, out)));
+	}
+
+	/** (batch, seq, heads*hs) to (batch, heads, seq, hs). */
+	private static String heads(OnnxGraphBuilder g, String x, int heads, int hs) {
+		String split = g.node("Reshape", List.of(x, g.longs(0, 0, heads, hs)));
+		return g.node("Transpose", List.of(split), attr("perm", 0L, 2L, 1L, 3L));
+	}
+
+	/** Rotates interleaved pairs (x0, x1) of each head by the position's angle. */
+	private static String rotate(OnnxGraphBuilder g, String x, String cos, String sin) {
+		String pairs = g.node("Reshape", List.of(x, g.longs(0, 0, 0, -1, 2))); // (b, h, s, hs/2, 2)
+		String x0 = g.name("even");
+		String x1 = g.name("odd");
+		g.node("Split", List.of(pairs), List.of(x0, x1), attr("axis", 4L));
+		x0 = g.node("Squeeze", List.of(x0, g.longs(4)));
+		x1 = g.node("Squeeze", List.of(x1, g.longs(4)));
+		String r0 = g.node("Sub", List.of(g.node("Mul", List.of(x0, cos)), g.node("Mul", List.of(x1, sin))));
+		String r1 = g.node("Add", List.of(g.node("Mul", List.of(x0, sin)), g.node("Mul", List.of(x1, cos))));
+		String stacked = g.node("Concat", List.of(g.node("Unsqueeze", List.of(r0, g.longs(4))),
+				g.node("Unsqueeze", List.of(r1, g.longs(4)))), attr("axis", 4L));
+		return g.node("Reshape", List.of(stacked, g.longs(0, 0, 0, -1)));
+	}
+
+	/** (batch, kv_heads, total, hs) to (batch, heads, total, hs): each key/value head serves heads/kv_heads queries. */
+	private static String repeatKv(OnnxGraphBuilder g, String kv, LlamaConfig c) {
+		int repeats = c.heads() / c.kvHeads();
+		if (repeats == 1) {
+			return kv;
+		}
+		String expanded = g.node("Expand",
+				List.of(g.node("Unsqueeze", List.of(kv, g.longs(2))), g.longs(1, 1, repeats, 1, 1)));
+		return g.node("Reshape", List.of(expanded, g.longs(0, c.heads(), -1, c.headSize())));
+	}
+
+	/** x / sqrt(mean(x^2) + eps) * weight over the last axis. */
+	private static String rmsNorm(OnnxGraphBuilder g, String x, String weight, float eps) {
+		String meanSquare = g.node("ReduceMean", List.of(g.node("Mul", List.of(x, x))), attr("axes", new long[] { -1 }),
+				attr("keepdims", 1L));
+		String inverse = g.node("Reciprocal",
+				List.of(g.node("Sqrt", List.of(g.node("Add", List.of(meanSquare, g.scalar(eps)))))));
+		return g.node("Mul", List.of(g.node("Mul", List.of(x, inverse)), weight));
+	}
+
+	/**
+	 * An additive bias (batch, 1, seq, total): 0 where query i (at absolute position total - seq + i) may attend to key
+	 * j (j at or before it, and not padding), a large negative number elsewhere.
+	 */
+	private static String attentionBias(OnnxGraphBuilder g, LlamaConfig c) {
+		String zero = g.longs(0);
+		String one = g.longs(1);
+		String total = g.node("Gather", List.of(g.node("Shape", List.of("attention_mask")), one), attr("axis", 0L));
+		String seq = g.node("Gather", List.of(g.node("Shape", List.of("input_ids")), one), attr("axis", 0L));
+		String totalScalar = g.node("Squeeze", List.of(total, zero));
+		String seqScalar = g.node("Squeeze", List.of(seq, zero));
+		String zeroScalar = g.node("Squeeze", List.of(zero, zero));
+		String oneScalar = g.node("Squeeze", List.of(one, zero));
+		String keys = g.node("Range", List.of(zeroScalar, totalScalar, oneScalar)); // (total)
+		String queries = g.node("Range",
+				List.of(g.node("Sub", List.of(totalScalar, seqScalar)), totalScalar, oneScalar)); // (seq)
+		String causal = g.node("LessOrEqual", List.of(g.node("Unsqueeze", List.of(keys, zero)),
+				g.node("Unsqueeze", List.of(queries, one)))); // (seq, total)
+		String notPadding = g.node("Cast", List.of("attention_mask"), attr("to", (long) DataType.BOOL.getNumber()));
+		String allowed = g.node("And",
+				List.of(g.node("Unsqueeze", List.of(causal, g.longs(0, 1))),
+						g.node("Unsqueeze", List.of(notPadding, g.longs(1, 2))))); // (batch, 1, seq, total)
+		return g.node("Where", List.of(allowed, g.scalar(0f), g.scalar(-1e9f)));
+	}
+
+	static float[] transpose(float[] matrix, int rows, int columns) {
+		float[] out = new float[matrix.length];
+		for (int r = 0; r < rows; r++) {
+			for (int col = 0; col < columns; col++) {
+				out[col * rows + r] = matrix[r * columns + col];
+			}
+		}
+		return out;
+	}
+
+}

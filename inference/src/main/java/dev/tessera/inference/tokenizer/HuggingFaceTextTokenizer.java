@@ -1,0 +1,75 @@
+package dev.tessera.inference.tokenizer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+
+/**
+ * A Hugging Face {@code tokenizer.json} run by DJL's binding of the Rust tokenizers library (native code inside the
+ * jar). DJL is forced offline: it never fetches anything, and a tokenizer name that is not a local file fails.
+ * <p>
+ * Truncation and padding are off; callers decide lengths.
+ */
+public final class HuggingFaceTextTokenizer implements TextTokenizer {
+
+	static {
+		// DJL otherwise tries to reach the network for metadata; Tessera never downloads at run time
+		System.setProperty("ai.djl.offline", "true");
+		if (System.getProperty("OPT_OUT_TRACKING") == null) {
+			System.setProperty("OPT_OUT_TRACKING", "true");
+		}
+	}
+
+	private static final Map<String, String> OPTIONS = Map.of("addSpecialTokens", "false", "truncation", "false",
+			"padding", "false", "modelMaxLength", "1000000");
+
+	private final HuggingFaceTokenizer tokenizer;
+
+	private HuggingFaceTextTokenizer(HuggingFaceTokenizer tokenizer) {
+		this.tokenizer = tokenizer;
+	}
+
+	public static HuggingFaceTextTokenizer fromFile(Path tokenizerJson) {
+		try {
+			return new HuggingFaceTextTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, OPTIONS));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot load tokenizer " + tokenizerJson + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	public static HuggingFaceTextTokenizer fromStream(InputStream tokenizerJson) {
+		try {
+			return new HuggingFaceTextTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, OPTIONS));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot load tokenizer: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public long[] encode(String text, boolean addSpecialTokens) {
+		return this.tokenizer.encode(text, addSpecialTokens, false).getIds();
+	}
+
+	/** Encodes texts at once, each cut to {@code maxLength} tokens (special tokens included). */
+	public Encoding[] encodeBatch(java.util.List<String> texts, boolean addSpecialTokens) {
+		return this.tokenizer.batchEncode(texts, addSpecialTokens, false);
+	}
+
+	@Override
+	public String decode(long[] ids, boolean skipSpecialTokens) {
+		return this.tokenizer.decode(ids, skipSpecialTokens);
+	}
+
+	@Override
+	public void close() {
+		this.tokenizer.close();
+	}
+
+}

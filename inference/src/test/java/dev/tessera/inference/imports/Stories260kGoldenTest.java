@@ -1,0 +1,88 @@
+package dev.tessera.inference.imports;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tessera.inference.decoder.GenerationRequest;
+import dev.tessera.inference.decoder.GenerationResult;
+import dev.tessera.inference.decoder.OnnxCausalLm;
+import dev.tessera.inference.decoder.SamplingOptions;
+import dev.tessera.inference.decoder.TextGenerator;
+import dev.tessera.inference.registry.ModelDirectory;
+import dev.tessera.inference.testing.SharedFixtures;
+import dev.tessera.inference.tokenizer.HuggingFaceTextTokenizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole path on a real trained model: import (llama2.c and GGUF) -> ONNX -> engine -> the exact golden tokens.
+ */
+class Stories260kGoldenTest {
+
+	@TempDir
+	static Path work;
+
+	static Path stories;
+
+	static ModelDirectory fromBin;
+
+	static ModelDirectory fromGguf;
+
+	@BeforeAll
+	static void importBoth() throws Exception {
+		stories = SharedFixtures.stories260K();
+		ModelImporter importer = new ModelImporter();
+		importer.importLlama2c(stories.resolve("stories260K.bin"), stories.resolve("tok512.bin"), work.resolve("bin"),
+				"stories260K");
+		importer.importGguf(stories.resolve("stories260K.gguf"), work.resolve("gguf"), "stories260K-gguf");
+		fromBin = ModelDirectory.open(work.resolve("bin"));
+		fromGguf = ModelDirectory.open(work.resolve("gguf"));
+	}
+
+	private static GenerationResult greedyFromBos(ModelDirectory model) {
+		try (OnnxCausalLm lm = new OnnxCausalLm(model.file("model"), 1);
+				HuggingFaceTextTokenizer tokenizer = HuggingFaceTextTokenizer.fromFile(model.file("tokenizer"))) {
+			return new TextGenerator(lm, tokenizer)
+				.generate(new GenerationRequest(new long[] { 1 }, 256, SamplingOptions.GREEDY, Set.of(), List.of()),
+						(token, delta) -> true);
+		}
+	}
+
+	@Test
+	void the_llama2c_import_generates_the_256_golden_tokens_and_the_documented_text() {
+		GenerationResult result = greedyFromBos(fromBin);
+
+		assertThat(result.tokens()).containsExactly(SharedFixtures.goldenTokens(stories));
+		assertThat(result.text()).startsWith(SharedFixtures.goldenText(stories));
+	}
+
+	@Test
+	void the_gguf_import_generates_the_256_golden_tokens() {
+		assertThat(greedyFromBos(fromGguf).tokens()).containsExactly(SharedFixtures.goldenTokens(stories));
+	}
+
+	@Test
+	void the_tokenizer_encodes_the_check_sentence_like_llama2c() {
+		for (ModelDirectory model : List.of(fromBin, fromGguf)) {
+			try (HuggingFaceTextTokenizer tokenizer = HuggingFaceTextTokenizer.fromFile(model.file("tokenizer"))) {
+				assertThat(tokenizer.encode("Once upon a time, there was a little girl named Lily.", true))
+					.containsExactly(SharedFixtures.goldenPromptEncoding(stories));
+			}
+		}
+	}
+
+	@Test
+	void the_manifest_describes_the_model() {
+		assertThat(fromBin.manifest().kind()).isEqualTo("decoder");
+		assertThat(fromBin.manifest().properties()).containsEntry("layers", "5")
+			.containsEntry("heads", "8")
+			.containsEntry("kv_heads", "4")
+			.containsEntry("vocab_size", "512");
+	}
+
+}
