@@ -1,0 +1,90 @@
+package dev.tessera.inference.decoder;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.tessera.inference.imports.LlamaConfig;
+import dev.tessera.inference.imports.LlamaOnnxWriter;
+import dev.tessera.inference.imports.RandomLlamaWeights;
+import dev.tessera.inference.imports.ReferenceForward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ONNX graph against the plain-Java reference, and incremental decoding on the key/value cache against
+ * recomputing the whole sequence, on randomly initialised models of several shapes.
+ */
+class DecoderEquivalenceTest {
+
+	@TempDir
+	Path work;
+
+	static Stream<Arguments> shapes() {
+		return Stream.of(
+				// grouped-query attention, tied classifier
+				Arguments.of(new LlamaConfig(64, 96, 2, 8, 2, 300, 64, 1e-5f, 10000f, true)),
+				// n_heads == n_kv_heads, separate classifier, another rope base
+				Arguments.of(new LlamaConfig(48, 80, 3, 4, 4, 280, 64, 1e-6f, 500000f, false)));
+	}
+
+	private static final long[] TOKENS = { 1, 17, 200, 5, 99, 3, 42, 260, 7, 150, 11, 2 };
+
+	@ParameterizedTest
+	@MethodSource("shapes")
+	void the_onnx_graph_computes_what_the_reference_computes(LlamaConfig config) throws Exception {
+		RandomLlamaWeights weights = new RandomLlamaWeights(config, 7);
+		Path model = this.work.resolve("model.onnx");
+		new LlamaOnnxWriter().write(weights, model, false);
+		float[][] expected = ReferenceForward.logits(weights, TOKENS);
+
+		try (OnnxCausalLm lm = new OnnxCausalLm(model, 1); OnnxCausalLm.KvCache cache = lm.newCache()) {
+			float[][] actual = lm.forward(TOKENS, cache);
+			for (int position = 0; position < TOKENS.length; position++) {
+				assertThat(maxDifference(actual[position], expected[position])).as("position " + position)
+					.isLessThan(1e-3f);
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("shapes")
+	void decoding_on_the_cache_gives_the_logits_of_recomputing_the_sequence(LlamaConfig config) throws Exception {
+		RandomLlamaWeights weights = new RandomLlamaWeights(config, 11);
+		Path model = this.work.resolve("model.onnx");
+		new LlamaOnnxWriter().write(weights, model, true); // external data file: the large-model path
+
+		try (OnnxCausalLm lm = new OnnxCausalLm(model, 1)) {
+			float[][] full;
+			try (OnnxCausalLm.KvCache cache = lm.newCache()) {
+				full = lm.forward(TOKENS, cache);
+			}
+			try (OnnxCausalLm.KvCache cache = lm.newCache()) {
+				// prefill the first 5 tokens, then one at a time
+				float[][] prefill = lm.forward(java.util.Arrays.copyOf(TOKENS, 5), cache);
+				for (int position = 0; position < 5; position++) {
+					assertThat(maxDifference(prefill[position], full[position])).isLessThan(1e-4f);
+				}
+				for (int position = 5; position < TOKENS.length; position++) {
+					float[] step = lm.next(new long[] { TOKENS[position] }, cache);
+					assertThat(maxDifference(step, full[position])).as("position " + position).isLessThan(1e-4f);
+				}
+				assertThat(cache.length()).isEqualTo(TOKENS.length);
+			}
+		}
+	}
+
+	private static float maxDifference(float[] a, float[] b) {
+		assertThat(a).hasSameSizeAs(b);
+		float max = 0;
+		for (int i = 0; i < a.length; i++) {
+			max = Math.max(max, Math.abs(a[i] - b[i]));
+		}
+		return max;
+	}
+
+}
