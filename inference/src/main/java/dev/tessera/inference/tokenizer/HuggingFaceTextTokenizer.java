@@ -57,9 +57,14 @@ public final class HuggingFaceTextTokenizer implements TextTokenizer {
 		return this.tokenizer.encode(text, addSpecialTokens, false).getIds();
 	}
 
-	/** Encodes texts at once, each cut to {@code maxLength} tokens (special tokens included). */
-	public Encoding[] encodeBatch(java.util.List<String> texts, boolean addSpecialTokens) {
-		return this.tokenizer.batchEncode(texts, addSpecialTokens, false);
+	/** The full encoding (ids, type ids) of a text with the model's special tokens, e.g. [CLS] ... [SEP]. */
+	public Encoding encodeWithSpecialTokens(String text) {
+		return this.tokenizer.encode(text, true, false);
+	}
+
+	/** The encoding of a text pair, e.g. [CLS] query [SEP] passage [SEP] for a cross-encoder. */
+	public Encoding encodePair(String text, String pair) {
+		return this.tokenizer.encode(text, pair, true, false);
 	}
 
 	@Override

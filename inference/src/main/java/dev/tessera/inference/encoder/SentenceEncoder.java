@@ -1,0 +1,139 @@
+package dev.tessera.inference.encoder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import ai.onnxruntime.OrtException;
+
+import dev.tessera.inference.runtime.ConcurrencyGate;
+import dev.tessera.inference.tokenizer.HuggingFaceTextTokenizer;
+
+/**
+ * Sentence embeddings from a transformer encoder: mean of the token vectors over the attention mask, L2-normalized
+ * (the sentence-transformers recipe). Texts longer than the maximum length are cut.
+ * <p>
+ * The bundled model is all-MiniLM-L6-v2 (384 dimensions), full precision or int8-quantized, read from LangChain4j's
+ * in-process artifacts on the classpath.
+ */
+public final class SentenceEncoder implements AutoCloseable {
+
+	private final String name;
+
+	private final TransformerEncoder encoder;
+
+	private final ConcurrencyGate gate;
+
+	private final int dimensions;
+
+	private SentenceEncoder(String name, TransformerEncoder encoder, ConcurrencyGate gate) {
+		this.name = name;
+		this.encoder = encoder;
+		this.gate = gate;
+		this.dimensions = embed(List.of("dimension probe")).get(0).length;
+	}
+
+	/** The bundled all-MiniLM-L6-v2; {@code quantized} picks the int8 variant. */
+	public static SentenceEncoder allMiniLmL6V2(boolean quantized, int threads, ConcurrencyGate gate) {
+		String base = quantized ? "all-minilm-l6-v2-q" : "all-minilm-l6-v2";
+		try (InputStream model = resource("/" + base + ".onnx"); InputStream tokenizer = resource("/" + base + "-tokenizer.json")) {
+			return new SentenceEncoder(base,
+					new TransformerEncoder(TransformerEncoder.session(model.readAllBytes(), threads),
+							HuggingFaceTextTokenizer.fromStream(tokenizer), 256, List.of("last_hidden_state", "token_embeddings"),
+							base),
+					gate);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (OrtException ex) {
+			throw new IllegalStateException("cannot load " + base + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** A sentence encoder a user supplies: an ONNX file and its tokenizer.json. */
+	public static SentenceEncoder fromFiles(String name, Path model, Path tokenizer, int maxLength, int threads,
+			ConcurrencyGate gate) {
+		try {
+			return new SentenceEncoder(name,
+					new TransformerEncoder(TransformerEncoder.session(model, threads),
+							HuggingFaceTextTokenizer.fromFile(tokenizer), maxLength,
+							List.of("last_hidden_state", "token_embeddings"), model.toString()),
+					gate);
+		}
+		catch (OrtException ex) {
+			throw new IllegalArgumentException("cannot load " + model + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static InputStream resource(String path) {
+		InputStream in = SentenceEncoder.class.getResourceAsStream(path);
+		if (in == null) {
+			throw new IllegalStateException(path + " is not on the classpath (the LangChain4j all-MiniLM-L6-v2"
+					+ " artifacts provide it)");
+		}
+		return in;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public int dimensions() {
+		return this.dimensions;
+	}
+
+	/** One unit-length vector per text, in order. */
+	public List<float[]> embed(List<String> texts) {
+		if (texts.isEmpty()) {
+			return List.of();
+		}
+		return this.gate.run(() -> pool(this.encoder.run(this.encoder.tokenize(texts, null))));
+	}
+
+	/** Tokens the texts take after truncation, special tokens included (for throughput accounting). */
+	public int tokenCount(List<String> texts) {
+		return this.encoder.tokenCount(this.encoder.tokenize(texts, null));
+	}
+
+	private static List<float[]> pool(TransformerEncoder.Output output) {
+		// last_hidden_state: (batch, seq, hidden)
+		int rows = (int) output.shape()[0];
+		int seq = (int) output.shape()[1];
+		int hidden = (int) output.shape()[2];
+		List<float[]> vectors = new java.util.ArrayList<>(rows);
+		for (int r = 0; r < rows; r++) {
+			float[] sum = new float[hidden];
+			int count = 0;
+			for (int t = 0; t < seq; t++) {
+				if (output.mask()[r * output.width() + t] == 0) {
+					continue;
+				}
+				count++;
+				int base = (r * seq + t) * hidden;
+				for (int h = 0; h < hidden; h++) {
+					sum[h] += output.values()[base + h];
+				}
+			}
+			double norm = 0;
+			for (int h = 0; h < hidden; h++) {
+				sum[h] /= Math.max(count, 1);
+				norm += sum[h] * sum[h];
+			}
+			float scale = (float) (1 / Math.max(Math.sqrt(norm), 1e-12));
+			for (int h = 0; h < hidden; h++) {
+				sum[h] *= scale;
+			}
+			vectors.add(sum);
+		}
+		return vectors;
+	}
+
+	@Override
+	public void close() {
+		this.encoder.close();
+	}
+
+}

@@ -1,0 +1,113 @@
+package dev.tessera.inference.encoder;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.ai.embedding.EmbeddingResponse;
+
+import dev.tessera.inference.runtime.ConcurrencyGate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SentenceEncoderTest {
+
+	static SentenceEncoder full;
+
+	static SentenceEncoder quantized;
+
+	@BeforeAll
+	static void load() {
+		full = SentenceEncoder.allMiniLmL6V2(false, 1, new ConcurrencyGate("full", 2, 8, Duration.ofSeconds(10)));
+		quantized = SentenceEncoder.allMiniLmL6V2(true, 1, new ConcurrencyGate("q", 2, 8, Duration.ofSeconds(10)));
+	}
+
+	@AfterAll
+	static void close() {
+		full.close();
+		quantized.close();
+	}
+
+	private static double cosine(float[] a, float[] b) {
+		double dot = 0;
+		double na = 0;
+		double nb = 0;
+		for (int i = 0; i < a.length; i++) {
+			dot += a[i] * b[i];
+			na += a[i] * a[i];
+			nb += b[i] * b[i];
+		}
+		return dot / Math.sqrt(na * nb);
+	}
+
+	@Test
+	void gives_unit_vectors_of_384_dimensions() {
+		assertThat(full.dimensions()).isEqualTo(384);
+		float[] vector = full.embed(List.of("Where is my parcel?")).getFirst();
+		double norm = 0;
+		for (float v : vector) {
+			norm += v * v;
+		}
+		assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+	}
+
+	@Test
+	void matches_the_langchain4j_reference_implementation_of_the_same_model() {
+		AllMiniLmL6V2EmbeddingModel reference = new AllMiniLmL6V2EmbeddingModel();
+		for (String text : List.of("How long does standard delivery take?",
+				"The museum is open from 10 am to 5 pm every day except Mondays.", "chest pain")) {
+			float[] expected = reference.embed(text).content().vector();
+			assertThat(cosine(full.embed(List.of(text)).getFirst(), expected)).as(text).isGreaterThan(0.9999);
+		}
+	}
+
+	@Test
+	void padding_in_a_batch_does_not_change_a_vector() {
+		List<String> texts = List.of("short", "a much longer sentence about returns, refunds and delivery times",
+				"medium length text here");
+		List<float[]> batch = full.embed(texts);
+		for (int i = 0; i < texts.size(); i++) {
+			assertThat(cosine(batch.get(i), full.embed(List.of(texts.get(i))).getFirst())).isGreaterThan(0.99999);
+		}
+	}
+
+	@Test
+	void cuts_long_texts_to_the_model_maximum() {
+		String longText = "word ".repeat(2000);
+
+		assertThat(full.tokenCount(List.of(longText))).isEqualTo(256);
+		assertThat(full.embed(List.of(longText)).getFirst()).hasSize(384);
+	}
+
+	@Test
+	void similar_sentences_are_closer_than_unrelated_ones() {
+		List<float[]> v = full.embed(List.of("How do I send an item back?", "What is your return policy?",
+				"The sun is shining in Madrid today."));
+
+		assertThat(cosine(v.get(0), v.get(1))).isGreaterThan(cosine(v.get(0), v.get(2)) + 0.2);
+	}
+
+	@Test
+	void the_int8_model_stays_close_to_the_full_one() {
+		for (String text : List.of("How do I reset my password?", "Is a liability cap of 12 months acceptable?")) {
+			assertThat(cosine(full.embed(List.of(text)).getFirst(), quantized.embed(List.of(text)).getFirst()))
+				.isGreaterThan(0.95);
+		}
+	}
+
+	@Test
+	void is_a_spring_ai_embedding_model() {
+		LocalEmbeddingModel model = new LocalEmbeddingModel(full);
+
+		EmbeddingResponse response = model.embedForResponse(List.of("one", "two"));
+
+		assertThat(model.dimensions()).isEqualTo(384);
+		assertThat(response.getResults()).hasSize(2);
+		assertThat(response.getResults().get(1).getIndex()).isEqualTo(1);
+		assertThat(model.embed("one")).containsExactly(response.getResults().get(0).getOutput());
+	}
+
+}
