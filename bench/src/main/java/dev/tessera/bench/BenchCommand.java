@@ -3,13 +3,18 @@ package dev.tessera.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import dev.tessera.bench.inference.DecodeThroughputCommand;
+import dev.tessera.bench.inference.EmbedThroughputCommand;
+import dev.tessera.bench.inference.GenerateCommand;
+import dev.tessera.bench.inference.ImportCommand;
 import dev.tessera.bench.load.LoadCommand;
 
 /**
  * {@code java -jar tessera-bench.jar <command> [options]}: each command measures one thing, writes a JSON report and
  * prints a Markdown summary.
  */
-@Command(name = "tessera-bench", mixinStandardHelpOptions = true, subcommands = { LoadCommand.class },
+@Command(name = "tessera-bench", mixinStandardHelpOptions = true, subcommands = { LoadCommand.class, ImportCommand.class, GenerateCommand.class,
+		EmbedThroughputCommand.class, DecodeThroughputCommand.class },
 		description = "Measures Tessera: each command writes a JSON report and prints a Markdown summary.")
 public class BenchCommand implements Runnable {
 

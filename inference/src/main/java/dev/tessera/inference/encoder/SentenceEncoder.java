@@ -95,7 +95,12 @@ public final class SentenceEncoder implements AutoCloseable {
 
 	/** Tokens the texts take after truncation, special tokens included (for throughput accounting). */
 	public int tokenCount(List<String> texts) {
-		return this.encoder.tokenCount(this.encoder.tokenize(texts, null));
+		return java.util.Arrays.stream(tokenLengths(texts)).sum();
+	}
+
+	/** Each text's length in tokens after truncation, special tokens included. */
+	public int[] tokenLengths(List<String> texts) {
+		return this.encoder.tokenize(texts, null).ids().stream().mapToInt(ids -> ids.length).toArray();
 	}
 
 	private static List<float[]> pool(TransformerEncoder.Output output) {

@@ -1,0 +1,149 @@
+package dev.tessera.bench.inference;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import dev.tessera.bench.machine.MachineFacts;
+import dev.tessera.bench.report.Report;
+import dev.tessera.inference.decoder.OnnxCausalLm;
+import dev.tessera.inference.registry.ModelDirectory;
+
+/**
+ * Prefill and decode speed of a local decoder, against the memory-bandwidth bound: every decoded token reads all
+ * weights once, so tokens/s can be at most bandwidth / weight bytes. The bandwidth is measured in the same run.
+ */
+@Command(name = "decode-throughput", mixinStandardHelpOptions = true,
+		description = "Prefill and decode tokens/s of a local decoder against the memory-bandwidth bound.")
+public class DecodeThroughputCommand implements Callable<Integer> {
+
+	@Option(names = "--model", description = "Model directory, llama2.c .bin or .gguf.")
+	Path model;
+
+	@Option(names = "--tokenizer", description = "llama2.c tokenizer for a .bin checkpoint.")
+	Path tokenizer;
+
+	@Option(names = "--random-shape", description = "Instead of --model: a random-weight model of this shape"
+			+ " (qwen2.5-0.5b), written once to bench/target/models.")
+	String randomShape;
+
+	@Option(names = "--prompt-tokens", defaultValue = "128")
+	int promptTokens;
+
+	@Option(names = "--new-tokens", defaultValue = "64")
+	int newTokens;
+
+	@Option(names = "--runs", defaultValue = "3")
+	int runs;
+
+	@Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0 = all cores).")
+	int threads;
+
+	@Option(names = "--out", defaultValue = "bench/target/reports/decode-throughput.json")
+	Path out;
+
+	@Override
+	public Integer call() throws Exception {
+		ModelDirectory directory = this.randomShape != null ? Models.randomShape(this.randomShape)
+				: Models.resolve(this.model, this.tokenizer);
+		Map<String, String> props = directory.manifest().properties();
+		long parameters = Long.parseLong(props.get("parameters"));
+		int vocab = Integer.parseInt(props.get("vocab_size"));
+		int bytesPerWeight = "float32".equals(props.getOrDefault("weight_precision", "float32")) ? 4 : 2;
+		double weightBytes = (double) parameters * bytesPerWeight;
+		int cores = Runtime.getRuntime().availableProcessors();
+		double bandwidth = MachineFacts.readBandwidthBytesPerSecond(cores);
+
+		List<Double> prefillRates = new ArrayList<>();
+		List<Double> decodeRates = new ArrayList<>();
+		long loadStarted = System.nanoTime();
+		try (OnnxCausalLm lm = new OnnxCausalLm(directory.file("model"), this.threads)) {
+			double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
+			SplittableRandom random = new SplittableRandom(1);
+			for (int run = 0; run <= this.runs; run++) { // run 0 warms up
+				long[] prompt = new long[this.promptTokens];
+				prompt[0] = 1;
+				for (int i = 1; i < prompt.length; i++) {
+					prompt[i] = 3 + random.nextInt(vocab - 3);
+				}
+				try (OnnxCausalLm.KvCache cache = lm.newCache()) {
+					long started = System.nanoTime();
+					float[] logits = lm.next(prompt, cache);
+					long prefill = System.nanoTime() - started;
+					started = System.nanoTime();
+					for (int i = 0; i < this.newTokens; i++) {
+						int next = argmax(logits);
+						logits = lm.next(new long[] { next }, cache);
+					}
+					long decode = System.nanoTime() - started;
+					if (run > 0) {
+						prefillRates.add(this.promptTokens / (prefill / 1e9));
+						decodeRates.add(this.newTokens / (decode / 1e9));
+					}
+				}
+			}
+			double prefill = median(prefillRates);
+			double decode = median(decodeRates);
+			double bound = bandwidth / weightBytes;
+			Map<String, Object> report = new LinkedHashMap<>();
+			report.put("command", "decode-throughput");
+			report.put("model", directory.manifest().name());
+			report.put("parameters", parameters);
+			report.put("weightPrecision", props.getOrDefault("weight_precision", "float32"));
+			report.put("weightBytes", (long) weightBytes);
+			report.put("promptTokens", this.promptTokens);
+			report.put("newTokens", this.newTokens);
+			report.put("runs", this.runs);
+			report.put("threads", this.threads == 0 ? cores : this.threads);
+			report.put("loadSeconds", round(loadSeconds));
+			report.put("prefillTokensPerSecond", round(prefill));
+			report.put("decodeTokensPerSecond", round(decode));
+			report.put("decodeRuns", decodeRates.stream().map(DecodeThroughputCommand::round).toList());
+			report.put("measuredBandwidthGBs", round(bandwidth / 1e9));
+			report.put("bandwidthBoundTokensPerSecond", round(bound));
+			report.put("fractionOfBandwidthBound", Math.round(decode / bound * 1000) / 1000.0);
+			report.put("peakResidentMB", MachineFacts.peakResidentBytes() / (1024 * 1024));
+			Report.write(this.out, report, String.format(Locale.ROOT, """
+					## decode-throughput: %s (%,d parameters, %s)
+
+					| prefill tokens/s | decode tokens/s | bandwidth GB/s | bound tokens/s | of bound | peak RSS MB |
+					|---:|---:|---:|---:|---:|---:|
+					| %.1f | %.2f | %.1f | %.2f | %.0f%% | %d |
+
+					Prompt %d tokens, %d new tokens, median of %d runs, %d threads. Bound = measured read bandwidth / %,d
+					weight bytes read per token.
+					""", directory.manifest().name(), parameters, report.get("weightPrecision"), prefill, decode,
+					bandwidth / 1e9, bound, decode / bound * 100, report.get("peakResidentMB"), this.promptTokens,
+					this.newTokens, this.runs, report.get("threads"), (long) weightBytes));
+		}
+		return 0;
+	}
+
+	private static int argmax(float[] logits) {
+		int best = 0;
+		for (int i = 1; i < logits.length; i++) {
+			if (logits[i] > logits[best]) {
+				best = i;
+			}
+		}
+		return best;
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
+		return sorted.get(sorted.size() / 2);
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 100) / 100.0;
+	}
+
+}

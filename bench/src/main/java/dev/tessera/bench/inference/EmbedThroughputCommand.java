@@ -1,0 +1,135 @@
+package dev.tessera.bench.inference;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import dev.tessera.bench.data.CsvColumn;
+import dev.tessera.bench.machine.MachineFacts;
+import dev.tessera.bench.report.Report;
+import dev.tessera.inference.encoder.SentenceEncoder;
+import dev.tessera.inference.runtime.ConcurrencyGate;
+
+/**
+ * Sentence-embedding throughput of the bundled encoder (full and int8) at several batch sizes, against the machine's
+ * fp32 FLOP bound for the model.
+ */
+@Command(name = "embed-throughput", mixinStandardHelpOptions = true,
+		description = "Embedding throughput of all-MiniLM-L6-v2 (full and int8) against the fp32 FLOP bound.")
+public class EmbedThroughputCommand implements Callable<Integer> {
+
+	// all-MiniLM-L6-v2's shape (the bundled model)
+	static final int LAYERS = 6;
+
+	static final int HIDDEN = 384;
+
+	static final int FFN = 1536;
+
+	@Option(names = "--data", defaultValue = "../shared/data/intent/banking77_test.csv",
+			description = "CSV of sentences.")
+	Path data;
+
+	@Option(names = "--column", defaultValue = "text")
+	String column;
+
+	@Option(names = "--limit", defaultValue = "2048", description = "Sentences to embed per measurement.")
+	int limit;
+
+	@Option(names = "--batch-sizes", defaultValue = "1,32", split = ",")
+	List<Integer> batchSizes;
+
+	@Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0 = all cores).")
+	int threads;
+
+	@Option(names = "--out", defaultValue = "bench/target/reports/embed-throughput.json")
+	Path out;
+
+	/** Multiply-adds of one token through the encoder at a padded width: dense layers plus attention. */
+	static double flopsPerToken(int width) {
+		double dense = 2.0 * LAYERS * (4.0 * HIDDEN * HIDDEN + 2.0 * HIDDEN * FFN);
+		double attention = 2.0 * LAYERS * 2.0 * width * HIDDEN;
+		return dense + attention;
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		List<String> sentences = CsvColumn.read(this.data, this.column, this.limit);
+		int cores = Runtime.getRuntime().availableProcessors();
+		Map<String, Object> peak = MachineFacts.fp32PeakFlops(cores);
+		double peakFlops = (double) peak.get("peakGflops") * 1e9;
+		List<Map<String, Object>> rows = new ArrayList<>();
+		StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+				"## embed-throughput: all-MiniLM-L6-v2, %d sentences from %s%n%nfp32 bound: %s%n%n"
+						+ "| model | batch | sentences/s | tokens/s | GFLOP/s | of fp32 bound |%n|---|---:|---:|---:|---:|---:|%n",
+				sentences.size(), this.data.getFileName(), peak.get("formula")));
+		Map<Integer, Double> fullRate = new LinkedHashMap<>();
+		for (boolean quantized : new boolean[] { false, true }) {
+			try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(quantized, this.threads,
+					new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
+				for (int batch : this.batchSizes) {
+					measure(encoder, sentences.subList(0, Math.min(64, sentences.size())), batch); // warm-up
+					Map<String, Object> row = measure(encoder, sentences, batch);
+					row.put("model", encoder.name());
+					double rate = (double) row.get("sentencesPerSecond");
+					if (!quantized) {
+						fullRate.put(batch, rate);
+					}
+					else {
+						row.put("speedupOverFull", Math.round(rate / fullRate.get(batch) * 100) / 100.0);
+					}
+					double gflops = (double) row.get("gflops");
+					row.put("fractionOfFp32Bound", Math.round(gflops * 1e9 / peakFlops * 1000) / 1000.0);
+					rows.add(row);
+					md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.0f | %.1f | %.0f%% |%n", encoder.name(),
+							batch, rate, row.get("tokensPerSecond"), gflops, gflops * 1e9 / peakFlops * 100));
+				}
+			}
+		}
+		md.append("\nFLOPs per token = 2 x layers x (4 x hidden^2 + 2 x hidden x ffn) + 4 x layers x width x hidden,"
+				+ " counted on padded batches. The int8 rows count the same operations, so their share can exceed what"
+				+ " fp32 units allow.\n");
+		Map<String, Object> report = new LinkedHashMap<>();
+		report.put("command", "embed-throughput");
+		report.put("data", this.data.toString());
+		report.put("sentences", sentences.size());
+		report.put("machine", peak);
+		report.put("results", rows);
+		Report.write(this.out, report, md.toString());
+		return 0;
+	}
+
+	private static Map<String, Object> measure(SentenceEncoder encoder, List<String> sentences, int batchSize) {
+		// account tokens and FLOPs before timing, so that only embedding is timed
+		List<List<String>> batches = new ArrayList<>();
+		double flops = 0;
+		long tokens = 0;
+		for (int from = 0; from < sentences.size(); from += batchSize) {
+			List<String> batch = sentences.subList(from, Math.min(sentences.size(), from + batchSize));
+			int[] lengths = encoder.tokenLengths(batch);
+			int width = java.util.Arrays.stream(lengths).max().orElse(0);
+			tokens += java.util.Arrays.stream(lengths).sum();
+			flops += (double) batch.size() * width * flopsPerToken(width);
+			batches.add(batch);
+		}
+		long started = System.nanoTime();
+		for (List<String> batch : batches) {
+			encoder.embed(batch);
+		}
+		double seconds = (System.nanoTime() - started) / 1e9;
+		Map<String, Object> row = new LinkedHashMap<>();
+		row.put("batch", batchSize);
+		row.put("sentencesPerSecond", Math.round(sentences.size() / seconds * 10) / 10.0);
+		row.put("tokensPerSecond", (double) Math.round(tokens / seconds));
+		row.put("gflops", Math.round(flops / seconds / 1e8) / 10.0);
+		return row;
+	}
+
+}

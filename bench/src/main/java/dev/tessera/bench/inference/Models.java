@@ -1,0 +1,48 @@
+package dev.tessera.bench.inference;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import dev.tessera.inference.registry.ModelDirectory;
+import dev.tessera.inference.registry.ModelManifest;
+
+/**
+ * Resolves a bench's {@code --model}: a model directory as is; a .bin or .gguf checkpoint imported first into
+ * {@code bench/target/models/<name>} (reused when already there and intact).
+ */
+final class Models {
+
+	private Models() {
+	}
+
+	static ModelDirectory resolve(Path model, Path tokenizer) throws Exception {
+		if (Files.isDirectory(model)) {
+			return ModelDirectory.open(model);
+		}
+		String file = model.getFileName().toString();
+		String name = file.replaceAll("\\.(bin|gguf)$", "");
+		Path target = Path.of("bench", "target", "models", name + (file.toLowerCase(Locale.ROOT).endsWith(".gguf") ? "-gguf" : ""));
+		if (Files.exists(target.resolve(ModelManifest.FILE_NAME))) {
+			try {
+				return ModelDirectory.open(target);
+			}
+			catch (RuntimeException stale) {
+				// re-import below
+			}
+		}
+		ImportCommand.importModel(model, tokenizer, null, target, name);
+		return ModelDirectory.open(target);
+	}
+
+	static ModelDirectory randomShape(String shape) throws Exception {
+		Path target = Path.of("bench", "target", "models", "random-" + shape);
+		if (Files.exists(target.resolve(ModelManifest.FILE_NAME))) {
+			return ModelDirectory.open(target);
+		}
+		System.out.println("Writing a random-weight model of shape " + shape + " to " + target + " ...");
+		ImportCommand.importModel(null, null, shape, target, "random-" + shape);
+		return ModelDirectory.open(target);
+	}
+
+}
