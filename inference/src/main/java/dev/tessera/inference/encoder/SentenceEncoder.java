@@ -85,13 +85,41 @@ public final class SentenceEncoder implements AutoCloseable {
 		return this.dimensions;
 	}
 
-	/** One unit-length vector per text, in order. */
+	/**
+	 * One unit-length vector per text, in order. The texts run sorted by length, so that padding (computed but
+	 * useless work) stays small; the vectors are returned in the caller's order.
+	 */
 	public List<float[]> embed(List<String> texts) {
 		if (texts.isEmpty()) {
 			return List.of();
 		}
-		return this.gate.run(() -> pool(this.encoder.run(this.encoder.tokenize(texts, null))));
+		return this.gate.run(() -> {
+			TransformerEncoder.Batch batch = this.encoder.tokenize(texts, null);
+			Integer[] order = new Integer[texts.size()];
+			for (int i = 0; i < order.length; i++) {
+				order[i] = i;
+			}
+			java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> batch.ids().get(i).length));
+			float[][] vectors = new float[texts.size()][];
+			for (int from = 0; from < order.length; from += MICRO_BATCH) {
+				int to = Math.min(order.length, from + MICRO_BATCH);
+				List<long[]> ids = new java.util.ArrayList<>();
+				List<long[]> types = new java.util.ArrayList<>();
+				for (int k = from; k < to; k++) {
+					ids.add(batch.ids().get(order[k]));
+					types.add(batch.typeIds().get(order[k]));
+				}
+				List<float[]> pooled = pool(this.encoder.run(new TransformerEncoder.Batch(ids, types)));
+				for (int k = from; k < to; k++) {
+					vectors[order[k]] = pooled.get(k - from);
+				}
+			}
+			return List.of(vectors);
+		});
 	}
+
+	/** Texts run through the model at once; larger requests are split, shortest texts first. */
+	public static final int MICRO_BATCH = 32;
 
 	/** Tokens the texts take after truncation, special tokens included (for throughput accounting). */
 	public int tokenCount(List<String> texts) {
