@@ -1,0 +1,99 @@
+package dev.tessera.autoconfigure;
+
+import java.util.Set;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+import dev.tessera.inference.chat.ChatTemplate;
+import dev.tessera.inference.chat.LocalChatModel;
+import dev.tessera.inference.decoder.OnnxCausalLm;
+import dev.tessera.inference.decoder.SamplingOptions;
+import dev.tessera.inference.decoder.TextGenerator;
+import dev.tessera.inference.encoder.LocalEmbeddingModel;
+import dev.tessera.inference.encoder.SentenceEncoder;
+import dev.tessera.inference.registry.ModelDirectory;
+import dev.tessera.inference.runtime.ConcurrencyGate;
+import dev.tessera.inference.tokenizer.HuggingFaceTextTokenizer;
+
+/**
+ * The embedded inference backend: the bundled sentence encoder as the Spring AI {@link EmbeddingModel}, and a local
+ * decoder as a {@link ChatModel} when {@code tessera.inference.decoder.model-dir} names one. Models load on first use
+ * and close with the context.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(TesseraInferenceProperties.class)
+public class TesseraInferenceAutoConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@Lazy
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = TesseraInferenceProperties.CONFIG_PREFIX, name = "encoder.enabled",
+			matchIfMissing = true)
+	SentenceEncoder sentenceEncoder(TesseraInferenceProperties properties) {
+		TesseraInferenceProperties.Encoder encoder = properties.getEncoder();
+		return SentenceEncoder.allMiniLmL6V2(encoder.isQuantized(), properties.getThreads(), gate("sentence-encoder", encoder));
+	}
+
+	@Bean
+	@Lazy
+	@ConditionalOnMissingBean(EmbeddingModel.class)
+	@ConditionalOnProperty(prefix = TesseraInferenceProperties.CONFIG_PREFIX, name = "encoder.enabled",
+			matchIfMissing = true)
+	LocalEmbeddingModel localEmbeddingModel(SentenceEncoder encoder) {
+		return new LocalEmbeddingModel(encoder);
+	}
+
+	static ConcurrencyGate gate(String model, TesseraInferenceProperties.Limits limits) {
+		return new ConcurrencyGate(model, limits.getMaxConcurrent(), limits.getMaxWaiting(), limits.getMaxWait());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = TesseraInferenceProperties.CONFIG_PREFIX, name = "decoder.model-dir")
+	static class LocalDecoderConfiguration {
+
+		@Bean
+		ModelDirectory localDecoderModel(TesseraInferenceProperties properties) {
+			ModelDirectory model = ModelDirectory.open(properties.getDecoder().getModelDir());
+			if (!"decoder".equals(model.manifest().kind())) {
+				throw new IllegalArgumentException("tessera.inference.decoder.model-dir " + model.directory()
+						+ " holds a '" + model.manifest().kind() + "' model, not a decoder");
+			}
+			return model;
+		}
+
+		@Bean(destroyMethod = "close")
+		OnnxCausalLm localDecoder(ModelDirectory localDecoderModel, TesseraInferenceProperties properties) {
+			return new OnnxCausalLm(localDecoderModel.file("model"), properties.getThreads());
+		}
+
+		@Bean(destroyMethod = "close")
+		HuggingFaceTextTokenizer localDecoderTokenizer(ModelDirectory localDecoderModel) {
+			return HuggingFaceTextTokenizer.fromFile(localDecoderModel.file("tokenizer"));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(ChatModel.class)
+		LocalChatModel localChatModel(ModelDirectory localDecoderModel, OnnxCausalLm localDecoder,
+				HuggingFaceTextTokenizer localDecoderTokenizer, TesseraInferenceProperties properties) {
+			TesseraInferenceProperties.Decoder d = properties.getDecoder();
+			long eos = Long.parseLong(localDecoderModel.manifest().properties().getOrDefault("eos_token_id", "2"));
+			return new LocalChatModel(localDecoderModel.manifest().name(),
+					new TextGenerator(localDecoder, localDecoderTokenizer), localDecoderTokenizer,
+					ChatTemplate.fromTokenizerConfig(localDecoderModel.directory().resolve("tokenizer_config.json")),
+					Set.of(eos),
+					new LocalChatModel.Defaults(d.getMaxTokens(), new SamplingOptions(d.getTemperature(), d.getTopK(),
+							d.getTopP(), d.getRepetitionPenalty(), d.getSeed())),
+					gate(localDecoderModel.manifest().name(), d));
+		}
+
+	}
+
+}

@@ -1,0 +1,225 @@
+package dev.tessera.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The embedded inference backend, under {@code tessera.inference.*}.
+ */
+@ConfigurationProperties(TesseraInferenceProperties.CONFIG_PREFIX)
+public class TesseraInferenceProperties {
+
+	public static final String CONFIG_PREFIX = "tessera.inference";
+
+	/**
+	 * ONNX Runtime threads per inference (0 = one per core).
+	 */
+	private int threads = 0;
+
+	private final Encoder encoder = new Encoder();
+
+	private final Decoder decoder = new Decoder();
+
+	public int getThreads() {
+		return this.threads;
+	}
+
+	public void setThreads(int threads) {
+		this.threads = threads;
+	}
+
+	public Encoder getEncoder() {
+		return this.encoder;
+	}
+
+	public Decoder getDecoder() {
+		return this.decoder;
+	}
+
+	/** Bounds on concurrent use of one model. */
+	public static class Limits {
+
+		/**
+		 * Inferences running at once on the model.
+		 */
+		private int maxConcurrent;
+
+		/**
+		 * Callers allowed to wait for a free slot; more are turned away as busy at once.
+		 */
+		private int maxWaiting;
+
+		/**
+		 * Longest wait for a free slot before a busy error.
+		 */
+		private Duration maxWait;
+
+		Limits(int maxConcurrent, int maxWaiting, Duration maxWait) {
+			this.maxConcurrent = maxConcurrent;
+			this.maxWaiting = maxWaiting;
+			this.maxWait = maxWait;
+		}
+
+		public int getMaxConcurrent() {
+			return this.maxConcurrent;
+		}
+
+		public void setMaxConcurrent(int maxConcurrent) {
+			this.maxConcurrent = maxConcurrent;
+		}
+
+		public int getMaxWaiting() {
+			return this.maxWaiting;
+		}
+
+		public void setMaxWaiting(int maxWaiting) {
+			this.maxWaiting = maxWaiting;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
+		}
+
+	}
+
+	public static class Encoder extends Limits {
+
+		/**
+		 * Whether to offer the bundled sentence encoder (all-MiniLM-L6-v2) as the EmbeddingModel.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Use the int8-quantized variant (about twice as fast, slightly less exact).
+		 */
+		private boolean quantized = false;
+
+		public Encoder() {
+			super(2, 64, Duration.ofSeconds(10));
+		}
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isQuantized() {
+			return this.quantized;
+		}
+
+		public void setQuantized(boolean quantized) {
+			this.quantized = quantized;
+		}
+
+	}
+
+	public static class Decoder extends Limits {
+
+		/**
+		 * Directory of a local decoder (model.onnx, tokenizer.json, manifest.json, optional tokenizer_config.json);
+		 * when set, it is offered as a Spring AI ChatModel.
+		 */
+		private Path modelDir;
+
+		/**
+		 * Tokens generated when a request does not say.
+		 */
+		private int maxTokens = 256;
+
+		/**
+		 * Sampling temperature when a request does not say (0 = greedy).
+		 */
+		private double temperature = 0;
+
+		/**
+		 * Top-p when a request does not say.
+		 */
+		private double topP = 1.0;
+
+		/**
+		 * Top-k when a request does not say (0 = off).
+		 */
+		private int topK = 0;
+
+		/**
+		 * Repetition penalty (1 = off).
+		 */
+		private double repetitionPenalty = 1.0;
+
+		/**
+		 * Sampling seed.
+		 */
+		private long seed = 0;
+
+		public Decoder() {
+			super(1, 8, Duration.ofSeconds(30));
+		}
+
+		public Path getModelDir() {
+			return this.modelDir;
+		}
+
+		public void setModelDir(Path modelDir) {
+			this.modelDir = modelDir;
+		}
+
+		public int getMaxTokens() {
+			return this.maxTokens;
+		}
+
+		public void setMaxTokens(int maxTokens) {
+			this.maxTokens = maxTokens;
+		}
+
+		public double getTemperature() {
+			return this.temperature;
+		}
+
+		public void setTemperature(double temperature) {
+			this.temperature = temperature;
+		}
+
+		public double getTopP() {
+			return this.topP;
+		}
+
+		public void setTopP(double topP) {
+			this.topP = topP;
+		}
+
+		public int getTopK() {
+			return this.topK;
+		}
+
+		public void setTopK(int topK) {
+			this.topK = topK;
+		}
+
+		public double getRepetitionPenalty() {
+			return this.repetitionPenalty;
+		}
+
+		public void setRepetitionPenalty(double repetitionPenalty) {
+			this.repetitionPenalty = repetitionPenalty;
+		}
+
+		public long getSeed() {
+			return this.seed;
+		}
+
+		public void setSeed(long seed) {
+			this.seed = seed;
+		}
+
+	}
+
+}
