@@ -10,6 +10,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class TesseraServerApplication {
 
 	public static void main(String[] args) {
+		if (args.length > 0 && "import".equals(args[0])) {
+			System.exit(dev.tessera.server.models.ModelImportCommand.run(args, System.out, System.err));
+		}
 		SpringApplication.run(TesseraServerApplication.class, args);
 	}
 

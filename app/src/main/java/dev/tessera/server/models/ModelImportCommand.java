@@ -1,0 +1,69 @@
+package dev.tessera.server.models;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.tessera.inference.imports.ModelImporter;
+import dev.tessera.inference.registry.ModelManifest;
+
+/**
+ * {@code java -jar tessera.jar import --from FILE [--tokenizer FILE] --out DIR [--name NAME]}: converts a llama2.c
+ * {@code .bin} (with its tokenizer) or a GGUF file into a model directory the server can load with
+ * {@code tessera.inference.decoder.model-dir}. Runs without starting the server.
+ */
+public final class ModelImportCommand {
+
+	private ModelImportCommand() {
+	}
+
+	/** @return the process exit code */
+	public static int run(String[] args, PrintStream out, PrintStream err) {
+		Map<String, String> options = new HashMap<>();
+		for (int i = 1; i < args.length; i++) {
+			if (args[i].startsWith("--") && i + 1 < args.length) {
+				options.put(args[i].substring(2), args[++i]);
+			}
+			else {
+				err.println("unexpected argument '" + args[i] + "'");
+				return usage(err);
+			}
+		}
+		if (!options.containsKey("from") || !options.containsKey("out")) {
+			return usage(err);
+		}
+		Path from = Path.of(options.get("from"));
+		Path target = Path.of(options.get("out"));
+		String name = options.getOrDefault("name", target.getFileName().toString());
+		try {
+			ModelImporter importer = new ModelImporter();
+			ModelManifest manifest = from.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")
+					? importer.importGguf(from, target, name)
+					: importer.importLlama2c(from, Path.of(required(options, "tokenizer")), target, name);
+			out.println("Imported " + manifest.name() + " (" + manifest.property("parameters") + " parameters) to "
+					+ target + "; serve it with --tessera.inference.decoder.model-dir=" + target);
+			return 0;
+		}
+		catch (Exception ex) {
+			err.println("import failed: " + ex.getMessage());
+			return 1;
+		}
+	}
+
+	private static String required(Map<String, String> options, String key) {
+		String value = options.get(key);
+		if (value == null) {
+			throw new IllegalArgumentException("a llama2.c checkpoint needs --" + key + " (e.g. tok512.bin)");
+		}
+		return value;
+	}
+
+	private static int usage(PrintStream err) {
+		err.println("usage: java -jar tessera.jar import --from FILE.bin|FILE.gguf [--tokenizer tok.bin] --out DIR"
+				+ " [--name NAME]");
+		return 2;
+	}
+
+}
