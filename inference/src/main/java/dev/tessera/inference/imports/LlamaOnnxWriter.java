@@ -27,8 +27,22 @@ public final class LlamaOnnxWriter {
 
 	public static final String EXTERNAL_DATA_SUFFIX = ".data";
 
-	/** Writes {@code modelFile} (and {@code modelFile + ".data"} when external). */
-	public void write(LlamaWeights weights, Path modelFile, boolean externalData) throws IOException {
+	/** Writes {@code modelFile} (and {@code modelFile + ".data"} when external) with float32 weights. */
+	public Summary write(LlamaWeights weights, Path modelFile, boolean externalData) throws IOException {
+		return write(weights, modelFile, externalData, WeightFormat.FLOAT32);
+	}
+
+	/**
+	 * @param weightBytes bytes of all weights in the files
+	 * @param bytesReadPerToken bytes of weights one decoded token reads (all but the embedding table when only one of
+	 * its rows is gathered)
+	 */
+	public record Summary(long weightBytes, long bytesReadPerToken) {
+	}
+
+	/** Writes the model with its projection weights in the given format. */
+	public Summary write(LlamaWeights weights, Path modelFile, boolean externalData, WeightFormat format)
+			throws IOException {
 		LlamaConfig c = weights.config();
 		Path dataFile = externalData ? modelFile.resolveSibling(modelFile.getFileName() + EXTERNAL_DATA_SUFFIX)
 				: null;
@@ -43,7 +57,9 @@ public final class LlamaOnnxWriter {
 			}
 
 			// embeddings: (batch, seq, dim)
-			String embedding = g.floats("model.embed_tokens.weight", weights.tokenEmbedding(), c.vocabSize(), c.dim());
+			float[] embeddingTable = weights.tokenEmbedding();
+			String embedding = g.floats("model.embed_tokens.weight", embeddingTable, c.vocabSize(), c.dim());
+			long embeddingBytes = (long) embeddingTable.length * Float.BYTES;
 			String x = g.node("Gather", List.of(embedding, "input_ids"), attr("axis", 0L));
 
 			// rotary tables from positions: cos, sin (batch, 1, seq, head_size/2)
@@ -65,9 +81,9 @@ public final class LlamaOnnxWriter {
 				// attention block
 				String h = rmsNorm(g, x, g.floats(p + ".input_layernorm.weight", weights.attentionNorm(l), c.dim()),
 						c.rmsEps());
-				String q = project(g, h, p + ".self_attn.q_proj.weight", weights.wq(l), c.dim(), c.dim());
-				String k = project(g, h, p + ".self_attn.k_proj.weight", weights.wk(l), c.kvDim(), c.dim());
-				String v = project(g, h, p + ".self_attn.v_proj.weight", weights.wv(l), c.kvDim(), c.dim());
+				String q = project(g, format, h, p + ".self_attn.q_proj.weight", weights.wq(l), c.dim(), c.dim());
+				String k = project(g, format, h, p + ".self_attn.k_proj.weight", weights.wk(l), c.kvDim(), c.dim());
+				String v = project(g, format, h, p + ".self_attn.v_proj.weight", weights.wv(l), c.kvDim(), c.dim());
 				q = rotate(g, heads(g, q, c.heads(), hs), cos, sin); // (batch, heads, seq, hs)
 				k = rotate(g, heads(g, k, c.kvHeads(), hs), cos, sin); // (batch, kv_heads, seq, hs)
 				v = heads(g, v, c.kvHeads(), hs);
@@ -87,25 +103,30 @@ public final class LlamaOnnxWriter {
 				context = g.node("Transpose", List.of(context), attr("perm", 0L, 2L, 1L, 3L));
 				context = g.node("Reshape", List.of(context, g.longs(0, 0, c.dim())));
 				x = g.node("Add",
-						List.of(x, project(g, context, p + ".self_attn.o_proj.weight", weights.wo(l), c.dim(), c.dim())));
+						List.of(x, project(g, format, context, p + ".self_attn.o_proj.weight", weights.wo(l), c.dim(), c.dim())));
 
 				// feed-forward block (SwiGLU)
 				h = rmsNorm(g, x, g.floats(p + ".post_attention_layernorm.weight", weights.ffnNorm(l), c.dim()),
 						c.rmsEps());
-				String gate = project(g, h, p + ".mlp.gate_proj.weight", weights.w1(l), c.hiddenDim(), c.dim());
-				String up = project(g, h, p + ".mlp.up_proj.weight", weights.w3(l), c.hiddenDim(), c.dim());
+				String gate = project(g, format, h, p + ".mlp.gate_proj.weight", weights.w1(l), c.hiddenDim(), c.dim());
+				String up = project(g, format, h, p + ".mlp.up_proj.weight", weights.w3(l), c.hiddenDim(), c.dim());
 				String activated = g.node("Mul",
 						List.of(g.node("Mul", List.of(gate, g.node("Sigmoid", List.of(gate)))), up));
 				x = g.node("Add", List.of(x,
-						project(g, activated, p + ".mlp.down_proj.weight", weights.w2(l), c.dim(), c.hiddenDim())));
+						project(g, format, activated, p + ".mlp.down_proj.weight", weights.w2(l), c.dim(), c.hiddenDim())));
 			}
 
 			x = rmsNorm(g, x, g.floats("model.norm.weight", weights.finalNorm(), c.dim()), c.rmsEps());
-			String classifier = c.sharedClassifier()
-					? g.node("Transpose", List.of(embedding), attr("perm", 1L, 0L))
-					: g.floats("lm_head.weight.T", transpose(weights.classifier(), c.vocabSize(), c.dim()), c.dim(),
-							c.vocabSize());
-			g.node("MatMul", List.of(x, classifier), List.of("logits"));
+			boolean classifierIsEmbedding = c.sharedClassifier() && !format.quantized();
+			if (classifierIsEmbedding) {
+				String classifier = g.node("Transpose", List.of(embedding), attr("perm", 1L, 0L));
+				g.node("MatMul", List.of(x, classifier), List.of("logits"));
+			}
+			else {
+				float[] classifier = c.sharedClassifier() ? embeddingTable : weights.classifier();
+				g.node("Identity", List.of(project(g, format, x, "lm_head.weight", classifier, c.vocabSize(), c.dim())),
+						List.of("logits"));
+			}
 
 			g.output("logits", DataType.FLOAT, "batch", "sequence", c.vocabSize());
 			for (int l = 0; l < c.layers(); l++) {
@@ -113,17 +134,32 @@ public final class LlamaOnnxWriter {
 				g.output("present." + l + ".value", DataType.FLOAT, "batch", c.kvHeads(), "total_sequence", hs);
 			}
 			g.writeModel(modelFile,
-					List.of("architecture", "llama", "dim", Integer.toString(c.dim()), "layers",
+					List.of("architecture", "llama", "weight_format", format.label(), "dim", Integer.toString(c.dim()),
+							"layers",
 							Integer.toString(c.layers()), "heads", Integer.toString(c.heads()), "kv_heads",
 							Integer.toString(c.kvHeads()), "vocab_size", Integer.toString(c.vocabSize()),
 							"max_sequence_length", Integer.toString(c.maxSeqLen())));
+			long total = g.weightBytes();
+			return new Summary(total, classifierIsEmbedding ? total : total - embeddingBytes + (long) c.dim() * Float.BYTES);
 		}
 	}
 
-	/** x (batch, seq, in) times W^T for a row-major W (out, in): (batch, seq, out). */
-	private static String project(OnnxGraphBuilder g, String x, String name, float[] weight, int out, int in)
-			throws IOException {
-		return g.node("MatMul", List.of(x, g.floats(name + ".T", transpose(weight, out, in), in, out)));
+	/**
+	 * x (batch, seq, in) times W^T for a row-major W (out, in): (batch, seq, out). Quantized formats use
+	 * MatMulNBits, whose weight layout is W's own (out, in) blocks; accuracy level 4 lets ONNX Runtime quantize the
+	 * activations to int8 per block and use its integer dot-product kernels.
+	 */
+	private static String project(OnnxGraphBuilder g, WeightFormat format, String x, String name, float[] weight,
+			int out, int in) throws IOException {
+		if (!format.quantized()) {
+			return g.node("MatMul", List.of(x, g.floats(name + ".T", transpose(weight, out, in), in, out)));
+		}
+		BlockQuantizer.Quantized q = BlockQuantizer.quantize(weight, out, in, format.bits());
+		String packed = g.bytes(name + ".q" + format.bits(), q.packed(), out, q.blocks(), q.blockBytes());
+		String scales = g.floats(name + ".scales", q.scales(), (long) out * q.blocks());
+		return g.contribNode("MatMulNBits", List.of(x, packed, scales), attr("K", (long) in), attr("N", (long) out),
+				attr("bits", (long) format.bits()), attr("block_size", (long) WeightFormat.BLOCK_SIZE),
+				attr("accuracy_level", 4L));
 	}
 
 	/** (batch, seq, heads*hs) to (batch, heads, seq, hs). */

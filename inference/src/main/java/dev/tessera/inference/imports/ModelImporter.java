@@ -18,6 +18,17 @@ public final class ModelImporter {
 	/** Weights above this size go to an external data file; protobuf cannot hold 2 GB. */
 	static final long EXTERNAL_DATA_THRESHOLD_BYTES = 1L << 30;
 
+	private final WeightFormat format;
+
+	/** An importer writing float32 weights. */
+	public ModelImporter() {
+		this(WeightFormat.FLOAT32);
+	}
+
+	public ModelImporter(WeightFormat format) {
+		this.format = format;
+	}
+
 	/** Imports a llama2.c {@code .bin} with its {@code tok*.bin} tokenizer. */
 	public ModelManifest importLlama2c(Path checkpoint, Path tokenizer, Path outputDirectory, String name)
 			throws IOException {
@@ -39,7 +50,7 @@ public final class ModelImporter {
 		LlamaConfig c = weights.config();
 		boolean external = c.parameterCount() * Float.BYTES > EXTERNAL_DATA_THRESHOLD_BYTES;
 		Path model = outputDirectory.resolve("model.onnx");
-		new LlamaOnnxWriter().write(weights, model, external);
+		LlamaOnnxWriter.Summary summary = new LlamaOnnxWriter().write(weights, model, external, this.format);
 		new TokenizerJsonWriter().write(vocabulary, outputDirectory.resolve("tokenizer.json"));
 		Map<String, String> files = new LinkedHashMap<>();
 		files.put("model", "model.onnx");
@@ -58,7 +69,9 @@ public final class ModelImporter {
 		properties.put("vocab_size", Integer.toString(c.vocabSize()));
 		properties.put("max_sequence_length", Integer.toString(c.maxSeqLen()));
 		properties.put("parameters", Long.toString(c.parameterCount()));
-		properties.put("weight_precision", "float32");
+		properties.put("weight_precision", this.format.label());
+		properties.put("weight_bytes", Long.toString(summary.weightBytes()));
+		properties.put("bytes_read_per_token", Long.toString(summary.bytesReadPerToken()));
 		properties.put("bos_token_id", Integer.toString(vocabulary.bosId()));
 		properties.put("eos_token_id", Integer.toString(vocabulary.eosId()));
 		return ModelDirectory.writeManifest(outputDirectory, name, "decoder", files, properties);

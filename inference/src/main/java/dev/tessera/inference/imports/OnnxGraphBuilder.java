@@ -108,6 +108,7 @@ final class OnnxGraphBuilder implements AutoCloseable {
 		}
 		ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
 		bytes.asFloatBuffer().put(values);
+		this.weightBytes += bytes.capacity();
 		if (this.externalData != null && values.length >= 1024) {
 			this.externalData.write(bytes.array());
 			tensor.setDataLocation(OnnxMl.TensorProto.DataLocation.EXTERNAL)
@@ -121,6 +122,58 @@ final class OnnxGraphBuilder implements AutoCloseable {
 		}
 		this.graph.addInitializer(tensor);
 		return name;
+	}
+
+	/** A uint8 initializer (packed quantized weights); large ones go to the external data file. */
+	String bytes(String name, byte[] values, long... dims) throws IOException {
+		OnnxMl.TensorProto.Builder tensor = OnnxMl.TensorProto.newBuilder()
+			.setName(name)
+			.setDataType(OnnxMl.TensorProto.DataType.UINT8.getNumber());
+		for (long dim : dims) {
+			tensor.addDims(dim);
+		}
+		if (this.externalData != null && values.length >= 4096) {
+			this.externalData.write(values);
+			tensor.setDataLocation(OnnxMl.TensorProto.DataLocation.EXTERNAL)
+				.addExternalData(entry("location", this.externalDataName))
+				.addExternalData(entry("offset", Long.toString(this.externalOffset)))
+				.addExternalData(entry("length", Long.toString(values.length)));
+			this.externalOffset += values.length;
+		}
+		else {
+			tensor.setRawData(ByteString.copyFrom(values));
+		}
+		this.graph.addInitializer(tensor);
+		this.weightBytes += values.length;
+		return name;
+	}
+
+	/** A node of ONNX Runtime's contrib domain ({@code com.microsoft}). */
+	String contribNode(String op, List<String> inputs, OnnxMl.AttributeProto... attributes) {
+		String output = name(op);
+		OnnxMl.NodeProto.Builder node = OnnxMl.NodeProto.newBuilder()
+			.setOpType(op)
+			.setDomain(CONTRIB_DOMAIN)
+			.setName(name(op + "_node"))
+			.addAllInput(inputs)
+			.addOutput(output);
+		for (OnnxMl.AttributeProto attribute : attributes) {
+			node.addAttribute(attribute);
+		}
+		this.graph.addNode(node);
+		this.usesContribOps = true;
+		return output;
+	}
+
+	static final String CONTRIB_DOMAIN = "com.microsoft";
+
+	private boolean usesContribOps;
+
+	private long weightBytes;
+
+	/** Bytes of all weights written so far. */
+	long weightBytes() {
+		return this.weightBytes;
 	}
 
 	/** An int64 initializer (shapes, axes). */
@@ -194,6 +247,9 @@ final class OnnxGraphBuilder implements AutoCloseable {
 			.setProducerName("tessera")
 			.setGraph(this.graph)
 			.addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));
+		if (this.usesContribOps) {
+			model.addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain(CONTRIB_DOMAIN).setVersion(1));
+		}
 		List<String> pairs = new ArrayList<>(metadata);
 		for (int i = 0; i + 1 < pairs.size(); i += 2) {
 			model.addMetadataProps(entry(pairs.get(i), pairs.get(i + 1)));
