@@ -10,7 +10,7 @@ import dev.tessera.inference.imports.ModelImporter;
 import dev.tessera.inference.registry.ModelManifest;
 
 /**
- * {@code java -jar tessera.jar import --from FILE [--tokenizer FILE] --out DIR [--name NAME]}: converts a llama2.c
+ * {@code java -jar tessera.jar import --from FILE [--tokenizer FILE] --out DIR [--name NAME] [--weights W]}: converts a llama2.c
  * {@code .bin} (with its tokenizer) or a GGUF file into a model directory the server can load with
  * {@code tessera.inference.decoder.model-dir}. Runs without starting the server.
  */
@@ -38,7 +38,8 @@ public final class ModelImportCommand {
 		Path target = Path.of(options.get("out"));
 		String name = options.getOrDefault("name", target.getFileName().toString());
 		try {
-			ModelImporter importer = new ModelImporter();
+			ModelImporter importer = new ModelImporter(
+					dev.tessera.inference.imports.WeightFormat.parse(options.getOrDefault("weights", "float32")));
 			ModelManifest manifest = from.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")
 					? importer.importGguf(from, target, name)
 					: importer.importLlama2c(from, Path.of(required(options, "tokenizer")), target, name);
@@ -62,7 +63,7 @@ public final class ModelImportCommand {
 
 	private static int usage(PrintStream err) {
 		err.println("usage: java -jar tessera.jar import --from FILE.bin|FILE.gguf [--tokenizer tok.bin] --out DIR"
-				+ " [--name NAME]");
+				+ " [--name NAME] [--weights float32|int8|int4]");
 		return 2;
 	}
 

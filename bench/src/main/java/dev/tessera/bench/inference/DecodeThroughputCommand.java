@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import dev.tessera.bench.machine.MachineFacts;
 import dev.tessera.bench.report.Report;
 import dev.tessera.inference.decoder.OnnxCausalLm;
+import dev.tessera.inference.imports.WeightFormat;
 import dev.tessera.inference.registry.ModelDirectory;
 
 /**
@@ -35,6 +36,10 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 			+ " (qwen2.5-0.5b), written once to bench/target/models.")
 	String randomShape;
 
+	@Option(names = "--weights", defaultValue = "float32",
+			description = "Weight format when importing a checkpoint or random shape: float32, int8 or int4.")
+	String weights;
+
 	@Option(names = "--prompt-tokens", defaultValue = "128")
 	int promptTokens;
 
@@ -52,13 +57,15 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		ModelDirectory directory = this.randomShape != null ? Models.randomShape(this.randomShape)
-				: Models.resolve(this.model, this.tokenizer);
+		WeightFormat format = WeightFormat.parse(this.weights);
+		ModelDirectory directory = this.randomShape != null ? Models.randomShape(this.randomShape, format)
+				: Models.resolve(this.model, this.tokenizer, format);
 		Map<String, String> props = directory.manifest().properties();
 		long parameters = Long.parseLong(props.get("parameters"));
 		int vocab = Integer.parseInt(props.get("vocab_size"));
-		int bytesPerWeight = "float32".equals(props.getOrDefault("weight_precision", "float32")) ? 4 : 2;
-		double weightBytes = (double) parameters * bytesPerWeight;
+		// what one decoded token reads: every projection and the classifier, one row of the embedding table
+		double weightBytes = Double.parseDouble(
+				props.getOrDefault("bytes_read_per_token", Long.toString(parameters * Float.BYTES)));
 		int cores = Runtime.getRuntime().availableProcessors();
 		double bandwidth = MachineFacts.readBandwidthBytesPerSecond(cores);
 

@@ -54,12 +54,17 @@ public class GenerateCommand implements Callable<Integer> {
 	@Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0 = all cores).")
 	int threads;
 
+	@Option(names = "--weights", defaultValue = "float32",
+			description = "Weight format when importing a checkpoint: float32, int8 or int4.")
+	String weights;
+
 	@Option(names = "--out", defaultValue = "bench/target/reports/generate.json")
 	Path out;
 
 	@Override
 	public Integer call() throws Exception {
-		ModelDirectory directory = Models.resolve(this.model, this.tokenizer);
+		ModelDirectory directory = Models.resolve(this.model, this.tokenizer,
+				dev.tessera.inference.imports.WeightFormat.parse(this.weights));
 		long bos = Long.parseLong(directory.manifest().properties().getOrDefault("bos_token_id", "1"));
 		long eos = Long.parseLong(directory.manifest().properties().getOrDefault("eos_token_id", "2"));
 		try (OnnxCausalLm lm = new OnnxCausalLm(directory.file("model"), this.threads);

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import dev.tessera.inference.imports.LlamaConfig;
 import dev.tessera.inference.imports.ModelImporter;
 import dev.tessera.inference.imports.RandomLlamaWeights;
+import dev.tessera.inference.imports.WeightFormat;
 import dev.tessera.inference.registry.ModelManifest;
 
 /**
@@ -35,11 +36,15 @@ public class ImportCommand implements Callable<Integer> {
 	@Option(names = "--name", description = "Model name (default: the output folder's name).")
 	String name;
 
+	@Option(names = "--weights", defaultValue = "float32", description = "Projection weights: float32, int8 or int4.")
+	String weights;
+
 	@Override
 	public Integer call() throws Exception {
 		String modelName = this.name != null ? this.name : this.out.getFileName().toString();
 		long started = System.nanoTime();
-		ModelManifest manifest = importModel(this.from, this.tokenizer, this.randomShape, this.out, modelName);
+		ModelManifest manifest = importModel(this.from, this.tokenizer, this.randomShape, this.out, modelName,
+				WeightFormat.parse(this.weights));
 		System.out.printf(Locale.ROOT, "Imported %s to %s in %.1f s: %s parameters, %d layers, files %s%n",
 				manifest.name(), this.out, (System.nanoTime() - started) / 1e9, manifest.property("parameters"),
 				Integer.parseInt(manifest.property("layers")),
@@ -47,9 +52,9 @@ public class ImportCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	static ModelManifest importModel(Path from, Path tokenizer, String randomShape, Path out, String name)
-			throws Exception {
-		ModelImporter importer = new ModelImporter();
+	static ModelManifest importModel(Path from, Path tokenizer, String randomShape, Path out, String name,
+			WeightFormat format) throws Exception {
+		ModelImporter importer = new ModelImporter(format);
 		if (randomShape != null) {
 			LlamaConfig shape = shape(randomShape);
 			return importer.write(new RandomLlamaWeights(shape, 42), RandomLlamaWeights.vocabulary(shape.vocabSize()),

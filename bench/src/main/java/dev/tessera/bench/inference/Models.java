@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import dev.tessera.inference.imports.WeightFormat;
 import dev.tessera.inference.registry.ModelDirectory;
 import dev.tessera.inference.registry.ModelManifest;
 
@@ -17,12 +18,17 @@ final class Models {
 	}
 
 	static ModelDirectory resolve(Path model, Path tokenizer) throws Exception {
+		return resolve(model, tokenizer, WeightFormat.FLOAT32);
+	}
+
+	static ModelDirectory resolve(Path model, Path tokenizer, WeightFormat format) throws Exception {
 		if (Files.isDirectory(model)) {
 			return ModelDirectory.open(model);
 		}
 		String file = model.getFileName().toString();
 		String name = file.replaceAll("\\.(bin|gguf)$", "");
-		Path target = Path.of("bench", "target", "models", name + (file.toLowerCase(Locale.ROOT).endsWith(".gguf") ? "-gguf" : ""));
+		Path target = Path.of("bench", "target", "models",
+				name + (file.toLowerCase(Locale.ROOT).endsWith(".gguf") ? "-gguf" : "") + "-" + format.label());
 		if (Files.exists(target.resolve(ModelManifest.FILE_NAME))) {
 			try {
 				return ModelDirectory.open(target);
@@ -31,17 +37,17 @@ final class Models {
 				// re-import below
 			}
 		}
-		ImportCommand.importModel(model, tokenizer, null, target, name);
+		ImportCommand.importModel(model, tokenizer, null, target, name, format);
 		return ModelDirectory.open(target);
 	}
 
-	static ModelDirectory randomShape(String shape) throws Exception {
-		Path target = Path.of("bench", "target", "models", "random-" + shape);
+	static ModelDirectory randomShape(String shape, WeightFormat format) throws Exception {
+		Path target = Path.of("bench", "target", "models", "random-" + shape + "-" + format.label());
 		if (Files.exists(target.resolve(ModelManifest.FILE_NAME))) {
 			return ModelDirectory.open(target);
 		}
 		System.out.println("Writing a random-weight model of shape " + shape + " to " + target + " ...");
-		ImportCommand.importModel(null, null, shape, target, "random-" + shape);
+		ImportCommand.importModel(null, null, shape, target, "random-" + shape + "-" + format.label(), format);
 		return ModelDirectory.open(target);
 	}
 
