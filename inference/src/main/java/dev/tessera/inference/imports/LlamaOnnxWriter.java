@@ -23,7 +23,7 @@ import static dev.tessera.inference.imports.OnnxGraphBuilder.attr;
  * is built once from {@code attention_mask} and shared by all layers. Weights larger than a few kilobytes go to an
  * external data file when {@code externalData} is set (needed past protobuf's 2 GB limit).
  */
-public final class LlamaOnnxWriter {
+public final class LlamaOnnxWriter implements DecoderGraphWriter {
 
 	public static final String EXTERNAL_DATA_SUFFIX = ".data";
 
@@ -41,6 +41,7 @@ public final class LlamaOnnxWriter {
 	}
 
 	/** Writes the model with its projection weights in the given format. */
+	@Override
 	public Summary write(LlamaWeights weights, Path modelFile, boolean externalData, WeightFormat format)
 			throws IOException {
 		LlamaConfig c = weights.config();
@@ -149,7 +150,7 @@ public final class LlamaOnnxWriter {
 	 * MatMulNBits, whose weight layout is W's own (out, in) blocks; accuracy level 4 lets ONNX Runtime quantize the
 	 * activations to int8 per block and use its integer dot-product kernels.
 	 */
-	private static String project(OnnxGraphBuilder g, WeightFormat format, String x, String name, float[] weight,
+	static String project(OnnxGraphBuilder g, WeightFormat format, String x, String name, float[] weight,
 			int out, int in) throws IOException {
 		if (!format.quantized()) {
 			return g.node("MatMul", List.of(x, g.floats(name + ".T", transpose(weight, out, in), in, out)));
@@ -195,7 +196,7 @@ public final class LlamaOnnxWriter {
 	}
 
 	/** x / sqrt(mean(x^2) + eps) * weight over the last axis. */
-	private static String rmsNorm(OnnxGraphBuilder g, String x, String weight, float eps) {
+	static String rmsNorm(OnnxGraphBuilder g, String x, String weight, float eps) {
 		String meanSquare = g.node("ReduceMean", List.of(g.node("Mul", List.of(x, x))), attr("axes", new long[] { -1 }),
 				attr("keepdims", 1L));
 		String inverse = g.node("Reciprocal",

@@ -11,7 +11,8 @@ import dev.tessera.inference.registry.ModelManifest;
 
 /**
  * Converts a llama-architecture checkpoint into a model directory: {@code model.onnx} (plus {@code model.onnx.data}
- * for large models), {@code tokenizer.json} and {@code manifest.json}.
+ * for large models), {@code tokenizer.json} and {@code manifest.json}. The graph is the fused one where the shape
+ * allows it (head size a multiple of 16), else the plain one.
  */
 public final class ModelImporter {
 
@@ -50,7 +51,8 @@ public final class ModelImporter {
 		LlamaConfig c = weights.config();
 		boolean external = c.parameterCount() * Float.BYTES > EXTERNAL_DATA_THRESHOLD_BYTES;
 		Path model = outputDirectory.resolve("model.onnx");
-		LlamaOnnxWriter.Summary summary = new LlamaOnnxWriter().write(weights, model, external, this.format);
+		DecoderGraphWriter writer = DecoderGraphWriter.fastestFor(c);
+		LlamaOnnxWriter.Summary summary = writer.write(weights, model, external, this.format);
 		new TokenizerJsonWriter().write(vocabulary, outputDirectory.resolve("tokenizer.json"));
 		Map<String, String> files = new LinkedHashMap<>();
 		files.put("model", "model.onnx");
@@ -69,6 +71,7 @@ public final class ModelImporter {
 		properties.put("vocab_size", Integer.toString(c.vocabSize()));
 		properties.put("max_sequence_length", Integer.toString(c.maxSeqLen()));
 		properties.put("parameters", Long.toString(c.parameterCount()));
+		properties.put("graph", writer instanceof FusedLlamaOnnxWriter ? "fused" : "plain");
 		properties.put("weight_precision", this.format.label());
 		properties.put("weight_bytes", Long.toString(summary.weightBytes()));
 		properties.put("bytes_read_per_token", Long.toString(summary.bytesReadPerToken()));

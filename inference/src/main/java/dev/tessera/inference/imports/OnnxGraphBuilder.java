@@ -148,21 +148,26 @@ final class OnnxGraphBuilder implements AutoCloseable {
 		return name;
 	}
 
-	/** A node of ONNX Runtime's contrib domain ({@code com.microsoft}). */
+	/** A node of ONNX Runtime's contrib domain ({@code com.microsoft}) with one output. */
 	String contribNode(String op, List<String> inputs, OnnxMl.AttributeProto... attributes) {
 		String output = name(op);
+		contribNode(op, inputs, List.of(output), attributes);
+		return output;
+	}
+
+	/** A contrib node with several outputs; an empty name skips an optional output (or input). */
+	void contribNode(String op, List<String> inputs, List<String> outputs, OnnxMl.AttributeProto... attributes) {
 		OnnxMl.NodeProto.Builder node = OnnxMl.NodeProto.newBuilder()
 			.setOpType(op)
 			.setDomain(CONTRIB_DOMAIN)
 			.setName(name(op + "_node"))
 			.addAllInput(inputs)
-			.addOutput(output);
+			.addAllOutput(outputs);
 		for (OnnxMl.AttributeProto attribute : attributes) {
 			node.addAttribute(attribute);
 		}
 		this.graph.addNode(node);
 		this.usesContribOps = true;
-		return output;
 	}
 
 	static final String CONTRIB_DOMAIN = "com.microsoft";

@@ -8,7 +8,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.tessera.inference.imports.DecoderGraphWriter;
+import dev.tessera.inference.imports.FusedLlamaOnnxWriter;
 import dev.tessera.inference.imports.LlamaConfig;
+import dev.tessera.inference.imports.WeightFormat;
 import dev.tessera.inference.imports.LlamaOnnxWriter;
 import dev.tessera.inference.imports.RandomLlamaWeights;
 import dev.tessera.inference.imports.ReferenceForward;
@@ -27,19 +30,25 @@ class DecoderEquivalenceTest {
 	static Stream<Arguments> shapes() {
 		return Stream.of(
 				// grouped-query attention, tied classifier
-				Arguments.of(new LlamaConfig(64, 96, 2, 8, 2, 300, 64, 1e-5f, 10000f, true)),
+				Arguments.of(new LlamaConfig(64, 96, 2, 8, 2, 300, 64, 1e-5f, 10000f, true), new LlamaOnnxWriter()),
 				// n_heads == n_kv_heads, separate classifier, another rope base
-				Arguments.of(new LlamaConfig(48, 80, 3, 4, 4, 280, 64, 1e-6f, 500000f, false)));
+				Arguments.of(new LlamaConfig(48, 80, 3, 4, 4, 280, 64, 1e-6f, 500000f, false), new LlamaOnnxWriter()),
+				// the fused graph: grouped-query attention with a head size of 16
+				Arguments.of(new LlamaConfig(64, 96, 2, 4, 2, 300, 64, 1e-5f, 10000f, true), new FusedLlamaOnnxWriter()),
+				// the fused graph with n_heads == n_kv_heads and a separate classifier
+				Arguments.of(new LlamaConfig(64, 80, 3, 2, 2, 280, 64, 1e-6f, 500000f, false),
+						new FusedLlamaOnnxWriter()));
 	}
 
 	private static final long[] TOKENS = { 1, 17, 200, 5, 99, 3, 42, 260, 7, 150, 11, 2 };
 
 	@ParameterizedTest
 	@MethodSource("shapes")
-	void the_onnx_graph_computes_what_the_reference_computes(LlamaConfig config) throws Exception {
+	void the_onnx_graph_computes_what_the_reference_computes(LlamaConfig config, DecoderGraphWriter writer)
+			throws Exception {
 		RandomLlamaWeights weights = new RandomLlamaWeights(config, 7);
 		Path model = this.work.resolve("model.onnx");
-		new LlamaOnnxWriter().write(weights, model, false);
+		writer.write(weights, model, false, WeightFormat.FLOAT32);
 		float[][] expected = ReferenceForward.logits(weights, TOKENS);
 
 		try (OnnxCausalLm lm = new OnnxCausalLm(model, 1); OnnxCausalLm.KvCache cache = lm.newCache()) {
@@ -53,10 +62,11 @@ class DecoderEquivalenceTest {
 
 	@ParameterizedTest
 	@MethodSource("shapes")
-	void decoding_on_the_cache_gives_the_logits_of_recomputing_the_sequence(LlamaConfig config) throws Exception {
+	void decoding_on_the_cache_gives_the_logits_of_recomputing_the_sequence(LlamaConfig config,
+			DecoderGraphWriter writer) throws Exception {
 		RandomLlamaWeights weights = new RandomLlamaWeights(config, 11);
 		Path model = this.work.resolve("model.onnx");
-		new LlamaOnnxWriter().write(weights, model, true); // external data file: the large-model path
+		writer.write(weights, model, true, WeightFormat.FLOAT32); // external data file: the large-model path
 
 		try (OnnxCausalLm lm = new OnnxCausalLm(model, 1)) {
 			float[][] full;

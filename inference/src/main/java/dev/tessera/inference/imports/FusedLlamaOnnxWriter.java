@@ -1,0 +1,151 @@
+package dev.tessera.inference.imports;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+
+import static dev.tessera.inference.imports.OnnxGraphBuilder.attr;
+
+/**
+ * The llama decoder with ONNX Runtime's fused contrib operators: {@code GroupQueryAttention} (rotary embedding,
+ * key/value cache and causal attention in one kernel, fed one packed QKV projection) and
+ * {@code SkipSimplifiedLayerNormalization} (residual add and RMSNorm in one). About a quarter of the plain graph's
+ * nodes, which matters when decoding one token at a time.
+ * <p>
+ * Same inputs and outputs as {@link LlamaOnnxWriter}; limitations: head size must be a multiple of 16 (the kernel's
+ * rotary requirement), and {@code attention_mask} is read only for sequence lengths (no left padding).
+ */
+public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
+
+	public static boolean supports(LlamaConfig config) {
+		return config.headSize() % 16 == 0;
+	}
+
+	@Override
+	public LlamaOnnxWriter.Summary write(LlamaWeights weights, Path modelFile, boolean externalData,
+			WeightFormat format) throws IOException {
+		LlamaConfig c = weights.config();
+		if (!supports(c)) {
+			throw new IllegalArgumentException(
+					"fused attention needs a head size that is a multiple of 16, this model's is " + c.headSize());
+		}
+		Path dataFile = externalData
+				? modelFile.resolveSibling(modelFile.getFileName() + LlamaOnnxWriter.EXTERNAL_DATA_SUFFIX) : null;
+		int hs = c.headSize();
+		try (OnnxGraphBuilder g = new OnnxGraphBuilder("llama-fused", dataFile)) {
+			g.input("input_ids", DataType.INT64, "batch", "sequence");
+			g.input("attention_mask", DataType.INT64, "batch", "total_sequence");
+			g.input("position_ids", DataType.INT64, "batch", "sequence");
+			for (int l = 0; l < c.layers(); l++) {
+				g.input("past_key_values." + l + ".key", DataType.FLOAT, "batch", c.kvHeads(), "past_sequence", hs);
+				g.input("past_key_values." + l + ".value", DataType.FLOAT, "batch", c.kvHeads(), "past_sequence", hs);
+			}
+			float[] embeddingTable = weights.tokenEmbedding();
+			String embedding = g.floats("model.embed_tokens.weight", embeddingTable, c.vocabSize(), c.dim());
+			long embeddingBytes = (long) embeddingTable.length * Float.BYTES;
+			String x = g.node("Gather", List.of(embedding, "input_ids"), attr("axis", 0L)); // (batch, seq, dim)
+
+			// sequence lengths for the attention kernel: seqlens_k = tokens so far - 1 (batch), total (1), int32
+			String int32 = Long.toString(DataType.INT32.getNumber());
+			String seqlensK = g.node("Cast",
+					List.of(g.node("Sub", List.of(
+							g.node("ReduceSum", List.of("attention_mask", g.longs(1)), attr("keepdims", 0L)),
+							g.longs(1)))),
+					attr("to", (long) DataType.INT32.getNumber()));
+			String total = g.node("Cast",
+					List.of(g.node("Gather", List.of(g.node("Shape", List.of("attention_mask")), g.longs(1)),
+							attr("axis", 0L))),
+					attr("to", Long.parseLong(int32)));
+
+			// rotary tables (max positions, head_size / 2)
+			int positions = c.maxSeqLen();
+			float[] cosTable = new float[positions * hs / 2];
+			float[] sinTable = new float[positions * hs / 2];
+			for (int p = 0; p < positions; p++) {
+				for (int i = 0; i < hs / 2; i++) {
+					double angle = p / Math.pow(c.ropeTheta(), (2.0 * i) / hs);
+					cosTable[p * hs / 2 + i] = (float) Math.cos(angle);
+					sinTable[p * hs / 2 + i] = (float) Math.sin(angle);
+				}
+			}
+			String cos = g.floats("rope.cos_cache", cosTable, positions, hs / 2);
+			String sin = g.floats("rope.sin_cache", sinTable, positions, hs / 2);
+
+			String h = g.node("SimplifiedLayerNormalization",
+					List.of(x, g.floats("model.layers.0.input_layernorm.weight", weights.attentionNorm(0), c.dim())),
+					attr("axis", -1L), attr("epsilon", c.rmsEps()));
+			for (int l = 0; l < c.layers(); l++) {
+				String p = "model.layers." + l;
+				// one projection for query, key and value: W = [Wq; Wk; Wv], (dim + 2 kvDim, dim)
+				float[] wq = weights.wq(l);
+				float[] wk = weights.wk(l);
+				float[] wv = weights.wv(l);
+				float[] wqkv = new float[wq.length + wk.length + wv.length];
+				System.arraycopy(wq, 0, wqkv, 0, wq.length);
+				System.arraycopy(wk, 0, wqkv, wq.length, wk.length);
+				System.arraycopy(wv, 0, wqkv, wq.length + wk.length, wv.length);
+				String qkv = LlamaOnnxWriter.project(g, format, h, p + ".self_attn.qkv_proj.weight", wqkv,
+						c.dim() + 2 * c.kvDim(), c.dim());
+				String attention = g.name("attention");
+				g.contribNode("GroupQueryAttention",
+						List.of(qkv, "", "", "past_key_values." + l + ".key", "past_key_values." + l + ".value",
+								seqlensK, total, cos, sin),
+						List.of(attention, "present." + l + ".key", "present." + l + ".value"),
+						attr("num_heads", (long) c.heads()), attr("kv_num_heads", (long) c.kvHeads()),
+						attr("do_rotary", 1L), attr("rotary_interleaved", 1L),
+						attr("scale", (float) (1.0 / Math.sqrt(hs))));
+				String attended = LlamaOnnxWriter.project(g, format, attention, p + ".self_attn.o_proj.weight",
+						weights.wo(l), c.dim(), c.dim());
+				// x = x + attended; h = RMSNorm(x)
+				String normed = g.name("ffn_in");
+				String residual = g.name("residual");
+				g.contribNode("SkipSimplifiedLayerNormalization",
+						List.of(x, attended, g.floats(p + ".post_attention_layernorm.weight", weights.ffnNorm(l), c.dim())),
+						List.of(normed, "", "", residual), attr("epsilon", c.rmsEps()));
+				x = residual;
+				String gate = LlamaOnnxWriter.project(g, format, normed, p + ".mlp.gate_proj.weight", weights.w1(l),
+						c.hiddenDim(), c.dim());
+				String up = LlamaOnnxWriter.project(g, format, normed, p + ".mlp.up_proj.weight", weights.w3(l),
+						c.hiddenDim(), c.dim());
+				String activated = g.node("Mul",
+						List.of(g.node("Mul", List.of(gate, g.node("Sigmoid", List.of(gate)))), up));
+				String down = LlamaOnnxWriter.project(g, format, activated, p + ".mlp.down_proj.weight", weights.w2(l),
+						c.dim(), c.hiddenDim());
+				// x = x + down; h = RMSNorm(x) with the next layer's (or the final) weight
+				float[] nextNorm = l + 1 < c.layers() ? weights.attentionNorm(l + 1) : weights.finalNorm();
+				String nextName = l + 1 < c.layers() ? "model.layers." + (l + 1) + ".input_layernorm.weight"
+						: "model.norm.weight";
+				h = g.name("block_in");
+				residual = g.name("residual");
+				g.contribNode("SkipSimplifiedLayerNormalization",
+						List.of(x, down, g.floats(nextName, nextNorm, c.dim())), List.of(h, "", "", residual),
+						attr("epsilon", c.rmsEps()));
+				x = residual;
+			}
+			boolean classifierIsEmbedding = c.sharedClassifier() && !format.quantized();
+			if (classifierIsEmbedding) {
+				g.node("MatMul", List.of(h, g.node("Transpose", List.of(embedding), attr("perm", 1L, 0L))),
+						List.of("logits"));
+			}
+			else {
+				float[] classifier = c.sharedClassifier() ? embeddingTable : weights.classifier();
+				g.node("Identity", List.of(LlamaOnnxWriter.project(g, format, h, "lm_head.weight", classifier,
+						c.vocabSize(), c.dim())), List.of("logits"));
+			}
+			g.output("logits", DataType.FLOAT, "batch", "sequence", c.vocabSize());
+			for (int l = 0; l < c.layers(); l++) {
+				g.output("present." + l + ".key", DataType.FLOAT, "batch", c.kvHeads(), "total_sequence", hs);
+				g.output("present." + l + ".value", DataType.FLOAT, "batch", c.kvHeads(), "total_sequence", hs);
+			}
+			g.writeModel(modelFile, List.of("architecture", "llama", "graph", "fused", "weight_format", format.label()));
+			long totalBytes = g.weightBytes();
+			// the rotary tables are read only at the current positions
+			long tables = 2L * cosTable.length * Float.BYTES;
+			return new LlamaOnnxWriter.Summary(totalBytes, (classifierIsEmbedding ? totalBytes
+					: totalBytes - embeddingBytes + (long) c.dim() * Float.BYTES) - tables);
+		}
+	}
+
+}
