@@ -43,7 +43,7 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 	@Option(names = "--prompt-tokens", defaultValue = "128")
 	int promptTokens;
 
-	@Option(names = "--new-tokens", defaultValue = "64")
+	@Option(names = "--new-tokens", defaultValue = "128")
 	int newTokens;
 
 	@Option(names = "--runs", defaultValue = "3")
@@ -81,20 +81,26 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 				for (int i = 1; i < prompt.length; i++) {
 					prompt[i] = 3 + random.nextInt(vocab - 3);
 				}
+				// prefill: the whole prompt in one pass (like llama-bench pp)
+				long prefill;
 				try (OnnxCausalLm.KvCache cache = lm.newCache()) {
 					long started = System.nanoTime();
-					float[] logits = lm.next(prompt, cache);
-					long prefill = System.nanoTime() - started;
-					started = System.nanoTime();
+					lm.next(prompt, cache);
+					prefill = System.nanoTime() - started;
+				}
+				// decode: token by token from BOS (like llama-bench tg), each step reading all weights
+				long decode;
+				try (OnnxCausalLm.KvCache cache = lm.newCache()) {
+					float[] logits = lm.next(new long[] { 1 }, cache);
+					long started = System.nanoTime();
 					for (int i = 0; i < this.newTokens; i++) {
-						int next = argmax(logits);
-						logits = lm.next(new long[] { next }, cache);
+						logits = lm.next(new long[] { argmax(logits) }, cache);
 					}
-					long decode = System.nanoTime() - started;
-					if (run > 0) {
-						prefillRates.add(this.promptTokens / (prefill / 1e9));
-						decodeRates.add(this.newTokens / (decode / 1e9));
-					}
+					decode = System.nanoTime() - started;
+				}
+				if (run > 0) {
+					prefillRates.add(this.promptTokens / (prefill / 1e9));
+					decodeRates.add(this.newTokens / (decode / 1e9));
 				}
 			}
 			double prefill = median(prefillRates);
@@ -125,8 +131,8 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 					|---:|---:|---:|---:|---:|---:|
 					| %.1f | %.2f | %.1f | %.2f | %.0f%% | %d |
 
-					Prompt %d tokens, %d new tokens, median of %d runs, %d threads. Bound = measured read bandwidth / %,d
-					weight bytes read per token.
+					Prefill: a %d-token prompt in one pass. Decode: %d tokens one at a time from BOS. Median of %d runs,
+					%d threads. Bound = measured read bandwidth / %,d weight bytes read per decoded token.
 					""", directory.manifest().name(), parameters, report.get("weightPrecision"), prefill, decode,
 					bandwidth / 1e9, bound, decode / bound * 100, report.get("peakResidentMB"), this.promptTokens,
 					this.newTokens, this.runs, report.get("threads"), (long) weightBytes));
