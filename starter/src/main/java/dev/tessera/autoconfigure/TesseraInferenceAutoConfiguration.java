@@ -29,7 +29,7 @@ import dev.tessera.inference.tokenizer.HuggingFaceTextTokenizer;
  * and close with the context.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(TesseraInferenceProperties.class)
+@EnableConfigurationProperties({ TesseraInferenceProperties.class, TesseraProperties.class })
 public class TesseraInferenceAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
@@ -37,7 +37,8 @@ public class TesseraInferenceAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = TesseraInferenceProperties.CONFIG_PREFIX, name = "encoder.enabled",
 			matchIfMissing = true)
-	SentenceEncoder sentenceEncoder(TesseraInferenceProperties properties) {
+	SentenceEncoder sentenceEncoder(TesseraInferenceProperties properties, TesseraProperties tessera) {
+		useDataDirectory(tessera);
 		TesseraInferenceProperties.Encoder encoder = properties.getEncoder();
 		return SentenceEncoder.allMiniLmL6V2(encoder.isQuantized(), properties.getThreads(), gate("sentence-encoder", encoder));
 	}
@@ -49,6 +50,11 @@ public class TesseraInferenceAutoConfiguration {
 			matchIfMissing = true)
 	LocalEmbeddingModel localEmbeddingModel(SentenceEncoder encoder) {
 		return new LocalEmbeddingModel(encoder);
+	}
+
+	/** DJL's native tokenizer library is unpacked under the data directory, not the user's home. */
+	static void useDataDirectory(TesseraProperties tessera) {
+		HuggingFaceTextTokenizer.useCacheDirectory(tessera.getDataDir().resolve("djl-cache"));
 	}
 
 	static ConcurrencyGate gate(String model, TesseraInferenceProperties.Limits limits) {
@@ -75,7 +81,8 @@ public class TesseraInferenceAutoConfiguration {
 		}
 
 		@Bean(destroyMethod = "close")
-		HuggingFaceTextTokenizer localDecoderTokenizer(ModelDirectory localDecoderModel) {
+		HuggingFaceTextTokenizer localDecoderTokenizer(ModelDirectory localDecoderModel, TesseraProperties tessera) {
+			useDataDirectory(tessera);
 			return HuggingFaceTextTokenizer.fromFile(localDecoderModel.file("tokenizer"));
 		}
 

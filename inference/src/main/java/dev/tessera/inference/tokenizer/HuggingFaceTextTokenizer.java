@@ -25,6 +25,17 @@ public final class HuggingFaceTextTokenizer implements TextTokenizer {
 		}
 	}
 
+	/**
+	 * Where DJL unpacks its native library (default {@code ~/.djl.ai}); an application keeps it in its own data folder.
+	 * Takes effect only before the first tokenizer loads and when neither the property nor the environment variable
+	 * {@code DJL_CACHE_DIR} is set.
+	 */
+	public static void useCacheDirectory(java.nio.file.Path directory) {
+		if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+			System.setProperty("DJL_CACHE_DIR", directory.toAbsolutePath().toString());
+		}
+	}
+
 	private static final Map<String, String> OPTIONS = Map.of("addSpecialTokens", "false", "truncation", "false",
 			"padding", "false", "modelMaxLength", "1000000");
 
