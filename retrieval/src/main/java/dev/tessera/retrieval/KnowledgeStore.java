@@ -3,17 +3,26 @@ package dev.tessera.retrieval;
 import java.util.List;
 
 /**
- * Where an assistant's knowledge lives: chunks go in, scored hits come out.
+ * Where knowledge lives: chunks go in, scored hits come out. A search sees only its tenant's chunks and the shared
+ * ones, and only its collection.
  */
 public interface KnowledgeStore {
 
-	/** Adds chunks; a chunk's collection decides who may find it. */
+	/** Adds chunks. */
 	void add(List<KnowledgeChunk> chunks);
 
-	/** Returns at most {@code request.topK()} hits from {@code request.collection()}, best first. */
+	/** At most {@code request.topK()} hits, best first. */
 	List<SearchHit> search(SearchRequest request);
 
-	/** Number of chunks held for a collection. */
-	long count(String collection);
+	/** Number of chunks a tenant has in a collection (shared chunks not included). */
+	long count(String tenant, String collection);
+
+	/** Removes a document's chunks and returns how many there were. */
+	int deleteDocument(String tenant, String collection, String documentId);
+
+	/** Whether the store can search by vector (an embedding-less store answers lexically only). */
+	default boolean supportsVectors() {
+		return false;
+	}
 
 }

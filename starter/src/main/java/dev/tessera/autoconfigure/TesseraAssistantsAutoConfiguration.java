@@ -37,7 +37,7 @@ import dev.tessera.guardrails.injection.InstructionOverrideRail;
 import dev.tessera.guardrails.notice.RequiredNoticeRail;
 import dev.tessera.guardrails.pii.PiiPatternRail;
 import dev.tessera.retrieval.KnowledgeStore;
-import dev.tessera.retrieval.store.InMemoryLexicalKnowledgeStore;
+import dev.tessera.retrieval.store.LuceneKnowledgeStore;
 
 /**
  * Assistants from packs, their knowledge, rails and the turn stages. Every bean backs off when the application
@@ -95,8 +95,8 @@ public class TesseraAssistantsAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	InMemoryLexicalKnowledgeStore knowledgeStore(AssistantCatalog assistants) {
-		InMemoryLexicalKnowledgeStore store = new InMemoryLexicalKnowledgeStore();
+	LuceneKnowledgeStore knowledgeStore(AssistantCatalog assistants) {
+		LuceneKnowledgeStore store = LuceneKnowledgeStore.inMemory();
 		PackKnowledgeIndexer indexer = new PackKnowledgeIndexer(store);
 		for (AssistantDefinition assistant : assistants.all()) {
 			int chunks = indexer.index(assistant);

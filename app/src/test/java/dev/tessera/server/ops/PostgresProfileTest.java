@@ -8,7 +8,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.tessera.core.testing.PostgresTestDatabase;
+import dev.tessera.retrieval.testing.PostgresTestDatabase;
 import dev.tessera.server.Http;
 import dev.tessera.server.TesseraServerApplication;
 import tools.jackson.databind.JsonNode;

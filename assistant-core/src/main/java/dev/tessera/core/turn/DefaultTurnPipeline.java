@@ -99,7 +99,7 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 
 		// 3. retrieve
 		Retrieval retrieval = stopped ? skip(trail, "retrieve", Retrieval.none())
-				: timed(trail, "retrieve", () -> this.retriever.retrieve(assistant, message),
+				: timed(trail, "retrieve", () -> this.retriever.retrieve(assistant, request.tenantId(), message),
 						DefaultTurnPipeline::describeRetrieval);
 
 		// 4. route

@@ -5,7 +5,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.tessera.core.testing.PostgresTestDatabase;
+import dev.tessera.retrieval.testing.PostgresTestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

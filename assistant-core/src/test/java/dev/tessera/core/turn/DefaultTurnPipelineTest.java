@@ -38,7 +38,7 @@ import dev.tessera.guardrails.RailChain;
 import dev.tessera.guardrails.injection.InstructionOverrideRail;
 import dev.tessera.guardrails.notice.RequiredNoticeRail;
 import dev.tessera.guardrails.pii.PiiPatternRail;
-import dev.tessera.retrieval.store.InMemoryLexicalKnowledgeStore;
+import dev.tessera.retrieval.store.LuceneKnowledgeStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,7 +51,7 @@ class DefaultTurnPipelineTest {
 	private final DataSource dataSource = new DriverManagerDataSource(
 			"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
 
-	private final InMemoryLexicalKnowledgeStore store = new InMemoryLexicalKnowledgeStore();
+	private final LuceneKnowledgeStore store = LuceneKnowledgeStore.inMemory();
 
 	private ConversationService service;
 

@@ -24,7 +24,8 @@ public final class ParagraphChunker {
 
 	private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.+)$");
 
-	public List<KnowledgeChunk> chunk(String collection, String documentId, String documentTitle, String content) {
+	public List<KnowledgeChunk> chunk(String tenant, String collection, String documentId, String documentTitle,
+			String content) {
 		List<KnowledgeChunk> chunks = new ArrayList<>();
 		String section = "";
 		int position = 0;
@@ -58,7 +59,7 @@ public final class ParagraphChunker {
 			String text = block.strip();
 			if (!text.isEmpty()) {
 				int start = blockStart + leading;
-				chunks.add(new KnowledgeChunk(collection, documentId, documentTitle, section, text, start,
+				chunks.add(new KnowledgeChunk(tenant, collection, documentId, documentTitle, section, text, start,
 						start + text.length()));
 			}
 			position = next;

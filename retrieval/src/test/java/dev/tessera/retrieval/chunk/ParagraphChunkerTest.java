@@ -26,7 +26,7 @@ class ParagraphChunkerTest {
 
 	@Test
 	void splits_paragraphs_under_their_section_headings() {
-		List<KnowledgeChunk> chunks = this.chunker.chunk("shop", "knowledge/returns.md", "Returns policy", DOCUMENT);
+		List<KnowledgeChunk> chunks = this.chunker.chunk("t", "shop", "knowledge/returns.md", "Returns policy", DOCUMENT);
 
 		assertThat(chunks).extracting(KnowledgeChunk::section, KnowledgeChunk::text)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("Return window", "You can return items within 30 days."),
@@ -36,16 +36,16 @@ class ParagraphChunkerTest {
 
 	@Test
 	void spans_point_at_the_exact_text_in_the_source() {
-		for (KnowledgeChunk chunk : this.chunker.chunk("shop", "doc", "Returns policy", DOCUMENT)) {
+		for (KnowledgeChunk chunk : this.chunker.chunk("t", "shop", "doc", "Returns policy", DOCUMENT)) {
 			assertThat(DOCUMENT.substring(chunk.start(), chunk.end())).isEqualTo(chunk.text());
 		}
 	}
 
 	@Test
 	void text_without_headings_or_content_gives_sensible_chunks() {
-		assertThat(this.chunker.chunk("c", "d", "t", "")).isEmpty();
-		assertThat(this.chunker.chunk("c", "d", "t", "\n\n  \n")).isEmpty();
-		assertThat(this.chunker.chunk("c", "d", "t", "one line")).singleElement()
+		assertThat(this.chunker.chunk("t", "c", "d", "t", "")).isEmpty();
+		assertThat(this.chunker.chunk("t", "c", "d", "t", "\n\n  \n")).isEmpty();
+		assertThat(this.chunker.chunk("t", "c", "d", "t", "one line")).singleElement()
 			.extracting(KnowledgeChunk::section, KnowledgeChunk::text)
 			.containsExactly("", "one line");
 	}

@@ -8,7 +8,8 @@ import dev.tessera.retrieval.KnowledgeStore;
 import dev.tessera.retrieval.chunk.ParagraphChunker;
 
 /**
- * Puts each assistant's pack knowledge into its collection of the knowledge store.
+ * Puts each assistant's pack knowledge into its collection of the knowledge store, as shared knowledge that every
+ * tenant sees.
  */
 public final class PackKnowledgeIndexer {
 
@@ -24,7 +25,8 @@ public final class PackKnowledgeIndexer {
 	public int index(AssistantDefinition assistant) {
 		int added = 0;
 		for (AssistantDefinition.KnowledgeDocument document : assistant.knowledge()) {
-			List<KnowledgeChunk> chunks = this.chunker.chunk(assistant.collection(), document.path(),
+			List<KnowledgeChunk> chunks = this.chunker.chunk(KnowledgeChunk.SHARED_TENANT, assistant.collection(),
+					document.path(),
 					document.title(), document.content());
 			this.store.add(chunks);
 			added += chunks.size();

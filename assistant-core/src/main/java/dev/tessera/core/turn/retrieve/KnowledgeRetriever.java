@@ -7,6 +7,7 @@ import dev.tessera.core.assistant.AssistantDefinition;
  */
 public interface KnowledgeRetriever {
 
-	Retrieval retrieve(AssistantDefinition assistant, String message);
+	/** @param tenant whose knowledge (besides the shared pack knowledge) may be searched */
+	Retrieval retrieve(AssistantDefinition assistant, String tenant, String message);
 
 }

@@ -16,9 +16,9 @@ public final class StoreKnowledgeRetriever implements KnowledgeRetriever {
 	}
 
 	@Override
-	public Retrieval retrieve(AssistantDefinition assistant, String message) {
+	public Retrieval retrieve(AssistantDefinition assistant, String tenant, String message) {
 		var hits = this.store
-			.search(new SearchRequest(assistant.collection(), message, assistant.retrieval().topK()));
+			.search(SearchRequest.lexical(tenant, assistant.collection(), message, assistant.retrieval().topK()));
 		return new Retrieval(hits, assistant.retrieval().minScore());
 	}
 

@@ -1,4 +1,4 @@
-package dev.tessera.core.testing;
+package dev.tessera.retrieval.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

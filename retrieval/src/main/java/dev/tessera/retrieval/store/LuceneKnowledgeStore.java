@@ -1,0 +1,287 @@
+package dev.tessera.retrieval.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+import dev.tessera.retrieval.KnowledgeChunk;
+import dev.tessera.retrieval.KnowledgeStore;
+import dev.tessera.retrieval.ReciprocalRankFusion;
+import dev.tessera.retrieval.SearchHit;
+import dev.tessera.retrieval.SearchRequest;
+
+/**
+ * The embedded knowledge store: one Apache Lucene index holding BM25 text fields and HNSW vectors (cosine), on local
+ * disk or in memory. Lexical scores are BM25 (section headings weigh double: questions usually name the topic a
+ * heading names); vector scores are cosine similarities; hybrid scores are reciprocal-rank fusions.
+ */
+public final class LuceneKnowledgeStore implements KnowledgeStore, AutoCloseable {
+
+	private static final String TENANT = "tenant";
+
+	private static final String COLLECTION = "collection";
+
+	private static final String DOCUMENT_KEY = "documentKey";
+
+	private static final String TEXT = "text";
+
+	private static final String SECTION_TEXT = "sectionText";
+
+	private static final String VECTOR = "vector";
+
+	private static final String META = "meta.";
+
+	private static final Map<String, Float> FIELD_BOOSTS = Map.of(TEXT, 1.0f, SECTION_TEXT, 2.0f);
+
+	private final Analyzer analyzer = new EnglishAnalyzer();
+
+	private final Directory directory;
+
+	private final IndexWriter writer;
+
+	private final SearcherManager searchers;
+
+	private final int vectorCandidates;
+
+	private LuceneKnowledgeStore(Directory directory, int vectorCandidates) {
+		this.directory = directory;
+		this.vectorCandidates = vectorCandidates;
+		try {
+			this.writer = new IndexWriter(directory, new IndexWriterConfig(this.analyzer));
+			this.writer.commit();
+			this.searchers = new SearcherManager(this.writer, null);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * An index in a folder; it survives restarts.
+	 * @param vectorCandidates HNSW candidates per vector search (Lucene's k); more is slower and more exact
+	 */
+	public static LuceneKnowledgeStore onDisk(Path folder, int vectorCandidates) {
+		try {
+			return new LuceneKnowledgeStore(FSDirectory.open(folder), vectorCandidates);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot open the knowledge index at " + folder, ex);
+		}
+	}
+
+	/** An index in memory, rebuilt at every start (e.g. from packs). */
+	public static LuceneKnowledgeStore inMemory() {
+		return new LuceneKnowledgeStore(new ByteBuffersDirectory(), 40);
+	}
+
+	@Override
+	public boolean supportsVectors() {
+		return true;
+	}
+
+	@Override
+	public synchronized void add(List<KnowledgeChunk> chunks) {
+		try {
+			for (KnowledgeChunk chunk : chunks) {
+				this.writer.addDocument(document(chunk));
+			}
+			this.writer.commit();
+			this.searchers.maybeRefreshBlocking();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Document document(KnowledgeChunk chunk) {
+		Document doc = new Document();
+		doc.add(new StringField(TENANT, chunk.tenant(), Field.Store.YES));
+		doc.add(new StringField(COLLECTION, chunk.collection(), Field.Store.YES));
+		doc.add(new StringField(DOCUMENT_KEY, key(chunk.tenant(), chunk.collection(), chunk.documentId()),
+				Field.Store.NO));
+		doc.add(new StoredField("documentId", chunk.documentId()));
+		doc.add(new StoredField("documentTitle", chunk.documentTitle()));
+		doc.add(new StoredField("section", chunk.section()));
+		doc.add(new TextField(TEXT, chunk.text(), Field.Store.NO));
+		doc.add(new TextField(SECTION_TEXT, chunk.section(), Field.Store.NO));
+		doc.add(new StoredField("body", chunk.text()));
+		doc.add(new IntField("start", chunk.start(), Field.Store.YES));
+		doc.add(new IntField("end", chunk.end(), Field.Store.YES));
+		chunk.metadata().forEach((k, v) -> {
+			doc.add(new StringField(META + k, v, Field.Store.NO));
+			doc.add(new StoredField("metadata", k + "\u0000" + v));
+		});
+		if (chunk.embedding() != null) {
+			doc.add(new KnnFloatVectorField(VECTOR, chunk.embedding(), VectorSimilarityFunction.COSINE));
+		}
+		return doc;
+	}
+
+	private static String key(String tenant, String collection, String documentId) {
+		return tenant + "\u0000" + collection + "\u0000" + documentId;
+	}
+
+	@Override
+	public List<SearchHit> search(SearchRequest request) {
+		Query filter = filter(request);
+		int candidates = Math.max(request.topK() * 5, 50);
+		try {
+			return switch (request.mode()) {
+				case LEXICAL -> lexical(request, filter, request.topK());
+				case VECTOR -> vector(request, filter, request.topK());
+				case HYBRID -> ReciprocalRankFusion.fuse(
+						List.of(lexical(request, filter, candidates), vector(request, filter, candidates)),
+						ReciprocalRankFusion.DEFAULT_K, request.topK());
+			};
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The request's collection, its tenant's and shared chunks, and its metadata filters. */
+	private static Query filter(SearchRequest request) {
+		BooleanQuery.Builder tenants = new BooleanQuery.Builder()
+			.add(new TermQuery(new Term(TENANT, request.tenant())), Occur.SHOULD)
+			.add(new TermQuery(new Term(TENANT, KnowledgeChunk.SHARED_TENANT)), Occur.SHOULD)
+			.setMinimumNumberShouldMatch(1);
+		BooleanQuery.Builder filter = new BooleanQuery.Builder()
+			.add(new TermQuery(new Term(COLLECTION, request.collection())), Occur.FILTER)
+			.add(tenants.build(), Occur.FILTER);
+		request.filters().forEach((k, v) -> filter.add(new TermQuery(new Term(META + k, v)), Occur.FILTER));
+		return filter.build();
+	}
+
+	private List<SearchHit> lexical(SearchRequest request, Query filter, int k) throws IOException {
+		String escaped = QueryParser.escape(request.query()).strip();
+		if (escaped.isEmpty()) {
+			return List.of();
+		}
+		Query text;
+		try {
+			MultiFieldQueryParser parser = new MultiFieldQueryParser(new String[] { TEXT, SECTION_TEXT },
+					this.analyzer, FIELD_BOOSTS);
+			parser.setDefaultOperator(QueryParser.Operator.OR);
+			text = parser.parse(escaped);
+		}
+		catch (ParseException ex) {
+			return List.of(); // only stop words, or nothing searchable
+		}
+		Query query = new BooleanQuery.Builder().add(filter, Occur.FILTER).add(text, Occur.MUST).build();
+		return run(query, k, "bm25", false);
+	}
+
+	private List<SearchHit> vector(SearchRequest request, Query filter, int k) throws IOException {
+		Query query = new KnnFloatVectorQuery(VECTOR, request.queryVector(), Math.max(k, this.vectorCandidates),
+				filter);
+		return run(query, k, "vector", true);
+	}
+
+	private List<SearchHit> run(Query query, int k, String method, boolean cosine) throws IOException {
+		IndexSearcher searcher = this.searchers.acquire();
+		try {
+			List<SearchHit> hits = new ArrayList<>();
+			for (ScoreDoc scoreDoc : searcher.search(query, k).scoreDocs) {
+				Document doc = searcher.storedFields().document(scoreDoc.doc);
+				Map<String, String> metadata = new LinkedHashMap<>();
+				for (String entry : doc.getValues("metadata")) {
+					int split = entry.indexOf('\u0000');
+					metadata.put(entry.substring(0, split), entry.substring(split + 1));
+				}
+				KnowledgeChunk chunk = new KnowledgeChunk(doc.get(TENANT), doc.get(COLLECTION),
+						doc.get("documentId"), doc.get("documentTitle"), doc.get("section"), doc.get("body"),
+						doc.getField("start").numericValue().intValue(), doc.getField("end").numericValue().intValue(),
+						metadata, null);
+				// Lucene scores cosine as (1 + cos) / 2; report the cosine itself
+				double score = cosine ? 2.0 * scoreDoc.score - 1.0 : scoreDoc.score;
+				hits.add(new SearchHit(chunk, score, method));
+			}
+			return hits;
+		}
+		finally {
+			this.searchers.release(searcher);
+		}
+	}
+
+	@Override
+	public long count(String tenant, String collection) {
+		try {
+			IndexSearcher searcher = this.searchers.acquire();
+			try {
+				return searcher.count(new BooleanQuery.Builder()
+					.add(new TermQuery(new Term(TENANT, tenant)), Occur.FILTER)
+					.add(new TermQuery(new Term(COLLECTION, collection)), Occur.FILTER)
+					.build());
+			}
+			finally {
+				this.searchers.release(searcher);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public synchronized int deleteDocument(String tenant, String collection, String documentId) {
+		Term key = new Term(DOCUMENT_KEY, key(tenant, collection, documentId));
+		try {
+			int existing;
+			IndexSearcher searcher = this.searchers.acquire();
+			try {
+				existing = searcher.count(new TermQuery(key));
+			}
+			finally {
+				this.searchers.release(searcher);
+			}
+			this.writer.deleteDocuments(key);
+			this.writer.commit();
+			this.searchers.maybeRefreshBlocking();
+			return existing;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.searchers.close();
+		this.writer.close();
+		this.directory.close();
+		this.analyzer.close();
+	}
+
+}

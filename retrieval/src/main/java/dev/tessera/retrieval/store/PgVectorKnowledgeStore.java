@@ -1,0 +1,239 @@
+package dev.tessera.retrieval.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+
+import dev.tessera.retrieval.KnowledgeChunk;
+import dev.tessera.retrieval.KnowledgeStore;
+import dev.tessera.retrieval.ReciprocalRankFusion;
+import dev.tessera.retrieval.SearchHit;
+import dev.tessera.retrieval.SearchRequest;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The postgres knowledge store: chunks in one table with a pgvector HNSW index (cosine distance) and a generated
+ * {@code tsvector} for full-text search. Lexical search matches any query word ({@code plainto_tsquery} with OR) and
+ * ranks with {@code ts_rank_cd}; vector search orders by cosine distance with {@code hnsw.ef_search} as the search
+ * width; hybrid fuses both by reciprocal rank. Its schema is migrated by Flyway with its own history table.
+ */
+public final class PgVectorKnowledgeStore implements KnowledgeStore {
+
+	public static final String HISTORY_TABLE = "tessera_knowledge_schema_history";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String COLUMNS = "tenant_id, collection, document_id, document_title, section, content,"
+			+ " start_offset, end_offset, metadata::text";
+
+	private final DataSource dataSource;
+
+	private final int efSearch;
+
+	/**
+	 * @param efSearch HNSW search width (pgvector's {@code hnsw.ef_search}); more is slower and more exact
+	 */
+	public PgVectorKnowledgeStore(DataSource dataSource, int efSearch) {
+		this.dataSource = dataSource;
+		this.efSearch = efSearch;
+	}
+
+	/** Applies the store's migrations (idempotent). */
+	public PgVectorKnowledgeStore migrate() {
+		Flyway.configure()
+			.dataSource(this.dataSource)
+			.table(HISTORY_TABLE)
+			.locations("classpath:db/tessera-knowledge/postgresql")
+			.baselineOnMigrate(true)
+			.baselineVersion("0")
+			.load()
+			.migrate();
+		return this;
+	}
+
+	@Override
+	public boolean supportsVectors() {
+		return true;
+	}
+
+	@Override
+	public void add(List<KnowledgeChunk> chunks) {
+		String sql = "INSERT INTO tessera_knowledge_chunk (tenant_id, collection, document_id, document_title, section,"
+				+ " content, start_offset, end_offset, metadata, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::vector)";
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			try (PreparedStatement insert = connection.prepareStatement(sql)) {
+				for (KnowledgeChunk chunk : chunks) {
+					insert.setString(1, chunk.tenant());
+					insert.setString(2, chunk.collection());
+					insert.setString(3, chunk.documentId());
+					insert.setString(4, chunk.documentTitle());
+					insert.setString(5, chunk.section());
+					insert.setString(6, chunk.text());
+					insert.setInt(7, chunk.start());
+					insert.setInt(8, chunk.end());
+					insert.setString(9, JSON.writeValueAsString(chunk.metadata()));
+					insert.setString(10, chunk.embedding() == null ? null : vectorLiteral(chunk.embedding()));
+					insert.addBatch();
+				}
+				insert.executeBatch();
+				connection.commit();
+			}
+			catch (SQLException ex) {
+				connection.rollback();
+				throw ex;
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot add chunks: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public List<SearchHit> search(SearchRequest request) {
+		int candidates = Math.max(request.topK() * 5, 50);
+		return switch (request.mode()) {
+			case LEXICAL -> lexical(request, request.topK());
+			case VECTOR -> vector(request, request.topK());
+			case HYBRID -> ReciprocalRankFusion.fuse(
+					List.of(lexical(request, candidates), vector(request, candidates)), ReciprocalRankFusion.DEFAULT_K,
+					request.topK());
+		};
+	}
+
+	private List<SearchHit> lexical(SearchRequest request, int k) {
+		if (request.query().isBlank()) {
+			return List.of();
+		}
+		// plainto_tsquery ANDs the words; a question should match passages that share any of them
+		String sql = "SELECT " + COLUMNS + ", ts_rank_cd(search_text, q) AS score"
+				+ " FROM tessera_knowledge_chunk, (SELECT replace(plainto_tsquery('english', ?)::text, '&', '|')::tsquery AS q) query"
+				+ " WHERE collection = ? AND tenant_id IN (?, ?) AND metadata @> ?::jsonb AND search_text @@ q"
+				+ " ORDER BY score DESC LIMIT ?";
+		return query(sql, false, statement -> {
+			statement.setString(1, request.query());
+			bindScope(statement, 2, request);
+			statement.setInt(6, k);
+		}, "text-search");
+	}
+
+	private List<SearchHit> vector(SearchRequest request, int k) {
+		String vector = vectorLiteral(request.queryVector());
+		String sql = "SELECT " + COLUMNS + ", 1 - (embedding <=> ?::vector) AS score FROM tessera_knowledge_chunk"
+				+ " WHERE collection = ? AND tenant_id IN (?, ?) AND metadata @> ?::jsonb AND embedding IS NOT NULL"
+				+ " ORDER BY embedding <=> ?::vector LIMIT ?";
+		return query(sql, true, statement -> {
+			statement.setString(1, vector);
+			bindScope(statement, 2, request);
+			statement.setString(6, vector);
+			statement.setInt(7, k);
+		}, "vector");
+	}
+
+	private static void bindScope(PreparedStatement statement, int from, SearchRequest request) throws SQLException {
+		statement.setString(from, request.collection());
+		statement.setString(from + 1, request.tenant());
+		statement.setString(from + 2, KnowledgeChunk.SHARED_TENANT);
+		statement.setString(from + 3, JSON.writeValueAsString(request.filters()));
+	}
+
+	private interface Binder {
+
+		void bind(PreparedStatement statement) throws SQLException;
+
+	}
+
+	private List<SearchHit> query(String sql, boolean vectorSearch, Binder binder, String method) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			try {
+				if (vectorSearch) {
+					try (Statement settings = connection.createStatement()) {
+						settings.execute("SET LOCAL hnsw.ef_search = " + this.efSearch);
+						// keep scanning the index when filters remove candidates, so LIMIT is still met
+						settings.execute("SET LOCAL hnsw.iterative_scan = strict_order");
+					}
+				}
+				List<SearchHit> hits = new ArrayList<>();
+				try (PreparedStatement statement = connection.prepareStatement(sql)) {
+					binder.bind(statement);
+					try (ResultSet rs = statement.executeQuery()) {
+						while (rs.next()) {
+							Map<String, String> metadata = JSON.readValue(rs.getString(9),
+									new TypeReference<LinkedHashMap<String, String>>() {
+									});
+							KnowledgeChunk chunk = new KnowledgeChunk(rs.getString(1), rs.getString(2),
+									rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
+									rs.getInt(8), metadata, null);
+							hits.add(new SearchHit(chunk, rs.getDouble("score"), method));
+						}
+					}
+				}
+				connection.commit();
+				return hits;
+			}
+			catch (SQLException ex) {
+				connection.rollback();
+				throw ex;
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("knowledge search failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public long count(String tenant, String collection) {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(
+						"SELECT count(*) FROM tessera_knowledge_chunk WHERE tenant_id = ? AND collection = ?")) {
+			statement.setString(1, tenant);
+			statement.setString(2, collection);
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public int deleteDocument(String tenant, String collection, String documentId) {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(
+						"DELETE FROM tessera_knowledge_chunk WHERE tenant_id = ? AND collection = ? AND document_id = ?")) {
+			statement.setString(1, tenant);
+			statement.setString(2, collection);
+			statement.setString(3, documentId);
+			return statement.executeUpdate();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+	}
+
+	static String vectorLiteral(float[] vector) {
+		StringBuilder text = new StringBuilder(vector.length * 10).append('[');
+		for (int i = 0; i < vector.length; i++) {
+			if (i > 0) {
+				text.append(',');
+			}
+			text.append(vector[i]);
+		}
+		return text.append(']').toString();
+	}
+
+}
