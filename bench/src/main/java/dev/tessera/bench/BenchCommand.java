@@ -8,13 +8,14 @@ import dev.tessera.bench.inference.EmbedThroughputCommand;
 import dev.tessera.bench.inference.GenerateCommand;
 import dev.tessera.bench.inference.ImportCommand;
 import dev.tessera.bench.load.LoadCommand;
+import dev.tessera.bench.retrieval.RetrievalCommand;
 
 /**
  * {@code java -jar tessera-bench.jar <command> [options]}: each command measures one thing, writes a JSON report and
  * prints a Markdown summary.
  */
 @Command(name = "tessera-bench", mixinStandardHelpOptions = true, subcommands = { LoadCommand.class, ImportCommand.class, GenerateCommand.class,
-		EmbedThroughputCommand.class, DecodeThroughputCommand.class },
+		EmbedThroughputCommand.class, DecodeThroughputCommand.class, RetrievalCommand.class },
 		description = "Measures Tessera: each command writes a JSON report and prints a Markdown summary.")
 public class BenchCommand implements Runnable {
 

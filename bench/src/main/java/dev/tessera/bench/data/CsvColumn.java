@@ -19,6 +19,23 @@ public final class CsvColumn {
 	private CsvColumn() {
 	}
 
+	/** All rows as column-to-value maps, in file order. */
+	public static List<Map<String, String>> rows(Path file, int limit) throws IOException {
+		if (!Files.isRegularFile(file)) {
+			throw new IllegalArgumentException("no data file at " + file.toAbsolutePath()
+					+ " (the development data lives in ../shared/data; pass the file's path)");
+		}
+		List<Map<String, String>> rows = new ArrayList<>();
+		try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
+			.with(CsvSchema.emptySchema().withHeader())
+			.readValues(file.toFile())) {
+			while (it.hasNext() && (limit <= 0 || rows.size() < limit)) {
+				rows.add(it.next());
+			}
+		}
+		return rows;
+	}
+
 	public static List<String> read(Path file, String column, int limit) throws IOException {
 		if (!Files.isRegularFile(file)) {
 			throw new IllegalArgumentException("no data file at " + file.toAbsolutePath()
