@@ -9,13 +9,15 @@ import dev.tessera.bench.inference.GenerateCommand;
 import dev.tessera.bench.inference.ImportCommand;
 import dev.tessera.bench.load.LoadCommand;
 import dev.tessera.bench.retrieval.RetrievalCommand;
+import dev.tessera.bench.retrieval.RetrievalLoadCommand;
 
 /**
  * {@code java -jar tessera-bench.jar <command> [options]}: each command measures one thing, writes a JSON report and
  * prints a Markdown summary.
  */
 @Command(name = "tessera-bench", mixinStandardHelpOptions = true, subcommands = { LoadCommand.class, ImportCommand.class, GenerateCommand.class,
-		EmbedThroughputCommand.class, DecodeThroughputCommand.class, RetrievalCommand.class },
+		EmbedThroughputCommand.class, DecodeThroughputCommand.class, RetrievalCommand.class,
+		RetrievalLoadCommand.class },
 		description = "Measures Tessera: each command writes a JSON report and prints a Markdown summary.")
 public class BenchCommand implements Runnable {
 

@@ -12,9 +12,16 @@ import java.util.Map;
  * @param topK maximum number of hits
  * @param mode lexical, vector or hybrid
  * @param filters metadata that hits must carry (key = value)
+ * @param searchWidth HNSW candidates to explore for vector search (Lucene's k, pgvector's ef_search); 0 for the
+ * store's default
  */
 public record SearchRequest(String tenant, String collection, String query, float[] queryVector, int topK,
-		SearchMode mode, Map<String, String> filters) {
+		SearchMode mode, Map<String, String> filters, int searchWidth) {
+
+	public SearchRequest(String tenant, String collection, String query, float[] queryVector, int topK,
+			SearchMode mode, Map<String, String> filters) {
+		this(tenant, collection, query, queryVector, topK, mode, filters, 0);
+	}
 
 	public SearchRequest {
 		if (tenant == null || tenant.isBlank()) {
@@ -36,6 +43,9 @@ public record SearchRequest(String tenant, String collection, String query, floa
 			throw new IllegalArgumentException(mode + " search needs a query vector");
 		}
 		filters = filters == null ? Map.of() : Map.copyOf(filters);
+		if (searchWidth < 0) {
+			throw new IllegalArgumentException("searchWidth must be >= 0, got " + searchWidth);
+		}
 	}
 
 	/** A lexical search without filters. */

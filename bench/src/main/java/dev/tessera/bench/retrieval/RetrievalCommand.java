@@ -160,10 +160,19 @@ public class RetrievalCommand implements Callable<Integer> {
 		return switch (this.store) {
 			case "embedded" -> LuceneKnowledgeStore.onDisk(
 					java.nio.file.Files.createTempDirectory(Path.of("bench", "target").toAbsolutePath(), "lucene-"), 40);
-			case "postgres" -> new PgVectorKnowledgeStore(
-					new DriverManagerDataSource(this.pgUrl, this.pgUser, this.pgPassword), 40).migrate();
+			case "postgres" -> new PgVectorKnowledgeStore(pool(), 40).migrate();
 			default -> throw new IllegalArgumentException("--store must be embedded or postgres, got " + this.store);
 		};
+	}
+
+	/** A connection pool, as the server has (HikariCP): a new connection per query would dominate the timings. */
+	private javax.sql.DataSource pool() {
+		com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+		config.setJdbcUrl(this.pgUrl);
+		config.setUsername(this.pgUser);
+		config.setPassword(this.pgPassword);
+		config.setMaximumPoolSize(8);
+		return new com.zaxxer.hikari.HikariDataSource(config);
 	}
 
 	private static double round(double value) {

@@ -17,6 +17,7 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -30,6 +31,8 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.QueryCachingPolicy;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -63,6 +66,17 @@ public final class LuceneKnowledgeStore implements KnowledgeStore, AutoCloseable
 
 	private static final String META = "meta.";
 
+	private static final QueryCachingPolicy ALWAYS_CACHE = new QueryCachingPolicy() {
+		@Override
+		public void onUse(Query query) {
+		}
+
+		@Override
+		public boolean shouldCache(Query query) {
+			return true;
+		}
+	};
+
 	private static final Map<String, Float> FIELD_BOOSTS = Map.of(TEXT, 1.0f, SECTION_TEXT, 2.0f);
 
 	private final Analyzer analyzer = new EnglishAnalyzer();
@@ -81,7 +95,15 @@ public final class LuceneKnowledgeStore implements KnowledgeStore, AutoCloseable
 		try {
 			this.writer = new IndexWriter(directory, new IndexWriterConfig(this.analyzer));
 			this.writer.commit();
-			this.searchers = new SearcherManager(this.writer, null);
+			this.searchers = new SearcherManager(this.writer, new SearcherFactory() {
+				@Override
+				public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+					IndexSearcher searcher = new IndexSearcher(reader);
+					// every search filters by tenant and collection: keep those bitsets cached per segment
+					searcher.setQueryCachingPolicy(ALWAYS_CACHE);
+					return searcher;
+				}
+			});
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -204,8 +226,8 @@ public final class LuceneKnowledgeStore implements KnowledgeStore, AutoCloseable
 	}
 
 	private List<SearchHit> vector(SearchRequest request, Query filter, int k) throws IOException {
-		Query query = new KnnFloatVectorQuery(VECTOR, request.queryVector(), Math.max(k, this.vectorCandidates),
-				filter);
+		int width = request.searchWidth() > 0 ? request.searchWidth() : this.vectorCandidates;
+		Query query = new KnnFloatVectorQuery(VECTOR, request.queryVector(), Math.max(k, width), filter);
 		return run(query, k, "vector", true);
 	}
 
@@ -232,6 +254,21 @@ public final class LuceneKnowledgeStore implements KnowledgeStore, AutoCloseable
 		}
 		finally {
 			this.searchers.release(searcher);
+		}
+	}
+
+	/**
+	 * Merges the index into one segment after a bulk load: searches then walk one HNSW graph instead of one per
+	 * segment. Expensive; not needed for correctness.
+	 */
+	public synchronized void compact() {
+		try {
+			this.writer.forceMerge(1);
+			this.writer.commit();
+			this.searchers.maybeRefreshBlocking();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -1,0 +1,372 @@
+package dev.tessera.bench.retrieval;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.Recorder;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import dev.tessera.bench.data.CsvColumn;
+import dev.tessera.bench.report.Report;
+import dev.tessera.inference.encoder.SentenceEncoder;
+import dev.tessera.inference.runtime.ConcurrencyGate;
+import dev.tessera.retrieval.KnowledgeChunk;
+import dev.tessera.retrieval.KnowledgeStore;
+import dev.tessera.retrieval.SearchHit;
+import dev.tessera.retrieval.SearchMode;
+import dev.tessera.retrieval.SearchRequest;
+import dev.tessera.retrieval.store.LuceneKnowledgeStore;
+import dev.tessera.retrieval.store.PgVectorKnowledgeStore;
+
+/**
+ * Load on a knowledge store with real embeddings: text windows of real documents (CUAD contract clauses and COVID FAQ
+ * answers from ../shared/data) embedded with the bundled encoder; 1,000 held-out windows are the queries. Reports the
+ * ingest rate, vector search alone at several search widths (recall@10 against exact search, queries/s, p50/p99 with N
+ * clients), and hybrid search from text with the embedding included.
+ */
+@Command(name = "retrieval-load", mixinStandardHelpOptions = true,
+		description = "Ingest rate, vector search speed and recall, and hybrid query speed on a store with real embeddings.")
+public class RetrievalLoadCommand implements Callable<Integer> {
+
+	@Option(names = "--chunks", defaultValue = "100000")
+	int chunks;
+
+	@Option(names = "--store", defaultValue = "embedded", description = "embedded (Lucene) or postgres (pgvector).")
+	String store;
+
+	@Option(names = "--clients", defaultValue = "2")
+	int clients;
+
+	@Option(names = "--widths", defaultValue = "10,20,40,80,160", split = ",",
+			description = "Search widths: Lucene's k candidates, pgvector's ef_search.")
+	List<Integer> widths;
+
+	@Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per setting.")
+	int seconds;
+
+	@Option(names = "--contracts", defaultValue = "../shared/data/contracts/cuad_master_clauses.csv")
+	Path contracts;
+
+	@Option(names = "--faq", defaultValue = "../shared/data/rag/covid_faq.csv")
+	Path faq;
+
+	@Option(names = "--pg-url", defaultValue = "${env:TESSERA_TEST_PG_URL:-jdbc:postgresql://127.0.0.1:5432/tessera_test}")
+	String pgUrl;
+
+	@Option(names = "--pg-user", defaultValue = "${env:TESSERA_TEST_PG_USER:-postgres}")
+	String pgUser;
+
+	@Option(names = "--pg-password", defaultValue = "${env:TESSERA_TEST_PG_PASSWORD:-}")
+	String pgPassword;
+
+	@Option(names = "--out", defaultValue = "bench/target/reports/retrieval-load.json")
+	Path out;
+
+	private static final int QUERIES = 1000;
+
+	private static final int WINDOW_WORDS = 16;
+
+	@Override
+	public Integer call() throws Exception {
+		List<String> texts = windows(this.chunks + QUERIES);
+		if (texts.size() < this.chunks + QUERIES) {
+			System.out.println("Only " + texts.size() + " distinct windows available; indexing " + (texts.size() - QUERIES));
+		}
+		int indexed = texts.size() - QUERIES;
+		try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(false, 0,
+				new ConcurrencyGate("bench", 4, 64, Duration.ofSeconds(60)))) {
+			float[][] vectors = embeddings(encoder, texts);
+			// every (n/QUERIES)-th window is held out as a query
+			List<Integer> queryIds = new ArrayList<>();
+			List<Integer> documentIds = new ArrayList<>();
+			int step = texts.size() / QUERIES;
+			for (int i = 0; i < texts.size(); i++) {
+				if (i % step == 0 && queryIds.size() < QUERIES) {
+					queryIds.add(i);
+				}
+				else {
+					documentIds.add(i);
+				}
+			}
+			String collection = "load-" + System.currentTimeMillis();
+			String tenant = "bench";
+			KnowledgeStore knowledge = openStore();
+			Map<String, Object> report = new LinkedHashMap<>();
+			StringBuilder md = new StringBuilder();
+			try {
+				// ingest
+				long started = System.nanoTime();
+				for (int from = 0; from < documentIds.size(); from += 1000) {
+					List<KnowledgeChunk> batch = new ArrayList<>();
+					for (int j = from; j < Math.min(documentIds.size(), from + 1000); j++) {
+						int id = documentIds.get(j);
+						String text = texts.get(id);
+						batch.add(new KnowledgeChunk(tenant, collection, "doc-" + id, "doc-" + id, "", text, 0,
+								text.length(), Map.of(), vectors[id]));
+					}
+					knowledge.add(batch);
+				}
+				if (knowledge instanceof LuceneKnowledgeStore lucene) {
+					lucene.compact(); // one HNSW graph after a bulk load; counted in the ingest time
+				}
+				double ingestSeconds = (System.nanoTime() - started) / 1e9;
+				double ingestRate = documentIds.size() / ingestSeconds;
+				md.append(String.format(Locale.ROOT,
+						"## retrieval-load: %s store, %,d chunks, %d clients%n%nIngest (embeddings precomputed): %,.0f chunks/s"
+								+ " (%.1f s for %,d)%n%n| search width | recall@10 | queries/s | p50 ms | p99 ms |%n|---:|---:|---:|---:|---:|%n",
+						this.store, documentIds.size(), this.clients, ingestRate, ingestSeconds, documentIds.size()));
+
+				// exact neighbours of every query, by brute force over all indexed vectors
+				List<List<String>> exact = exactTop10(vectors, queryIds, documentIds);
+				List<Map<String, Object>> widthRows = new ArrayList<>();
+				for (int width : this.widths) {
+					AtomicLong found = new AtomicLong();
+					AtomicLong expected = new AtomicLong();
+					Measured m = measure(i -> {
+						int q = i % queryIds.size();
+						List<SearchHit> hits = knowledge.search(new SearchRequest(tenant, collection, "",
+								vectors[queryIds.get(q)], 10, SearchMode.VECTOR, Map.of(), width));
+						if (i < queryIds.size()) {
+							List<String> truth = exact.get(q);
+							found.addAndGet(hits.stream().filter(h -> truth.contains(h.chunk().documentId())).count());
+							expected.addAndGet(truth.size());
+						}
+					});
+					double recall = found.get() / (double) Math.max(1, expected.get());
+					Map<String, Object> row = new LinkedHashMap<>();
+					row.put("width", width);
+					row.put("recallAt10", round(recall));
+					row.put("queriesPerSecond", round(m.qps()));
+					row.put("p50Ms", round(m.p50()));
+					row.put("p99Ms", round(m.p99()));
+					widthRows.add(row);
+					md.append(String.format(Locale.ROOT, "| %d | %.3f | %,.0f | %.2f | %.2f |%n", width, recall, m.qps(),
+							m.p50(), m.p99()));
+				}
+				// hybrid from text, embedding included
+				Measured hybrid = measure(i -> {
+					String query = texts.get(queryIds.get(i % queryIds.size()));
+					float[] vector = encoder.embed(List.of(query)).getFirst();
+					knowledge.search(new SearchRequest(tenant, collection, query, vector, 10, SearchMode.HYBRID, Map.of()));
+				});
+				md.append(String.format(Locale.ROOT,
+						"%nHybrid from text (embedding + BM25/full-text + vector + fusion): %,.0f queries/s, p50 %.2f ms, p99 %.2f ms.%n"
+								+ "Chunks: %d-word windows of CUAD clauses and COVID FAQ answers; queries: 1,000 held-out windows;"
+								+ " recall against exact cosine top-10.%n",
+						hybrid.qps(), hybrid.p50(), hybrid.p99(), WINDOW_WORDS));
+				report.put("command", "retrieval-load");
+				report.put("store", this.store);
+				report.put("chunks", documentIds.size());
+				report.put("clients", this.clients);
+				report.put("ingestChunksPerSecond", round(ingestRate));
+				report.put("ingestSeconds", round(ingestSeconds));
+				report.put("vectorSearch", widthRows);
+				report.put("hybrid", Map.of("queriesPerSecond", round(hybrid.qps()), "p50Ms", round(hybrid.p50()),
+						"p99Ms", round(hybrid.p99())));
+				Report.write(this.out, report, md.toString());
+			}
+			finally {
+				if (knowledge instanceof PgVectorKnowledgeStore) {
+					cleanPostgres(collection);
+				}
+				if (knowledge instanceof AutoCloseable closeable) {
+					closeable.close();
+				}
+			}
+		}
+		return 0;
+	}
+
+	private interface Work {
+
+		void run(int iteration) throws Exception;
+
+	}
+
+	private record Measured(double qps, double p50, double p99) {
+	}
+
+	/** Runs the work from N clients for the configured seconds (after one warm-up second). */
+	private Measured measure(Work work) throws Exception {
+		Recorder latencies = new Recorder(3);
+		AtomicLong counter = new AtomicLong();
+		long warmupEnds = System.nanoTime() + 1_000_000_000L;
+		long ends = warmupEnds + this.seconds * 1_000_000_000L;
+		try (ExecutorService pool = Executors.newFixedThreadPool(this.clients)) {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int c = 0; c < this.clients; c++) {
+				futures.add(pool.submit(() -> {
+					while (System.nanoTime() < ends) {
+						int i = (int) counter.getAndIncrement();
+						long started = System.nanoTime();
+						work.run(i);
+						if (started >= warmupEnds) {
+							latencies.recordValue((System.nanoTime() - started) / 1_000);
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get();
+			}
+		}
+		var histogram = latencies.getIntervalHistogram();
+		return new Measured(histogram.getTotalCount() / (double) this.seconds, histogram.getValueAtPercentile(50) / 1000.0,
+				histogram.getValueAtPercentile(99) / 1000.0);
+	}
+
+	private static List<List<String>> exactTop10(float[][] vectors, List<Integer> queryIds, List<Integer> documentIds)
+			throws Exception {
+		List<List<String>> result = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
+			List<Future<List<String>>> futures = new ArrayList<>();
+			for (int q : queryIds) {
+				futures.add(pool.submit(() -> {
+					float[] query = vectors[q];
+					int[] best = new int[10];
+					float[] scores = new float[10];
+					java.util.Arrays.fill(scores, Float.NEGATIVE_INFINITY);
+					for (int id : documentIds) {
+						float[] v = vectors[id];
+						float dot = 0;
+						for (int d = 0; d < v.length; d++) {
+							dot += v[d] * query[d];
+						}
+						if (dot > scores[9]) {
+							int at = 9;
+							while (at > 0 && scores[at - 1] < dot) {
+								scores[at] = scores[at - 1];
+								best[at] = best[at - 1];
+								at--;
+							}
+							scores[at] = dot;
+							best[at] = id;
+						}
+					}
+					List<String> ids = new ArrayList<>();
+					for (int b : best) {
+						ids.add("doc-" + b);
+					}
+					return ids;
+				}));
+			}
+			for (Future<List<String>> future : futures) {
+				result.add(future.get());
+			}
+		}
+		return result;
+	}
+
+	/** Distinct windows of WINDOW_WORDS words (stride 4) over the contract clauses, then the FAQ answers. */
+	private List<String> windows(int wanted) throws IOException {
+		LinkedHashSet<String> windows = new LinkedHashSet<>();
+		List<String> sources = new ArrayList<>();
+		for (Map<String, String> row : CsvColumn.rows(this.contracts, 0)) {
+			row.forEach((column, value) -> {
+				if (!column.endsWith("-Answer") && !"Filename".equals(column) && value != null && value.length() > 40) {
+					sources.add(value);
+				}
+			});
+		}
+		sources.addAll(CsvColumn.read(this.faq, "answer", 0));
+		for (String source : sources) {
+			String[] words = source.replaceAll("[\\[\\]'\"]", " ").strip().split("\\s+");
+			for (int start = 0; start + WINDOW_WORDS <= words.length; start += 4) {
+				windows.add(String.join(" ", java.util.Arrays.copyOfRange(words, start, start + WINDOW_WORDS)));
+				if (windows.size() >= wanted) {
+					return new ArrayList<>(windows);
+				}
+			}
+		}
+		return new ArrayList<>(windows);
+	}
+
+	/** Embeddings of the texts, cached in bench/target (keyed by the texts) since they take minutes to compute. */
+	private static float[][] embeddings(SentenceEncoder encoder, List<String> texts) throws IOException {
+		Path cache = Path.of("bench", "target", "cache", "windows-" + Integer.toHexString(texts.hashCode()) + "-"
+				+ texts.size() + ".vectors");
+		if (Files.exists(cache)) {
+			try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cache)))) {
+				float[][] vectors = new float[in.readInt()][];
+				for (int i = 0; i < vectors.length; i++) {
+					vectors[i] = new float[in.readInt()];
+					for (int d = 0; d < vectors[i].length; d++) {
+						vectors[i][d] = in.readFloat();
+					}
+				}
+				return vectors;
+			}
+		}
+		System.out.println("Embedding " + texts.size() + " windows (cached for later runs) ...");
+		long started = System.nanoTime();
+		float[][] vectors = new float[texts.size()][];
+		for (int from = 0; from < texts.size(); from += 4096) {
+			List<float[]> part = encoder.embed(texts.subList(from, Math.min(texts.size(), from + 4096)));
+			for (int i = 0; i < part.size(); i++) {
+				vectors[from + i] = part.get(i);
+			}
+		}
+		System.out.printf(Locale.ROOT, "Embedded in %.0f s%n", (System.nanoTime() - started) / 1e9);
+		Files.createDirectories(cache.getParent());
+		try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(cache)))) {
+			out.writeInt(vectors.length);
+			for (float[] v : vectors) {
+				out.writeInt(v.length);
+				for (float x : v) {
+					out.writeFloat(x);
+				}
+			}
+		}
+		return vectors;
+	}
+
+	private KnowledgeStore openStore() throws Exception {
+		return switch (this.store) {
+			case "embedded" -> LuceneKnowledgeStore.onDisk(
+					Files.createTempDirectory(Path.of("bench", "target").toAbsolutePath(), "lucene-load-"), 40);
+			case "postgres" -> new PgVectorKnowledgeStore(pool(), 40).migrate();
+			default -> throw new IllegalArgumentException("--store must be embedded or postgres, got " + this.store);
+		};
+	}
+
+	private void cleanPostgres(String collection) throws Exception {
+		try (var connection = new DriverManagerDataSource(this.pgUrl, this.pgUser, this.pgPassword).getConnection();
+				var statement = connection.prepareStatement("DELETE FROM tessera_knowledge_chunk WHERE collection = ?")) {
+			statement.setString(1, collection);
+			statement.executeUpdate();
+		}
+	}
+
+	/** A connection pool, as the server has (HikariCP): a new connection per query would dominate the timings. */
+	private javax.sql.DataSource pool() {
+		com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+		config.setJdbcUrl(this.pgUrl);
+		config.setUsername(this.pgUser);
+		config.setPassword(this.pgPassword);
+		config.setMaximumPoolSize(8);
+		return new com.zaxxer.hikari.HikariDataSource(config);
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 1000) / 1000.0;
+	}
+
+}
