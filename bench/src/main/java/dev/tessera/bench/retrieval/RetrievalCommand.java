@@ -151,6 +151,7 @@ public class RetrievalCommand implements Callable<Integer> {
 				if (knowledge instanceof AutoCloseable closeable) {
 					closeable.close();
 				}
+				dropSchema();
 			}
 		}
 		return 0;
@@ -165,14 +166,34 @@ public class RetrievalCommand implements Callable<Integer> {
 		};
 	}
 
+	/** The fresh schema of this run: an HNSW index full of earlier runs' deleted rows would slow every search. */
+	private String schema;
+
 	/** A connection pool, as the server has (HikariCP): a new connection per query would dominate the timings. */
-	private javax.sql.DataSource pool() {
+	private javax.sql.DataSource pool() throws java.sql.SQLException {
+		this.schema = "tessera_bench_" + System.currentTimeMillis();
+		try (var connection = java.sql.DriverManager.getConnection(this.pgUrl, this.pgUser, this.pgPassword)) {
+			connection.createStatement().execute("CREATE SCHEMA " + this.schema);
+		}
 		com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
 		config.setJdbcUrl(this.pgUrl);
 		config.setUsername(this.pgUser);
 		config.setPassword(this.pgPassword);
 		config.setMaximumPoolSize(8);
+		config.setConnectionInitSql("SET search_path TO " + this.schema + ", public");
 		return new com.zaxxer.hikari.HikariDataSource(config);
+	}
+
+	private void dropSchema() {
+		if (this.schema == null) {
+			return;
+		}
+		try (var connection = java.sql.DriverManager.getConnection(this.pgUrl, this.pgUser, this.pgPassword)) {
+			connection.createStatement().execute("DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
+		}
+		catch (java.sql.SQLException ex) {
+			System.err.println("could not drop " + this.schema + ": " + ex.getMessage());
+		}
 	}
 
 	private static double round(double value) {

@@ -203,6 +203,19 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 		}
 	}
 
+	/**
+	 * Refreshes the planner's statistics after a bulk load. Without them PostgreSQL still thinks the table is as small
+	 * as when it was created and plans a sort over every matching row instead of an HNSW index walk.
+	 */
+	public void analyze() {
+		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("ANALYZE tessera_knowledge_chunk");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+	}
+
 	@Override
 	public long count(String tenant, String collection) {
 		try (Connection connection = this.dataSource.getConnection();
