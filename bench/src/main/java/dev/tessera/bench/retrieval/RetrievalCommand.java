@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.tessera.bench.data.CsvColumn;
@@ -24,8 +24,6 @@ import dev.tessera.retrieval.SearchHit;
 import dev.tessera.retrieval.SearchMode;
 import dev.tessera.retrieval.SearchRequest;
 import dev.tessera.retrieval.chunk.ParagraphChunker;
-import dev.tessera.retrieval.store.LuceneKnowledgeStore;
-import dev.tessera.retrieval.store.PgVectorKnowledgeStore;
 
 /**
  * Retrieval quality on a question/answer CSV: every distinct answer becomes a document (chunked by paragraph and
@@ -45,17 +43,11 @@ public class RetrievalCommand implements Callable<Integer> {
 	@Option(names = "--answer-col", defaultValue = "answer")
 	String answerColumn;
 
-	@Option(names = "--store", defaultValue = "embedded", description = "embedded (Lucene) or postgres (pgvector).")
-	String store;
+	@Mixin
+	StoreOptions stores = new StoreOptions();
 
-	@Option(names = "--pg-url", defaultValue = "${env:TESSERA_TEST_PG_URL:-jdbc:postgresql://127.0.0.1:5432/tessera_test}")
-	String pgUrl;
 
-	@Option(names = "--pg-user", defaultValue = "${env:TESSERA_TEST_PG_USER:-postgres}")
-	String pgUser;
 
-	@Option(names = "--pg-password", defaultValue = "${env:TESSERA_TEST_PG_PASSWORD:-}")
-	String pgPassword;
 
 	@Option(names = "--out", defaultValue = "bench/target/reports/retrieval.json")
 	Path out;
@@ -82,7 +74,7 @@ public class RetrievalCommand implements Callable<Integer> {
 		String tenant = "bench";
 		try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(false, 0,
 				new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
-			KnowledgeStore knowledge = openStore();
+			KnowledgeStore knowledge = this.stores.open();
 			try {
 				long indexStarted = System.nanoTime();
 				ParagraphChunker chunker = new ParagraphChunker();
@@ -102,7 +94,7 @@ public class RetrievalCommand implements Callable<Integer> {
 				StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
 						"## retrieval: %s, %s store%n%n%d questions, %d answer documents, %d chunks (indexed and embedded"
 								+ " in %.1f s)%n%n| search | recall@1 | recall@5 | MRR@10 |%n|---|---:|---:|---:|%n",
-						this.faq.getFileName(), this.store, queries.size(), documentOfAnswer.size(), chunks.size(),
+						this.faq.getFileName(), this.stores.store, queries.size(), documentOfAnswer.size(), chunks.size(),
 						indexSeconds));
 				for (SearchMode mode : SearchMode.values()) {
 					double hitsAt1 = 0;
@@ -136,7 +128,7 @@ public class RetrievalCommand implements Callable<Integer> {
 				Map<String, Object> report = new LinkedHashMap<>();
 				report.put("command", "retrieval");
 				report.put("data", this.faq.toString());
-				report.put("store", this.store);
+				report.put("store", this.stores.store);
 				report.put("questions", queries.size());
 				report.put("documents", documentOfAnswer.size());
 				report.put("chunks", chunks.size());
@@ -148,52 +140,10 @@ public class RetrievalCommand implements Callable<Integer> {
 				}
 			}
 			finally {
-				if (knowledge instanceof AutoCloseable closeable) {
-					closeable.close();
-				}
-				dropSchema();
+				this.stores.close();
 			}
 		}
 		return 0;
-	}
-
-	private KnowledgeStore openStore() throws Exception {
-		return switch (this.store) {
-			case "embedded" -> LuceneKnowledgeStore.onDisk(
-					java.nio.file.Files.createTempDirectory(Path.of("bench", "target").toAbsolutePath(), "lucene-"), 40);
-			case "postgres" -> new PgVectorKnowledgeStore(pool(), 40).migrate();
-			default -> throw new IllegalArgumentException("--store must be embedded or postgres, got " + this.store);
-		};
-	}
-
-	/** The fresh schema of this run: an HNSW index full of earlier runs' deleted rows would slow every search. */
-	private String schema;
-
-	/** A connection pool, as the server has (HikariCP): a new connection per query would dominate the timings. */
-	private javax.sql.DataSource pool() throws java.sql.SQLException {
-		this.schema = "tessera_bench_" + System.currentTimeMillis();
-		try (var connection = java.sql.DriverManager.getConnection(this.pgUrl, this.pgUser, this.pgPassword)) {
-			connection.createStatement().execute("CREATE SCHEMA " + this.schema);
-		}
-		com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
-		config.setJdbcUrl(this.pgUrl);
-		config.setUsername(this.pgUser);
-		config.setPassword(this.pgPassword);
-		config.setMaximumPoolSize(8);
-		config.setConnectionInitSql("SET search_path TO " + this.schema + ", public");
-		return new com.zaxxer.hikari.HikariDataSource(config);
-	}
-
-	private void dropSchema() {
-		if (this.schema == null) {
-			return;
-		}
-		try (var connection = java.sql.DriverManager.getConnection(this.pgUrl, this.pgUser, this.pgPassword)) {
-			connection.createStatement().execute("DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
-		}
-		catch (java.sql.SQLException ex) {
-			System.err.println("could not drop " + this.schema + ": " + ex.getMessage());
-		}
 	}
 
 	private static double round(double value) {

@@ -19,8 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.Recorder;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.tessera.bench.data.CsvColumn;
@@ -48,8 +48,8 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 	@Option(names = "--chunks", defaultValue = "100000")
 	int chunks;
 
-	@Option(names = "--store", defaultValue = "embedded", description = "embedded (Lucene) or postgres (pgvector).")
-	String store;
+	@Mixin
+	StoreOptions stores = new StoreOptions();
 
 	@Option(names = "--clients", defaultValue = "2")
 	int clients;
@@ -67,14 +67,8 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 	@Option(names = "--faq", defaultValue = "../shared/data/rag/covid_faq.csv")
 	Path faq;
 
-	@Option(names = "--pg-url", defaultValue = "${env:TESSERA_TEST_PG_URL:-jdbc:postgresql://127.0.0.1:5432/tessera_test}")
-	String pgUrl;
 
-	@Option(names = "--pg-user", defaultValue = "${env:TESSERA_TEST_PG_USER:-postgres}")
-	String pgUser;
 
-	@Option(names = "--pg-password", defaultValue = "${env:TESSERA_TEST_PG_PASSWORD:-}")
-	String pgPassword;
 
 	@Option(names = "--out", defaultValue = "bench/target/reports/retrieval-load.json")
 	Path out;
@@ -107,7 +101,7 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 			}
 			String collection = "load-" + System.currentTimeMillis();
 			String tenant = "bench";
-			KnowledgeStore knowledge = openStore();
+			KnowledgeStore knowledge = this.stores.open();
 			Map<String, Object> report = new LinkedHashMap<>();
 			StringBuilder md = new StringBuilder();
 			try {
@@ -134,7 +128,7 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 				md.append(String.format(Locale.ROOT,
 						"## retrieval-load: %s store, %,d chunks, %d clients%n%nIngest (embeddings precomputed): %,.0f chunks/s"
 								+ " (%.1f s for %,d)%n%n| search width | recall@10 | queries/s | p50 ms | p99 ms |%n|---:|---:|---:|---:|---:|%n",
-						this.store, documentIds.size(), this.clients, ingestRate, ingestSeconds, documentIds.size()));
+						this.stores.store, documentIds.size(), this.clients, ingestRate, ingestSeconds, documentIds.size()));
 
 				// exact neighbours of every query, by brute force over all indexed vectors
 				List<List<String>> exact = exactTop10(vectors, queryIds, documentIds);
@@ -175,7 +169,7 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 								+ " recall against exact cosine top-10.%n",
 						hybrid.qps(), hybrid.p50(), hybrid.p99(), WINDOW_WORDS));
 				report.put("command", "retrieval-load");
-				report.put("store", this.store);
+				report.put("store", this.stores.store);
 				report.put("chunks", documentIds.size());
 				report.put("clients", this.clients);
 				report.put("ingestChunksPerSecond", round(ingestRate));
@@ -186,10 +180,7 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 				Report.write(this.out, report, md.toString());
 			}
 			finally {
-				if (knowledge instanceof AutoCloseable closeable) {
-					closeable.close();
-				}
-				dropSchema();
+				this.stores.close();
 			}
 		}
 		return 0;
@@ -337,45 +328,6 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 			}
 		}
 		return vectors;
-	}
-
-	private KnowledgeStore openStore() throws Exception {
-		return switch (this.store) {
-			case "embedded" -> LuceneKnowledgeStore.onDisk(
-					Files.createTempDirectory(Path.of("bench", "target").toAbsolutePath(), "lucene-load-"), 40);
-			case "postgres" -> new PgVectorKnowledgeStore(pool(), 40).migrate();
-			default -> throw new IllegalArgumentException("--store must be embedded or postgres, got " + this.store);
-		};
-	}
-
-	/** The fresh schema of this run: an HNSW index full of earlier runs' deleted rows would slow every search. */
-	private String schema;
-
-	/** A connection pool, as the server has (HikariCP): a new connection per query would dominate the timings. */
-	private javax.sql.DataSource pool() throws java.sql.SQLException {
-		this.schema = "tessera_bench_" + System.currentTimeMillis();
-		try (var connection = java.sql.DriverManager.getConnection(this.pgUrl, this.pgUser, this.pgPassword)) {
-			connection.createStatement().execute("CREATE SCHEMA " + this.schema);
-		}
-		com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
-		config.setJdbcUrl(this.pgUrl);
-		config.setUsername(this.pgUser);
-		config.setPassword(this.pgPassword);
-		config.setMaximumPoolSize(8);
-		config.setConnectionInitSql("SET search_path TO " + this.schema + ", public");
-		return new com.zaxxer.hikari.HikariDataSource(config);
-	}
-
-	private void dropSchema() {
-		if (this.schema == null) {
-			return;
-		}
-		try (var connection = java.sql.DriverManager.getConnection(this.pgUrl, this.pgUser, this.pgPassword)) {
-			connection.createStatement().execute("DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
-		}
-		catch (java.sql.SQLException ex) {
-			System.err.println("could not drop " + this.schema + ": " + ex.getMessage());
-		}
 	}
 
 	private static double round(double value) {
