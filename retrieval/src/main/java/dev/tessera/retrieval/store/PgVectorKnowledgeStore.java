@@ -164,15 +164,14 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 			try {
 				if (efSearch > 0) {
 					try (Statement settings = connection.createStatement()) {
-						settings.execute("SET LOCAL hnsw.ef_search = " + efSearch);
-						// keep scanning the index when filters remove candidates, so LIMIT is still met
-						settings.execute("SET LOCAL hnsw.iterative_scan = strict_order");
-						// with the tenant/collection filter the planner prefers the btree index and sorts every match
-						// by distance (exact, ~1 s at 100k); the HNSW index with iterative scan is what we want
-						settings.execute("SET LOCAL enable_seqscan = off");
-						settings.execute("SET LOCAL enable_bitmapscan = off");
-						// the disabled plans' huge costs would trigger JIT compilation, which costs more than the query
-						settings.execute("SET LOCAL jit = off");
+						// one round trip for all settings (the simple protocol runs several statements at once):
+						// - the search width;
+						// - keep scanning the index when filters remove candidates, so LIMIT is still met;
+						// - with the tenant/collection filter the planner prefers the btree index and sorts every
+						//   match by distance (exact, ~1 s at 100k); the HNSW index is what we want;
+						// - the disabled plans' huge costs would trigger JIT compilation, which costs more than the query
+						settings.execute("SET LOCAL hnsw.ef_search = " + efSearch + "; SET LOCAL hnsw.iterative_scan = strict_order;"
+								+ " SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL jit = off");
 					}
 				}
 				List<SearchHit> hits = new ArrayList<>();
