@@ -1,6 +1,7 @@
 package dev.tessera.retrieval;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where knowledge lives: chunks go in, scored hits come out. A search sees only its tenant's chunks and the shared
@@ -19,6 +20,17 @@ public interface KnowledgeStore {
 
 	/** Removes a document's chunks and returns how many there were. */
 	int deleteDocument(String tenant, String collection, String documentId);
+
+	/**
+	 * Replaces all chunks of a document at once: a search sees the old chunks or the new ones, never a mix or none.
+	 */
+	void replaceDocument(String tenant, String collection, String documentId, List<KnowledgeChunk> chunks);
+
+	/** The {@value #CONTENT_HASH} metadata of a stored document, if it is stored. */
+	Optional<String> documentHash(String tenant, String collection, String documentId);
+
+	/** Metadata key holding the SHA-256 of a document's uploaded bytes. */
+	String CONTENT_HASH = "contentHash";
 
 	/** Whether the store can search by vector (an embedding-less store answers lexically only). */
 	default boolean supportsVectors() {

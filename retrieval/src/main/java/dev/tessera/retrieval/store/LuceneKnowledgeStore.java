@@ -314,6 +314,49 @@ public final class LuceneKnowledgeStore implements KnowledgeStore, AutoCloseable
 	}
 
 	@Override
+	public synchronized void replaceDocument(String tenant, String collection, String documentId,
+			List<KnowledgeChunk> chunks) {
+		try {
+			this.writer.deleteDocuments(new Term(DOCUMENT_KEY, key(tenant, collection, documentId)));
+			for (KnowledgeChunk chunk : chunks) {
+				this.writer.addDocument(document(chunk));
+			}
+			// one commit for the delete and the adds: readers see the old document or the new one
+			this.writer.commit();
+			this.searchers.maybeRefreshBlocking();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public java.util.Optional<String> documentHash(String tenant, String collection, String documentId) {
+		try {
+			IndexSearcher searcher = this.searchers.acquire();
+			try {
+				ScoreDoc[] docs = searcher.search(new TermQuery(new Term(DOCUMENT_KEY, key(tenant, collection, documentId))),
+						1).scoreDocs;
+				if (docs.length == 0) {
+					return java.util.Optional.empty();
+				}
+				for (String entry : searcher.storedFields().document(docs[0].doc).getValues("metadata")) {
+					if (entry.startsWith(CONTENT_HASH + "\u0000")) {
+						return java.util.Optional.of(entry.substring(CONTENT_HASH.length() + 1));
+					}
+				}
+				return java.util.Optional.empty();
+			}
+			finally {
+				this.searchers.release(searcher);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
 	public void close() throws IOException {
 		this.searchers.close();
 		this.writer.close();

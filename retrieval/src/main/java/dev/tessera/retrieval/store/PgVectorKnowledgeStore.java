@@ -70,11 +70,48 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 
 	@Override
 	public void add(List<KnowledgeChunk> chunks) {
+		write(null, chunks);
+	}
+
+	@Override
+	public void replaceDocument(String tenant, String collection, String documentId, List<KnowledgeChunk> chunks) {
+		write(new String[] { tenant, collection, documentId }, chunks);
+	}
+
+	@Override
+	public java.util.Optional<String> documentHash(String tenant, String collection, String documentId) {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement("SELECT metadata ->> ? FROM tessera_knowledge_chunk"
+						+ " WHERE tenant_id = ? AND collection = ? AND document_id = ? LIMIT 1")) {
+			statement.setString(1, CONTENT_HASH);
+			statement.setString(2, tenant);
+			statement.setString(3, collection);
+			statement.setString(4, documentId);
+			try (ResultSet rs = statement.executeQuery()) {
+				return rs.next() ? java.util.Optional.ofNullable(rs.getString(1)) : java.util.Optional.empty();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+	}
+
+	/** Inserts chunks, after deleting the document's old ones when {@code replaced} names it, in one transaction. */
+	private void write(String[] replaced, List<KnowledgeChunk> chunks) {
 		String sql = "INSERT INTO tessera_knowledge_chunk (tenant_id, collection, document_id, document_title, section,"
 				+ " content, start_offset, end_offset, metadata, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::vector)";
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
 			try (PreparedStatement insert = connection.prepareStatement(sql)) {
+				if (replaced != null) {
+					try (PreparedStatement delete = connection.prepareStatement(
+							"DELETE FROM tessera_knowledge_chunk WHERE tenant_id = ? AND collection = ? AND document_id = ?")) {
+						delete.setString(1, replaced[0]);
+						delete.setString(2, replaced[1]);
+						delete.setString(3, replaced[2]);
+						delete.executeUpdate();
+					}
+				}
 				for (KnowledgeChunk chunk : chunks) {
 					insert.setString(1, chunk.tenant());
 					insert.setString(2, chunk.collection());

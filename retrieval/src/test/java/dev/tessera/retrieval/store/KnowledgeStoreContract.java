@@ -153,6 +153,22 @@ public abstract class KnowledgeStoreContract {
 	}
 
 	@Test
+	void replacing_a_document_swaps_its_chunks_and_keeps_its_content_hash() {
+		float[] vector = encoder.embed(List.of("Express delivery takes one day.")).getFirst();
+		KnowledgeChunk replacement = new KnowledgeChunk("acme", this.collection, "shipping.md", "shipping.md", "Express",
+				"Express delivery takes one day.", 0, 31, Map.of(KnowledgeStore.CONTENT_HASH, "abc123"), vector);
+
+		this.store.replaceDocument("acme", this.collection, "shipping.md", List.of(replacement));
+
+		assertThat(this.store.count("acme", this.collection)).isEqualTo(2);
+		assertThat(sections(search("acme", "delivery", SearchMode.LEXICAL, Map.of()))).contains("Express")
+			.doesNotContain("Delivery", "Parcels");
+		assertThat(this.store.documentHash("acme", this.collection, "shipping.md")).contains("abc123");
+		assertThat(this.store.documentHash("acme", this.collection, "returns.md")).isEmpty();
+		assertThat(this.store.documentHash("globex", this.collection, "shipping.md")).isEmpty();
+	}
+
+	@Test
 	void a_query_of_only_stop_words_or_punctuation_finds_nothing_lexically() {
 		assertThat(search("acme", "the and of ?!", SearchMode.LEXICAL, Map.of())).isEmpty();
 	}
