@@ -24,6 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import dev.tessera.autoconfigure.TesseraProperties;
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.conversation.Conversation;
 import dev.tessera.core.conversation.ConversationService;
 import dev.tessera.core.turn.TurnResult;
 import dev.tessera.server.chat.SentenceChunks;
@@ -74,17 +75,19 @@ class ChatCompletionsController {
 			@RequestHeader(name = CONVERSATION_HEADER, required = false) String conversationId) {
 		String message = lastUserMessage(request);
 		this.conversations.validate(message);
-		String conversation = conversationId != null ? this.conversations.history(this.tenant, conversationId)
-			.conversation()
-			.id() : null;
-		if (conversation != null
-				&& !this.conversations.history(this.tenant, conversation).conversation().assistantId().equals(
-						this.conversations.assistant(request.model()).id())) {
-			throw new BadRequestException("Conversation " + conversation + " belongs to another assistant than '"
-					+ request.model() + "'.");
+		String assistant = this.conversations.assistant(request.model()).id();
+		String id;
+		if (conversationId != null) {
+			Conversation existing = this.conversations.conversation(this.tenant, conversationId);
+			if (!existing.assistantId().equals(assistant)) {
+				throw new BadRequestException("Conversation " + conversationId + " belongs to assistant '"
+						+ existing.assistantId() + "', not '" + assistant + "'.");
+			}
+			id = existing.id();
 		}
-		String id = conversation != null ? conversation
-				: this.conversations.start(this.tenant, this.conversations.assistant(request.model()).id()).id();
+		else {
+			id = this.conversations.start(this.tenant, assistant).id();
+		}
 		if (Boolean.TRUE.equals(request.stream())) {
 			return ResponseEntity.ok().header(CONVERSATION_HEADER, id).body(stream(id, message));
 		}

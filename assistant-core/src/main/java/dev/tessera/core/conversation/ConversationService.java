@@ -70,6 +70,11 @@ public final class ConversationService {
 		}
 	}
 
+	/** The conversation, without its messages, or {@link UnknownConversationException}. */
+	public Conversation conversation(String tenantId, String conversationId) {
+		return find(tenantId, conversationId);
+	}
+
 	private Conversation find(String tenantId, String conversationId) {
 		return this.conversations.findById(conversationId)
 			.filter(conversation -> conversation.tenantId().equals(tenantId))
