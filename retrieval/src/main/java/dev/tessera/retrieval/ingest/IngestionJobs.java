@@ -1,0 +1,152 @@
+package dev.tessera.retrieval.ingest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs ingestion as jobs: a job is a batch of uploads for one collection, processed in the background one document
+ * at a time, with progress and a final status. Documents are independent: a rejected or failing one is recorded and
+ * the others go on. One worker (embedding already uses every core) and a bounded queue: past it, submitting is
+ * refused rather than piling up. The most recent jobs are kept in memory.
+ */
+public final class IngestionJobs implements AutoCloseable {
+
+	private static final int KEPT_JOBS = 1000;
+
+	private final DocumentIngester ingester;
+
+	private final ThreadPoolExecutor worker;
+
+	private final Map<String, Job> jobs = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Job> eldest) {
+			return size() > KEPT_JOBS;
+		}
+	});
+
+	public IngestionJobs(DocumentIngester ingester, int maxQueuedJobs) {
+		this.ingester = ingester;
+		this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(maxQueuedJobs),
+				runnable -> {
+					Thread thread = new Thread(runnable, "tessera-ingestion");
+					thread.setDaemon(true);
+					return thread;
+				});
+	}
+
+	/** One uploaded file. */
+	public record Upload(String fileName, byte[] content) {
+	}
+
+	public enum State {
+
+		QUEUED, RUNNING, COMPLETED, FAILED
+
+	}
+
+	/**
+	 * @param done documents processed so far, of {@code total}
+	 * @param results one per processed document, in order
+	 * @param error why the job failed as a whole, or {@code null}
+	 */
+	public record JobStatus(String id, String tenant, String collection, State state, int total, int done,
+			List<IngestionResult> results, String error, Instant created, Instant finished) {
+	}
+
+	/** Queues a job and returns its id; {@link JobQueueFullException} when the queue is full. */
+	public String submit(String tenant, String collection, List<Upload> uploads) {
+		Job job = new Job(UUID.randomUUID().toString(), tenant, collection, List.copyOf(uploads));
+		this.jobs.put(job.id, job);
+		try {
+			this.worker.execute(() -> run(job));
+		}
+		catch (RejectedExecutionException ex) {
+			this.jobs.remove(job.id);
+			throw new JobQueueFullException("the ingestion queue is full (" + this.worker.getQueue().size()
+					+ " jobs waiting); try again when a job has finished");
+		}
+		return job.id;
+	}
+
+	public Optional<JobStatus> status(String jobId) {
+		Job job = this.jobs.get(jobId);
+		return job == null ? Optional.empty() : Optional.of(job.status());
+	}
+
+	private void run(Job job) {
+		job.state = State.RUNNING;
+		try {
+			for (Upload upload : job.uploads) {
+				IngestionResult result;
+				try {
+					result = this.ingester.ingest(job.tenant, job.collection, upload.fileName(), upload.content());
+				}
+				catch (RuntimeException ex) {
+					// e.g. the embedding model is busy or the store is down: this document is not stored
+					result = new IngestionResult(upload.fileName(), IngestionResult.Outcome.REJECTED, 0, null, null,
+							upload.fileName() + " could not be stored: " + ex.getMessage());
+				}
+				job.results.add(result);
+			}
+			job.state = State.COMPLETED;
+		}
+		catch (RuntimeException ex) {
+			job.error = ex.getMessage();
+			job.state = State.FAILED;
+		}
+		finally {
+			job.finished = Instant.now();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.worker.shutdownNow();
+	}
+
+	private static final class Job {
+
+		final String id;
+
+		final String tenant;
+
+		final String collection;
+
+		final List<Upload> uploads;
+
+		final List<IngestionResult> results = Collections.synchronizedList(new ArrayList<>());
+
+		final Instant created = Instant.now();
+
+		volatile State state = State.QUEUED;
+
+		volatile String error;
+
+		volatile Instant finished;
+
+		Job(String id, String tenant, String collection, List<Upload> uploads) {
+			this.id = id;
+			this.tenant = tenant;
+			this.collection = collection;
+			this.uploads = uploads;
+		}
+
+		JobStatus status() {
+			List<IngestionResult> done = List.copyOf(this.results);
+			return new JobStatus(this.id, this.tenant, this.collection, this.state, this.uploads.size(), done.size(),
+					done, this.error, this.created, this.finished);
+		}
+
+	}
+
+}
