@@ -35,13 +35,7 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 				? modelFile.resolveSibling(modelFile.getFileName() + LlamaOnnxWriter.EXTERNAL_DATA_SUFFIX) : null;
 		int hs = c.headSize();
 		try (OnnxGraphBuilder g = new OnnxGraphBuilder("llama-fused", dataFile)) {
-			g.input("input_ids", DataType.INT64, "batch", "sequence");
-			g.input("attention_mask", DataType.INT64, "batch", "total_sequence");
-			g.input("position_ids", DataType.INT64, "batch", "sequence");
-			for (int l = 0; l < c.layers(); l++) {
-				g.input("past_key_values." + l + ".key", DataType.FLOAT, "batch", c.kvHeads(), "past_sequence", hs);
-				g.input("past_key_values." + l + ".value", DataType.FLOAT, "batch", c.kvHeads(), "past_sequence", hs);
-			}
+			LlamaOnnxWriter.declareInputs(g, c);
 			float[] embeddingTable = weights.tokenEmbedding();
 			String embedding = g.floats("model.embed_tokens.weight", embeddingTable, c.vocabSize(), c.dim());
 			long embeddingBytes = (long) embeddingTable.length * Float.BYTES;
@@ -124,21 +118,9 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 						attr("epsilon", c.rmsEps()));
 				x = residual;
 			}
-			boolean classifierIsEmbedding = c.sharedClassifier() && !format.quantized();
-			if (classifierIsEmbedding) {
-				g.node("MatMul", List.of(h, g.node("Transpose", List.of(embedding), attr("perm", 1L, 0L))),
-						List.of("logits"));
-			}
-			else {
-				float[] classifier = c.sharedClassifier() ? embeddingTable : weights.classifier();
-				g.node("Identity", List.of(LlamaOnnxWriter.project(g, format, h, "lm_head.weight", classifier,
-						c.vocabSize(), c.dim())), List.of("logits"));
-			}
-			g.output("logits", DataType.FLOAT, "batch", "sequence", c.vocabSize());
-			for (int l = 0; l < c.layers(); l++) {
-				g.output("present." + l + ".key", DataType.FLOAT, "batch", c.kvHeads(), "total_sequence", hs);
-				g.output("present." + l + ".value", DataType.FLOAT, "batch", c.kvHeads(), "total_sequence", hs);
-			}
+			boolean classifierIsEmbedding = LlamaOnnxWriter.classifier(g, format, weights, h, embedding,
+					embeddingTable);
+			LlamaOnnxWriter.declareOutputs(g, c);
 			g.writeModel(modelFile, List.of("architecture", "llama", "graph", "fused", "weight_format", format.label()));
 			long totalBytes = g.weightBytes();
 			// the rotary tables are read only at the current positions

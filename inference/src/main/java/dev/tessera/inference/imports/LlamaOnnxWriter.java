@@ -49,13 +49,7 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 				: null;
 		try (OnnxGraphBuilder g = new OnnxGraphBuilder("llama", dataFile)) {
 			int hs = c.headSize();
-			g.input("input_ids", DataType.INT64, "batch", "sequence");
-			g.input("attention_mask", DataType.INT64, "batch", "total_sequence");
-			g.input("position_ids", DataType.INT64, "batch", "sequence");
-			for (int l = 0; l < c.layers(); l++) {
-				g.input("past_key_values." + l + ".key", DataType.FLOAT, "batch", c.kvHeads(), "past_sequence", hs);
-				g.input("past_key_values." + l + ".value", DataType.FLOAT, "batch", c.kvHeads(), "past_sequence", hs);
-			}
+			declareInputs(g, c);
 
 			// embeddings: (batch, seq, dim)
 			float[] embeddingTable = weights.tokenEmbedding();
@@ -118,22 +112,9 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 			}
 
 			x = rmsNorm(g, x, g.floats("model.norm.weight", weights.finalNorm(), c.dim()), c.rmsEps());
-			boolean classifierIsEmbedding = c.sharedClassifier() && !format.quantized();
-			if (classifierIsEmbedding) {
-				String classifier = g.node("Transpose", List.of(embedding), attr("perm", 1L, 0L));
-				g.node("MatMul", List.of(x, classifier), List.of("logits"));
-			}
-			else {
-				float[] classifier = c.sharedClassifier() ? embeddingTable : weights.classifier();
-				g.node("Identity", List.of(project(g, format, x, "lm_head.weight", classifier, c.vocabSize(), c.dim())),
-						List.of("logits"));
-			}
+			boolean classifierIsEmbedding = classifier(g, format, weights, x, embedding, embeddingTable);
 
-			g.output("logits", DataType.FLOAT, "batch", "sequence", c.vocabSize());
-			for (int l = 0; l < c.layers(); l++) {
-				g.output("present." + l + ".key", DataType.FLOAT, "batch", c.kvHeads(), "total_sequence", hs);
-				g.output("present." + l + ".value", DataType.FLOAT, "batch", c.kvHeads(), "total_sequence", hs);
-			}
+			declareOutputs(g, c);
 			g.writeModel(modelFile,
 					List.of("architecture", "llama", "weight_format", format.label(), "dim", Integer.toString(c.dim()),
 							"layers",
@@ -143,6 +124,46 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 			long total = g.weightBytes();
 			return new Summary(total, classifierIsEmbedding ? total : total - embeddingBytes + (long) c.dim() * Float.BYTES);
 		}
+	}
+
+	/** The Optimum decoder inputs, shared by both writers. */
+	static void declareInputs(OnnxGraphBuilder g, LlamaConfig c) {
+		g.input("input_ids", DataType.INT64, "batch", "sequence");
+		g.input("attention_mask", DataType.INT64, "batch", "total_sequence");
+		g.input("position_ids", DataType.INT64, "batch", "sequence");
+		for (int l = 0; l < c.layers(); l++) {
+			g.input("past_key_values." + l + ".key", DataType.FLOAT, "batch", c.kvHeads(), "past_sequence", c.headSize());
+			g.input("past_key_values." + l + ".value", DataType.FLOAT, "batch", c.kvHeads(), "past_sequence",
+					c.headSize());
+		}
+	}
+
+	/** The Optimum decoder outputs, shared by both writers. */
+	static void declareOutputs(OnnxGraphBuilder g, LlamaConfig c) {
+		g.output("logits", DataType.FLOAT, "batch", "sequence", c.vocabSize());
+		for (int l = 0; l < c.layers(); l++) {
+			g.output("present." + l + ".key", DataType.FLOAT, "batch", c.kvHeads(), "total_sequence", c.headSize());
+			g.output("present." + l + ".value", DataType.FLOAT, "batch", c.kvHeads(), "total_sequence", c.headSize());
+		}
+	}
+
+	/**
+	 * The output projection to {@code logits}: the (transposed) embedding table itself when the classifier is tied
+	 * and weights are float, else its own, possibly quantized, weights.
+	 * @return whether the embedding table serves as the classifier (and so is read whole for every token)
+	 */
+	static boolean classifier(OnnxGraphBuilder g, WeightFormat format, LlamaWeights weights, String x,
+			String embedding, float[] embeddingTable) throws IOException {
+		LlamaConfig c = weights.config();
+		if (c.sharedClassifier() && !format.quantized()) {
+			g.node("MatMul", List.of(x, g.node("Transpose", List.of(embedding), attr("perm", 1L, 0L))),
+					List.of("logits"));
+			return true;
+		}
+		float[] classifier = c.sharedClassifier() ? embeddingTable : weights.classifier();
+		g.node("Identity", List.of(project(g, format, x, "lm_head.weight", classifier, c.vocabSize(), c.dim())),
+				List.of("logits"));
+		return false;
 	}
 
 	/**

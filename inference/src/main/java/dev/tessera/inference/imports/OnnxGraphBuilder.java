@@ -108,20 +108,7 @@ final class OnnxGraphBuilder implements AutoCloseable {
 		}
 		ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
 		bytes.asFloatBuffer().put(values);
-		this.weightBytes += bytes.capacity();
-		if (this.externalData != null && values.length >= 1024) {
-			this.externalData.write(bytes.array());
-			tensor.setDataLocation(OnnxMl.TensorProto.DataLocation.EXTERNAL)
-				.addExternalData(entry("location", this.externalDataName))
-				.addExternalData(entry("offset", Long.toString(this.externalOffset)))
-				.addExternalData(entry("length", Long.toString(bytes.capacity())));
-			this.externalOffset += bytes.capacity();
-		}
-		else {
-			tensor.setRawData(ByteString.copyFrom(bytes.array()));
-		}
-		this.graph.addInitializer(tensor);
-		return name;
+		return addInitializer(tensor, bytes.array(), 4096);
 	}
 
 	/** A uint8 initializer (packed quantized weights); large ones go to the external data file. */
@@ -132,20 +119,28 @@ final class OnnxGraphBuilder implements AutoCloseable {
 		for (long dim : dims) {
 			tensor.addDims(dim);
 		}
-		if (this.externalData != null && values.length >= 4096) {
-			this.externalData.write(values);
+		return addInitializer(tensor, values, 4096);
+	}
+
+	/**
+	 * Adds an initializer with its raw little-endian bytes: to the external data file when there is one and the tensor
+	 * is at least {@code externalFrom} bytes, otherwise inside the model.
+	 */
+	private String addInitializer(OnnxMl.TensorProto.Builder tensor, byte[] raw, int externalFrom) throws IOException {
+		if (this.externalData != null && raw.length >= externalFrom) {
+			this.externalData.write(raw);
 			tensor.setDataLocation(OnnxMl.TensorProto.DataLocation.EXTERNAL)
 				.addExternalData(entry("location", this.externalDataName))
 				.addExternalData(entry("offset", Long.toString(this.externalOffset)))
-				.addExternalData(entry("length", Long.toString(values.length)));
-			this.externalOffset += values.length;
+				.addExternalData(entry("length", Long.toString(raw.length)));
+			this.externalOffset += raw.length;
 		}
 		else {
-			tensor.setRawData(ByteString.copyFrom(values));
+			tensor.setRawData(ByteString.copyFrom(raw));
 		}
 		this.graph.addInitializer(tensor);
-		this.weightBytes += values.length;
-		return name;
+		this.weightBytes += raw.length;
+		return tensor.getName();
 	}
 
 	/** A node of ONNX Runtime's contrib domain ({@code com.microsoft}) with one output. */
