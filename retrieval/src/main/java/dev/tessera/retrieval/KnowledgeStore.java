@@ -29,6 +29,12 @@ public interface KnowledgeStore {
 	/** The {@value #CONTENT_HASH} metadata of a stored document, if it is stored. */
 	Optional<String> documentHash(String tenant, String collection, String documentId);
 
+	/** A document's chunks in the order they appear in it. */
+	List<KnowledgeChunk> documentChunks(String tenant, String collection, String documentId);
+
+	/** The documents a tenant has in a collection (shared documents not included), ordered by id. */
+	List<StoredDocument> documents(String tenant, String collection);
+
 	/** Metadata key holding the SHA-256 of a document's uploaded bytes. */
 	String CONTENT_HASH = "contentHash";
 

@@ -23,7 +23,8 @@ import dev.tessera.retrieval.KnowledgeStore;
 import dev.tessera.retrieval.SearchHit;
 import dev.tessera.retrieval.SearchMode;
 import dev.tessera.retrieval.SearchRequest;
-import dev.tessera.retrieval.chunk.ParagraphChunker;
+import dev.tessera.retrieval.chunk.StructureAwareChunker;
+import dev.tessera.retrieval.chunk.TokenCounter;
 
 /**
  * Retrieval quality on a question/answer CSV: every distinct answer becomes a document (chunked by paragraph and
@@ -77,7 +78,8 @@ public class RetrievalCommand implements Callable<Integer> {
 			KnowledgeStore knowledge = this.stores.open();
 			try {
 				long indexStarted = System.nanoTime();
-				ParagraphChunker chunker = new ParagraphChunker();
+				StructureAwareChunker chunker = new StructureAwareChunker(TokenCounter.of(encoder),
+						StructureAwareChunker.DEFAULT_MAX_TOKENS, StructureAwareChunker.DEFAULT_OVERLAP_TOKENS);
 				List<KnowledgeChunk> chunks = new ArrayList<>();
 				documentOfAnswer.forEach((answer, document) -> chunks
 					.addAll(chunker.chunk(tenant, collection, document, document, answer)));

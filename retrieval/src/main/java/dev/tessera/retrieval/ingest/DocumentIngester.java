@@ -12,33 +12,69 @@ import org.springframework.ai.embedding.EmbeddingModel;
 
 import dev.tessera.retrieval.KnowledgeChunk;
 import dev.tessera.retrieval.KnowledgeStore;
-import dev.tessera.retrieval.chunk.ParagraphChunker;
+import dev.tessera.retrieval.archive.DocumentArchive;
+import dev.tessera.retrieval.chunk.StructureAwareChunker;
 
 /**
- * Puts one uploaded document into a collection: parse, chunk, embed, store. A re-upload of the same bytes is a no-op;
- * changed bytes replace the document's chunks in one step. A rejected document, or one whose embedding fails, leaves
- * the store as it was.
+ * Puts one uploaded document into a collection: parse, chunk, embed, archive the bytes, store the chunks. A re-upload
+ * of the same bytes is a no-op; changed bytes replace the document's chunks in one step. A rejected document, or one
+ * whose embedding fails, leaves the store and the archive as they were. Re-indexing runs the archived bytes through
+ * the current parser, chunker and encoder again.
  */
 public final class DocumentIngester {
 
 	private final DocumentParser parser;
 
-	private final ParagraphChunker chunker = new ParagraphChunker();
+	private final StructureAwareChunker chunker;
 
 	private final EmbeddingModel embeddings;
 
 	private final KnowledgeStore store;
 
-	public DocumentIngester(DocumentParser parser, EmbeddingModel embeddings, KnowledgeStore store) {
+	private final DocumentArchive archive;
+
+	public DocumentIngester(DocumentParser parser, StructureAwareChunker chunker, EmbeddingModel embeddings,
+			KnowledgeStore store, DocumentArchive archive) {
+		this.archive = archive;
 		this.parser = parser;
+		this.chunker = chunker;
 		this.embeddings = embeddings;
 		this.store = store;
 	}
 
 	public IngestionResult ingest(String tenant, String collection, String fileName, byte[] content) {
+		return ingest(tenant, collection, fileName, content, false);
+	}
+
+	/**
+	 * Runs an archived document through ingestion again, even though its bytes are unchanged.
+	 * @return the result, or a rejection when the archive no longer holds the document
+	 */
+	public IngestionResult reindex(String tenant, String collection, String documentId) {
+		Optional<byte[]> content = this.archive.content(tenant, collection, documentId);
+		if (content.isEmpty()) {
+			return new IngestionResult(documentId, IngestionResult.Outcome.REJECTED, 0, null, null,
+					documentId + " is no longer in the archive");
+		}
+		return ingest(tenant, collection, documentId, content.get(), true);
+	}
+
+	/** Removes a document's chunks and its archived bytes; returns whether there was such a document. */
+	public boolean delete(String tenant, String collection, String documentId) {
+		int chunks = this.store.deleteDocument(tenant, collection, documentId);
+		boolean archived = this.archive.delete(tenant, collection, documentId);
+		return chunks > 0 || archived;
+	}
+
+	/** The documents a re-index of the collection would process. */
+	public List<String> archivedDocuments(String tenant, String collection) {
+		return this.archive.documentIds(tenant, collection);
+	}
+
+	private IngestionResult ingest(String tenant, String collection, String fileName, byte[] content, boolean force) {
 		String hash = sha256(content);
 		Optional<String> stored = this.store.documentHash(tenant, collection, fileName);
-		if (stored.isPresent() && stored.get().equals(hash)) {
+		if (!force && stored.isPresent() && stored.get().equals(hash)) {
 			return new IngestionResult(fileName, IngestionResult.Outcome.UNCHANGED, 0, hash, null,
 					fileName + " is unchanged; nothing to do");
 		}
@@ -60,6 +96,8 @@ public final class DocumentIngester {
 					chunk.section(), chunk.text(), chunk.start(), chunk.end(),
 					Map.of(KnowledgeStore.CONTENT_HASH, hash, "mediaType", document.mediaType()), vectors.get(i)));
 		}
+		// the bytes first: a document whose chunks are stored can always be re-indexed
+		this.archive.save(tenant, collection, fileName, content);
 		this.store.replaceDocument(tenant, collection, fileName, ready);
 		return new IngestionResult(fileName,
 				stored.isPresent() ? IngestionResult.Outcome.REPLACED : IngestionResult.Outcome.ADDED, ready.size(),

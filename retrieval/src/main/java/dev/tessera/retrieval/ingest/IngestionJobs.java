@@ -12,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs ingestion as jobs: a job is a batch of uploads for one collection, processed in the background one document
@@ -54,18 +55,43 @@ public final class IngestionJobs implements AutoCloseable {
 
 	}
 
+	public enum Kind {
+
+		/** uploaded documents */
+		INGEST,
+		/** every archived document of a collection, through the current chunker and encoder */
+		REINDEX
+
+	}
+
 	/**
 	 * @param done documents processed so far, of {@code total}
 	 * @param results one per processed document, in order
 	 * @param error why the job failed as a whole, or {@code null}
 	 */
-	public record JobStatus(String id, String tenant, String collection, State state, int total, int done,
+	public record JobStatus(String id, Kind kind, String tenant, String collection, State state, int total, int done,
 			List<IngestionResult> results, String error, Instant created, Instant finished) {
 	}
 
 	/** Queues a job and returns its id; {@link JobQueueFullException} when the queue is full. */
 	public String submit(String tenant, String collection, List<Upload> uploads) {
-		Job job = new Job(UUID.randomUUID().toString(), tenant, collection, List.copyOf(uploads));
+		List<Task> tasks = uploads.stream()
+			.map(upload -> new Task(upload.fileName(),
+					() -> this.ingester.ingest(tenant, collection, upload.fileName(), upload.content())))
+			.toList();
+		return enqueue(new Job(UUID.randomUUID().toString(), Kind.INGEST, tenant, collection, tasks));
+	}
+
+	/** Queues a re-index of every archived document of the collection; {@link JobQueueFullException} when full. */
+	public String submitReindex(String tenant, String collection) {
+		List<Task> tasks = this.ingester.archivedDocuments(tenant, collection)
+			.stream()
+			.map(id -> new Task(id, () -> this.ingester.reindex(tenant, collection, id)))
+			.toList();
+		return enqueue(new Job(UUID.randomUUID().toString(), Kind.REINDEX, tenant, collection, tasks));
+	}
+
+	private String enqueue(Job job) {
 		this.jobs.put(job.id, job);
 		try {
 			this.worker.execute(() -> run(job));
@@ -86,15 +112,15 @@ public final class IngestionJobs implements AutoCloseable {
 	private void run(Job job) {
 		job.state = State.RUNNING;
 		try {
-			for (Upload upload : job.uploads) {
+			for (Task task : job.tasks) {
 				IngestionResult result;
 				try {
-					result = this.ingester.ingest(job.tenant, job.collection, upload.fileName(), upload.content());
+					result = task.work().get();
 				}
 				catch (RuntimeException ex) {
 					// e.g. the embedding model is busy or the store is down: this document is not stored
-					result = new IngestionResult(upload.fileName(), IngestionResult.Outcome.REJECTED, 0, null, null,
-							upload.fileName() + " could not be stored: " + ex.getMessage());
+					result = new IngestionResult(task.documentId(), IngestionResult.Outcome.REJECTED, 0, null, null,
+							task.documentId() + " could not be stored: " + ex.getMessage());
 				}
 				job.results.add(result);
 			}
@@ -114,15 +140,20 @@ public final class IngestionJobs implements AutoCloseable {
 		this.worker.shutdownNow();
 	}
 
+	private record Task(String documentId, Supplier<IngestionResult> work) {
+	}
+
 	private static final class Job {
 
 		final String id;
+
+		final Kind kind;
 
 		final String tenant;
 
 		final String collection;
 
-		final List<Upload> uploads;
+		final List<Task> tasks;
 
 		final List<IngestionResult> results = Collections.synchronizedList(new ArrayList<>());
 
@@ -134,16 +165,17 @@ public final class IngestionJobs implements AutoCloseable {
 
 		volatile Instant finished;
 
-		Job(String id, String tenant, String collection, List<Upload> uploads) {
+		Job(String id, Kind kind, String tenant, String collection, List<Task> tasks) {
 			this.id = id;
+			this.kind = kind;
 			this.tenant = tenant;
 			this.collection = collection;
-			this.uploads = uploads;
+			this.tasks = tasks;
 		}
 
 		JobStatus status() {
 			List<IngestionResult> done = List.copyOf(this.results);
-			return new JobStatus(this.id, this.tenant, this.collection, this.state, this.uploads.size(), done.size(),
+			return new JobStatus(this.id, this.kind, this.tenant, this.collection, this.state, this.tasks.size(), done.size(),
 					done, this.error, this.created, this.finished);
 		}
 

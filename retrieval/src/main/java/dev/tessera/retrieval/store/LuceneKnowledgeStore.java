@@ -44,6 +44,7 @@ import dev.tessera.retrieval.KnowledgeStore;
 import dev.tessera.retrieval.ReciprocalRankFusion;
 import dev.tessera.retrieval.SearchHit;
 import dev.tessera.retrieval.SearchRequest;
+import dev.tessera.retrieval.StoredDocument;
 
 /**
  * The embedded knowledge store: one Apache Lucene index holding BM25 text fields and HNSW vectors (cosine), on local
@@ -236,16 +237,7 @@ public final class LuceneKnowledgeStore implements KnowledgeStore, AutoCloseable
 		try {
 			List<SearchHit> hits = new ArrayList<>();
 			for (ScoreDoc scoreDoc : searcher.search(query, k).scoreDocs) {
-				Document doc = searcher.storedFields().document(scoreDoc.doc);
-				Map<String, String> metadata = new LinkedHashMap<>();
-				for (String entry : doc.getValues("metadata")) {
-					int split = entry.indexOf('\u0000');
-					metadata.put(entry.substring(0, split), entry.substring(split + 1));
-				}
-				KnowledgeChunk chunk = new KnowledgeChunk(doc.get(TENANT), doc.get(COLLECTION),
-						doc.get("documentId"), doc.get("documentTitle"), doc.get("section"), doc.get("body"),
-						doc.getField("start").numericValue().intValue(), doc.getField("end").numericValue().intValue(),
-						metadata, null);
+				KnowledgeChunk chunk = chunkOf(searcher.storedFields().document(scoreDoc.doc));
 				// Lucene scores cosine as (1 + cos) / 2; report the cosine itself
 				double score = cosine ? 2.0 * scoreDoc.score - 1.0 : scoreDoc.score;
 				hits.add(new SearchHit(chunk, score, method));
@@ -255,6 +247,64 @@ public final class LuceneKnowledgeStore implements KnowledgeStore, AutoCloseable
 		finally {
 			this.searchers.release(searcher);
 		}
+	}
+
+	private static KnowledgeChunk chunkOf(Document doc) {
+		Map<String, String> metadata = new LinkedHashMap<>();
+		for (String entry : doc.getValues("metadata")) {
+			int split = entry.indexOf('\u0000');
+			metadata.put(entry.substring(0, split), entry.substring(split + 1));
+		}
+		return new KnowledgeChunk(doc.get(TENANT), doc.get(COLLECTION), doc.get("documentId"),
+				doc.get("documentTitle"), doc.get("section"), doc.get("body"),
+				doc.getField("start").numericValue().intValue(), doc.getField("end").numericValue().intValue(), metadata,
+				null);
+	}
+
+	/** Every stored chunk matching a query, in index order. */
+	private List<KnowledgeChunk> all(Query query) {
+		try {
+			IndexSearcher searcher = this.searchers.acquire();
+			try {
+				int matching = searcher.count(query);
+				List<KnowledgeChunk> chunks = new ArrayList<>(matching);
+				if (matching == 0) {
+					return chunks;
+				}
+				for (ScoreDoc scoreDoc : searcher.search(query, matching).scoreDocs) {
+					chunks.add(chunkOf(searcher.storedFields().document(scoreDoc.doc)));
+				}
+				return chunks;
+			}
+			finally {
+				this.searchers.release(searcher);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public List<KnowledgeChunk> documentChunks(String tenant, String collection, String documentId) {
+		List<KnowledgeChunk> chunks = all(new TermQuery(new Term(DOCUMENT_KEY, key(tenant, collection, documentId))));
+		chunks.sort(java.util.Comparator.comparingInt(KnowledgeChunk::start));
+		return chunks;
+	}
+
+	@Override
+	public List<StoredDocument> documents(String tenant, String collection) {
+		Map<String, List<KnowledgeChunk>> byDocument = new java.util.TreeMap<>();
+		for (KnowledgeChunk chunk : all(new BooleanQuery.Builder()
+			.add(new TermQuery(new Term(TENANT, tenant)), Occur.FILTER)
+			.add(new TermQuery(new Term(COLLECTION, collection)), Occur.FILTER)
+			.build())) {
+			byDocument.computeIfAbsent(chunk.documentId(), id -> new ArrayList<>()).add(chunk);
+		}
+		List<StoredDocument> documents = new ArrayList<>(byDocument.size());
+		byDocument.forEach((id, chunks) -> documents
+			.add(new StoredDocument(id, chunks.get(0).documentTitle(), chunks.size(), chunks.get(0).metadata())));
+		return documents;
 	}
 
 	/**

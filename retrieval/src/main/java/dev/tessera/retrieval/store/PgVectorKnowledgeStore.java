@@ -19,6 +19,7 @@ import dev.tessera.retrieval.KnowledgeStore;
 import dev.tessera.retrieval.ReciprocalRankFusion;
 import dev.tessera.retrieval.SearchHit;
 import dev.tessera.retrieval.SearchRequest;
+import dev.tessera.retrieval.StoredDocument;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -216,13 +217,7 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 					binder.bind(statement);
 					try (ResultSet rs = statement.executeQuery()) {
 						while (rs.next()) {
-							Map<String, String> metadata = JSON.readValue(rs.getString(9),
-									new TypeReference<LinkedHashMap<String, String>>() {
-									});
-							KnowledgeChunk chunk = new KnowledgeChunk(rs.getString(1), rs.getString(2),
-									rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
-									rs.getInt(8), metadata, null);
-							hits.add(new SearchHit(chunk, rs.getDouble("score"), method));
+							hits.add(new SearchHit(chunkOf(rs), rs.getDouble("score"), method));
 						}
 					}
 				}
@@ -236,6 +231,65 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("knowledge search failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static KnowledgeChunk chunkOf(ResultSet rs) throws SQLException {
+		Map<String, String> metadata = JSON.readValue(rs.getString(9), new TypeReference<LinkedHashMap<String, String>>() {
+		});
+		return new KnowledgeChunk(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+				rs.getString(6), rs.getInt(7), rs.getInt(8), metadata, null);
+	}
+
+	@Override
+	public List<KnowledgeChunk> documentChunks(String tenant, String collection, String documentId) {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS
+						+ " FROM tessera_knowledge_chunk WHERE tenant_id = ? AND collection = ? AND document_id = ?"
+						+ " ORDER BY start_offset, id")) {
+			statement.setString(1, tenant);
+			statement.setString(2, collection);
+			statement.setString(3, documentId);
+			List<KnowledgeChunk> chunks = new ArrayList<>();
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					chunks.add(chunkOf(rs));
+				}
+			}
+			return chunks;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public List<StoredDocument> documents(String tenant, String collection) {
+		// the first chunk of each document carries the facts; DISTINCT ON picks it without a second pass
+		String sql = "SELECT d.document_id, d.document_title, d.metadata::text, c.chunks FROM"
+				+ " (SELECT DISTINCT ON (document_id) document_id, document_title, metadata FROM tessera_knowledge_chunk"
+				+ "  WHERE tenant_id = ? AND collection = ? ORDER BY document_id, start_offset, id) d"
+				+ " JOIN (SELECT document_id, count(*) AS chunks FROM tessera_knowledge_chunk"
+				+ "  WHERE tenant_id = ? AND collection = ? GROUP BY document_id) c USING (document_id)"
+				+ " ORDER BY d.document_id";
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setString(1, tenant);
+			statement.setString(2, collection);
+			statement.setString(3, tenant);
+			statement.setString(4, collection);
+			List<StoredDocument> documents = new ArrayList<>();
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					documents.add(new StoredDocument(rs.getString(1), rs.getString(2), rs.getInt(4),
+							JSON.readValue(rs.getString(3), new TypeReference<LinkedHashMap<String, String>>() {
+							})));
+				}
+			}
+			return documents;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
 		}
 	}
 

@@ -14,6 +14,9 @@ import dev.tessera.inference.encoder.LocalEmbeddingModel;
 import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.inference.runtime.ConcurrencyGate;
 import dev.tessera.retrieval.SearchHit;
+import dev.tessera.retrieval.archive.FileDocumentArchive;
+import dev.tessera.retrieval.chunk.StructureAwareChunker;
+import dev.tessera.retrieval.chunk.TokenCounter;
 import dev.tessera.retrieval.SearchMode;
 import dev.tessera.retrieval.SearchRequest;
 import dev.tessera.retrieval.store.LuceneKnowledgeStore;
@@ -37,9 +40,11 @@ class DocumentIngesterTest {
 	@BeforeEach
 	void wire() {
 		this.encoder = SentenceEncoder.allMiniLmL6V2(true, 1, new ConcurrencyGate("ingest", 2, 8, Duration.ofSeconds(10)));
-		this.store = LuceneKnowledgeStore.onDisk(this.folder, 40);
+		this.store = LuceneKnowledgeStore.onDisk(this.folder.resolve("index"), 40);
 		this.ingester = new DocumentIngester(new DocumentParser(new DocumentParser.Limits(1_000_000, 100_000)),
-				new LocalEmbeddingModel(this.encoder), this.store);
+				new StructureAwareChunker(TokenCounter.of(this.encoder), 128, 24),
+				new LocalEmbeddingModel(this.encoder), this.store,
+				new FileDocumentArchive(this.folder.resolve("archive")));
 	}
 
 	@AfterEach
@@ -91,6 +96,30 @@ class DocumentIngesterTest {
 		assertThat(empty.reason()).isEqualTo(RejectedDocumentException.Reason.EMPTY);
 		assertThat(search("delivery time")).containsExactly("Standard delivery takes three days.");
 		assertThat(this.store.count("acme", "docs")).isEqualTo(1);
+	}
+
+	@Test
+	void delete_removes_the_chunks_and_the_archived_bytes() {
+		this.ingester.ingest("acme", "docs", "returns.md", text("Returns are accepted for 30 days."));
+
+		assertThat(this.ingester.delete("acme", "docs", "returns.md")).isTrue();
+		assertThat(this.store.count("acme", "docs")).isZero();
+		assertThat(this.ingester.archivedDocuments("acme", "docs")).isEmpty();
+		assertThat(this.ingester.delete("acme", "docs", "returns.md")).isFalse();
+	}
+
+	@Test
+	void reindex_runs_the_archived_bytes_through_ingestion_again() {
+		this.ingester.ingest("acme", "docs", "returns.md", text("Returns are accepted for 30 days."));
+		// as if the chunks had been lost or made by an older chunker: the archive still has the bytes
+		this.store.deleteDocument("acme", "docs", "returns.md");
+
+		IngestionResult result = this.ingester.reindex("acme", "docs", "returns.md");
+
+		assertThat(result.outcome()).isEqualTo(IngestionResult.Outcome.ADDED);
+		assertThat(search("how long can I return things")).containsExactly("Returns are accepted for 30 days.");
+		assertThat(this.ingester.reindex("acme", "docs", "gone.md").outcome())
+			.isEqualTo(IngestionResult.Outcome.REJECTED);
 	}
 
 }

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tessera.retrieval.archive.FileDocumentArchive;
+import dev.tessera.retrieval.chunk.StructureAwareChunker;
+import dev.tessera.retrieval.chunk.TokenCounter;
 import dev.tessera.inference.encoder.LocalEmbeddingModel;
 import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.inference.runtime.ConcurrencyGate;
@@ -36,9 +39,11 @@ class IngestionJobsTest {
 	@BeforeEach
 	void wire() {
 		this.encoder = SentenceEncoder.allMiniLmL6V2(true, 1, new ConcurrencyGate("jobs", 2, 8, Duration.ofSeconds(10)));
-		this.store = LuceneKnowledgeStore.onDisk(this.folder, 40);
+		this.store = LuceneKnowledgeStore.onDisk(this.folder.resolve("index"), 40);
 		this.jobs = new IngestionJobs(new DocumentIngester(new DocumentParser(new DocumentParser.Limits(1_000_000, 100_000)),
-				new LocalEmbeddingModel(this.encoder), this.store), 2);
+				new StructureAwareChunker(TokenCounter.of(this.encoder), 128, 24),
+				new LocalEmbeddingModel(this.encoder), this.store,
+				new FileDocumentArchive(this.folder.resolve("archive"))), 2);
 	}
 
 	@AfterEach
@@ -101,6 +106,22 @@ class IngestionJobsTest {
 				this.jobs.submit("acme", "docs-" + i, many);
 			}
 		}).isInstanceOf(JobQueueFullException.class).hasMessageContaining("queue is full");
+	}
+
+	@Test
+	void a_reindex_job_processes_every_archived_document_of_the_collection() throws InterruptedException {
+		awaitEnd(this.jobs.submit("acme", "docs", List.of(text("a.txt", "Delivery takes three days."),
+				text("b.txt", "Returns are free within thirty days."))));
+		awaitEnd(this.jobs.submit("acme", "other", List.of(text("c.txt", "Not part of the re-index."))));
+
+		IngestionJobs.JobStatus status = awaitEnd(this.jobs.submitReindex("acme", "docs"));
+
+		assertThat(status.kind()).isEqualTo(IngestionJobs.Kind.REINDEX);
+		assertThat(status.state()).isEqualTo(IngestionJobs.State.COMPLETED);
+		assertThat(status.results()).extracting(IngestionResult::documentId, IngestionResult::outcome)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("a.txt", IngestionResult.Outcome.REPLACED),
+					org.assertj.core.groups.Tuple.tuple("b.txt", IngestionResult.Outcome.REPLACED));
+		assertThat(this.store.count("acme", "docs")).isEqualTo(2);
 	}
 
 }

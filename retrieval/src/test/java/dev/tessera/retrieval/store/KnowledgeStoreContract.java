@@ -17,8 +17,10 @@ import dev.tessera.retrieval.KnowledgeStore;
 import dev.tessera.retrieval.SearchHit;
 import dev.tessera.retrieval.SearchMode;
 import dev.tessera.retrieval.SearchRequest;
+import dev.tessera.retrieval.StoredDocument;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /**
  * What every knowledge store must do, on real embeddings from the bundled encoder. Implemented once per store.
@@ -171,6 +173,25 @@ public abstract class KnowledgeStoreContract {
 	@Test
 	void a_query_of_only_stop_words_or_punctuation_finds_nothing_lexically() {
 		assertThat(search("acme", "the and of ?!", SearchMode.LEXICAL, Map.of())).isEmpty();
+	}
+
+	@Test
+	void lists_a_tenants_documents_with_their_chunk_counts_and_metadata() {
+		assertThat(this.store.documents("acme", this.collection))
+			.extracting(StoredDocument::documentId, StoredDocument::chunks, d -> d.metadata().get("type"))
+			.containsExactly(tuple("returns.md", 1, "faq"), tuple("shipping.md", 2, "policy"));
+		assertThat(this.store.documents("globex", this.collection)).extracting(StoredDocument::documentId)
+			.containsExactly("secret.md");
+		assertThat(this.store.documents("initech", this.collection)).isEmpty();
+	}
+
+	@Test
+	void a_documents_chunks_come_back_in_order_and_only_for_its_tenant() {
+		assertThat(this.store.documentChunks("acme", this.collection, "shipping.md"))
+			.extracting(KnowledgeChunk::section, KnowledgeChunk::start)
+			.containsExactly(tuple("Delivery", 0), tuple("Parcels", 100));
+		assertThat(this.store.documentChunks("globex", this.collection, "shipping.md")).isEmpty();
+		assertThat(this.store.documentChunks("acme", "elsewhere", "shipping.md")).isEmpty();
 	}
 
 }
