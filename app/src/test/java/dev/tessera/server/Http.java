@@ -50,6 +50,24 @@ public final class Http {
 		return send(request);
 	}
 
+	/** A multipart/form-data POST with one part named {@code file} per entry (file name -> bytes). */
+	public Response upload(String path, java.util.Map<String, byte[]> files) {
+		String boundary = "tessera-test-" + System.nanoTime();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		files.forEach((name, bytes) -> {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+					+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+			body.writeBytes(bytes);
+			body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+		});
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return post(path, "multipart/form-data; boundary=" + boundary, "application/json", body.toByteArray());
+	}
+
+	public Response delete(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).DELETE());
+	}
+
 	public Response send(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(30)).build(),

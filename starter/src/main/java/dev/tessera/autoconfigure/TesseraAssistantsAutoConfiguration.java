@@ -7,6 +7,8 @@ import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,13 +39,14 @@ import dev.tessera.guardrails.injection.InstructionOverrideRail;
 import dev.tessera.guardrails.notice.RequiredNoticeRail;
 import dev.tessera.guardrails.pii.PiiPatternRail;
 import dev.tessera.retrieval.KnowledgeStore;
-import dev.tessera.retrieval.store.LuceneKnowledgeStore;
+import dev.tessera.retrieval.ingest.DocumentIngester;
+import dev.tessera.retrieval.ingest.IngestionResult;
 
 /**
  * Assistants from packs, their knowledge, rails and the turn stages. Every bean backs off when the application
  * defines its own.
  */
-@AutoConfiguration
+@AutoConfiguration(after = TesseraKnowledgeAutoConfiguration.class)
 @EnableConfigurationProperties(TesseraProperties.class)
 public class TesseraAssistantsAutoConfiguration {
 
@@ -93,17 +96,21 @@ public class TesseraAssistantsAutoConfiguration {
 		return new DefaultAssistantCatalog(assistants);
 	}
 
-	@Bean(destroyMethod = "close")
+	/** Indexes the packs' knowledge at start-up, before any turn can search it. */
+	@Bean
 	@ConditionalOnMissingBean
-	LuceneKnowledgeStore knowledgeStore(AssistantCatalog assistants) {
-		LuceneKnowledgeStore store = LuceneKnowledgeStore.inMemory();
-		PackKnowledgeIndexer indexer = new PackKnowledgeIndexer(store);
+	PackKnowledgeIndexer packKnowledgeIndexer(AssistantCatalog assistants, DocumentIngester ingester,
+			KnowledgeStore store) {
+		PackKnowledgeIndexer indexer = new PackKnowledgeIndexer(ingester, store);
 		for (AssistantDefinition assistant : assistants.all()) {
-			int chunks = indexer.index(assistant);
-			logger.info("Indexed " + assistant.knowledge().size() + " knowledge document(s), " + chunks
-					+ " chunk(s), for assistant '" + assistant.id() + "'");
+			PackKnowledgeIndexer.Report report = indexer.index(assistant);
+			logger.info("Knowledge of assistant '" + assistant.id() + "': " + report.results().size() + " document(s), "
+					+ report.count(IngestionResult.Outcome.ADDED) + " added, "
+					+ report.count(IngestionResult.Outcome.REPLACED) + " replaced, "
+					+ report.count(IngestionResult.Outcome.UNCHANGED) + " unchanged, " + report.removed().size()
+					+ " removed");
 		}
-		return store;
+		return indexer;
 	}
 
 	@Bean
@@ -120,8 +127,10 @@ public class TesseraAssistantsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KnowledgeRetriever knowledgeRetriever(KnowledgeStore store) {
-		return new StoreKnowledgeRetriever(store);
+	KnowledgeRetriever knowledgeRetriever(KnowledgeStore store, ObjectProvider<EmbeddingModel> embeddings,
+			PackKnowledgeIndexer packKnowledge) {
+		// packKnowledge: no search before the packs' knowledge is in the store
+		return new StoreKnowledgeRetriever(store, embeddings.getIfAvailable());
 	}
 
 	@Bean

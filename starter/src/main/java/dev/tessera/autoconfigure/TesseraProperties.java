@@ -120,8 +120,21 @@ public class TesseraProperties {
 		 */
 		private long maxRequestBytes = 65_536;
 
+		/**
+		 * Largest document upload request (all its files together), in bytes; larger uploads get 413.
+		 */
+		private long maxUploadBytes = 64L * 1024 * 1024;
+
 		public long getMaxRequestBytes() {
 			return this.maxRequestBytes;
+		}
+
+		public long getMaxUploadBytes() {
+			return this.maxUploadBytes;
+		}
+
+		public void setMaxUploadBytes(long maxUploadBytes) {
+			this.maxUploadBytes = maxUploadBytes;
 		}
 
 		public void setMaxRequestBytes(long maxRequestBytes) {

@@ -24,6 +24,7 @@ import dev.tessera.core.turn.Route;
 import dev.tessera.guardrails.Rail;
 import dev.tessera.guardrails.RailChain;
 import dev.tessera.guardrails.Verdict;
+import dev.tessera.retrieval.store.LuceneKnowledgeStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,8 +33,10 @@ class TesseraAutoConfigurationTest {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-				TesseraAssistantsAutoConfiguration.class, TesseraConversationsAutoConfiguration.class))
+				TesseraKnowledgeAutoConfiguration.class, TesseraAssistantsAutoConfiguration.class,
+				TesseraConversationsAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+				"tessera.data-dir=target/test-data/autoconfigure-" + UUID.randomUUID(),
 				"tessera.packs.locations=classpath:sample-packs/*/assistant.yaml");
 
 	@Test
@@ -49,11 +52,16 @@ class TesseraAutoConfigurationTest {
 	@Test
 	void binds_properties() {
 		this.runner.withPropertyValues("tessera.chat.max-message-chars=12", "tessera.api.max-request-bytes=100",
-				"tessera.data-dir=/srv/tessera").run(context -> {
+				"tessera.data-dir=target/test-data/bound", "tessera.knowledge.chunking.max-tokens=64",
+				"tessera.knowledge.search-width=80").run(context -> {
 					TesseraProperties properties = context.getBean(TesseraProperties.class);
 					assertThat(properties.getChat().getMaxMessageChars()).isEqualTo(12);
 					assertThat(properties.getApi().getMaxRequestBytes()).isEqualTo(100);
-					assertThat(properties.getDataDir()).hasToString("/srv/tessera");
+					assertThat(properties.getDataDir()).hasToString("target/test-data/bound");
+					TesseraKnowledgeProperties knowledge = context.getBean(TesseraKnowledgeProperties.class);
+					assertThat(knowledge.getChunking().getMaxTokens()).isEqualTo(64);
+					assertThat(knowledge.getSearchWidth()).isEqualTo(80);
+					assertThat(context).hasSingleBean(LuceneKnowledgeStore.class);
 				});
 	}
 
@@ -87,9 +95,10 @@ class TesseraAutoConfigurationTest {
 	@Test
 	void without_a_data_source_only_the_assistants_are_configured() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(TesseraAssistantsAutoConfiguration.class,
-					TesseraConversationsAutoConfiguration.class))
-			.withPropertyValues("tessera.packs.include-classpath=false")
+			.withConfiguration(AutoConfigurations.of(TesseraKnowledgeAutoConfiguration.class,
+					TesseraAssistantsAutoConfiguration.class, TesseraConversationsAutoConfiguration.class))
+			.withPropertyValues("tessera.packs.include-classpath=false",
+					"tessera.data-dir=target/test-data/autoconfigure-" + UUID.randomUUID())
 			.run(context -> assertThat(context).hasSingleBean(AssistantCatalog.class)
 				.doesNotHaveBean(ConversationService.class));
 	}

@@ -11,10 +11,13 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.tessera.retrieval.ingest.JobQueueFullException;
 import dev.tessera.core.assistant.UnknownAssistantException;
 import dev.tessera.core.conversation.InvalidMessageException;
 import dev.tessera.core.conversation.UnknownConversationException;
@@ -31,7 +34,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
 
 	@ExceptionHandler({ UnknownAssistantException.class, UnknownConversationException.class,
-			InvalidMessageException.class, BadRequestException.class })
+			InvalidMessageException.class, BadRequestException.class, NotFoundException.class,
+			JobQueueFullException.class })
 	ResponseEntity<ProblemDetail> tesseraError(RuntimeException ex) {
 		ProblemDetail problem = Problems.forException(ex);
 		return ResponseEntity.status(problem.getStatus()).body(problem);
@@ -41,6 +45,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
 		log.error("Unexpected error", ex);
 		ProblemDetail problem = Problems.forException(ex);
+		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large",
+				"The upload is larger than " + ex.getMaxUploadSize() + " bytes (tessera.api.max-upload-bytes).");
+		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	/** A multipart body that cannot be parsed (no boundary, truncated, not multipart at all). */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<ProblemDetail> badMultipart(MultipartException ex) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-multipart", "Malformed upload",
+				"The request is not a readable multipart/form-data body with the documents as parts named 'file'.");
 		return ResponseEntity.status(problem.getStatus()).body(problem);
 	}
 

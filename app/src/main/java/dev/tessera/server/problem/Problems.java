@@ -5,6 +5,7 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
+import dev.tessera.retrieval.ingest.JobQueueFullException;
 import dev.tessera.core.assistant.UnknownAssistantException;
 import dev.tessera.core.conversation.InvalidMessageException;
 import dev.tessera.core.conversation.UnknownConversationException;
@@ -38,6 +39,12 @@ public final class Problems {
 			return invalid.tooLong()
 					? of(HttpStatus.CONTENT_TOO_LARGE, "message-too-long", "Message too long", ex.getMessage())
 					: of(HttpStatus.BAD_REQUEST, "empty-message", "Empty message", ex.getMessage());
+		}
+		if (ex instanceof NotFoundException notFound) {
+			return of(HttpStatus.NOT_FOUND, notFound.type(), notFound.title(), ex.getMessage());
+		}
+		if (ex instanceof JobQueueFullException) {
+			return of(HttpStatus.SERVICE_UNAVAILABLE, "ingestion-busy", "Ingestion busy", ex.getMessage());
 		}
 		if (ex instanceof BadRequestException) {
 			return of(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", ex.getMessage());

@@ -20,27 +20,37 @@ import dev.tessera.autoconfigure.TesseraProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Rejects request bodies over {@code tessera.api.max-request-bytes} with 413: at once when the declared length is too
- * large, and while reading when a body without a declared length grows past the limit.
+ * Rejects request bodies over {@code tessera.api.max-request-bytes} (document uploads: {@code
+ * tessera.api.max-upload-bytes}) with 413: at once when the declared length is too large, and while reading when a
+ * body without a declared length grows past the limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
+	private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern
+		.compile("/api/v1/collections/[^/]+/documents/?");
+
 	private final long limit;
+
+	private final long uploadLimit;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	RequestSizeLimitFilter(TesseraProperties properties) {
 		this.limit = properties.getApi().getMaxRequestBytes();
+		this.uploadLimit = properties.getApi().getMaxUploadBytes();
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		boolean upload = "POST".equals(request.getMethod()) && UPLOAD.matcher(request.getRequestURI()).matches();
+		long limit = upload ? this.uploadLimit : this.limit;
+		String property = upload ? "tessera.api.max-upload-bytes" : "tessera.api.max-request-bytes";
 		long declared = request.getContentLengthLong();
-		if (declared > this.limit) {
-			ProblemDetail problem = Problems.forException(new RequestTooLargeException(this.limit));
+		if (declared > limit) {
+			ProblemDetail problem = Problems.forException(new RequestTooLargeException(limit, property));
 			problem.setInstance(java.net.URI.create(request.getRequestURI()));
 			response.setStatus(problem.getStatus());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -48,24 +58,27 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			response.getOutputStream().write(this.json.writeValueAsBytes(problem));
 			return;
 		}
-		chain.doFilter(declared < 0 ? new LimitedRequest(request, this.limit) : request, response);
+		chain.doFilter(declared < 0 ? new LimitedRequest(request, limit, property) : request, response);
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
 
 		private final long limit;
 
+		private final String property;
+
 		private ServletInputStream stream;
 
-		LimitedRequest(HttpServletRequest request, long limit) {
+		LimitedRequest(HttpServletRequest request, long limit, String property) {
 			super(request);
 			this.limit = limit;
+			this.property = property;
 		}
 
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (this.stream == null) {
-				this.stream = new LimitedStream(super.getInputStream(), this.limit);
+				this.stream = new LimitedStream(super.getInputStream(), this.limit, this.property);
 			}
 			return this.stream;
 		}
@@ -78,9 +91,12 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 		private final long limit;
 
+		private final String property;
+
 		private long read;
 
-		LimitedStream(ServletInputStream delegate, long limit) {
+		LimitedStream(ServletInputStream delegate, long limit, String property) {
+			this.property = property;
 			this.delegate = delegate;
 			this.limit = limit;
 		}
@@ -106,7 +122,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		private void count(int n) throws IOException {
 			this.read += n;
 			if (this.read > this.limit) {
-				throw new RequestTooLargeException(this.limit);
+				throw new RequestTooLargeException(this.limit, this.property);
 			}
 		}
 

@@ -50,9 +50,11 @@ public record AssistantDefinition(String id, String name, String description, Ra
 
 	/**
 	 * @param topK passages retrieved per turn
-	 * @param minScore least BM25 score of the best passage for the assistant to answer from it
+	 * @param minScore least BM25 score of a passage for the assistant to answer from it
+	 * @param minSimilarity least cosine similarity between message and passage for the assistant to answer from it
+	 * (used when the knowledge is searched by vector too)
 	 */
-	public record RetrievalSettings(int topK, double minScore) {
+	public record RetrievalSettings(int topK, double minScore, double minSimilarity) {
 
 		public RetrievalSettings {
 			if (topK < 1 || topK > 50) {
@@ -60,6 +62,9 @@ public record AssistantDefinition(String id, String name, String description, Ra
 			}
 			if (minScore < 0) {
 				throw new IllegalArgumentException("minScore must be >= 0, got " + minScore);
+			}
+			if (minSimilarity < -1 || minSimilarity > 1) {
+				throw new IllegalArgumentException("minSimilarity must be within -1..1, got " + minSimilarity);
 			}
 		}
 

@@ -195,9 +195,8 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 			return new String[] { "0 hits", "nothing in the assistant's knowledge matches" };
 		}
 		return new String[] { retrieval.hits().size() + " hits",
-				String.format(Locale.ROOT, "best: %s \u00a7 %s (score %.2f, minimum %.2f)",
-						retrieval.hits().getFirst().chunk().documentTitle(),
-						retrieval.hits().getFirst().chunk().section(), retrieval.bestScore(), retrieval.minScore()) };
+				String.format(Locale.ROOT, "best: %s \u00a7 %s (%s)", retrieval.hits().getFirst().chunk().documentTitle(),
+						retrieval.hits().getFirst().chunk().section(), retrieval.describeSupport()) };
 	}
 
 	private static RailFinding finding(AppliedVerdict applied, String direction) {

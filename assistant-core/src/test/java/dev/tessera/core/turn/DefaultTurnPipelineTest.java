@@ -1,14 +1,19 @@
 package dev.tessera.core.turn;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -38,6 +43,14 @@ import dev.tessera.guardrails.RailChain;
 import dev.tessera.guardrails.injection.InstructionOverrideRail;
 import dev.tessera.guardrails.notice.RequiredNoticeRail;
 import dev.tessera.guardrails.pii.PiiPatternRail;
+import dev.tessera.inference.encoder.LocalEmbeddingModel;
+import dev.tessera.inference.encoder.SentenceEncoder;
+import dev.tessera.inference.runtime.ConcurrencyGate;
+import dev.tessera.retrieval.archive.FileDocumentArchive;
+import dev.tessera.retrieval.chunk.StructureAwareChunker;
+import dev.tessera.retrieval.chunk.TokenCounter;
+import dev.tessera.retrieval.ingest.DocumentIngester;
+import dev.tessera.retrieval.ingest.DocumentParser;
 import dev.tessera.retrieval.store.LuceneKnowledgeStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +66,21 @@ class DefaultTurnPipelineTest {
 
 	private final LuceneKnowledgeStore store = LuceneKnowledgeStore.inMemory();
 
+	private static SentenceEncoder encoder;
+
+	@TempDir
+	Path archive;
+
+	@BeforeAll
+	static void encoder() {
+		encoder = SentenceEncoder.allMiniLmL6V2(true, 1, new ConcurrencyGate("turn", 2, 8, Duration.ofSeconds(10)));
+	}
+
+	@AfterAll
+	static void closeEncoder() {
+		encoder.close();
+	}
+
 	private ConversationService service;
 
 	private JdbcAuditLog audit;
@@ -63,7 +91,11 @@ class DefaultTurnPipelineTest {
 	void wire() {
 		new TesseraSchema(this.dataSource).migrate();
 		AssistantDefinition faq = TestPacks.faqBot();
-		new PackKnowledgeIndexer(this.store).index(faq);
+		LocalEmbeddingModel embeddings = new LocalEmbeddingModel(encoder);
+		DocumentIngester ingester = new DocumentIngester(new DocumentParser(new DocumentParser.Limits(1_000_000, 100_000)),
+				new StructureAwareChunker(TokenCounter.of(encoder), 128, 24), embeddings, this.store,
+				new FileDocumentArchive(this.archive));
+		new PackKnowledgeIndexer(ingester, this.store).index(faq);
 		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(faq));
 		RailChain rails = new RailChain(
 				List.of(new PiiPatternRail(), new InstructionOverrideRail(), new RequiredNoticeRail()));
@@ -71,7 +103,7 @@ class DefaultTurnPipelineTest {
 		this.conversations = new JdbcConversationRepository(jdbc);
 		this.audit = new JdbcAuditLog(jdbc);
 		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, new PolicyInputRails(rails),
-				new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(this.store), new DefaultRouter(false),
+				new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(this.store, embeddings), new DefaultRouter(false),
 				new GroundedTemplateResponder(), new PolicyOutputRails(rails),
 				new JdbcTurnRecorder(this.conversations, this.audit,
 						new TransactionTemplate(new DataSourceTransactionManager(this.dataSource))),

@@ -33,6 +33,7 @@ public final class DocumentIngester {
 
 	private final DocumentArchive archive;
 
+	/** @param embeddings the encoder for chunk vectors, or {@code null} for a lexical-only collection */
 	public DocumentIngester(DocumentParser parser, StructureAwareChunker chunker, EmbeddingModel embeddings,
 			KnowledgeStore store, DocumentArchive archive) {
 		this.archive = archive;
@@ -88,13 +89,15 @@ public final class DocumentIngester {
 		}
 		List<KnowledgeChunk> chunks = this.chunker.chunk(tenant, collection, fileName, document.title(),
 				document.text());
-		List<float[]> vectors = this.embeddings.embed(chunks.stream().map(KnowledgeChunk::text).toList());
+		List<float[]> vectors = this.embeddings == null ? null
+				: this.embeddings.embed(chunks.stream().map(KnowledgeChunk::text).toList());
 		List<KnowledgeChunk> ready = new ArrayList<>(chunks.size());
 		for (int i = 0; i < chunks.size(); i++) {
 			KnowledgeChunk chunk = chunks.get(i);
 			ready.add(new KnowledgeChunk(chunk.tenant(), chunk.collection(), chunk.documentId(), chunk.documentTitle(),
 					chunk.section(), chunk.text(), chunk.start(), chunk.end(),
-					Map.of(KnowledgeStore.CONTENT_HASH, hash, "mediaType", document.mediaType()), vectors.get(i)));
+					Map.of(KnowledgeStore.CONTENT_HASH, hash, "mediaType", document.mediaType()),
+					vectors == null ? null : vectors.get(i)));
 		}
 		// the bytes first: a document whose chunks are stored can always be re-indexed
 		this.archive.save(tenant, collection, fileName, content);

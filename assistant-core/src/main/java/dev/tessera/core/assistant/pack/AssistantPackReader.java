@@ -39,6 +39,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class AssistantPackReader {
 
+	/**
+	 * Least cosine similarity of a passage to answer from when a pack sets none. Paraphrases of a passage score 0.5 and
+	 * above with the bundled encoder; unrelated text in the same domain mostly below 0.4.
+	 */
+	public static final double DEFAULT_MIN_SIMILARITY = 0.5;
+
 	private static final Set<String> KNOWLEDGE_EXTENSIONS = Set.of("md", "markdown", "txt");
 
 	private final YAMLMapper yaml = YAMLMapper.builder()
@@ -105,7 +111,7 @@ public final class AssistantPackReader {
 					"'" + id + "' must be lower-case letters, digits and dashes (at most 63)");
 		}
 		PackFile.Rails rails = pack.rails() == null ? new PackFile.Rails(List.of(), List.of()) : pack.rails();
-		PackFile.Retrieval retrieval = pack.retrieval() == null ? new PackFile.Retrieval(null, null)
+		PackFile.Retrieval retrieval = pack.retrieval() == null ? new PackFile.Retrieval(null, null, null)
 				: pack.retrieval();
 		PackFile.Replies replies = pack.replies();
 		if (replies == null) {
@@ -119,10 +125,14 @@ public final class AssistantPackReader {
 		if (minScore < 0) {
 			throw new InvalidPackException(file, "retrieval.min-score", "must be >= 0, got " + minScore);
 		}
+		double minSimilarity = retrieval.minSimilarity() == null ? DEFAULT_MIN_SIMILARITY : retrieval.minSimilarity();
+		if (minSimilarity < -1 || minSimilarity > 1) {
+			throw new InvalidPackException(file, "retrieval.min-similarity", "must be within -1..1, got " + minSimilarity);
+		}
 		return new AssistantDefinition(id, required(file, "name", pack.name()),
 				pack.description() == null ? "" : pack.description().strip(),
 				policy(file, "rails.input", rails.input()), policy(file, "rails.output", rails.output()),
-				rules(file, pack.rules()), new RetrievalSettings(topK, minScore),
+				rules(file, pack.rules()), new RetrievalSettings(topK, minScore, minSimilarity),
 				new ReplyTemplates(required(file, "replies.answer", replies.answer()),
 						required(file, "replies.no-answer", replies.noAnswer()),
 						required(file, "replies.handoff", replies.handoff()),

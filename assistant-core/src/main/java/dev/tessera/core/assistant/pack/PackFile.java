@@ -19,7 +19,7 @@ record PackFile(String id, String name, String description, Rails rails, List<Ru
 	record Rule(String name, List<String> anyOf, String route, String reason, String reply) {
 	}
 
-	record Retrieval(Integer topK, Double minScore) {
+	record Retrieval(Integer topK, Double minScore, Double minSimilarity) {
 	}
 
 	record Replies(String answer, String noAnswer, String handoff, String blocked) {

@@ -38,7 +38,7 @@ public final class GroundedTemplateResponder implements Responder {
 					: best.chunk().section());
 		List<Citation> citations = retrieval.hits()
 			.stream()
-			.filter(hit -> hit.score() >= retrieval.minScore())
+			.filter(retrieval::supports)
 			.map(hit -> new Citation(hit.chunk().documentId(), hit.chunk().documentTitle(), hit.chunk().section(),
 					hit.chunk().start(), hit.chunk().end(), hit.score(), hit.chunk().text()))
 			.toList();

@@ -1,25 +1,65 @@
 package dev.tessera.core.turn.retrieve;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.ai.embedding.EmbeddingModel;
+
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.retrieval.KnowledgeStore;
+import dev.tessera.retrieval.ReciprocalRankFusion;
+import dev.tessera.retrieval.SearchHit;
+import dev.tessera.retrieval.SearchMode;
 import dev.tessera.retrieval.SearchRequest;
 
 /**
- * Searches the assistant's collection in a {@link KnowledgeStore}.
+ * Searches the assistant's collection in a {@link KnowledgeStore}: hybrid (BM25 and vectors fused by reciprocal
+ * rank) when an embedding model is at hand, lexical otherwise. The two rankings are fetched separately rather than
+ * through the store's hybrid mode because the router needs each passage's BM25 score and similarity, which fusion
+ * throws away.
  */
 public final class StoreKnowledgeRetriever implements KnowledgeRetriever {
 
+	/** Candidates per ranking before fusion, per hit wanted. */
+	private static final int CANDIDATES_PER_HIT = 5;
+
 	private final KnowledgeStore store;
 
-	public StoreKnowledgeRetriever(KnowledgeStore store) {
+	private final EmbeddingModel embeddings;
+
+	/** @param embeddings the encoder for the message, or {@code null} for lexical search only */
+	public StoreKnowledgeRetriever(KnowledgeStore store, EmbeddingModel embeddings) {
 		this.store = store;
+		this.embeddings = embeddings != null && store.supportsVectors() ? embeddings : null;
 	}
 
 	@Override
 	public Retrieval retrieve(AssistantDefinition assistant, String tenant, String message) {
-		var hits = this.store
-			.search(SearchRequest.lexical(tenant, assistant.collection(), message, assistant.retrieval().topK()));
-		return new Retrieval(hits, assistant.retrieval().minScore());
+		AssistantDefinition.RetrievalSettings settings = assistant.retrieval();
+		Map<String, Retrieval.Evidence> evidence = new HashMap<>();
+		if (this.embeddings == null) {
+			List<SearchHit> hits = this.store.search(SearchRequest.lexical(tenant, assistant.collection(), message,
+					settings.topK()));
+			hits.forEach(hit -> evidence.put(hit.chunk().chunkId(), new Retrieval.Evidence(hit.score(), Double.NaN)));
+			return new Retrieval(hits, evidence, settings.minScore(), settings.minSimilarity());
+		}
+		int candidates = settings.topK() * CANDIDATES_PER_HIT;
+		float[] vector = this.embeddings.embed(message);
+		List<SearchHit> lexical = this.store.search(new SearchRequest(tenant, assistant.collection(), message, null,
+				candidates, SearchMode.LEXICAL, Map.of()));
+		List<SearchHit> similar = this.store.search(new SearchRequest(tenant, assistant.collection(), message, vector,
+				candidates, SearchMode.VECTOR, Map.of()));
+		for (SearchHit hit : similar) {
+			evidence.put(hit.chunk().chunkId(), new Retrieval.Evidence(0, hit.score()));
+		}
+		for (SearchHit hit : lexical) {
+			evidence.merge(hit.chunk().chunkId(), new Retrieval.Evidence(hit.score(), Double.NaN),
+					(v, l) -> new Retrieval.Evidence(l.lexicalScore(), v.similarity()));
+		}
+		List<SearchHit> fused = ReciprocalRankFusion.fuse(List.of(lexical, similar), ReciprocalRankFusion.DEFAULT_K,
+				settings.topK());
+		return new Retrieval(fused, evidence, settings.minScore(), settings.minSimilarity());
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.tessera.core.turn.route;
 
-import java.util.Locale;
 
 import dev.tessera.core.assistant.DomainRule;
 import dev.tessera.core.turn.Route;
@@ -46,13 +45,10 @@ public final class DefaultRouter implements Router {
 		}
 		if (signals.retrieval().supported()) {
 			return new RouteDecision(Route.ANSWER_LOCAL,
-					String.format(Locale.ROOT, "knowledge supports an answer (best passage score %.2f >= %.2f)",
-							signals.retrieval().bestScore(), signals.retrieval().minScore()),
-					"", false);
+					"knowledge supports an answer: " + signals.retrieval().describeSupport(), "", false);
 		}
 		String because = signals.retrieval().hits().isEmpty() ? "no passage in the assistant's knowledge matches"
-				: String.format(Locale.ROOT, "best passage score %.2f is below the assistant's minimum %.2f",
-						signals.retrieval().bestScore(), signals.retrieval().minScore());
+				: "the best passage is too weak to answer from: " + signals.retrieval().describeSupport();
 		return escalate(because, true);
 	}
 
