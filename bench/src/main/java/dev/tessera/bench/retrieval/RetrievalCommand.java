@@ -47,6 +47,13 @@ public class RetrievalCommand implements Callable<Integer> {
 	@Mixin
 	StoreOptions stores = new StoreOptions();
 
+	@Option(names = "--unanswerable", defaultValue = "../shared/data/intent/banking77_test.csv",
+			description = "CSV of questions the FAQ cannot answer, to calibrate the similarity an answer needs.")
+	Path unanswerable;
+
+	@Option(names = "--unanswerable-col", defaultValue = "text")
+	String unanswerableColumn;
+
 
 
 
@@ -98,6 +105,7 @@ public class RetrievalCommand implements Callable<Integer> {
 								+ " in %.1f s)%n%n| search | recall@1 | recall@5 | MRR@10 |%n|---|---:|---:|---:|%n",
 						this.faq.getFileName(), this.stores.store, queries.size(), documentOfAnswer.size(), chunks.size(),
 						indexSeconds));
+				boolean[] hybridTop1 = new boolean[queries.size()];
 				for (SearchMode mode : SearchMode.values()) {
 					double hitsAt1 = 0;
 					double hitsAt5 = 0;
@@ -110,6 +118,9 @@ public class RetrievalCommand implements Callable<Integer> {
 						int rank = documents.indexOf(queries.get(i)[1]);
 						if (rank == 0) {
 							hitsAt1++;
+						}
+						if (mode == SearchMode.HYBRID) {
+							hybridTop1[i] = rank == 0;
 						}
 						if (rank >= 0 && rank < 5) {
 							hitsAt5++;
@@ -127,6 +138,7 @@ public class RetrievalCommand implements Callable<Integer> {
 					md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n",
 							mode.name().toLowerCase(Locale.ROOT), hitsAt1 / n, hitsAt5 / n, reciprocalRanks / n));
 				}
+				Map<String, Object> support = support(knowledge, encoder, tenant, collection, queryVectors, hybridTop1, md);
 				Map<String, Object> report = new LinkedHashMap<>();
 				report.put("command", "retrieval");
 				report.put("data", this.faq.toString());
@@ -136,6 +148,7 @@ public class RetrievalCommand implements Callable<Integer> {
 				report.put("chunks", chunks.size());
 				report.put("indexSeconds", round(indexSeconds));
 				report.put("results", results);
+				report.put("support", support);
 				Report.write(this.out, report, md.toString());
 				for (String document : documentOfAnswer.values()) {
 					knowledge.deleteDocument(tenant, collection, document);
@@ -146,6 +159,69 @@ public class RetrievalCommand implements Callable<Integer> {
 			}
 		}
 		return 0;
+	}
+
+	/**
+	 * How well the best passage's cosine similarity separates questions the knowledge answers from questions it cannot
+	 * (another data set's): for each threshold, the share of answerable questions that would be answered, and answered
+	 * from the right document, against the share of unanswerable ones that would wrongly count as supported. This is
+	 * what the packs' {@code retrieval.min-similarity} is chosen from.
+	 */
+	private Map<String, Object> support(KnowledgeStore knowledge, SentenceEncoder encoder, String tenant,
+			String collection, List<float[]> queryVectors, boolean[] hybridTop1, StringBuilder md) throws Exception {
+		List<String> all = CsvColumn.read(this.unanswerable, this.unanswerableColumn, 0);
+		int stride = Math.max(1, all.size() / queryVectors.size());
+		List<String> outside = new ArrayList<>();
+		for (int i = 0; i < all.size() && outside.size() < queryVectors.size(); i += stride) {
+			outside.add(all.get(i));
+		}
+		double[] answerable = bestSimilarities(knowledge, tenant, collection, queryVectors);
+		double[] unanswerableScores = bestSimilarities(knowledge, tenant, collection, encoder.embed(outside));
+		md.append(String.format(Locale.ROOT,
+				"%n### Support threshold: %d answerable questions vs %d from %s%n%n"
+						+ "| min similarity | answerable answered | answered from the right document | unanswerable wrongly supported |%n"
+						+ "|---:|---:|---:|---:|%n",
+				answerable.length, unanswerableScores.length, this.unanswerable.getFileName()));
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (int step = 0; step <= 10; step++) {
+			double threshold = 0.25 + step * 0.05;
+			int answered = 0;
+			int right = 0;
+			for (int i = 0; i < answerable.length; i++) {
+				if (answerable[i] >= threshold) {
+					answered++;
+					right += hybridTop1[i] ? 1 : 0;
+				}
+			}
+			int wrong = 0;
+			for (double score : unanswerableScores) {
+				wrong += score >= threshold ? 1 : 0;
+			}
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("minSimilarity", round(threshold));
+			row.put("answerableAnswered", round((double) answered / answerable.length));
+			row.put("answeredRight", round((double) right / answerable.length));
+			row.put("unanswerableSupported", round((double) wrong / unanswerableScores.length));
+			rows.add(row);
+			md.append(String.format(Locale.ROOT, "| %.2f | %.3f | %.3f | %.3f |%n", threshold,
+					(double) answered / answerable.length, (double) right / answerable.length,
+					(double) wrong / unanswerableScores.length));
+		}
+		Map<String, Object> support = new LinkedHashMap<>();
+		support.put("unanswerableData", this.unanswerable.toString());
+		support.put("thresholds", rows);
+		return support;
+	}
+
+	private static double[] bestSimilarities(KnowledgeStore knowledge, String tenant, String collection,
+			List<float[]> vectors) {
+		double[] best = new double[vectors.size()];
+		for (int i = 0; i < best.length; i++) {
+			List<SearchHit> hits = knowledge.search(
+					new SearchRequest(tenant, collection, "", vectors.get(i), 1, SearchMode.VECTOR, Map.of()));
+			best[i] = hits.isEmpty() ? -1 : hits.get(0).score();
+		}
+		return best;
 	}
 
 	private static double round(double value) {

@@ -40,8 +40,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class AssistantPackReader {
 
 	/**
-	 * Least cosine similarity of a passage to answer from when a pack sets none. Paraphrases of a passage score 0.5 and
-	 * above with the bundled encoder; unrelated text in the same domain mostly below 0.4.
+	 * Least cosine similarity of a passage to answer from when a pack sets none. Measured by {@code tessera-bench
+	 * retrieval} with the bundled encoder: at 0.5, 94% of covid_faq questions have a passage this close, and 0.5% of
+	 * out-of-domain questions (banking77) do.
 	 */
 	public static final double DEFAULT_MIN_SIMILARITY = 0.5;
 
