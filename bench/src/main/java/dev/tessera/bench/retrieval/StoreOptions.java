@@ -35,6 +35,9 @@ final class StoreOptions implements AutoCloseable {
 	@Option(names = "--pg-password", defaultValue = "${env:TESSERA_TEST_PG_PASSWORD:-}")
 	String pgPassword;
 
+	@Option(names = "--keep", description = "Keep the PostgreSQL schema after the run, to inspect plans with psql.")
+	boolean keep;
+
 	private KnowledgeStore opened;
 
 	private HikariDataSource pool;
@@ -78,7 +81,12 @@ final class StoreOptions implements AutoCloseable {
 		}
 		if (this.pool != null) {
 			this.pool.close();
-			execute("DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
+			if (this.keep) {
+				System.out.println("Kept schema " + this.schema + " (drop it with: DROP SCHEMA " + this.schema + " CASCADE)");
+			}
+			else {
+				execute("DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
+			}
 		}
 	}
 

@@ -10,14 +10,17 @@ import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -38,6 +41,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 import dev.tessera.retrieval.KnowledgeChunk;
 import dev.tessera.retrieval.KnowledgeStore;
@@ -66,6 +70,9 @@ public final class LuceneKnowledgeStore implements KnowledgeStore, AutoCloseable
 	private static final String VECTOR = "vector";
 
 	private static final String META = "meta.";
+
+	/** The whole chunk, serialized, for reading hits back. */
+	private static final String PAYLOAD = "chunk";
 
 	private static final QueryCachingPolicy ALWAYS_CACHE = new QueryCachingPolicy() {
 		@Override
@@ -150,25 +157,17 @@ public final class LuceneKnowledgeStore implements KnowledgeStore, AutoCloseable
 
 	private static Document document(KnowledgeChunk chunk) {
 		Document doc = new Document();
-		doc.add(new StringField(TENANT, chunk.tenant(), Field.Store.YES));
-		doc.add(new StringField(COLLECTION, chunk.collection(), Field.Store.YES));
+		doc.add(new StringField(TENANT, chunk.tenant(), Field.Store.NO));
+		doc.add(new StringField(COLLECTION, chunk.collection(), Field.Store.NO));
 		doc.add(new StringField(DOCUMENT_KEY, key(chunk.tenant(), chunk.collection(), chunk.documentId()),
 				Field.Store.NO));
-		doc.add(new StoredField("documentId", chunk.documentId()));
-		doc.add(new StoredField("documentTitle", chunk.documentTitle()));
-		doc.add(new StoredField("section", chunk.section()));
 		doc.add(new TextField(TEXT, chunk.text(), Field.Store.NO));
 		doc.add(new TextField(SECTION_TEXT, chunk.section(), Field.Store.NO));
-		doc.add(new StoredField("body", chunk.text()));
-		doc.add(new IntField("start", chunk.start(), Field.Store.YES));
-		doc.add(new IntField("end", chunk.end(), Field.Store.YES));
-		chunk.metadata().forEach((k, v) -> {
-			doc.add(new StringField(META + k, v, Field.Store.NO));
-			doc.add(new StoredField("metadata", k + "\u0000" + v));
-		});
+		chunk.metadata().forEach((k, v) -> doc.add(new StringField(META + k, v, Field.Store.NO)));
 		if (chunk.embedding() != null) {
 			doc.add(new KnnFloatVectorField(VECTOR, chunk.embedding(), VectorSimilarityFunction.COSINE));
 		}
+		doc.add(new BinaryDocValuesField(PAYLOAD, new BytesRef(ChunkPayload.write(chunk))));
 		return doc;
 	}
 
@@ -237,7 +236,7 @@ public final class LuceneKnowledgeStore implements KnowledgeStore, AutoCloseable
 		try {
 			List<SearchHit> hits = new ArrayList<>();
 			for (ScoreDoc scoreDoc : searcher.search(query, k).scoreDocs) {
-				KnowledgeChunk chunk = chunkOf(searcher.storedFields().document(scoreDoc.doc));
+				KnowledgeChunk chunk = chunkOf(searcher, scoreDoc.doc);
 				// Lucene scores cosine as (1 + cos) / 2; report the cosine itself
 				double score = cosine ? 2.0 * scoreDoc.score - 1.0 : scoreDoc.score;
 				hits.add(new SearchHit(chunk, score, method));
@@ -249,16 +248,18 @@ public final class LuceneKnowledgeStore implements KnowledgeStore, AutoCloseable
 		}
 	}
 
-	private static KnowledgeChunk chunkOf(Document doc) {
-		Map<String, String> metadata = new LinkedHashMap<>();
-		for (String entry : doc.getValues("metadata")) {
-			int split = entry.indexOf('\u0000');
-			metadata.put(entry.substring(0, split), entry.substring(split + 1));
+	/**
+	 * A hit's chunk, from its binary doc value. Stored fields would do, but they decompress a block of tens of
+	 * kilobytes per document read, which cost as much as the vector search itself.
+	 */
+	private static KnowledgeChunk chunkOf(IndexSearcher searcher, int doc) throws IOException {
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+		LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+		BinaryDocValues payloads = DocValues.getBinary(leaf.reader(), PAYLOAD);
+		if (!payloads.advanceExact(doc - leaf.docBase)) {
+			throw new IllegalStateException("knowledge index entry " + doc + " has no chunk payload; re-index the collection");
 		}
-		return new KnowledgeChunk(doc.get(TENANT), doc.get(COLLECTION), doc.get("documentId"),
-				doc.get("documentTitle"), doc.get("section"), doc.get("body"),
-				doc.getField("start").numericValue().intValue(), doc.getField("end").numericValue().intValue(), metadata,
-				null);
+		return ChunkPayload.read(payloads.binaryValue());
 	}
 
 	/** Every stored chunk matching a query, in index order. */
@@ -272,7 +273,7 @@ public final class LuceneKnowledgeStore implements KnowledgeStore, AutoCloseable
 					return chunks;
 				}
 				for (ScoreDoc scoreDoc : searcher.search(query, matching).scoreDocs) {
-					chunks.add(chunkOf(searcher.storedFields().document(scoreDoc.doc)));
+					chunks.add(chunkOf(searcher, scoreDoc.doc));
 				}
 				return chunks;
 			}
@@ -390,12 +391,7 @@ public final class LuceneKnowledgeStore implements KnowledgeStore, AutoCloseable
 				if (docs.length == 0) {
 					return java.util.Optional.empty();
 				}
-				for (String entry : searcher.storedFields().document(docs[0].doc).getValues("metadata")) {
-					if (entry.startsWith(CONTENT_HASH + "\u0000")) {
-						return java.util.Optional.of(entry.substring(CONTENT_HASH.length() + 1));
-					}
-				}
-				return java.util.Optional.empty();
+				return java.util.Optional.ofNullable(chunkOf(searcher, docs[0].doc).metadata().get(CONTENT_HASH));
 			}
 			finally {
 				this.searchers.release(searcher);
