@@ -113,6 +113,12 @@ public final class IngestionJobs implements AutoCloseable {
 		job.state = State.RUNNING;
 		try {
 			for (Task task : job.tasks) {
+				if (Thread.currentThread().isInterrupted()) {
+					// closing: stop between documents; what is done stays done, the rest is not started
+					job.error = "stopped before " + task.documentId() + ": the server is shutting down";
+					job.state = State.FAILED;
+					return;
+				}
 				IngestionResult result;
 				try {
 					result = task.work().get();
@@ -135,9 +141,19 @@ public final class IngestionJobs implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Drops waiting jobs, lets the running one finish its current document and waits for it (at most a minute): the
+	 * encoder and store it uses are closed right after, and native code must not run on a closed model.
+	 */
 	@Override
 	public void close() {
 		this.worker.shutdownNow();
+		try {
+			this.worker.awaitTermination(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private record Task(String documentId, Supplier<IngestionResult> work) {
