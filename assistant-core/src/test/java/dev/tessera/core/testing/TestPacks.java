@@ -18,7 +18,16 @@ public final class TestPacks {
 	}
 
 	public static AssistantDefinition faqBot() {
-		return new AssistantPackReader(RAILS).read(new ClassPathResource("packs/faq-bot/assistant.yaml"));
+		return read("faq-bot");
+	}
+
+	/** The FAQ bot with a routing policy: escalates unsupported and unsure turns, hands complex ones to a person. */
+	public static AssistantDefinition routedFaq() {
+		return read("routed-faq");
+	}
+
+	public static AssistantDefinition read(String pack) {
+		return new AssistantPackReader(RAILS).read(new ClassPathResource("packs/" + pack + "/assistant.yaml"));
 	}
 
 }
