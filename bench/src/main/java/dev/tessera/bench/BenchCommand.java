@@ -10,6 +10,7 @@ import dev.tessera.bench.inference.ImportCommand;
 import dev.tessera.bench.load.LoadCommand;
 import dev.tessera.bench.retrieval.RetrievalCommand;
 import dev.tessera.bench.retrieval.RetrievalLoadCommand;
+import dev.tessera.bench.route.RouteCommand;
 
 /**
  * {@code java -jar tessera-bench.jar <command> [options]}: each command measures one thing, writes a JSON report and
@@ -17,7 +18,7 @@ import dev.tessera.bench.retrieval.RetrievalLoadCommand;
  */
 @Command(name = "tessera-bench", mixinStandardHelpOptions = true, subcommands = { LoadCommand.class, ImportCommand.class, GenerateCommand.class,
 		EmbedThroughputCommand.class, DecodeThroughputCommand.class, RetrievalCommand.class,
-		RetrievalLoadCommand.class },
+		RetrievalLoadCommand.class, RouteCommand.class },
 		description = "Measures Tessera: each command writes a JSON report and prints a Markdown summary.")
 public class BenchCommand implements Runnable {
 

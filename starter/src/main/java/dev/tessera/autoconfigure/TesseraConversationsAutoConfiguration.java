@@ -1,5 +1,7 @@
 package dev.tessera.autoconfigure;
 
+import java.time.Clock;
+
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +28,10 @@ import dev.tessera.core.audit.TurnRecorder;
 import dev.tessera.core.conversation.ConversationRepository;
 import dev.tessera.core.conversation.ConversationService;
 import dev.tessera.core.conversation.JdbcConversationRepository;
+import dev.tessera.core.escalation.ContextRedactor;
+import dev.tessera.core.handoff.HandoffQueue;
+import dev.tessera.core.handoff.HandoffQueueingRecorder;
+import dev.tessera.core.handoff.JdbcHandoffQueue;
 import dev.tessera.core.persistence.TesseraSchema;
 import dev.tessera.core.turn.DefaultTurnPipeline;
 import dev.tessera.core.turn.TurnPipeline;
@@ -35,6 +41,7 @@ import dev.tessera.core.turn.respond.Responder;
 import dev.tessera.core.turn.retrieve.KnowledgeRetriever;
 import dev.tessera.core.turn.route.Router;
 import dev.tessera.core.turn.understand.QueryUnderstanding;
+import dev.tessera.guardrails.pii.PiiPatternRail;
 
 /**
  * Conversations, the audit trail and the turn pipeline on the application's {@link DataSource}.
@@ -70,9 +77,22 @@ public class TesseraConversationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TurnRecorder turnRecorder(ConversationRepository conversations, AuditLog auditLog,
+	@DependsOn("tesseraSchema")
+	HandoffQueue handoffQueue(DataSource dataSource, ConversationRepository conversations,
 			PlatformTransactionManager transactionManager) {
-		return new JdbcTurnRecorder(conversations, auditLog, new TransactionTemplate(transactionManager));
+		return new JdbcHandoffQueue(JdbcClient.create(dataSource), conversations,
+				new TransactionTemplate(transactionManager), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TurnRecorder turnRecorder(ConversationRepository conversations, AuditLog auditLog, HandoffQueue handoffs,
+			ObjectProvider<ContextRedactor> redactor, PlatformTransactionManager transactionManager) {
+		TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+		// hand-offs are queued in the transaction that records the turn
+		return new HandoffQueueingRecorder(new JdbcTurnRecorder(conversations, auditLog, transactions), handoffs,
+				conversations, redactor.getIfAvailable(() -> new ContextRedactor(new PiiPatternRail())),
+				transactions);
 	}
 
 	@Bean

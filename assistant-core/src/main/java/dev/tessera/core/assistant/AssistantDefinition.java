@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import dev.tessera.core.turn.route.RoutingPolicy;
 import dev.tessera.guardrails.RailPolicy;
 
 /**
@@ -17,12 +18,13 @@ import dev.tessera.guardrails.RailPolicy;
  * @param rules domain rules evaluated on each message; a matching rule decides the route
  * @param retrieval how knowledge is searched
  * @param replies reply templates
+ * @param routing how routing signals map to routes
  * @param knowledge the pack's knowledge documents
  * @param source where the pack was read from
  */
 public record AssistantDefinition(String id, String name, String description, RailPolicy inputRails,
 		RailPolicy outputRails, List<DomainRule> rules, RetrievalSettings retrieval, ReplyTemplates replies,
-		List<KnowledgeDocument> knowledge, String source) {
+		RoutingPolicy routing, List<KnowledgeDocument> knowledge, String source) {
 
 	public static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
@@ -39,6 +41,7 @@ public record AssistantDefinition(String id, String name, String description, Ra
 		rules = List.copyOf(rules);
 		Objects.requireNonNull(retrieval, "retrieval cannot be null");
 		Objects.requireNonNull(replies, "replies cannot be null");
+		Objects.requireNonNull(routing, "routing cannot be null");
 		knowledge = List.copyOf(knowledge);
 		Objects.requireNonNull(source, "source cannot be null");
 	}

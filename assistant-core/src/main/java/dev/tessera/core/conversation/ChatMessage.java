@@ -17,7 +17,9 @@ public record ChatMessage(String conversationId, int seq, String turnId, Role ro
 
 	public enum Role {
 
-		USER, ASSISTANT
+		USER, ASSISTANT,
+		/** A person who took the conversation over from the assistant (see the hand-off queue). */
+		AGENT
 
 	}
 

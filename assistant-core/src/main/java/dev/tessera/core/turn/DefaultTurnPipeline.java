@@ -16,9 +16,11 @@ import dev.tessera.core.audit.TurnRecorder;
 import dev.tessera.core.turn.rails.InputRailsStage;
 import dev.tessera.core.turn.rails.OutputRailsStage;
 import dev.tessera.core.turn.respond.Reply;
+import dev.tessera.core.turn.respond.ReplyRequest;
 import dev.tessera.core.turn.respond.Responder;
 import dev.tessera.core.turn.retrieve.KnowledgeRetriever;
 import dev.tessera.core.turn.retrieve.Retrieval;
+import dev.tessera.core.turn.route.QueryComplexity;
 import dev.tessera.core.turn.route.RouteDecision;
 import dev.tessera.core.turn.route.Router;
 import dev.tessera.core.turn.route.RoutingSignals;
@@ -103,14 +105,16 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 						DefaultTurnPipeline::describeRetrieval);
 
 		// 4. route
-		RouteDecision decision = timed(trail, "route",
-				() -> this.router.route(new RoutingSignals(assistant, input, understood, retrieval)),
-				d -> new String[] { d.route().name(), d.reason() });
+		RoutingSignals signals = new RoutingSignals(assistant, input, understood, retrieval,
+				QueryComplexity.of(message));
+		RouteDecision routed = timed(trail, "route", () -> this.router.route(signals),
+				d -> new String[] { d.route().name(), describeDecision(d) });
 
-		// 5. respond
-		Reply reply = timed(trail, "respond", () -> this.responder.respond(assistant, decision, retrieval),
-				r -> new String[] { r.model(), "reply written by " + r.model() + " with " + r.citations().size()
-						+ " citation(s)" });
+		// 5. respond (a generated local answer the router is unsure of is replaced by the route it picks instead)
+		ReplyRequest replyRequest = new ReplyRequest(assistant, request.tenantId(), message, routed, retrieval);
+		Reply reply = timed(trail, "respond", () -> respond(replyRequest, signals, trail),
+				DefaultTurnPipeline::describeReply);
+		RouteDecision decision = reply.reroute().orElse(replyRequest.decision());
 
 		// 6. output rails
 		RailChainResult output = timed(trail, "output-rails", () -> this.outputRails.check(assistant, reply.text()),
@@ -150,6 +154,39 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 			.record(java.time.Duration.ofNanos(totalNanos));
 		return new TurnResult(turnId, result.conversationId(), result.assistantId(), result.text(), result.citations(),
 				result.route(), result.routeReason(), result.model(), result.rails(), trail, totalNanos / 1_000_000);
+	}
+
+	private Reply respond(ReplyRequest replyRequest, RoutingSignals signals, List<DecisionStep> trail) {
+		Reply reply = this.responder.respond(replyRequest);
+		if (reply.generationConfidence().isEmpty()) {
+			return reply;
+		}
+		return this.router.reconsider(signals, replyRequest.decision(), reply.generationConfidence().getAsDouble())
+			.map(second -> {
+				trail.add(new DecisionStep("route", second.route().name(), "reconsidered: " + describeDecision(second),
+						0));
+				Reply replaced = this.responder.respond(replyRequest.withDecision(second));
+				return replaced.reroute().isPresent() ? replaced
+						: new Reply(replaced.text(), replaced.model(), replaced.citations(), replaced.note(),
+								java.util.Optional.of(second), replaced.generationConfidence());
+			})
+			.orElse(reply);
+	}
+
+	private static String describeDecision(RouteDecision decision) {
+		return decision.signals().isEmpty() ? decision.reason()
+				: decision.reason() + " [signals: " + String.join("; ", decision.signals()) + "]";
+	}
+
+	private static String[] describeReply(Reply reply) {
+		String detail = "reply written by " + reply.model() + " with " + reply.citations().size() + " citation(s)";
+		if (!reply.note().isEmpty()) {
+			detail += "; " + reply.note();
+		}
+		if (reply.reroute().isPresent()) {
+			detail += "; route changed to " + reply.reroute().get().route();
+		}
+		return new String[] { reply.model(), detail };
 	}
 
 	private static <T> T timed(List<DecisionStep> trail, String stage, Supplier<T> work,

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -25,6 +26,7 @@ import dev.tessera.core.assistant.AssistantDefinition.RetrievalSettings;
 import dev.tessera.core.assistant.DomainRule;
 import dev.tessera.core.assistant.InvalidPackException;
 import dev.tessera.core.turn.Route;
+import dev.tessera.core.turn.route.RoutingPolicy;
 import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailPolicy;
 import tools.jackson.core.JacksonException;
@@ -138,7 +140,49 @@ public final class AssistantPackReader {
 						required(file, "replies.no-answer", replies.noAnswer()),
 						required(file, "replies.handoff", replies.handoff()),
 						required(file, "replies.blocked", replies.blocked())),
-				knowledge(assistantYaml), file);
+				routing(file, pack.routing()), knowledge(assistantYaml), file);
+	}
+
+	private static RoutingPolicy routing(String file, PackFile.Routing routing) {
+		RoutingPolicy defaults = RoutingPolicy.defaults();
+		if (routing == null) {
+			return defaults;
+		}
+		Route[] deferring = { Route.ESCALATE_LLM, Route.HANDOFF_HUMAN };
+		Route onUnsupported = routing.onUnsupported() == null ? defaults.onUnsupported()
+				: enumValue(file, "routing.on-unsupported", routing.onUnsupported(), Route::valueOf, deferring);
+		Route onComplex = routing.onComplex() == null ? defaults.onComplex()
+				: enumValue(file, "routing.on-complex", routing.onComplex(), Route::valueOf, deferring);
+		Route onLowConfidence = routing.onLowConfidence() == null ? defaults.onLowConfidence()
+				: enumValue(file, "routing.on-low-confidence", routing.onLowConfidence(), Route::valueOf, deferring);
+		int maxWords = routing.maxWords() == null ? defaults.maxWords() : routing.maxWords();
+		if (maxWords < 1) {
+			throw new InvalidPackException(file, "routing.max-words", "must be >= 1, got " + maxWords);
+		}
+		int maxQuestions = routing.maxQuestions() == null ? defaults.maxQuestions() : routing.maxQuestions();
+		if (maxQuestions < 1) {
+			throw new InvalidPackException(file, "routing.max-questions", "must be >= 1, got " + maxQuestions);
+		}
+		PackFile.OperatingPoint point = routing.operatingPoint();
+		RoutingPolicy.OperatingPoint operatingPoint = point == null ? RoutingPolicy.OperatingPoint.unmeasured()
+				: new RoutingPolicy.OperatingPoint(point.measuredWith(),
+						probability(file, "routing.operating-point.local-accuracy", point.localAccuracy()),
+						probability(file, "routing.operating-point.escalation-rate", point.escalationRate()),
+						point.note());
+		return new RoutingPolicy(onUnsupported, maxWords, maxQuestions, onComplex,
+				probability(file, "routing.min-head-confidence", routing.minHeadConfidence()),
+				probability(file, "routing.min-generation-confidence", routing.minGenerationConfidence()),
+				onLowConfidence, operatingPoint);
+	}
+
+	private static OptionalDouble probability(String file, String field, Double value) {
+		if (value == null) {
+			return OptionalDouble.empty();
+		}
+		if (value < 0 || value > 1 || value.isNaN()) {
+			throw new InvalidPackException(file, field, "must be within 0..1, got " + value);
+		}
+		return OptionalDouble.of(value);
 	}
 
 	private RailPolicy policy(String file, String field, List<PackFile.RailEntry> entries) {

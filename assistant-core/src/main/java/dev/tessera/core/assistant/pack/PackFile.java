@@ -8,7 +8,7 @@ import java.util.Map;
  * {@link AssistantPackReader}, which names the file and field at fault.
  */
 record PackFile(String id, String name, String description, Rails rails, List<Rule> rules, Retrieval retrieval,
-		Replies replies) {
+		Replies replies, Routing routing) {
 
 	record Rails(List<RailEntry> input, List<RailEntry> output) {
 	}
@@ -20,6 +20,14 @@ record PackFile(String id, String name, String description, Rails rails, List<Ru
 	}
 
 	record Retrieval(Integer topK, Double minScore, Double minSimilarity) {
+	}
+
+	record Routing(String onUnsupported, Integer maxWords, Integer maxQuestions, String onComplex,
+			Double minHeadConfidence, Double minGenerationConfidence, String onLowConfidence,
+			OperatingPoint operatingPoint) {
+	}
+
+	record OperatingPoint(String measuredWith, Double localAccuracy, Double escalationRate, String note) {
 	}
 
 	record Replies(String answer, String noAnswer, String handoff, String blocked) {

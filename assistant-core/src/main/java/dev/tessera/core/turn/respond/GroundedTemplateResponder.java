@@ -17,8 +17,10 @@ public final class GroundedTemplateResponder implements Responder {
 	public static final String MODEL = "grounded-template";
 
 	@Override
-	public Reply respond(AssistantDefinition assistant, RouteDecision decision, Retrieval retrieval) {
-		AssistantDefinition.ReplyTemplates templates = assistant.replies();
+	public Reply respond(ReplyRequest request) {
+		RouteDecision decision = request.decision();
+		Retrieval retrieval = request.retrieval();
+		AssistantDefinition.ReplyTemplates templates = request.assistant().replies();
 		if (!decision.reply().isBlank()) {
 			return new Reply(decision.reply(), MODEL, List.of());
 		}
@@ -30,19 +32,23 @@ public final class GroundedTemplateResponder implements Responder {
 		};
 	}
 
+	/** The passages at or above the support threshold, as citations. */
+	static List<Citation> citations(Retrieval retrieval) {
+		return retrieval.hits()
+			.stream()
+			.filter(retrieval::supports)
+			.map(hit -> new Citation(hit.chunk().documentId(), hit.chunk().documentTitle(), hit.chunk().section(),
+					hit.chunk().start(), hit.chunk().end(), hit.score(), hit.chunk().text()))
+			.toList();
+	}
+
 	private static Reply answer(String template, Retrieval retrieval) {
 		SearchHit best = retrieval.hits().getFirst();
 		String text = template.replace("{passage}", best.chunk().text())
 			.replace("{title}", best.chunk().documentTitle())
 			.replace("{section}", best.chunk().section().isEmpty() ? best.chunk().documentTitle()
 					: best.chunk().section());
-		List<Citation> citations = retrieval.hits()
-			.stream()
-			.filter(retrieval::supports)
-			.map(hit -> new Citation(hit.chunk().documentId(), hit.chunk().documentTitle(), hit.chunk().section(),
-					hit.chunk().start(), hit.chunk().end(), hit.score(), hit.chunk().text()))
-			.toList();
-		return new Reply(text, MODEL, citations);
+		return new Reply(text, MODEL, citations(retrieval));
 	}
 
 }

@@ -1,5 +1,9 @@
 package dev.tessera.core.turn.route;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 import dev.tessera.core.assistant.DomainRule;
 import dev.tessera.core.turn.Route;
@@ -7,14 +11,18 @@ import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailChain.AppliedVerdict;
 
 /**
- * Routes in a fixed order of precedence: input-rail outcome, then domain rules, then knowledge support.
+ * Routes by the assistant's {@link RoutingPolicy}, in a fixed order of precedence:
  * <ol>
  * <li>an input rail that blocked, handed off or escalated decides;</li>
  * <li>a matching domain rule decides (red flags always win over model signals);</li>
- * <li>knowledge that supports an answer lets the assistant answer locally;</li>
- * <li>otherwise the large model answers when one is configured, else a person.</li>
+ * <li>a task head whose calibrated confidence is below the policy's minimum defers (when heads exist);</li>
+ * <li>knowledge that does not support an answer defers;</li>
+ * <li>a query more complex than the policy allows defers;</li>
+ * <li>otherwise the assistant answers locally.</li>
  * </ol>
- * Escalation needs a large model: without one, every escalation becomes a hand-off, never an error.
+ * "Defers" means the policy's route for that signal: the large model or a person. Escalation needs a large model:
+ * without one, every escalation becomes a hand-off, never an error. A generated local answer whose confidence is
+ * below the policy's minimum is reconsidered the same way.
  */
 public final class DefaultRouter implements Router {
 
@@ -26,42 +34,97 @@ public final class DefaultRouter implements Router {
 
 	@Override
 	public RouteDecision route(RoutingSignals signals) {
+		RoutingPolicy policy = signals.assistant().routing();
+		List<String> read = describe(signals, policy);
 		RailAction railOutcome = signals.inputRails().outcome();
 		if (railOutcome != RailAction.ALLOW && railOutcome != RailAction.REWRITE) {
 			AppliedVerdict decisive = signals.inputRails().verdicts().getLast();
 			String because = "input rail '" + decisive.verdict().rail() + "': " + decisive.verdict().reason();
 			return switch (railOutcome) {
-				case BLOCK -> new RouteDecision(Route.BLOCKED, because, "", false);
-				case HANDOFF -> new RouteDecision(Route.HANDOFF_HUMAN, because, "", false);
-				default -> escalate(because);
+				case BLOCK -> new RouteDecision(Route.BLOCKED, because, "", false, read);
+				case HANDOFF -> new RouteDecision(Route.HANDOFF_HUMAN, because, "", false, read);
+				default -> defer(Route.ESCALATE_LLM, because, false, read);
 			};
 		}
 		if (signals.understanding().matchedRule().isPresent()) {
 			DomainRule rule = signals.understanding().matchedRule().get();
 			String because = "domain rule '" + rule.name() + "' matched \"" + signals.understanding().matchedPhrase()
 					+ "\": " + rule.reason();
-			return rule.route() == Route.ESCALATE_LLM ? escalate(because)
-					: new RouteDecision(rule.route(), because, rule.reply(), false);
+			return rule.route() == Route.ESCALATE_LLM ? defer(Route.ESCALATE_LLM, because, false, read)
+					: new RouteDecision(rule.route(), because, rule.reply(), false, read);
 		}
-		if (signals.retrieval().supported()) {
-			return new RouteDecision(Route.ANSWER_LOCAL,
-					"knowledge supports an answer: " + signals.retrieval().describeSupport(), "", false);
+		if (signals.understanding().intent().isPresent() && policy.minHeadConfidence().isPresent()
+				&& signals.understanding().intentConfidence() < policy.minHeadConfidence().getAsDouble()) {
+			return defer(policy.onLowConfidence(),
+					String.format(Locale.ROOT, "task head is unsure: intent %s at %.2f < %.2f",
+							signals.understanding().intent().get(), signals.understanding().intentConfidence(),
+							policy.minHeadConfidence().getAsDouble()),
+					false, read);
 		}
-		String because = signals.retrieval().hits().isEmpty() ? "no passage in the assistant's knowledge matches"
-				: "the best passage is too weak to answer from: " + signals.retrieval().describeSupport();
-		return escalate(because, true);
+		if (!signals.retrieval().supported()) {
+			String because = signals.retrieval().hits().isEmpty() ? "no passage in the assistant's knowledge matches"
+					: "the best passage is too weak to answer from: " + signals.retrieval().describeSupport();
+			return defer(policy.onUnsupported(), because, true, read);
+		}
+		QueryComplexity complexity = signals.complexity();
+		if (complexity.words() > policy.maxWords() || complexity.questions() > policy.maxQuestions()) {
+			return defer(policy.onComplex(),
+					String.format(Locale.ROOT,
+							"query is too complex to answer from one passage (%d words, max %d; %d questions, max %d)",
+							complexity.words(), policy.maxWords(), complexity.questions(), policy.maxQuestions()),
+					false, read);
+		}
+		return new RouteDecision(Route.ANSWER_LOCAL,
+				"knowledge supports an answer: " + signals.retrieval().describeSupport(),
+				"", false, read);
 	}
 
-	private RouteDecision escalate(String because) {
-		return escalate(because, false);
+	@Override
+	public Optional<RouteDecision> reconsider(RoutingSignals signals, RouteDecision decision,
+			double generationConfidence) {
+		RoutingPolicy policy = signals.assistant().routing();
+		if (decision.route() != Route.ANSWER_LOCAL || policy.minGenerationConfidence().isEmpty()
+				|| generationConfidence >= policy.minGenerationConfidence().getAsDouble()) {
+			return Optional.empty();
+		}
+		List<String> read = new ArrayList<>(decision.signals());
+		read.add(String.format(Locale.ROOT, "generation confidence %.2f", generationConfidence));
+		return Optional.of(defer(policy.onLowConfidence(),
+				String.format(Locale.ROOT, "the local model is unsure of its answer: generation confidence %.2f < %.2f",
+						generationConfidence, policy.minGenerationConfidence().getAsDouble()),
+				false, read));
 	}
 
-	private RouteDecision escalate(String because, boolean knowledgeGap) {
+	private RouteDecision defer(Route wanted, String because, boolean knowledgeGap, List<String> read) {
+		if (wanted == Route.HANDOFF_HUMAN) {
+			return new RouteDecision(Route.HANDOFF_HUMAN, because + "; the routing policy sends this to a person", "",
+					knowledgeGap, read);
+		}
 		if (this.largeModelAvailable) {
-			return new RouteDecision(Route.ESCALATE_LLM, because + "; escalated to the large model", "", knowledgeGap);
+			return new RouteDecision(Route.ESCALATE_LLM, because + "; escalated to the large model", "", knowledgeGap,
+					read);
 		}
 		return new RouteDecision(Route.HANDOFF_HUMAN, because + "; no large model is configured, so a person decides",
-				"", knowledgeGap);
+				"", knowledgeGap, read);
+	}
+
+	private static List<String> describe(RoutingSignals signals, RoutingPolicy policy) {
+		List<String> read = new ArrayList<>();
+		read.add("input rails " + signals.inputRails().outcome().name().toLowerCase(Locale.ROOT));
+		read.add(signals.understanding()
+			.matchedRule()
+			.map(rule -> "domain rule " + rule.name())
+			.orElse("no domain rule"));
+		read.add(signals.understanding()
+			.intent()
+			.map(intent -> String.format(Locale.ROOT, "head %s %.2f", intent,
+					signals.understanding().intentConfidence()))
+			.orElse("no task head"));
+		read.add("support: " + signals.retrieval().describeSupport());
+		read.add(String.format(Locale.ROOT, "complexity %d words, %d questions (max %d, %d)",
+				signals.complexity().words(), signals.complexity().questions(), policy.maxWords(),
+				policy.maxQuestions()));
+		return read;
 	}
 
 }

@@ -1,13 +1,31 @@
 package dev.tessera.core.turn.route;
 
+import java.util.Objects;
+
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.turn.retrieve.Retrieval;
 import dev.tessera.core.turn.understand.Understanding;
 import dev.tessera.guardrails.RailChain.RailChainResult;
 
 /**
- * Everything the router weighs.
+ * Everything the router weighs before a reply is written. Generation confidence only exists after a generative model
+ * answered, so it reaches the router through {@link Router#reconsider}.
+ *
+ * @param assistant the assistant, with its routing policy
+ * @param inputRails the input rails' verdicts
+ * @param understanding domain rules and task heads (head confidence is absent while no head is trained)
+ * @param retrieval the passages found and the support threshold
+ * @param complexity how hard the (redacted) message looks
  */
 public record RoutingSignals(AssistantDefinition assistant, RailChainResult inputRails, Understanding understanding,
-		Retrieval retrieval) {
+		Retrieval retrieval, QueryComplexity complexity) {
+
+	public RoutingSignals {
+		Objects.requireNonNull(assistant, "assistant cannot be null");
+		Objects.requireNonNull(inputRails, "inputRails cannot be null");
+		Objects.requireNonNull(understanding, "understanding cannot be null");
+		Objects.requireNonNull(retrieval, "retrieval cannot be null");
+		Objects.requireNonNull(complexity, "complexity cannot be null");
+	}
+
 }

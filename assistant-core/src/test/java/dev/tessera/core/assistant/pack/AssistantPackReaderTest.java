@@ -9,6 +9,7 @@ import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.assistant.InvalidPackException;
 import dev.tessera.core.testing.TestPacks;
 import dev.tessera.core.turn.Route;
+import dev.tessera.core.turn.route.RoutingPolicy;
 import dev.tessera.guardrails.RailAction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +75,34 @@ class AssistantPackReaderTest {
 	void a_missing_reply_template_is_named() {
 		assertThatThrownBy(() -> read("broken-replies")).isInstanceOf(InvalidPackException.class)
 			.hasMessageContaining("field 'replies.blocked': is required");
+	}
+
+	@Test
+	void reads_a_routing_policy_with_its_operating_point() {
+		RoutingPolicy policy = TestPacks.routedFaq().routing();
+
+		assertThat(policy.onUnsupported()).isEqualTo(Route.ESCALATE_LLM);
+		assertThat(policy.onComplex()).isEqualTo(Route.HANDOFF_HUMAN);
+		assertThat(policy.maxWords()).isEqualTo(20);
+		assertThat(policy.maxQuestions()).isEqualTo(1);
+		assertThat(policy.minHeadConfidence()).hasValue(0.7);
+		assertThat(policy.minGenerationConfidence()).hasValue(0.6);
+		assertThat(policy.operatingPoint().measured()).isTrue();
+		assertThat(policy.operatingPoint().localAccuracy()).hasValue(0.96);
+		assertThat(policy.operatingPoint().escalationRate()).hasValue(0.2);
+	}
+
+	@Test
+	void a_pack_without_routing_gets_the_defaults_marked_unmeasured() {
+		assertThat(TestPacks.faqBot().routing()).isEqualTo(RoutingPolicy.defaults());
+		assertThat(TestPacks.faqBot().routing().operatingPoint().measured()).isFalse();
+	}
+
+	@Test
+	void a_routing_policy_cannot_send_a_deferred_turn_back_to_the_small_model() {
+		assertThatThrownBy(() -> read("broken-routing")).isInstanceOf(InvalidPackException.class)
+			.hasMessageContaining("field 'routing.on-complex'")
+			.hasMessageContaining("'ANSWER_LOCAL' is not one of [ESCALATE_LLM, HANDOFF_HUMAN]");
 	}
 
 	private AssistantDefinition read(String pack) {

@@ -1,0 +1,63 @@
+package dev.tessera.core.handoff;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.tessera.core.audit.TurnRecorder;
+import dev.tessera.core.conversation.ChatMessage;
+import dev.tessera.core.conversation.ConversationRepository;
+import dev.tessera.core.escalation.ContextRedactor;
+import dev.tessera.core.turn.Route;
+import dev.tessera.core.turn.TurnRequest;
+import dev.tessera.core.turn.TurnResult;
+
+/**
+ * Records turns like the recorder it wraps and, in the same transaction, queues every turn routed to a person with
+ * the recent conversation as context, redacted: a turn is never recorded as handed off without its queue item.
+ */
+public final class HandoffQueueingRecorder implements TurnRecorder {
+
+	/** Messages of context given to the person: enough for the thread, little enough to read at a glance. */
+	static final int CONTEXT_MESSAGES = 10;
+
+	private final TurnRecorder recorder;
+
+	private final HandoffQueue queue;
+
+	private final ConversationRepository conversations;
+
+	private final ContextRedactor redactor;
+
+	private final TransactionTemplate transactions;
+
+	public HandoffQueueingRecorder(TurnRecorder recorder, HandoffQueue queue, ConversationRepository conversations,
+			ContextRedactor redactor, TransactionTemplate transactions) {
+		this.recorder = recorder;
+		this.queue = queue;
+		this.conversations = conversations;
+		this.redactor = redactor;
+		this.transactions = transactions;
+	}
+
+	@Override
+	public void record(TurnRequest request, String redactedMessage, TurnResult result) {
+		if (result.route() != Route.HANDOFF_HUMAN) {
+			this.recorder.record(request, redactedMessage, result);
+			return;
+		}
+		this.transactions.executeWithoutResult(status -> {
+			this.recorder.record(request, redactedMessage, result);
+			List<ChatMessage> messages = this.conversations.findMessages(request.conversationId());
+			String context = messages.subList(Math.max(0, messages.size() - CONTEXT_MESSAGES), messages.size())
+				.stream()
+				.map(message -> message.role().name().toLowerCase(java.util.Locale.ROOT) + ": "
+						+ this.redactor.redact(message.content(), result.assistantId()))
+				.collect(Collectors.joining("\n"));
+			this.queue.enqueue(new HandoffQueue.NewHandoff(request.tenantId(), request.conversationId(),
+					result.assistantId(), result.turnId(), result.routeReason(), context));
+		});
+	}
+
+}
