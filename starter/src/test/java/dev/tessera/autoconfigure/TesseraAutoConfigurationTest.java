@@ -52,12 +52,12 @@ class TesseraAutoConfigurationTest {
 	@Test
 	void binds_properties() {
 		this.runner.withPropertyValues("tessera.chat.max-message-chars=12", "tessera.api.max-request-bytes=100",
-				"tessera.data-dir=target/test-data/bound", "tessera.knowledge.chunking.max-tokens=64",
+				"tessera.data-dir=target/test-data/bound-" + UUID.randomUUID(), "tessera.knowledge.chunking.max-tokens=64",
 				"tessera.knowledge.search-width=80").run(context -> {
 					TesseraProperties properties = context.getBean(TesseraProperties.class);
 					assertThat(properties.getChat().getMaxMessageChars()).isEqualTo(12);
 					assertThat(properties.getApi().getMaxRequestBytes()).isEqualTo(100);
-					assertThat(properties.getDataDir()).hasToString("target/test-data/bound");
+					assertThat(properties.getDataDir().toString()).startsWith("target/test-data/bound-");
 					TesseraKnowledgeProperties knowledge = context.getBean(TesseraKnowledgeProperties.class);
 					assertThat(knowledge.getChunking().getMaxTokens()).isEqualTo(64);
 					assertThat(knowledge.getSearchWidth()).isEqualTo(80);

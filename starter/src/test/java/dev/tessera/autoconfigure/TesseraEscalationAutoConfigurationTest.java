@@ -39,9 +39,10 @@ class TesseraEscalationAutoConfigurationTest {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-				TesseraEscalationAutoConfiguration.class, TesseraAssistantsAutoConfiguration.class,
-				TesseraConversationsAutoConfiguration.class))
+				TesseraEscalationAutoConfiguration.class, TesseraKnowledgeAutoConfiguration.class,
+				TesseraAssistantsAutoConfiguration.class, TesseraConversationsAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+				"tessera.data-dir=target/test-data/escalation-" + UUID.randomUUID(),
 				"tessera.packs.include-classpath=false",
 				"tessera.packs.locations=classpath:sample-packs/*/assistant.yaml");
 

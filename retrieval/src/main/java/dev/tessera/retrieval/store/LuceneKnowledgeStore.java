@@ -257,7 +257,8 @@ public final class LuceneKnowledgeStore implements KnowledgeStore, AutoCloseable
 		LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
 		BinaryDocValues payloads = DocValues.getBinary(leaf.reader(), PAYLOAD);
 		if (!payloads.advanceExact(doc - leaf.docBase)) {
-			throw new IllegalStateException("knowledge index entry " + doc + " has no chunk payload; re-index the collection");
+			throw new IllegalStateException("knowledge index entry " + doc + " was written in an older format; delete the"
+					+ " index folder and re-index the collections (the uploaded documents are kept in the archive)");
 		}
 		return ChunkPayload.read(payloads.binaryValue());
 	}

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = MuseumApplication.class,
 		properties = { "tessera.packs.locations=classpath:sample-packs/*/assistant.yaml",
-				"spring.datasource.url=jdbc:h2:mem:museum;DB_CLOSE_DELAY=-1" })
+				"spring.datasource.url=jdbc:h2:mem:museum;DB_CLOSE_DELAY=-1",
+				"tessera.data-dir=target/test-data/museum-${random.uuid}" })
 class StarterOnlyApplicationTest {
 
 	@Autowired
