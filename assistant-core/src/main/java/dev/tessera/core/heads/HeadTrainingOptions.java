@@ -14,9 +14,11 @@ package dev.tessera.core.heads;
  * set the threshold
  * @param inScopeRejection when the data has no out-of-scope examples, the threshold is set so that this share of the
  * held-out in-scope examples would be called "none of these"
+ * @param crossFitBelow data sets with fewer examples are calibrated by five-fold cross-fitting instead of one
+ * held-out share
  */
 public record HeadTrainingOptions(HeadFeatures features, HeadAlgorithm algorithm, int epochs, double learningRate,
-		long seed, double calibrationShare, String outOfScopeLabel, double inScopeRejection) {
+		long seed, double calibrationShare, String outOfScopeLabel, double inScopeRejection, int crossFitBelow) {
 
 	/** The default out-of-scope label. */
 	public static final String OUT_OF_SCOPE = "out_of_scope";
@@ -37,6 +39,9 @@ public record HeadTrainingOptions(HeadFeatures features, HeadAlgorithm algorithm
 		if (outOfScopeLabel == null || outOfScopeLabel.isBlank()) {
 			throw new IllegalArgumentException("outOfScopeLabel cannot be null or blank");
 		}
+		if (crossFitBelow < 0) {
+			throw new IllegalArgumentException("crossFitBelow must be >= 0, was " + crossFitBelow);
+		}
 		if (!(inScopeRejection >= 0 && inScopeRejection < 0.5)) {
 			throw new IllegalArgumentException("inScopeRejection must be in [0, 0.5), was " + inScopeRejection);
 		}
@@ -45,18 +50,18 @@ public record HeadTrainingOptions(HeadFeatures features, HeadAlgorithm algorithm
 	/** The defaults the bench chose on Banking77's held-out training part (see the assistant-core README). */
 	public static HeadTrainingOptions defaults() {
 		return new HeadTrainingOptions(HeadFeatures.EMBEDDING_AND_WORDS, HeadAlgorithm.LOGISTIC_REGRESSION, 10, 0.5,
-				42, 0.1, OUT_OF_SCOPE, 0.02);
+				42, 0.1, OUT_OF_SCOPE, 0.05, 3000);
 	}
 
 	public HeadTrainingOptions with(HeadFeatures newFeatures, HeadAlgorithm newAlgorithm, int newEpochs,
 			double newLearningRate) {
 		return new HeadTrainingOptions(newFeatures, newAlgorithm, newEpochs, newLearningRate, this.seed,
-				this.calibrationShare, this.outOfScopeLabel, this.inScopeRejection);
+				this.calibrationShare, this.outOfScopeLabel, this.inScopeRejection, this.crossFitBelow);
 	}
 
 	public HeadTrainingOptions withOutOfScopeLabel(String label) {
 		return new HeadTrainingOptions(this.features, this.algorithm, this.epochs, this.learningRate, this.seed,
-				this.calibrationShare, label, this.inScopeRejection);
+				this.calibrationShare, label, this.inScopeRejection, this.crossFitBelow);
 	}
 
 }

@@ -160,6 +160,7 @@ public final class TaskHeadStore {
 		report.put("trainingExamples", spec.trainingExamples());
 		report.put("trainedOn", trained.trainedOn());
 		report.put("heldOut", e.examples());
+		report.put("calibration", trained.folds() == 0 ? "held-out share" : trained.folds() + "-fold cross-fitting");
 		report.put("accuracy", finite(e.accuracy()));
 		report.put("macroF1", finite(e.macroF1()));
 		report.put("expectedCalibrationError", finite(e.expectedCalibrationError()));

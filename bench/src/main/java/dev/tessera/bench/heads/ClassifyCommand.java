@@ -3,13 +3,19 @@ package dev.tessera.bench.heads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,12 +60,21 @@ public class ClassifyCommand implements Callable<Integer> {
 	@Option(names = "--oos-label", description = "Label of out-of-scope examples, when the data has them.")
 	String outOfScopeLabel;
 
-	@Option(names = "--encoder", defaultValue = "int8", description = "full or int8 all-MiniLM-L6-v2.")
+	@Option(names = "--holdout-labels", defaultValue = "0",
+			description = "Simulate out-of-scope queries: drop this many labels (seeded choice) from the training data"
+					+ " and relabel their test examples with the out-of-scope label.")
+	int holdoutLabels;
+
+	@Option(names = "--in-scope-rejection", defaultValue = "0.05",
+			description = "Without out-of-scope training examples, the threshold rejects this share of held-out"
+					+ " in-scope examples.")
+	double inScopeRejection;
+
+	@Option(names = "--encoder", defaultValue = "full", description = "full or int8 all-MiniLM-L6-v2.")
 	String encoder;
 
 	@Option(names = "--variants", split = ",",
-			defaultValue = "embedding/logistic-regression/10/0.5,embedding/factorization-machine/10/0.1,"
-					+ "embedding+words/logistic-regression/10/0.5",
+			defaultValue = "embedding/logistic-regression/10/0.5,embedding+words/logistic-regression/10/0.5",
 			description = "features/algorithm/epochs/learning-rate, comma-separated; the first is the anchor.")
 	List<String> variants;
 
@@ -72,11 +87,32 @@ public class ClassifyCommand implements Callable<Integer> {
 	@Option(names = "--out", defaultValue = "bench/target/reports/classify.json")
 	Path out;
 
+	// Tribuo logs every training's label counts at INFO; the report says what matters
+	private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+
 	@Override
 	public Integer call() throws Exception {
+		TRIBUO_LOG.setLevel(Level.WARNING);
 		TrainingSet trainSet = TrainingSet.fromCsv(this.train, this.textColumn, this.labelColumn);
 		TrainingSet testSet = TrainingSet.fromCsv(this.test, this.textColumn, this.labelColumn);
 		String oos = this.outOfScopeLabel != null ? this.outOfScopeLabel : HeadTrainingOptions.OUT_OF_SCOPE;
+		List<String> heldOutLabels = List.of();
+		if (this.holdoutLabels > 0) {
+			List<String> labels = new ArrayList<>(trainSet.labels());
+			labels.remove(oos);
+			if (this.holdoutLabels > labels.size() - 2) {
+				throw new IllegalArgumentException("--holdout-labels must leave at least two labels; the data has "
+						+ labels.size());
+			}
+			Collections.shuffle(labels, new Random(this.seed));
+			heldOutLabels = List.copyOf(new TreeSet<>(labels.subList(0, this.holdoutLabels)));
+			Set<String> unseen = Set.copyOf(heldOutLabels);
+			trainSet = TrainingSet.of(trainSet.examples().stream().filter(e -> !unseen.contains(e.label())).toList());
+			testSet = TrainingSet.of(testSet.examples()
+				.stream()
+				.map(e -> unseen.contains(e.label()) ? new LabelledExample(e.text(), oos) : e)
+				.toList());
+		}
 		boolean quantized = switch (this.encoder) {
 			case "int8" -> true;
 			case "full" -> false;
@@ -100,6 +136,7 @@ public class ClassifyCommand implements Callable<Integer> {
 			report.put("testExamples", testSet.examples().size());
 			report.put("trainSha256", trainSet.sha256());
 			report.put("labels", trainSet.labels().size());
+			report.put("labelsHeldOutAsOutOfScope", heldOutLabels);
 			report.put("encoder", sentenceEncoder.name());
 			report.put("embeddingSeconds", round(embedSeconds, 1));
 			report.put("distinctTexts", all.size());
@@ -168,7 +205,8 @@ public class ClassifyCommand implements Callable<Integer> {
 							+ variant + "'");
 		}
 		return new HeadTrainingOptions(HeadFeatures.fromId(parts[0]), HeadAlgorithm.fromId(parts[1]),
-				Integer.parseInt(parts[2]), Double.parseDouble(parts[3]), this.seed, 0.1, oos, 0.0);
+				Integer.parseInt(parts[2]), Double.parseDouble(parts[3]), this.seed, 0.1, oos, this.inScopeRejection,
+				3000);
 	}
 
 	static Map<String, Object> evaluation(HeadEvaluation e) {
@@ -207,6 +245,14 @@ public class ClassifyCommand implements Callable<Integer> {
 				chosenId, 100 * test.accuracy(), test.macroF1(), test.expectedCalibrationError(),
 				test.selective().aurc(), testHasOos
 						? String.format(Locale.ROOT, ", out-of-scope recall %.2f%%", 100 * test.outOfScopeRecall()) : ""));
+		if (!((List<?>) report.get("labelsHeldOutAsOutOfScope")).isEmpty()) {
+			md.append(String.format(Locale.ROOT,
+					"Out of scope: the labels %s were left out of training and their test examples relabelled '%s';"
+							+ " threshold %.4f (rejects %.0f%% of held-out in-scope training examples).%n%n",
+					report.get("labelsHeldOutAsOutOfScope"), this.outOfScopeLabel != null ? this.outOfScopeLabel
+							: HeadTrainingOptions.OUT_OF_SCOPE, report.get("outOfScopeThreshold"),
+					100 * this.inScopeRejection));
+		}
 		md.append("| overall accuracy target | escalation rate needed |\n|---:|---:|\n");
 		test.selective().escalationForAccuracy().forEach((target, rate) -> md
 			.append(String.format(Locale.ROOT, "| %.0f%% | %.1f%% |%n", 100 * target, 100 * rate)));
