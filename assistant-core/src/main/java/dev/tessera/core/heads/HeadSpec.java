@@ -18,21 +18,19 @@ import java.util.List;
  * @param temperature the fitted temperature
  * @param outOfScopeThreshold calibrated confidence below which the head answers "none of these"
  * @param outOfScopeLabel the label of out-of-scope examples in the training data
+ * @param outOfScopeClass true when the training data had out-of-scope examples: the classifier then has them as one
+ * more class, and a text it puts there is out of scope whatever its in-scope confidence
  * @param trainingSha256 SHA-256 of the training examples ({@link TrainingSet#sha256()})
  * @param trainingExamples examples in the training data, calibration part included
  * @param trainedAt when training finished
  */
 public record HeadSpec(String name, int version, List<String> labels, String encoder, HeadFeatures features,
 		HeadAlgorithm algorithm, int epochs, double learningRate, long seed, double temperature,
-		double outOfScopeThreshold, String outOfScopeLabel, String trainingSha256, int trainingExamples,
+		double outOfScopeThreshold, String outOfScopeLabel, boolean outOfScopeClass, String trainingSha256, int trainingExamples,
 		Instant trainedAt) {
 
 	public HeadSpec {
-		if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
-			throw new IllegalArgumentException(
-					"name must be 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit; was '"
-							+ name + "'");
-		}
+		checkName(name);
 		if (version < 0) {
 			throw new IllegalArgumentException("version must be >= 0");
 		}
@@ -40,6 +38,9 @@ public record HeadSpec(String name, int version, List<String> labels, String enc
 			throw new IllegalArgumentException("labels must hold at least two labels");
 		}
 		labels = List.copyOf(labels);
+		if (outOfScopeLabel == null || labels.contains(outOfScopeLabel)) {
+			throw new IllegalArgumentException("outOfScopeLabel must be set and not one of the labels");
+		}
 		if (!(temperature > 0) || Double.isInfinite(temperature)) {
 			throw new IllegalArgumentException("temperature must be positive, was " + temperature);
 		}
@@ -51,10 +52,19 @@ public record HeadSpec(String name, int version, List<String> labels, String enc
 		}
 	}
 
+	/** Head names: 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit (they name folders). */
+	public static void checkName(String name) {
+		if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+			throw new IllegalArgumentException(
+					"a head name is 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit; got '"
+							+ name + "'");
+		}
+	}
+
 	HeadSpec withVersion(int newVersion) {
 		return new HeadSpec(this.name, newVersion, this.labels, this.encoder, this.features, this.algorithm,
 				this.epochs, this.learningRate, this.seed, this.temperature, this.outOfScopeThreshold,
-				this.outOfScopeLabel, this.trainingSha256, this.trainingExamples, this.trainedAt);
+				this.outOfScopeLabel, this.outOfScopeClass, this.trainingSha256, this.trainingExamples, this.trainedAt);
 	}
 
 }

@@ -10,8 +10,8 @@ package dev.tessera.core.heads;
  * @param seed for the split and the training order; the same seed and data give the same head
  * @param calibrationShare share of each label's examples held out to fit the temperature and the out-of-scope
  * threshold and to evaluate the head (never trained on)
- * @param outOfScopeLabel the label that marks out-of-scope examples in the training data; they train no class, they
- * set the threshold
+ * @param outOfScopeLabel the label that marks out-of-scope examples in the training data; they train one more class
+ * and set the threshold
  * @param inScopeRejection when the data has no out-of-scope examples, the threshold is set so that this share of the
  * held-out in-scope examples would be called "none of these"
  * @param crossFitBelow data sets with fewer examples are calibrated by five-fold cross-fitting instead of one

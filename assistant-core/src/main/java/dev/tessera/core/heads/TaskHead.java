@@ -20,9 +20,14 @@ public final class TaskHead {
 	private final TextEmbedder embedder;
 
 	TaskHead(HeadSpec spec, TribuoClassifier classifier, TextEmbedder embedder) {
-		if (!classifier.labels().equals(spec.labels())) {
+		List<String> classes = new ArrayList<>(spec.labels());
+		if (spec.outOfScopeClass()) {
+			classes.add(spec.outOfScopeLabel());
+		}
+		classes.sort(null);
+		if (!classifier.labels().equals(classes)) {
 			throw new IllegalArgumentException(
-					"the model's labels " + classifier.labels() + " differ from the head's " + spec.labels());
+					"the model's classes " + classifier.labels() + " differ from the head's " + classes);
 		}
 		if (!embedder.name().equals(spec.encoder())) {
 			throw new IllegalArgumentException("head '" + spec.name() + "' was trained on encoder '" + spec.encoder()
@@ -71,18 +76,25 @@ public final class TaskHead {
 		return this.classifier.logProbabilities(features);
 	}
 
+	/**
+	 * Calibrated decisions from the classifier's logits (one column per class, in the classifier's order). The label
+	 * is the most probable in-scope label; the text is out of scope when the out-of-scope class (if trained) is the
+	 * most probable of all, or the label's probability is below the threshold.
+	 */
 	List<HeadPrediction> decide(double[][] logits, double temperature, double threshold) {
 		List<HeadPrediction> predictions = new ArrayList<>(logits.length);
-		List<String> labels = this.spec.labels();
+		List<String> classes = this.classifier.labels();
+		String oos = this.spec.outOfScopeClass() ? this.spec.outOfScopeLabel() : null;
 		for (double[] row : logits) {
 			double[] p = TemperatureScaling.probabilities(row, temperature);
 			List<LabelProbability> ranking = new ArrayList<>(p.length);
 			for (int k = 0; k < p.length; k++) {
-				ranking.add(new LabelProbability(labels.get(k), p[k]));
+				ranking.add(new LabelProbability(classes.get(k), p[k]));
 			}
 			ranking.sort((a, b) -> Double.compare(b.probability(), a.probability()));
-			LabelProbability top = ranking.get(0);
-			predictions.add(new HeadPrediction(top.label(), top.probability(), top.probability() < threshold, ranking));
+			LabelProbability best = ranking.stream().filter(r -> !r.label().equals(oos)).findFirst().orElseThrow();
+			boolean outOfScope = ranking.get(0).label().equals(oos) || best.probability() < threshold;
+			predictions.add(new HeadPrediction(best.label(), best.probability(), outOfScope, ranking));
 		}
 		return predictions;
 	}

@@ -29,7 +29,8 @@ import dev.tessera.core.heads.HeadFeatures.FeatureVector;
  * <li>the head's classifier is the one trained on the training part (split), or one trained on all examples
  * (cross-fitting).</li>
  * </ol>
- * Out-of-scope examples never train a class: they only set the threshold.
+ * Out-of-scope examples, when the data has them, are one more class of the classifier (a text the classifier puts
+ * there is out of scope) and set the threshold below which an in-scope label is not trusted either.
  */
 public final class TaskHeadTrainer {
 
@@ -61,6 +62,7 @@ public final class TaskHeadTrainer {
 					"every label needs at least two examples (one to train on, one to calibrate with); these have one: "
 							+ tooFew);
 		}
+		List<String> classes = new ArrayList<>(new TreeSet<>(byLabel.keySet()));
 		List<String> texts = data.texts();
 		List<String> gold = data.examples().stream().map(LabelledExample::label).toList();
 		// 1. embed once
@@ -74,11 +76,11 @@ public final class TaskHeadTrainer {
 		List<double[]> heldOutLogits = new ArrayList<>();
 		TribuoClassifier classifier = null;
 		for (List<Integer> part : heldOutParts) {
-			TribuoClassifier model = trainWithout(part, features, gold, oos, options);
+			TribuoClassifier model = trainWithout(part, features, gold, options);
 			List<String> labels = model.labels();
-			if (!labels.equals(inScope)) {
+			if (!labels.equals(classes)) {
 				// a label whose every example fell in this part: cannot happen with >= 2 examples per label
-				throw new IllegalStateException("a fold lost labels: " + labels + " vs " + inScope);
+				throw new IllegalStateException("a fold lost labels: " + labels + " vs " + classes);
 			}
 			heldOut.addAll(part);
 			heldOutLogits.addAll(List.of(model.logProbabilities(pick(features, part))));
@@ -86,33 +88,33 @@ public final class TaskHeadTrainer {
 		}
 		int trainedOn;
 		if (crossFit) {
-			classifier = trainWithout(List.of(), features, gold, oos, options);
-			trainedOn = (int) gold.stream().filter(label -> !label.equals(oos)).count();
+			classifier = trainWithout(List.of(), features, gold, options);
+			trainedOn = gold.size();
 		}
 		else {
-			trainedOn = (int) gold.stream().filter(label -> !label.equals(oos)).count()
-					- (int) heldOut.stream().filter(i -> !gold.get(i).equals(oos)).count();
+			trainedOn = gold.size() - heldOut.size();
 		}
 		double[][] logits = heldOutLogits.toArray(double[][]::new);
 		List<String> heldGold = heldOut.stream().map(gold::get).toList();
-		// 3. temperature
+		// 3. temperature, on every held-out example (out-of-scope ones are a class too)
+		double temperature = TemperatureScaling.fit(logits,
+				heldGold.stream().mapToInt(classes::indexOf).toArray());
+		// 4. threshold
 		List<Integer> heldInScope = new ArrayList<>();
 		for (int r = 0; r < heldGold.size(); r++) {
 			if (!heldGold.get(r).equals(oos)) {
 				heldInScope.add(r);
 			}
 		}
-		double temperature = TemperatureScaling.fit(heldInScope.stream().map(r -> logits[r]).toArray(double[][]::new),
-				heldInScope.stream().mapToInt(r -> inScope.indexOf(heldGold.get(r))).toArray());
-		// 4. threshold
-		HeadSpec uncalibrated = spec(name, data, options, inScope, 1.0, 0.0);
+		boolean oosClass = classes.contains(oos);
+		HeadSpec uncalibrated = spec(name, data, options, inScope, oosClass, 1.0, 0.0);
 		TaskHead head = new TaskHead(uncalibrated, classifier, this.embedder);
 		List<HeadPrediction> calibrated = head.decide(logits, temperature, 0);
 		boolean hasOutOfScope = heldInScope.size() < heldGold.size();
 		double threshold = hasOutOfScope ? bestThreshold(calibrated, heldGold, oos)
 				: rejectionThreshold(heldInScope.stream().mapToDouble(r -> calibrated.get(r).confidence()).toArray(),
 						options.inScopeRejection());
-		TaskHead trained = head.withSpec(spec(name, data, options, inScope, temperature, threshold));
+		TaskHead trained = head.withSpec(spec(name, data, options, inScope, oosClass, temperature, threshold));
 		// 5. evaluate
 		HeadEvaluation evaluation = HeadEvaluation.of(heldGold, trained.decide(logits, temperature, threshold),
 				hasOutOfScope ? oos : null);
@@ -121,20 +123,20 @@ public final class TaskHeadTrainer {
 	}
 
 	private HeadSpec spec(String name, TrainingSet data, HeadTrainingOptions options, List<String> labels,
-			double temperature, double threshold) {
+			boolean oosClass, double temperature, double threshold) {
 		return new HeadSpec(name, 0, labels, this.embedder.name(), options.features(), options.algorithm(),
 				options.epochs(), options.learningRate(), options.seed(), temperature, threshold,
-				options.outOfScopeLabel(), data.sha256(), data.examples().size(), Instant.now());
+				options.outOfScopeLabel(), oosClass, data.sha256(), data.examples().size(), Instant.now());
 	}
 
 	private static TribuoClassifier trainWithout(List<Integer> excluded, List<FeatureVector> features,
-			List<String> gold, String oos, HeadTrainingOptions options) {
+			List<String> gold, HeadTrainingOptions options) {
 		boolean[] skip = new boolean[gold.size()];
 		excluded.forEach(i -> skip[i] = true);
 		List<FeatureVector> x = new ArrayList<>();
 		List<String> y = new ArrayList<>();
 		for (int i = 0; i < gold.size(); i++) {
-			if (!skip[i] && !gold.get(i).equals(oos)) {
+			if (!skip[i]) {
 				x.add(features.get(i));
 				y.add(gold.get(i));
 			}
@@ -199,7 +201,7 @@ public final class TaskHeadTrainer {
 			int right = 0;
 			for (int i = 0; i < gold.size(); i++) {
 				HeadPrediction p = predictions.get(i);
-				String decided = p.confidence() < candidate ? oos : p.label();
+				String decided = p.outOfScope() || p.confidence() < candidate ? oos : p.label();
 				right += decided.equals(gold.get(i)) ? 1 : 0;
 			}
 			if (right > bestRight) {
