@@ -3,6 +3,7 @@ package dev.tessera.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import dev.tessera.bench.heads.ClassifyCommand;
 import dev.tessera.bench.inference.DecodeThroughputCommand;
 import dev.tessera.bench.inference.EmbedThroughputCommand;
 import dev.tessera.bench.inference.GenerateCommand;
@@ -18,7 +19,7 @@ import dev.tessera.bench.route.RouteCommand;
  */
 @Command(name = "tessera-bench", mixinStandardHelpOptions = true, subcommands = { LoadCommand.class, ImportCommand.class, GenerateCommand.class,
 		EmbedThroughputCommand.class, DecodeThroughputCommand.class, RetrievalCommand.class,
-		RetrievalLoadCommand.class, RouteCommand.class },
+		RetrievalLoadCommand.class, RouteCommand.class, ClassifyCommand.class },
 		description = "Measures Tessera: each command writes a JSON report and prints a Markdown summary.")
 public class BenchCommand implements Runnable {
 

@@ -1,0 +1,102 @@
+package dev.tessera.core.heads;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tessera.core.heads.HeadFeatures.FeatureVector;
+import dev.tessera.core.heads.HeadPrediction.LabelProbability;
+
+/**
+ * A trained classifier on the frozen encoder's features (intent, urgency, clause type, ...), with calibrated
+ * probabilities and an explicit "none of these" decision. Immutable and thread-safe; train one with
+ * {@link TaskHeadTrainer}, keep it with {@link TaskHeadStore}.
+ */
+public final class TaskHead {
+
+	private final HeadSpec spec;
+
+	private final TribuoClassifier classifier;
+
+	private final TextEmbedder embedder;
+
+	TaskHead(HeadSpec spec, TribuoClassifier classifier, TextEmbedder embedder) {
+		List<String> classes = new ArrayList<>(spec.labels());
+		if (spec.outOfScopeClass()) {
+			classes.add(spec.outOfScopeLabel());
+		}
+		classes.sort(null);
+		if (!classifier.labels().equals(classes)) {
+			throw new IllegalArgumentException(
+					"the model's classes " + classifier.labels() + " differ from the head's " + classes);
+		}
+		if (!embedder.name().equals(spec.encoder())) {
+			throw new IllegalArgumentException("head '" + spec.name() + "' was trained on encoder '" + spec.encoder()
+					+ "', not '" + embedder.name() + "'");
+		}
+		this.spec = spec;
+		this.classifier = classifier;
+		this.embedder = embedder;
+	}
+
+	public HeadSpec spec() {
+		return this.spec;
+	}
+
+	TribuoClassifier classifier() {
+		return this.classifier;
+	}
+
+	TaskHead withSpec(HeadSpec newSpec) {
+		return new TaskHead(newSpec, this.classifier, this.embedder);
+	}
+
+	public HeadPrediction predict(String text) {
+		return predict(List.of(text)).get(0);
+	}
+
+	/** Predictions for several texts, embedded in one batch. */
+	public List<HeadPrediction> predict(List<String> texts) {
+		if (texts.isEmpty()) {
+			return List.of();
+		}
+		return predict(texts, this.embedder.embed(texts));
+	}
+
+	/** Predictions with temperature 1 and no out-of-scope threshold: the classifier's own probabilities. */
+	public List<HeadPrediction> predictUncalibrated(List<String> texts) {
+		return texts.isEmpty() ? List.of() : decide(logits(texts, this.embedder.embed(texts)), 1.0, 0);
+	}
+
+	List<HeadPrediction> predict(List<String> texts, List<float[]> embeddings) {
+		return decide(logits(texts, embeddings), this.spec.temperature(), this.spec.outOfScopeThreshold());
+	}
+
+	double[][] logits(List<String> texts, List<float[]> embeddings) {
+		List<FeatureVector> features = this.spec.features().extract(texts, embeddings);
+		return this.classifier.logProbabilities(features);
+	}
+
+	/**
+	 * Calibrated decisions from the classifier's logits (one column per class, in the classifier's order). The label
+	 * is the most probable in-scope label; the text is out of scope when the out-of-scope class (if trained) is the
+	 * most probable of all, or the label's probability is below the threshold.
+	 */
+	List<HeadPrediction> decide(double[][] logits, double temperature, double threshold) {
+		List<HeadPrediction> predictions = new ArrayList<>(logits.length);
+		List<String> classes = this.classifier.labels();
+		String oos = this.spec.outOfScopeClass() ? this.spec.outOfScopeLabel() : null;
+		for (double[] row : logits) {
+			double[] p = TemperatureScaling.probabilities(row, temperature);
+			List<LabelProbability> ranking = new ArrayList<>(p.length);
+			for (int k = 0; k < p.length; k++) {
+				ranking.add(new LabelProbability(classes.get(k), p[k]));
+			}
+			ranking.sort((a, b) -> Double.compare(b.probability(), a.probability()));
+			LabelProbability best = ranking.stream().filter(r -> !r.label().equals(oos)).findFirst().orElseThrow();
+			boolean outOfScope = ranking.get(0).label().equals(oos) || best.probability() < threshold;
+			predictions.add(new HeadPrediction(best.label(), best.probability(), outOfScope, ranking));
+		}
+		return predictions;
+	}
+
+}

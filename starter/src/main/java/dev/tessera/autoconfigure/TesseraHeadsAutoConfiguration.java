@@ -1,0 +1,53 @@
+package dev.tessera.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternUtils;
+
+import dev.tessera.core.assistant.AssistantCatalog;
+import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.heads.HeadTrainingOptions;
+import dev.tessera.core.heads.PackExamples;
+import dev.tessera.core.heads.TaskHeadService;
+import dev.tessera.core.heads.TextEmbedder;
+import dev.tessera.core.heads.TrainingSet;
+import dev.tessera.inference.encoder.SentenceEncoder;
+
+/**
+ * Task heads on the sentence encoder: a {@link TaskHeadService} holding every assistant's heads, trained from the
+ * packs' {@code examples/} at start-up (or loaded, when a saved version was trained on the same examples).
+ */
+@AutoConfiguration(after = { TesseraInferenceAutoConfiguration.class, TesseraAssistantsAutoConfiguration.class })
+@ConditionalOnProperty(prefix = TesseraHeadsProperties.CONFIG_PREFIX, name = "enabled", matchIfMissing = true)
+@ConditionalOnBean({ SentenceEncoder.class, AssistantCatalog.class })
+@EnableConfigurationProperties({ TesseraHeadsProperties.class, TesseraProperties.class })
+public class TesseraHeadsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskHeadService taskHeadService(SentenceEncoder sentenceEncoder, AssistantCatalog assistants,
+			TesseraProperties tessera, TesseraHeadsProperties properties, ResourceLoader resourceLoader) {
+		Path root = properties.getDirectory() != null ? properties.getDirectory()
+				: tessera.getDataDir().resolve("heads");
+		TaskHeadService service = new TaskHeadService(root, TextEmbedder.of(sentenceEncoder),
+				HeadTrainingOptions.defaults());
+		if (properties.isTrainOnStartup()) {
+			PackExamples examples = new PackExamples(ResourcePatternUtils.getResourcePatternResolver(resourceLoader));
+			for (AssistantDefinition assistant : assistants.all()) {
+				for (Map.Entry<String, TrainingSet> head : examples.read(assistant).entrySet()) {
+					service.loadOrTrain(assistant.id(), head.getKey(), head.getValue());
+				}
+			}
+		}
+		return service;
+	}
+
+}
