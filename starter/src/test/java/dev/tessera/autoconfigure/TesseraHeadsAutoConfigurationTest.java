@@ -16,8 +16,10 @@ class TesseraHeadsAutoConfigurationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TesseraInferenceAutoConfiguration.class,
-				TesseraAssistantsAutoConfiguration.class, TesseraHeadsAutoConfiguration.class))
+				TesseraKnowledgeAutoConfiguration.class, TesseraAssistantsAutoConfiguration.class,
+				TesseraHeadsAutoConfiguration.class))
 		.withPropertyValues("tessera.packs.include-classpath=false",
+				"tessera.data-dir=target/test-data/heads-knowledge-" + java.util.UUID.randomUUID(),
 				"tessera.packs.locations=classpath:heads-packs/*/assistant.yaml",
 				"tessera.inference.encoder.quantized=true");
 

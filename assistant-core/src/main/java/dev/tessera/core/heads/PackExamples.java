@@ -16,13 +16,16 @@ import dev.tessera.core.assistant.InvalidPackException;
 /**
  * A pack's labelled examples: {@code examples/<head>.csv} beside its {@code assistant.yaml}, each with the columns
  * {@code text} and {@code label}; the file name names the head (e.g. {@code examples/intent.csv} trains the head
- * {@code intent}). Rows labelled {@code out_of_scope} teach the head when to say "none of these".
+ * {@code intent}). Rows labelled {@code out_of_scope} teach the head when to say "none of these". The name
+ * {@value #ROUTES_FILE} is reserved for turns labelled with their route (read by the route bench), not a head.
  */
 public final class PackExamples {
 
 	public static final String TEXT_COLUMN = "text";
 
 	public static final String LABEL_COLUMN = "label";
+
+	public static final String ROUTES_FILE = "routes.csv";
 
 	private final ResourcePatternResolver resolver;
 
@@ -43,6 +46,9 @@ public final class PackExamples {
 			Arrays.sort(files, Comparator.comparing(f -> String.valueOf(f.getFilename())));
 			for (Resource file : files) {
 				String name = file.getFilename();
+				if (ROUTES_FILE.equals(name)) {
+					continue;
+				}
 				String head = name.substring(0, name.length() - ".csv".length());
 				try (InputStream in = file.getInputStream()) {
 					heads.put(head, TrainingSet.fromCsv(in, folder + "examples/" + name, TEXT_COLUMN, LABEL_COLUMN));
