@@ -120,7 +120,7 @@ public class RouteCommand implements Callable<Integer> {
 
 		List<Map<String, Object>> points = new ArrayList<>();
 		List<Map<String, Object>> misses = new ArrayList<>();
-		Path archive = Files.createTempDirectory(Path.of("bench", "target").toAbsolutePath(), "route-");
+		Path archive = Files.createTempDirectory("tessera-route-archive-");
 		// the server's retrieval: the bundled encoder (full precision, the server's default) and hybrid search
 		try (LuceneKnowledgeStore store = LuceneKnowledgeStore.inMemory();
 				SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(false, 0,

@@ -48,7 +48,7 @@ class RouteCommandTest {
 		assertThat(point.path("localPrecision").asDouble()).as("one of the two local answers cites the labelled section")
 			.isEqualTo(0.5);
 		assertThat(point.path("routeAccuracy").asDouble()).isEqualTo(0.8);
-		assertThat(Files.readString(this.dir.resolve("route.md"))).contains("| **3.00** | 30 | 2 | 1 | 1 | 1 |");
+		assertThat(Files.readString(this.dir.resolve("route.md"))).contains("| **3.00** | 0.60 | 30 | 2 | 1 | 1 | 1 |");
 	}
 
 	@Test
