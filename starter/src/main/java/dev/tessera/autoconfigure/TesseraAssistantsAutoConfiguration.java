@@ -31,7 +31,9 @@ import dev.tessera.core.turn.retrieve.KnowledgeRetriever;
 import dev.tessera.core.turn.retrieve.StoreKnowledgeRetriever;
 import dev.tessera.core.turn.route.DefaultRouter;
 import dev.tessera.core.turn.route.Router;
+import dev.tessera.core.heads.TaskHeadService;
 import dev.tessera.core.turn.understand.DomainRuleUnderstanding;
+import dev.tessera.core.turn.understand.HeadUnderstanding;
 import dev.tessera.core.turn.understand.QueryUnderstanding;
 import dev.tessera.guardrails.Rail;
 import dev.tessera.guardrails.RailChain;
@@ -121,8 +123,11 @@ public class TesseraAssistantsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	QueryUnderstanding queryUnderstanding() {
-		return new DomainRuleUnderstanding();
+	QueryUnderstanding queryUnderstanding(ObjectProvider<TaskHeadService> heads) {
+		TaskHeadService trained = heads.getIfAvailable();
+		// task heads, when the encoder is on and heads are enabled, after the pack's domain rules
+		return trained == null ? new DomainRuleUnderstanding()
+				: new HeadUnderstanding(new DomainRuleUnderstanding(), trained);
 	}
 
 	@Bean

@@ -173,4 +173,30 @@ class TaskHeadTest {
 			.hasMessageContaining("[y]");
 	}
 
+	@Test
+	void the_understand_stage_reads_the_head_after_the_domain_rules(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+		TaskHeadService service = new TaskHeadService(dir, embedder, HeadTrainingOptions.defaults());
+		dev.tessera.core.assistant.AssistantDefinition faq = dev.tessera.core.testing.TestPacks.faqBot();
+		service.loadOrTrain(faq.id(), "intent", shop);
+		var understanding = new dev.tessera.core.turn.understand.HeadUnderstanding(
+				new dev.tessera.core.turn.understand.DomainRuleUnderstanding(), service);
+
+		var refund = understanding.understand(faq, "I am still waiting for the money from my return");
+		assertThat(refund.intent()).contains("intent=refund");
+		assertThat(refund.intentConfidence()).isGreaterThan(0.5);
+		assertThat(refund.matchedRule()).isEmpty();
+
+		var complaint = understanding.understand(faq, "I have a complaint: my parcel never came");
+		assertThat(complaint.matchedRule()).hasValueSatisfying(rule -> assertThat(rule.name()).isEqualTo("complaint"));
+		assertThat(complaint.intent()).isPresent();
+
+		var offTopic = understanding.understand(faq, "What is the tallest building in the world?");
+		assertThat(offTopic.intent()).contains("intent=none of these");
+		assertThat(offTopic.intentConfidence()).isZero();
+
+		var withoutHeads = understanding.understand(dev.tessera.core.testing.TestPacks.routedFaq(),
+				"I am still waiting for the money from my return");
+		assertThat(withoutHeads.intent()).isEmpty();
+	}
+
 }

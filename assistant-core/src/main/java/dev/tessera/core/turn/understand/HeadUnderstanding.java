@@ -1,0 +1,47 @@
+package dev.tessera.core.turn.understand;
+
+import java.util.Map;
+import java.util.Optional;
+
+import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.heads.HeadPrediction;
+import dev.tessera.core.heads.TaskHead;
+import dev.tessera.core.heads.TaskHeadService;
+
+/**
+ * Domain rules first, then the assistant's task head: the first of its heads by name (a pack with one head, such as
+ * {@code intent} or {@code urgency}, has exactly that one) labels the message with a calibrated confidence, which the
+ * router weighs against the pack's {@code routing.min-head-confidence}. A message the head judges out of scope
+ * ("none of these") carries confidence 0, so it is never answered on the head's word. Assistants without heads get
+ * what the rules give.
+ */
+public final class HeadUnderstanding implements QueryUnderstanding {
+
+	private final QueryUnderstanding rules;
+
+	private final TaskHeadService heads;
+
+	public HeadUnderstanding(QueryUnderstanding rules, TaskHeadService heads) {
+		this.rules = rules;
+		this.heads = heads;
+	}
+
+	@Override
+	public Understanding understand(AssistantDefinition assistant, String message) {
+		Understanding ruled = this.rules.understand(assistant, message);
+		Map<String, TaskHead> trained = this.heads.heads(assistant.id());
+		if (trained.isEmpty()) {
+			return ruled;
+		}
+		Map.Entry<String, TaskHead> first = trained.entrySet()
+			.stream()
+			.min(Map.Entry.comparingByKey())
+			.orElseThrow();
+		HeadPrediction prediction = first.getValue().predict(message);
+		Optional<String> decision = prediction.decision();
+		String intent = first.getKey() + "=" + decision.orElse("none of these");
+		return new Understanding(ruled.matchedRule(), ruled.matchedPhrase(), Optional.of(intent),
+				decision.isPresent() ? prediction.confidence() : 0);
+	}
+
+}
