@@ -21,7 +21,9 @@ public final class StreetAddressDetector implements PiiDetector {
 	// street types written as a separate word, after the street name ("Baker Street") or before it ("rue de la Paix")
 	private static final String TYPE_AFTER = "(?i:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Square|Sq|Terrace|Terr|Way|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Crescent|Cres|Close|Row|Walk|Trail|Route|Crossroad|Crossing|Union|Mews|Gardens|Grove|Hill|Park|View|Plaza|Alley|Expressway|Freeway|Pike|Loop|Path|Pass|Point|Ridge|Run|Station|Junction|Estates?|Heights|Meadows?|Green|Common|Bridge|Quay|Wharf|Parade|Esplanade|Promenade|Broadway|Str|Straße|Strasse|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer|Chaussee|Laan|Straat|Plein|Gracht|Kade|Singel|Vej|Gade|Allé|Gatan|Gata|Vägen|Väg|Veien|Vei|Gate|Terrasse|Katu|Tie|Polku|Kuja|Utca|Út|Útja|Tér|Körút|Köz|Sor|Ulica|Ul|Aleja|Ulice|Náměstí|Třída|Prospekt|Pereulok|Odos|Leoforos|Cadde|Caddesi|Sokak|Sokağı)\\.?";
 
-	private static final String TYPE_BEFORE = "(?i:Rue|Avenue|Av|Boulevard|Bd|Chemin|Allée|Impasse|Place|Quai|Route|Via|Viale|Piazza|Corso|Largo|Vicolo|Calle|Avenida|Avda|Paseo|Plaza|Camino|Carrer|Rua|Travessa|Largo|Praça|Alameda|Ulica|Ul|Aleja|Al|Odos|Leoforos|Πλατεία|Οδός|Λεωφόρος|Jalan|Jl)\\.?";
+	private static final String TYPE_BEFORE = "(?i:Rue|Avenue|Av|Boulevard|Bd|Chemin|Allée|Impasse|Place|Quai|Route|Via|Viale|Piazza|Corso|Largo|Vicolo|Calle|Avenida|Avda|Paseo|Plaza|Camino|Carrer|Rua|Travessa|Largo|Praça|Alameda|Ulica|Ul|Aleja|Al|Odos|Leoforos|Πλατεία|Οδός|Λεωφόρος|Jalan|Jl|C/)\\.?";
+
+	private static final String DIRECTION = "(?:[ \\t]+(?:North|South|East|West|N|S|E|W|NE|NW|SE|SW)(?![\\p{L}]))?";
 
 	// street names written as one word with the type at its end: Parijsstraat, Kiannonkatu, Hauptstraße, Storgatan
 	private static final String COMPOUND = "[\\p{L}'’\\-]+(?:straße|strasse|straat|gracht|laan|weg|vej|gade|gatan|gata|vägen|veien|katu|tie|utca|útja|gasse|allee|platz|ring|damm|plein|kade|singel|bakken|stien|gränd|torget|torg|vegen)";
@@ -42,8 +44,9 @@ public final class StreetAddressDetector implements PiiDetector {
 			// Parijsstraat 8; Kiannonkatu 98
 			+ "|(?:" + NUMBER + "[ \\t]+)?" + COMPOUND + "\\.?[ \\t]+" + NUMBER + "\\.?"
 			// 221 Baker Street; 62573 103 Cassidy Street; 3744 Retreat Avenue
-			+ "|" + NUMBER + "(?:[ \\t]+" + NUMBER + ")?[ \\t]+(?:" + NAME_WORD + "[ \\t]+){0,3}?" + TYPE_AFTER
+			+ "|" + NUMBER + "(?:[ \\t]+" + NUMBER + ")?[ \\t]+(?:" + NAME_WORD + "[ \\t]+){0,3}?" + TYPE_AFTER + DIRECTION
 			// 12 rue de la Paix; 20 Rue Hsine Eloued
+			+ "|(?:" + NUMBER + "(?:[ \\t]+" + NUMBER + ")?,?[ \\t]+)?" + TYPE_BEFORE + "[ \\t]*(?:(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|l'|d')[ \\t]+)*" + WORD + "(?:[ \\t]+\\p{Lu}" + WORD_TAIL + "){0,3}[ \\t]+" + NUMBER + "\\.?"
 			+ "|" + NUMBER + "(?:[ \\t]+" + NUMBER + ")?,?[ \\t]+" + TYPE_BEFORE + "[ \\t]+(?:(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|l'|d')[ \\t]+)*" + WORD + "(?:[ \\t]+\\p{Lu}" + WORD_TAIL + "){0,3}"
 			// P.O. Box 149; PO Box 12
 			+ "|P\\.?[ \\t]?O\\.?[ \\t]+Box[ \\t]+\\d{1,6}(?:[ \\t]+\\p{Lu}" + WORD_TAIL + "){0,3}"
@@ -60,6 +63,15 @@ public final class StreetAddressDetector implements PiiDetector {
 	// phrases after which an address follows; the address itself must still start with a number or a capital
 	private static final Pattern CUE = Pattern.compile(
 			"(?i)(?:\\baddress(?:es)?(?:\\s+is|\\s+are|\\s*:)|\\bbilling address with|\\bsent to\\?(?:\\s*user:)?|\\bsend (?:it|this|them|a new one|the \\w+) to|\\bdeliver(?:ed)? to|\\blives? (?:on|at)|\\bmeet (?:you|me) at|\\bdrops you off at|\\benter on|\\blocated at|\\boffice is at|\\bship (?:it )?to)[ \\t]*\\n?[ \\t]*");
+
+	// an intersection: "the corner of 25 Dili Gianni Street and King Forges"
+	private static final Pattern CORNER = Pattern.compile(
+			"(?i:the\\s+)?(?i:corner)\\s+of\\s+[\\p{Lu}\\d][^\\n,;?!]{2,60}?\\s+and\\s+\\p{Lu}[\\p{L}\\p{M}'’.\\-]*(?:[ \\t]+(?:\\p{Lu}[\\p{L}\\p{M}'’.\\-]*|\\d{1,5}))*",
+			Pattern.UNICODE_CHARACTER_CLASS);
+
+	// after a suite or flat on the same line: a town, region code or country in capitals ("Apt. 087 SAINT-PRIEST France")
+	private static final Pattern SAME_LINE_PLACE = Pattern
+		.compile("\\G(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’.\\-]*){1,4}(?:[ \\t]+\\d{4,6})?", Pattern.UNICODE_CHARACTER_CLASS);
 
 	private static final Pattern CUED_ADDRESS = Pattern.compile(
 			"\\G[\\p{Lu}\\d][\\p{L}\\p{M}\\d'’.\\-]*(?:[ \\t]+[\\p{L}\\p{M}\\d'’.\\-]+){1,6}", Pattern.UNICODE_CHARACTER_CLASS);
@@ -86,6 +98,10 @@ public final class StreetAddressDetector implements PiiDetector {
 				found.add(new PiiFinding(cued.start(), trimEnd(text, cued.start(), end), PiiType.ADDRESS, 0.75));
 			}
 		}
+		Matcher corner = CORNER.matcher(text);
+		while (corner.find()) {
+			found.add(new PiiFinding(corner.start(), trimEnd(text, corner.start(), corner.end()), PiiType.ADDRESS, 0.8));
+		}
 		Matcher core = CORE.matcher(text);
 		int from = 0;
 		while (from < text.length() && core.find(from)) {
@@ -101,6 +117,10 @@ public final class StreetAddressDetector implements PiiDetector {
 		Matcher unit = UNIT.matcher(text);
 		if (unit.find(end)) {
 			end = unit.end();
+			Matcher place = SAME_LINE_PLACE.matcher(text);
+			if (place.find(end)) {
+				end = place.end();
+			}
 		}
 		Matcher line = LINE.matcher(text);
 		for (int lines = 0; lines < 4 && line.find(end) && line.end() - line.start() <= 48

@@ -73,7 +73,7 @@ class PiiScannerTest {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = { "Jacob lives on 90 Whitchurch Road street.|90 Whitchurch Road",
-			"What is your address? it is 91211 Koepenicker Str. 74 Suite 980 Reichenbach|91211 Koepenicker Str. 74 Suite 980",
+			"What is your address? it is 91211 Koepenicker Str. 74 Suite 980 Reichenbach|91211 Koepenicker Str. 74 Suite 980 Reichenbach",
 			"send it to P.O. Box 149 please|P.O. Box 149", "Meet me at Parijsstraat 8, Zoetermeer|Parijsstraat 8, Zoetermeer" })
 	void finds_street_addresses(String text, String address) {
 		assertThat(found(text, PiiType.ADDRESS)).containsExactly(address);
