@@ -74,6 +74,7 @@ public class RailsLatencyCommand implements Callable<Integer> {
 			RailPolicy input = new RailPolicy(List.of(new RailPolicy.Entry("pii", RailAction.REDACT, Map.of()),
 					new RailPolicy.Entry("instruction-override", RailAction.ALLOW, Map.of()),
 					new RailPolicy.Entry("prompt-injection", RailAction.ALLOW, Map.of())));
+			RailPolicy inputWithoutClassifier = new RailPolicy(input.entries().subList(0, 2));
 			RailPolicy output = new RailPolicy(List.of(new RailPolicy.Entry("pii", RailAction.REDACT, Map.of()),
 					new RailPolicy.Entry("required-notice", RailAction.REWRITE, notice)));
 			List<Map<String, Object>> rows = new ArrayList<>();
@@ -90,6 +91,10 @@ public class RailsLatencyCommand implements Callable<Integer> {
 				}
 				row(rows, md, "input + output chain", size, texts, text -> () -> {
 					RailChain.RailChainResult in = chain.run(text, "bench", RailContext.Direction.INPUT, input);
+					return chain.run(in.text(), "bench", RailContext.Direction.OUTPUT, output, in.vault());
+				});
+				row(rows, md, "input + output chain without prompt-injection", size, texts, text -> () -> {
+					RailChain.RailChainResult in = chain.run(text, "bench", RailContext.Direction.INPUT, inputWithoutClassifier);
 					return chain.run(in.text(), "bench", RailContext.Direction.OUTPUT, output, in.vault());
 				});
 			}
