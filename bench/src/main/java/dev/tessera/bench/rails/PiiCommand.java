@@ -205,8 +205,9 @@ public class PiiCommand implements Callable<Integer> {
 		double precision = c[0] + c[1] == 0 ? 0 : (double) c[0] / (c[0] + c[1]);
 		double recall = c[0] + c[2] == 0 ? 0 : (double) c[0] / (c[0] + c[2]);
 		boolean noGold = c[0] + c[2] == 0;
-		return String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %s | %s |%n", name, presidio, c[0] + c[2],
-				precision, noGold ? "n/a" : String.format(Locale.ROOT, "%.3f", recall),
+		boolean noPrediction = c[0] + c[1] == 0;
+		return String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s |%n", name, presidio, c[0] + c[2],
+				noPrediction ? "n/a" : String.format(Locale.ROOT, "%.3f", precision), noGold ? "n/a" : String.format(Locale.ROOT, "%.3f", recall),
 				noGold ? "n/a" : String.format(Locale.ROOT, "%.3f", f2(precision, recall)));
 	}
 
