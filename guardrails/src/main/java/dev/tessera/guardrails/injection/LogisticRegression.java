@@ -16,7 +16,7 @@ import java.util.Locale;
  * Binary logistic regression over dense features, with its decision threshold.
  * <p>
  * Hand-written: 384 weights trained by full-batch gradient descent are forty lines, and a deterministic trainer
- * (zero start, fixed steps) makes the shipped weights reproducible bit for bit from the same examples and encoder.
+ * (zero start, fixed steps) makes the shipped weights reproducible from the same examples and encoder.
  *
  * @param weights one per feature
  * @param bias the intercept
