@@ -11,6 +11,7 @@ import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.assistant.DomainRule;
 import dev.tessera.core.assistant.pack.AssistantPackReader;
 import dev.tessera.core.turn.Route;
+import dev.tessera.guardrails.RailAction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoPacksTest {
 
 	private static final List<AssistantDefinition> PACKS = new AssistantPackReader(
-			Set.of("pii", "instruction-override", "required-notice"))
+			Set.of("pii", "prompt-injection", "required-notice"))
 		.readAll(List.of("classpath*:tessera/packs/*/assistant.yaml"));
 
 	private static AssistantDefinition pack(String id) {
@@ -36,7 +37,8 @@ class DemoPacksTest {
 			assertThat(pack.inputRails().entries()).as(pack.id()).anyMatch(e -> e.rail().equals("pii"));
 			assertThat(pack.outputRails().entries()).as(pack.id()).anyMatch(e -> e.rail().equals("pii"));
 			assertThat(pack.inputRails().entries()).as(pack.id())
-				.anyMatch(e -> e.rail().equals("instruction-override"));
+				.anyMatch(e -> e.rail().equals("prompt-injection") && e.onDetect() == RailAction.BLOCK);
+			assertThat(pack.inputRails().entries().getFirst().onDetect()).as(pack.id()).isEqualTo(RailAction.REDACT);
 		}
 	}
 

@@ -7,8 +7,13 @@ public enum RailAction {
 
 	/** Record the verdict and carry on unchanged. */
 	ALLOW,
-	/** Carry on with the rail's rewritten text (PII placeholders, an appended notice). */
+	/** Carry on with the rail's rewritten text (an appended notice, an amended reply). */
 	REWRITE,
+	/**
+	 * Carry on with the rail's redacted text: each finding replaced by a typed placeholder such as {@code [EMAIL_1]};
+	 * the values stay in the turn's {@link PlaceholderVault} so the user's own reply can be restored.
+	 */
+	REDACT,
 	/** Stop the turn and refuse. */
 	BLOCK,
 	/** Let the large model answer instead of the small one. */

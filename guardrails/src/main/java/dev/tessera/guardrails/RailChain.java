@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Runs a {@link RailPolicy} over a text: rails in order, each seeing the text as rewritten by the ones before it. A
@@ -33,6 +34,15 @@ public final class RailChain {
 	}
 
 	public RailChainResult run(String text, String assistantId, RailContext.Direction direction, RailPolicy policy) {
+		return run(text, assistantId, direction, policy, new PlaceholderVault());
+	}
+
+	/**
+	 * Runs the policy with the turn's vault, so that input and output rails of one turn number placeholders alike
+	 * and the caller can restore the user's own values in the reply.
+	 */
+	public RailChainResult run(String text, String assistantId, RailContext.Direction direction, RailPolicy policy,
+			PlaceholderVault vault) {
 		String current = text;
 		List<AppliedVerdict> applied = new ArrayList<>();
 		RailAction outcome = RailAction.ALLOW;
@@ -43,10 +53,10 @@ public final class RailChain {
 						+ entry.rail() + "'; known rails: " + railNames());
 			}
 			long started = System.nanoTime();
-			Verdict verdict = rail.check(current, new RailContext(assistantId, direction, entry.settings()));
+			Verdict verdict = rail.check(current, new RailContext(assistantId, direction, entry.settings(), vault));
 			long micros = (System.nanoTime() - started) / 1_000;
 			RailAction action = verdict.detected() ? entry.onDetect() : RailAction.ALLOW;
-			if (action == RailAction.REWRITE && verdict.rewrittenText() != null) {
+			if ((action == RailAction.REWRITE || action == RailAction.REDACT) && verdict.rewrittenText() != null) {
 				current = verdict.rewrittenText();
 			}
 			applied.add(new AppliedVerdict(verdict, action, micros));
@@ -55,7 +65,7 @@ public final class RailChain {
 				break;
 			}
 		}
-		return new RailChainResult(current, applied, outcome);
+		return new RailChainResult(current, applied, outcome, vault);
 	}
 
 	/**
@@ -72,11 +82,18 @@ public final class RailChain {
 	 * @param text the text after rewrites
 	 * @param verdicts every rail that ran, in order
 	 * @param outcome ALLOW when the turn goes on (possibly rewritten), otherwise the stopping action
+	 * @param vault the turn's placeholder values; in memory only, never logged or stored
 	 */
-	public record RailChainResult(String text, List<AppliedVerdict> verdicts, RailAction outcome) {
+	public record RailChainResult(String text, List<AppliedVerdict> verdicts, RailAction outcome,
+			PlaceholderVault vault) {
 
 		public RailChainResult {
 			verdicts = List.copyOf(verdicts);
+			Objects.requireNonNull(vault, "vault cannot be null");
+		}
+
+		public RailChainResult(String text, List<AppliedVerdict> verdicts, RailAction outcome) {
+			this(text, verdicts, outcome, new PlaceholderVault());
 		}
 
 	}

@@ -4,10 +4,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tessera.guardrails.PlaceholderVault;
 import dev.tessera.guardrails.RailContext;
 import dev.tessera.guardrails.Verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PiiPatternRailTest {
 
@@ -40,6 +42,32 @@ class PiiPatternRailTest {
 
 		assertThat(verdict.detected()).isFalse();
 		assertThat(verdict.rewrittenText()).isNull();
+	}
+
+	@Test
+	void redacts_every_type_with_typed_placeholders_and_the_vault_restores_them() {
+		PlaceholderVault vault = new PlaceholderVault();
+		RailContext turn = new RailContext("shop", RailContext.Direction.INPUT, Map.of(), vault);
+		String message = "I'm Megan Carey, call 541-714-1388 or mail megan@example.com; I live at 90 Whitchurch Road.";
+
+		Verdict verdict = this.rail.check(message, turn);
+
+		assertThat(verdict.rewrittenText())
+			.isEqualTo("I'm [PERSON_1], call [PHONE_1] or mail [EMAIL_1]; I live at [ADDRESS_1].");
+		assertThat(verdict.spans()).extracting(Verdict.Span::label).containsExactly("PERSON", "PHONE", "EMAIL", "ADDRESS");
+		assertThat(vault.restore("We will call [PHONE_1], [PERSON_1].")).isEqualTo("We will call 541-714-1388, Megan Carey.");
+		assertThat(vault.toString()).doesNotContain("541-714-1388");
+	}
+
+	@Test
+	void the_types_setting_limits_what_is_redacted_and_bad_settings_are_named() {
+		Verdict verdict = this.rail.check("Megan Carey, megan@example.com",
+				new RailContext("shop", RailContext.Direction.INPUT, Map.of("types", "email")));
+
+		assertThat(verdict.rewrittenText()).isEqualTo("Megan Carey, [EMAIL_1]");
+		assertThatThrownBy(() -> this.rail.check("x",
+				new RailContext("shop", RailContext.Direction.INPUT, Map.of("types", "shoe-size"))))
+			.hasMessageContaining("unknown type 'shoe-size'");
 	}
 
 }

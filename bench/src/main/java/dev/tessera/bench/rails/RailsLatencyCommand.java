@@ -1,0 +1,154 @@
+package dev.tessera.bench.rails;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import dev.tessera.bench.data.CsvColumn;
+import dev.tessera.bench.report.Report;
+import dev.tessera.guardrails.Rail;
+import dev.tessera.guardrails.RailAction;
+import dev.tessera.guardrails.RailChain;
+import dev.tessera.guardrails.RailContext;
+import dev.tessera.guardrails.RailPolicy;
+import dev.tessera.guardrails.injection.InstructionOverrideRail;
+import dev.tessera.guardrails.injection.PromptInjectionRail;
+import dev.tessera.guardrails.notice.RequiredNoticeRail;
+import dev.tessera.guardrails.pii.PiiPatternRail;
+import dev.tessera.inference.encoder.SentenceEncoder;
+import dev.tessera.inference.runtime.ConcurrencyGate;
+
+/**
+ * Latency of each rail and of a whole input + output chain on texts of about 1 KB and 10 KB, built from real
+ * sentences with personal data mixed in. The input chain is the demo packs' (pii, instruction-override,
+ * prompt-injection), the output chain pii then required-notice. One thread, after a warm-up.
+ */
+@Command(name = "rails-latency", mixinStandardHelpOptions = true,
+		description = "p50/p95 latency per rail and for the whole input + output chain on 1 KB and 10 KB texts.")
+public class RailsLatencyCommand implements Callable<Integer> {
+
+	@Option(names = "--data", defaultValue = "../shared/data/rag/covid_faq.csv", description = "CSV of real text.")
+	Path data;
+
+	@Option(names = "--column", defaultValue = "answer")
+	String column;
+
+	@Option(names = "--sizes", defaultValue = "1024,10240", split = ",", description = "Text sizes in bytes.")
+	List<Integer> sizes;
+
+	@Option(names = "--iterations", defaultValue = "300", description = "Measured runs per rail and size.")
+	int iterations;
+
+	@Option(names = "--warmup", defaultValue = "100")
+	int warmup;
+
+	@Option(names = "--quantized", description = "Use the int8 encoder for the classifier.")
+	boolean quantized;
+
+	@Option(names = "--threads", defaultValue = "1", description = "ONNX Runtime intra-op threads.")
+	int threads;
+
+	@Option(names = "--out", defaultValue = "bench/target/reports/rails-latency.json")
+	Path out;
+
+	@Override
+	public Integer call() throws Exception {
+		List<String> sentences = CsvColumn.read(this.data, this.column, 400);
+		try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(this.quantized, this.threads,
+				new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
+			PromptInjectionRail injection = PromptInjectionRail.bundled(encoder);
+			List<Rail> rails = List.of(new PiiPatternRail(), new InstructionOverrideRail(), injection,
+					new RequiredNoticeRail());
+			RailChain chain = new RailChain(rails);
+			Map<String, String> notice = Map.of("notice", "This is general guidance, not a diagnosis.");
+			RailPolicy input = new RailPolicy(List.of(new RailPolicy.Entry("pii", RailAction.REDACT, Map.of()),
+					new RailPolicy.Entry("instruction-override", RailAction.ALLOW, Map.of()),
+					new RailPolicy.Entry("prompt-injection", RailAction.ALLOW, Map.of())));
+			RailPolicy inputWithoutClassifier = new RailPolicy(input.entries().subList(0, 2));
+			RailPolicy output = new RailPolicy(List.of(new RailPolicy.Entry("pii", RailAction.REDACT, Map.of()),
+					new RailPolicy.Entry("required-notice", RailAction.REWRITE, notice)));
+			List<Map<String, Object>> rows = new ArrayList<>();
+			StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+					"## rails-latency: %d runs after %d warm-up, one thread, encoder %s, %d intra-op thread(s)%n%n"
+							+ "| what | text | p50 ms | p95 ms | max ms |%n|---|---:|---:|---:|---:|%n",
+					this.iterations, this.warmup, encoder.name(), this.threads));
+			for (int size : this.sizes) {
+				List<String> texts = texts(sentences, size, 16);
+				for (Rail rail : rails) {
+					RailContext context = new RailContext("bench", RailContext.Direction.INPUT,
+							rail instanceof RequiredNoticeRail ? notice : Map.of());
+					row(rows, md, rail.name(), size, texts, text -> () -> rail.check(text, context));
+				}
+				row(rows, md, "input + output chain", size, texts, text -> () -> {
+					RailChain.RailChainResult in = chain.run(text, "bench", RailContext.Direction.INPUT, input);
+					return chain.run(in.text(), "bench", RailContext.Direction.OUTPUT, output, in.vault());
+				});
+				row(rows, md, "input + output chain without prompt-injection", size, texts, text -> () -> {
+					RailChain.RailChainResult in = chain.run(text, "bench", RailContext.Direction.INPUT, inputWithoutClassifier);
+					return chain.run(in.text(), "bench", RailContext.Direction.OUTPUT, output, in.vault());
+				});
+			}
+			md.append("\nTexts: sentences of ").append(this.data.getFileName())
+				.append(" with an email address, a phone number and a name mixed in; 16 different texts per size, cycled.\n");
+			Map<String, Object> report = new LinkedHashMap<>();
+			report.put("command", "rails-latency");
+			report.put("data", this.data.toString());
+			report.put("encoder", encoder.name());
+			report.put("threads", this.threads);
+			report.put("results", rows);
+			Report.write(this.out, report, md.toString());
+		}
+		return 0;
+	}
+
+	private void row(List<Map<String, Object>> rows, StringBuilder md, String what, int size, List<String> texts,
+			java.util.function.Function<String, Supplier<Object>> work) {
+		for (int i = 0; i < this.warmup; i++) {
+			work.apply(texts.get(i % texts.size())).get();
+		}
+		Histogram histogram = new Histogram(3);
+		for (int i = 0; i < this.iterations; i++) {
+			Supplier<Object> run = work.apply(texts.get(i % texts.size()));
+			long started = System.nanoTime();
+			run.get();
+			histogram.recordValue((System.nanoTime() - started) / 1_000);
+		}
+		double p50 = histogram.getValueAtPercentile(50) / 1000.0;
+		double p95 = histogram.getValueAtPercentile(95) / 1000.0;
+		double max = histogram.getMaxValue() / 1000.0;
+		Map<String, Object> row = new LinkedHashMap<>();
+		row.put("what", what);
+		row.put("bytes", size);
+		row.put("p50Ms", p50);
+		row.put("p95Ms", p95);
+		row.put("maxMs", max);
+		rows.add(row);
+		md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f |%n", what,
+				size >= 1024 ? size / 1024 + " KB" : size + " B", p50, p95, max));
+	}
+
+	/** Texts of about {@code size} bytes: consecutive sentences, with personal data in the first part. */
+	static List<String> texts(List<String> sentences, int size, int count) {
+		List<String> texts = new ArrayList<>();
+		for (int k = 0; k < count; k++) {
+			StringBuilder text = new StringBuilder("Hello, I am Megan Carey (megan.carey@example.com, 541-714-1388). ");
+			int i = k * 7;
+			while (text.length() < size) {
+				text.append(sentences.get(i++ % sentences.size()).replaceAll("\\s+", " ")).append(' ');
+			}
+			texts.add(text.substring(0, size));
+		}
+		return texts;
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.tessera.guardrails.injection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.tessera.guardrails.Rail;
+import dev.tessera.guardrails.RailContext;
+import dev.tessera.guardrails.Verdict;
+
+/**
+ * Prompt injection and jailbreak, in user messages and in retrieved passages (indirect injection): two signals
+ * combined, the known phrasings of {@link InstructionOverrideRail} and an {@link InjectionClassifier} on the
+ * encoder's embedding of each sentence or code block, one model for retrieved passages (direction {@code DOCUMENT},
+ * where any request aimed at the assistant is injected) and one for user messages (where only override, extraction
+ * and jailbreak attempts are). The text's score is the highest of its segments' scores (a
+ * phrasing match scores {@value #PATTERN_SCORE}); the rail detects when it reaches the threshold.
+ * <p>
+ * Settings: {@code threshold} (default: the classifier's own, chosen at training). Spans mark the segments at or
+ * above it. Without an encoder (switched off by configuration) only the patterns run, and the verdict says so.
+ * <p>
+ * Cost: one encoder pass over the text's sentences, batched — a few milliseconds for a chat message, tens for a 10
+ * KB document on a small CPU (see {@code bench rails-latency}). Limitations: trained on English examples written for
+ * this project; a harmless document sentence phrased as an order to an assistant scores high.
+ */
+public final class PromptInjectionRail implements Rail {
+
+	public static final String NAME = "prompt-injection";
+
+	static final double PATTERN_SCORE = 0.99;
+
+	private final InstructionOverrideRail patterns = new InstructionOverrideRail();
+
+	private final Optional<InjectionClassifier> documents;
+
+	private final Optional<InjectionClassifier> messages;
+
+	/**
+	 * @param documents the classifier for retrieved passages ({@link RailContext.Direction#DOCUMENT})
+	 * @param messages the classifier for user messages and replies
+	 */
+	public PromptInjectionRail(InjectionClassifier documents, InjectionClassifier messages) {
+		this.documents = Optional.of(documents);
+		this.messages = Optional.of(messages);
+	}
+
+	/** The bundled classifiers on the given encoder. */
+	public static PromptInjectionRail bundled(dev.tessera.inference.encoder.SentenceEncoder encoder) {
+		return new PromptInjectionRail(InjectionClassifier.bundled(encoder, InjectionClassifier.Scope.DOCUMENT),
+				InjectionClassifier.bundled(encoder, InjectionClassifier.Scope.MESSAGE));
+	}
+
+	/** Patterns only, for deployments without the sentence encoder. */
+	public PromptInjectionRail() {
+		this.documents = Optional.empty();
+		this.messages = Optional.empty();
+	}
+
+	private Optional<InjectionClassifier> classifier(RailContext context) {
+		return context.direction() == RailContext.Direction.DOCUMENT ? this.documents : this.messages;
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public Verdict check(String text, RailContext context) {
+		Optional<InjectionClassifier> classifier = classifier(context);
+		double threshold = context.setting("threshold", classifier.map(InjectionClassifier::threshold).orElse(0.5));
+		Assessment assessment = assess(text, context, threshold);
+		String mode = classifier.isPresent() ? "" : " (patterns only: no sentence encoder)";
+		if (assessment.score() < threshold) {
+			return new Verdict(NAME, false, String.format(Locale.ROOT, "score %.2f below threshold %.2f%s",
+					assessment.score(), threshold, mode), List.of(), 1 - assessment.score(), null);
+		}
+		return new Verdict(NAME, true, String.format(Locale.ROOT, "score %.2f >= %.2f: %s%s", assessment.score(),
+				threshold, assessment.strongest(), mode), assessment.spans(), assessment.score(), null);
+	}
+
+	/** The text's score alone (the highest segment score, or the pattern score), for choosing a threshold. */
+	public double score(String text, RailContext.Direction direction) {
+		return assess(text, new RailContext("", direction, java.util.Map.of()), 1.0).score();
+	}
+
+	private Assessment assess(String text, RailContext context, double threshold) {
+		Verdict phrasing = this.patterns.check(text, context);
+		List<Verdict.Span> spans = new ArrayList<>(phrasing.spans());
+		double score = phrasing.detected() ? PATTERN_SCORE : 0;
+		String strongest = phrasing.detected() ? phrasing.reason() : "nothing";
+		Optional<InjectionClassifier> classifier = classifier(context);
+		if (classifier.isPresent() && !text.isBlank()) {
+			List<Segments.Segment> segments = Segments.of(text);
+			double[] scores = classifier.get().scores(segments.stream().map(Segments.Segment::text).toList());
+			for (int i = 0; i < scores.length; i++) {
+				if (scores[i] >= threshold) {
+					spans.add(new Verdict.Span(segments.get(i).start(), segments.get(i).end(), "classifier"));
+				}
+				if (scores[i] > score) {
+					score = scores[i];
+					strongest = String.format(Locale.ROOT, "classifier %.2f on \"%s\"", scores[i],
+							abbreviate(segments.get(i).text()));
+				}
+			}
+		}
+		return new Assessment(score, strongest, spans);
+	}
+
+	private record Assessment(double score, String strongest, List<Verdict.Span> spans) {
+	}
+
+	private static String abbreviate(String segment) {
+		String oneLine = segment.replaceAll("\\s+", " ");
+		return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+	}
+
+}

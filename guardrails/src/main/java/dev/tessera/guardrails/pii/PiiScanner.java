@@ -1,0 +1,62 @@
+package dev.tessera.guardrails.pii;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs the PII detectors over a text and keeps non-overlapping findings, in text order.
+ * <p>
+ * Overlaps are resolved in two tiers: validated identifiers (email, IBAN, IP, SSN, card) win over everything else,
+ * because a checksum or fixed format is stronger evidence than a judgement; among the rest (phone, date of birth,
+ * address, name) the longer finding wins, so that a street named after a person stays part of the address.
+ */
+public final class PiiScanner {
+
+	private static final Set<PiiType> VALIDATED = EnumSet.of(PiiType.EMAIL, PiiType.IBAN, PiiType.IP, PiiType.SSN,
+			PiiType.CARD);
+
+	private final List<PiiDetector> detectors;
+
+	public PiiScanner(List<PiiDetector> detectors) {
+		this.detectors = List.copyOf(detectors);
+	}
+
+	/** All detectors this module has, names from the bundled gazetteer. */
+	public static PiiScanner standard() {
+		return new PiiScanner(List.of(new EmailDetector(), new IbanDetector(), new IpAddressDetector(),
+				new SsnDetector(), new CardNumberDetector(), new BirthDateDetector(), new PhoneNumberDetector(),
+				new StreetAddressDetector(), new PersonNameDetector()));
+	}
+
+	/** Non-overlapping findings of the given types, ordered by start. */
+	public List<PiiFinding> scan(String text, Set<PiiType> types) {
+		List<PiiFinding> all = new ArrayList<>();
+		for (PiiDetector detector : this.detectors) {
+			for (PiiFinding finding : detector.find(text)) {
+				if (types.contains(finding.type())) {
+					all.add(finding);
+				}
+			}
+		}
+		all.sort(Comparator.comparing((PiiFinding f) -> !VALIDATED.contains(f.type()))
+			.thenComparing(Comparator.comparingInt(PiiFinding::length).reversed())
+			.thenComparing(Comparator.comparingDouble(PiiFinding::confidence).reversed())
+			.thenComparingInt(PiiFinding::start));
+		List<PiiFinding> kept = new ArrayList<>();
+		for (PiiFinding candidate : all) {
+			if (kept.stream().noneMatch(candidate::overlaps)) {
+				kept.add(candidate);
+			}
+		}
+		kept.sort(Comparator.comparingInt(PiiFinding::start));
+		return kept;
+	}
+
+	public List<PiiFinding> scan(String text) {
+		return scan(text, EnumSet.allOf(PiiType.class));
+	}
+
+}
