@@ -45,6 +45,7 @@ import dev.tessera.core.turn.route.RoutingPolicy;
 import dev.tessera.core.turn.understand.DomainRuleUnderstanding;
 import dev.tessera.guardrails.RailChain;
 import dev.tessera.guardrails.injection.InstructionOverrideRail;
+import dev.tessera.guardrails.injection.PromptInjectionRail;
 import dev.tessera.guardrails.notice.RequiredNoticeRail;
 import dev.tessera.guardrails.pii.PiiPatternRail;
 import dev.tessera.inference.encoder.LocalEmbeddingModel;
@@ -106,7 +107,7 @@ public class RouteCommand implements Callable<Integer> {
 		if (this.packs != null) {
 			locations.add(this.packs);
 		}
-		AssistantDefinition pack = new AssistantPackReader(Set.of("pii", "instruction-override", "required-notice"))
+		AssistantDefinition pack = new AssistantPackReader(Set.of("pii", "prompt-injection", "instruction-override", "required-notice"))
 			.readAll(locations)
 			.stream()
 			.filter(a -> a.id().equals(this.assistantId))
@@ -132,12 +133,13 @@ public class RouteCommand implements Callable<Integer> {
 							StructureAwareChunker.DEFAULT_OVERLAP_TOKENS),
 					embeddings, store, new FileDocumentArchive(archive));
 			new PackKnowledgeIndexer(ingester, store).index(pack);
+			PromptInjectionRail injection = PromptInjectionRail.bundled(encoder);
 			for (double threshold : thresholds) {
 				for (double similarity : similarities) {
 				for (int words : wordLimits) {
 				AssistantDefinition assistant = with(pack, threshold, similarity, words);
 				Tally tally = new Tally();
-				ConversationService service = pipeline(assistant, store, embeddings);
+				ConversationService service = pipeline(assistant, store, embeddings, injection);
 				for (LabelledTurn turn : turns) {
 					TurnResult result = service.send("bench", service.start("bench", assistant.id()).id(),
 							turn.message());
@@ -187,14 +189,14 @@ public class RouteCommand implements Callable<Integer> {
 	}
 
 	private static ConversationService pipeline(AssistantDefinition assistant, LuceneKnowledgeStore store,
-			LocalEmbeddingModel embeddings) {
+			LocalEmbeddingModel embeddings, PromptInjectionRail injection) {
 		DataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:route-" + UUID.randomUUID()
 				+ ";DB_CLOSE_DELAY=-1", "sa", "");
 		new TesseraSchema(dataSource).migrate();
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		JdbcConversationRepository conversations = new JdbcConversationRepository(jdbc);
 		RailChain rails = new RailChain(
-				List.of(new PiiPatternRail(), new InstructionOverrideRail(), new RequiredNoticeRail()));
+				List.of(new PiiPatternRail(), injection, new InstructionOverrideRail(), new RequiredNoticeRail()));
 		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(assistant));
 		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, new PolicyInputRails(rails),
 				new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(store, embeddings), new DefaultRouter(false),
