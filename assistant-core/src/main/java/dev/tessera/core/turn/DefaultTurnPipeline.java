@@ -29,6 +29,7 @@ import dev.tessera.core.turn.understand.Understanding;
 import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailChain.AppliedVerdict;
 import dev.tessera.guardrails.RailChain.RailChainResult;
+import dev.tessera.inference.encoder.EmbeddingScope;
 
 /**
  * The turn, stage by stage:
@@ -80,6 +81,11 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 
 	@Override
 	public TurnResult run(TurnRequest request) {
+		// the rails, the task head and the retrieval query embed the same message: once per turn is enough
+		return EmbeddingScope.run(() -> runTurn(request));
+	}
+
+	private TurnResult runTurn(TurnRequest request) {
 		long started = System.nanoTime();
 		AssistantDefinition assistant = this.assistants.find(request.assistantId())
 			.orElseThrow(() -> new UnknownAssistantException(request.assistantId(),

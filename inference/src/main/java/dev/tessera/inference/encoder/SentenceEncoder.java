@@ -90,6 +90,21 @@ public final class SentenceEncoder implements AutoCloseable {
 	 * useless work) stays small; the vectors are returned in the caller's order.
 	 */
 	public List<float[]> embed(List<String> texts) {
+		java.util.Map<String, float[]> memo = EmbeddingScope.current();
+		if (memo == null) {
+			return embedAll(texts);
+		}
+		// inside a turn: embed only what the turn has not embedded yet, and hand out copies
+		String prefix = this.name + "\u0000";
+		List<String> missing = texts.stream().filter(text -> !memo.containsKey(prefix + text)).distinct().toList();
+		List<float[]> computed = embedAll(missing);
+		for (int i = 0; i < missing.size(); i++) {
+			memo.put(prefix + missing.get(i), computed.get(i));
+		}
+		return texts.stream().map(text -> memo.get(prefix + text).clone()).toList();
+	}
+
+	private List<float[]> embedAll(List<String> texts) {
 		if (texts.isEmpty()) {
 			return List.of();
 		}
