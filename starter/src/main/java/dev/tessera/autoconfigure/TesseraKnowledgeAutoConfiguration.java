@@ -14,6 +14,8 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.tessera.core.turn.retrieve.InjectionChunkScreen;
+import dev.tessera.guardrails.injection.PromptInjectionRail;
 import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.retrieval.KnowledgeStore;
 import dev.tessera.retrieval.archive.DocumentArchive;
@@ -21,6 +23,7 @@ import dev.tessera.retrieval.archive.FileDocumentArchive;
 import dev.tessera.retrieval.archive.PostgresDocumentArchive;
 import dev.tessera.retrieval.chunk.StructureAwareChunker;
 import dev.tessera.retrieval.chunk.TokenCounter;
+import dev.tessera.retrieval.ingest.ChunkScreen;
 import dev.tessera.retrieval.ingest.DocumentIngester;
 import dev.tessera.retrieval.ingest.DocumentParser;
 import dev.tessera.retrieval.ingest.IngestionJobs;
@@ -97,9 +100,13 @@ public class TesseraKnowledgeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DocumentIngester documentIngester(DocumentParser parser, StructureAwareChunker chunker,
-			ObjectProvider<EmbeddingModel> embeddings, KnowledgeStore store, DocumentArchive archive) {
+			ObjectProvider<EmbeddingModel> embeddings, KnowledgeStore store, DocumentArchive archive,
+			ObjectProvider<PromptInjectionRail> promptInjection, TesseraKnowledgeProperties knowledge) {
+		PromptInjectionRail rail = promptInjection.getIfAvailable();
+		double threshold = knowledge.getIngestion().getInjectionThreshold();
+		ChunkScreen screen = rail == null || threshold > 1 ? ChunkScreen.NONE : new InjectionChunkScreen(rail, threshold);
 		// without an embedding model (encoder disabled) knowledge is searched lexically only
-		return new DocumentIngester(parser, chunker, embeddings.getIfAvailable(), store, archive);
+		return new DocumentIngester(parser, chunker, embeddings.getIfAvailable(), store, archive, screen);
 	}
 
 	@Bean(destroyMethod = "close")

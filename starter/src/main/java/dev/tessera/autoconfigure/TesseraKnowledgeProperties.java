@@ -106,6 +106,19 @@ public class TesseraKnowledgeProperties {
 		 */
 		private int maxQueuedJobs = 16;
 
+		/**
+		 * Prompt-injection score from which an uploaded chunk is held back from answers (above 1: no screening).
+		 */
+		private double injectionThreshold = 0.9;
+
+		public double getInjectionThreshold() {
+			return this.injectionThreshold;
+		}
+
+		public void setInjectionThreshold(double injectionThreshold) {
+			this.injectionThreshold = injectionThreshold;
+		}
+
 		public long getMaxDocumentBytes() {
 			return this.maxDocumentBytes;
 		}

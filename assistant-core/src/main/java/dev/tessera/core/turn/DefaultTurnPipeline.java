@@ -30,6 +30,7 @@ import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailChain.AppliedVerdict;
 import dev.tessera.guardrails.RailChain.RailChainResult;
 import dev.tessera.inference.encoder.EmbeddingScope;
+import dev.tessera.retrieval.ingest.ChunkScreen;
 
 /**
  * The turn, stage by stage:
@@ -234,12 +235,18 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 	}
 
 	private static String[] describeRetrieval(Retrieval retrieval) {
+		String withheld = retrieval.withheld().isEmpty() ? ""
+				: "; withheld " + retrieval.withheld()
+					.stream()
+					.map(hit -> hit.chunk().documentId() + " \u00a7 " + hit.chunk().section() + " ("
+							+ hit.chunk().metadata().getOrDefault(ChunkScreen.WITHHELD_REASON, "held back at ingestion") + ")")
+					.toList();
 		if (retrieval.hits().isEmpty()) {
-			return new String[] { "0 hits", "nothing in the assistant's knowledge matches" };
+			return new String[] { "0 hits", "nothing in the assistant's knowledge matches" + withheld };
 		}
 		return new String[] { retrieval.hits().size() + " hits",
-				String.format(Locale.ROOT, "best: %s \u00a7 %s (%s)", retrieval.hits().getFirst().chunk().documentTitle(),
-						retrieval.hits().getFirst().chunk().section(), retrieval.describeSupport()) };
+				String.format(Locale.ROOT, "best: %s \u00a7 %s (%s)%s", retrieval.hits().getFirst().chunk().documentTitle(),
+						retrieval.hits().getFirst().chunk().section(), retrieval.describeSupport(), withheld) };
 	}
 
 	private static RailFinding finding(AppliedVerdict applied, String direction) {

@@ -33,9 +33,18 @@ public final class DocumentIngester {
 
 	private final DocumentArchive archive;
 
+	private final ChunkScreen screen;
+
 	/** @param embeddings the encoder for chunk vectors, or {@code null} for a lexical-only collection */
 	public DocumentIngester(DocumentParser parser, StructureAwareChunker chunker, EmbeddingModel embeddings,
 			KnowledgeStore store, DocumentArchive archive) {
+		this(parser, chunker, embeddings, store, archive, ChunkScreen.NONE);
+	}
+
+	/** @param screen looks at every chunk and may add facts to its metadata (see {@link ChunkScreen}) */
+	public DocumentIngester(DocumentParser parser, StructureAwareChunker chunker, EmbeddingModel embeddings,
+			KnowledgeStore store, DocumentArchive archive, ChunkScreen screen) {
+		this.screen = screen;
 		this.archive = archive;
 		this.parser = parser;
 		this.chunker = chunker;
@@ -94,9 +103,12 @@ public final class DocumentIngester {
 		List<KnowledgeChunk> ready = new ArrayList<>(chunks.size());
 		for (int i = 0; i < chunks.size(); i++) {
 			KnowledgeChunk chunk = chunks.get(i);
+			Map<String, String> metadata = new java.util.LinkedHashMap<>();
+			metadata.put(KnowledgeStore.CONTENT_HASH, hash);
+			metadata.put("mediaType", document.mediaType());
+			metadata.putAll(this.screen.screen(tenant, collection, chunk.text()));
 			ready.add(new KnowledgeChunk(chunk.tenant(), chunk.collection(), chunk.documentId(), chunk.documentTitle(),
-					chunk.section(), chunk.text(), chunk.start(), chunk.end(),
-					Map.of(KnowledgeStore.CONTENT_HASH, hash, "mediaType", document.mediaType()),
+					chunk.section(), chunk.text(), chunk.start(), chunk.end(), metadata,
 					vectors == null ? null : vectors.get(i)));
 		}
 		// the bytes first: a document whose chunks are stored can always be re-indexed

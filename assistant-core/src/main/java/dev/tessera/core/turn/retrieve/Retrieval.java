@@ -18,8 +18,11 @@ import dev.tessera.retrieval.SearchHit;
  * @param evidence the lexical score and similarity of each hit, by chunk id (absent when a search did not find it)
  * @param minScore the least BM25 score for a passage to count as support
  * @param minSimilarity the least cosine similarity for a passage to count as support
+ * @param withheld passages that matched but were held back at ingestion (e.g. suspected prompt injection), never
+ * shown to a model or quoted
  */
-public record Retrieval(List<SearchHit> hits, Map<String, Evidence> evidence, double minScore, double minSimilarity) {
+public record Retrieval(List<SearchHit> hits, Map<String, Evidence> evidence, double minScore, double minSimilarity,
+		List<SearchHit> withheld) {
 
 	/**
 	 * @param lexicalScore the passage's BM25 score, 0 when the lexical search did not find it
@@ -31,6 +34,11 @@ public record Retrieval(List<SearchHit> hits, Map<String, Evidence> evidence, do
 	public Retrieval {
 		hits = List.copyOf(hits);
 		evidence = Map.copyOf(evidence);
+		withheld = List.copyOf(withheld);
+	}
+
+	public Retrieval(List<SearchHit> hits, Map<String, Evidence> evidence, double minScore, double minSimilarity) {
+		this(hits, evidence, minScore, minSimilarity, List.of());
 	}
 
 	public static Retrieval none() {

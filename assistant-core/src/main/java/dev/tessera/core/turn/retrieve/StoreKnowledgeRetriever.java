@@ -1,5 +1,6 @@
 package dev.tessera.core.turn.retrieve;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import dev.tessera.retrieval.ReciprocalRankFusion;
 import dev.tessera.retrieval.SearchHit;
 import dev.tessera.retrieval.SearchMode;
 import dev.tessera.retrieval.SearchRequest;
+import dev.tessera.retrieval.ingest.ChunkScreen;
 
 /**
  * Searches the assistant's collection in a {@link KnowledgeStore}: hybrid (BM25 and vectors fused by reciprocal
@@ -23,6 +25,9 @@ public final class StoreKnowledgeRetriever implements KnowledgeRetriever {
 
 	/** Candidates per ranking before fusion, per hit wanted. */
 	private static final int CANDIDATES_PER_HIT = 5;
+
+	/** Extra lexical hits fetched so that withheld passages do not leave the answer short. */
+	private static final int WITHHELD_ALLOWANCE = 5;
 
 	private final KnowledgeStore store;
 
@@ -38,18 +43,20 @@ public final class StoreKnowledgeRetriever implements KnowledgeRetriever {
 	public Retrieval retrieve(AssistantDefinition assistant, String tenant, String message) {
 		AssistantDefinition.RetrievalSettings settings = assistant.retrieval();
 		Map<String, Retrieval.Evidence> evidence = new HashMap<>();
+		List<SearchHit> withheld = new ArrayList<>();
 		if (this.embeddings == null) {
-			List<SearchHit> hits = this.store.search(SearchRequest.lexical(tenant, assistant.collection(), message,
-					settings.topK()));
+			List<SearchHit> hits = usable(this.store.search(SearchRequest.lexical(tenant, assistant.collection(),
+					message, settings.topK() + WITHHELD_ALLOWANCE)), withheld);
+			hits = hits.subList(0, Math.min(hits.size(), settings.topK()));
 			hits.forEach(hit -> evidence.put(hit.chunk().chunkId(), new Retrieval.Evidence(hit.score(), Double.NaN)));
-			return new Retrieval(hits, evidence, settings.minScore(), settings.minSimilarity());
+			return new Retrieval(hits, evidence, settings.minScore(), settings.minSimilarity(), withheld);
 		}
 		int candidates = settings.topK() * CANDIDATES_PER_HIT;
 		float[] vector = this.embeddings.embed(message);
-		List<SearchHit> lexical = this.store.search(new SearchRequest(tenant, assistant.collection(), message, null,
-				candidates, SearchMode.LEXICAL, Map.of()));
-		List<SearchHit> similar = this.store.search(new SearchRequest(tenant, assistant.collection(), message, vector,
-				candidates, SearchMode.VECTOR, Map.of()));
+		List<SearchHit> lexical = usable(this.store.search(new SearchRequest(tenant, assistant.collection(), message,
+				null, candidates, SearchMode.LEXICAL, Map.of())), withheld);
+		List<SearchHit> similar = usable(this.store.search(new SearchRequest(tenant, assistant.collection(), message,
+				vector, candidates, SearchMode.VECTOR, Map.of())), withheld);
 		for (SearchHit hit : similar) {
 			evidence.put(hit.chunk().chunkId(), new Retrieval.Evidence(0, hit.score()));
 		}
@@ -59,7 +66,23 @@ public final class StoreKnowledgeRetriever implements KnowledgeRetriever {
 		}
 		List<SearchHit> fused = ReciprocalRankFusion.fuse(List.of(lexical, similar), ReciprocalRankFusion.DEFAULT_K,
 				settings.topK());
-		return new Retrieval(fused, evidence, settings.minScore(), settings.minSimilarity());
+		return new Retrieval(fused, evidence, settings.minScore(), settings.minSimilarity(), withheld);
+	}
+
+	/** The hits that may be used; the ones ingestion held back go to {@code withheld} (once each). */
+	private static List<SearchHit> usable(List<SearchHit> hits, List<SearchHit> withheld) {
+		List<SearchHit> usable = new ArrayList<>(hits.size());
+		for (SearchHit hit : hits) {
+			if (hit.chunk().metadata().containsKey(ChunkScreen.WITHHELD)) {
+				if (withheld.stream().noneMatch(w -> w.chunk().chunkId().equals(hit.chunk().chunkId()))) {
+					withheld.add(hit);
+				}
+			}
+			else {
+				usable.add(hit);
+			}
+		}
+		return usable;
 	}
 
 }
