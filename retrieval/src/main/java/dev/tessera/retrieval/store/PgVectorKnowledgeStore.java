@@ -237,9 +237,13 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 		}
 	}
 
-	private static KnowledgeChunk chunkOf(ResultSet rs) throws SQLException {
-		Map<String, String> metadata = JSON.readValue(rs.getString(9), new TypeReference<LinkedHashMap<String, String>>() {
+	private static Map<String, String> metadata(String json) {
+		return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {
 		});
+	}
+
+	private static KnowledgeChunk chunkOf(ResultSet rs) throws SQLException {
+		Map<String, String> metadata = metadata(rs.getString(9));
 		return new KnowledgeChunk(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
 				rs.getString(6), rs.getInt(7), rs.getInt(8), metadata, null);
 	}
@@ -285,8 +289,7 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 			try (ResultSet rs = statement.executeQuery()) {
 				while (rs.next()) {
 					documents.add(new StoredDocument(rs.getString(1), rs.getString(2), rs.getInt(4),
-							JSON.readValue(rs.getString(3), new TypeReference<LinkedHashMap<String, String>>() {
-							})));
+							metadata(rs.getString(3))));
 				}
 			}
 			return documents;
