@@ -20,10 +20,52 @@ public final class Http {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	/** The first administrator every test server creates (src/test/resources/config/application.yaml). */
+	public static final String ADMIN_USER = "admin";
+
+	public static final String ADMIN_PASSWORD = "test-admin-password";
+
 	private final String base;
 
+	/** The value of the Authorization header sent with every request, or null for none. */
+	private final String authorization;
+
+	/** A client signed in as the test administrator. */
 	public Http(int port) {
-		this.base = "http://localhost:" + port;
+		this("http://localhost:" + port, basic(ADMIN_USER, ADMIN_PASSWORD));
+	}
+
+	private Http(String base, String authorization) {
+		this.base = base;
+		this.authorization = authorization;
+	}
+
+	public String base() {
+		return this.base;
+	}
+
+	public int port() {
+		return URI.create(this.base).getPort();
+	}
+
+	/** The same server, with an operator's credentials. */
+	public Http as(String username, String password) {
+		return new Http(this.base, basic(username, password));
+	}
+
+	/** The same server, as a chat client with this API key. */
+	public Http withApiKey(String secret) {
+		return new Http(this.base, "Bearer " + secret);
+	}
+
+	/** The same server, with no credentials at all. */
+	public Http anonymous() {
+		return new Http(this.base, null);
+	}
+
+	private static String basic(String username, String password) {
+		return "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	public Response get(String path) {
@@ -69,6 +111,9 @@ public final class Http {
 	}
 
 	public Response send(HttpRequest.Builder request) {
+		if (this.authorization != null) {
+			request.setHeader("Authorization", this.authorization);
+		}
 		try {
 			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -20,14 +20,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import dev.tessera.autoconfigure.TesseraProperties;
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.conversation.ChatMessage;
 import dev.tessera.core.conversation.Conversation;
 import dev.tessera.core.conversation.ConversationHistory;
 import dev.tessera.core.conversation.ConversationService;
 import dev.tessera.core.turn.TurnResult;
+import dev.tessera.core.conversation.UnknownConversationException;
+import dev.tessera.server.problem.ForbiddenException;
 import dev.tessera.server.problem.Problems;
+import dev.tessera.server.security.CallerTenant;
 
 /**
  * Chat API v1: list assistants, start a conversation, send a message (JSON or SSE), read the history.
@@ -44,27 +46,31 @@ class ChatController {
 
 	private final AsyncTaskExecutor executor;
 
-	private final String tenant;
+	private final CallerTenant caller;
 
 	ChatController(AssistantCatalog assistants, ConversationService conversations, AsyncTaskExecutor executor,
-			TesseraProperties properties) {
+			CallerTenant caller) {
 		this.assistants = assistants;
 		this.conversations = conversations;
 		this.executor = executor;
-		this.tenant = properties.getDefaultTenant();
+		this.caller = caller;
 	}
 
 	@GetMapping("/assistants")
 	List<AssistantSummary> assistants() {
 		return this.assistants.all()
 			.stream()
+			.filter(a -> this.caller.mayUse(a.id()))
 			.map(a -> new AssistantSummary(a.id(), a.name(), a.description(), a.knowledge().size()))
 			.toList();
 	}
 
 	@PostMapping("/assistants/{assistantId}/conversations")
 	ResponseEntity<ConversationView> start(@PathVariable String assistantId) {
-		Conversation conversation = this.conversations.start(this.tenant, assistantId);
+		if (!this.caller.mayUse(assistantId)) {
+			throw new ForbiddenException("This API key may not use the assistant '" + assistantId + "'.");
+		}
+		Conversation conversation = this.conversations.start(this.caller.tenant(), assistantId);
 		return ResponseEntity.created(URI.create("/api/v1/conversations/" + conversation.id()))
 			.body(new ConversationView(conversation.id(), conversation.assistantId(), conversation.createdAt(),
 					List.of()));
@@ -72,7 +78,7 @@ class ChatController {
 
 	@GetMapping("/conversations/{conversationId}")
 	ConversationView history(@PathVariable String conversationId) {
-		ConversationHistory history = this.conversations.history(this.tenant, conversationId);
+		ConversationHistory history = this.conversations.history(usable(conversationId).tenantId(), conversationId);
 		Conversation c = history.conversation();
 		return new ConversationView(c.id(), c.assistantId(), c.createdAt(),
 				history.messages().stream().map(MessageView::of).toList());
@@ -81,7 +87,8 @@ class ChatController {
 	@PostMapping(path = "/conversations/{conversationId}/messages", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	TurnResponse send(@PathVariable String conversationId, @RequestBody SendMessage body) {
-		return TurnResponse.of(this.conversations.send(this.tenant, conversationId, body.message()));
+		return TurnResponse.of(this.conversations.send(usable(conversationId).tenantId(), conversationId,
+				body.message()));
 	}
 
 	/**
@@ -93,11 +100,11 @@ class ChatController {
 			produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter stream(@PathVariable String conversationId, @RequestBody SendMessage body) {
 		this.conversations.validate(body.message());
-		this.conversations.conversation(this.tenant, conversationId); // unknown conversation -> 404 before streaming
+		String tenant = usable(conversationId).tenantId(); // unknown conversation -> 404 before streaming
 		SseEmitter emitter = new SseEmitter(120_000L);
 		this.executor.execute(() -> {
 			try {
-				TurnResult result = this.conversations.send(this.tenant, conversationId, body.message());
+				TurnResult result = this.conversations.send(tenant, conversationId, body.message());
 				emitter.send(SseEmitter.event()
 					.name("turn")
 					.data(Map.of("turnId", result.turnId(), "route", result.route().name(), "model", result.model()),
@@ -126,6 +133,18 @@ class ChatController {
 			}
 		});
 		return emitter;
+	}
+
+	/**
+	 * The caller's conversation: another tenant's, or one with an assistant the caller's key may not use, is
+	 * reported as unknown, so its existence is not revealed.
+	 */
+	private Conversation usable(String conversationId) {
+		Conversation conversation = this.conversations.conversation(this.caller.tenant(), conversationId);
+		if (!this.caller.mayUse(conversation.assistantId())) {
+			throw new UnknownConversationException(conversationId);
+		}
+		return conversation;
 	}
 
 	record SendMessage(@NotNull String message) {

@@ -18,12 +18,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.tessera.autoconfigure.TesseraProperties;
 import dev.tessera.core.handoff.HandoffItem;
 import dev.tessera.core.handoff.HandoffQueue;
 import dev.tessera.core.handoff.HandoffState;
 import dev.tessera.core.handoff.HandoffTransitionException;
 import dev.tessera.core.handoff.UnknownHandoffException;
+import dev.tessera.server.security.CallerTenant;
 import dev.tessera.server.problem.BadRequestException;
 import dev.tessera.server.problem.Problems;
 
@@ -44,11 +44,11 @@ class HandoffController {
 
 	private final HandoffQueue queue;
 
-	private final String tenant;
+	private final CallerTenant caller;
 
-	HandoffController(HandoffQueue queue, TesseraProperties properties) {
+	HandoffController(HandoffQueue queue, CallerTenant caller) {
 		this.queue = queue;
-		this.tenant = properties.getDefaultTenant();
+		this.caller = caller;
 	}
 
 	@GetMapping
@@ -57,28 +57,28 @@ class HandoffController {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			throw new BadRequestException("limit must be within 1.." + MAX_LIMIT + ", got " + limit);
 		}
-		return this.queue.list(this.tenant, state(state), limit).stream().map(HandoffView::of).toList();
+		return this.queue.list(tenant(), state(state), limit).stream().map(HandoffView::of).toList();
 	}
 
 	@GetMapping("/{id}")
 	HandoffView get(@PathVariable String id) {
-		return HandoffView.of(this.queue.find(this.tenant, id).orElseThrow(() -> new UnknownHandoffException(id)));
+		return HandoffView.of(this.queue.find(tenant(), id).orElseThrow(() -> new UnknownHandoffException(id)));
 	}
 
 	@PostMapping("/{id}/claim")
 	HandoffView claim(@PathVariable String id, @RequestBody Claim body) {
-		return HandoffView.of(this.queue.claim(this.tenant, id, agent(body.agent())));
+		return HandoffView.of(this.queue.claim(tenant(), id, agent(body.agent())));
 	}
 
 	@PostMapping("/{id}/reply")
 	HandoffView reply(@PathVariable String id, @RequestBody AgentReply body) {
 		String message = text(body.message(), "message", true);
-		return HandoffView.of(this.queue.reply(this.tenant, id, agent(body.agent()), message));
+		return HandoffView.of(this.queue.reply(tenant(), id, agent(body.agent()), message));
 	}
 
 	@PostMapping("/{id}/resolve")
 	HandoffView resolve(@PathVariable String id, @RequestBody Resolve body) {
-		return HandoffView.of(this.queue.resolve(this.tenant, id, agent(body.agent()), text(body.note(), "note", false)));
+		return HandoffView.of(this.queue.resolve(tenant(), id, agent(body.agent()), text(body.note(), "note", false)));
 	}
 
 	// controller-local handlers take precedence over the application-wide advice, which knows no hand-offs
@@ -154,6 +154,11 @@ class HandoffController {
 					item.resolution().isEmpty() ? null : item.resolution(), item.createdAt(), item.updatedAt());
 		}
 
+	}
+
+	/** The caller's tenant: everything here is scoped to it. */
+	private String tenant() {
+		return this.caller.tenant();
 	}
 
 }

@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-import dev.tessera.autoconfigure.TesseraProperties;
 import dev.tessera.retrieval.KnowledgeChunk;
 import dev.tessera.retrieval.KnowledgeStore;
 import dev.tessera.retrieval.SearchHit;
@@ -30,6 +29,8 @@ import dev.tessera.retrieval.SearchRequest;
 import dev.tessera.retrieval.StoredDocument;
 import dev.tessera.retrieval.ingest.DocumentIngester;
 import dev.tessera.retrieval.ingest.IngestionJobs;
+import dev.tessera.autoconfigure.TesseraProperties;
+import dev.tessera.server.security.CallerTenant;
 import dev.tessera.server.problem.BadRequestException;
 import dev.tessera.server.problem.NotFoundException;
 
@@ -56,17 +57,17 @@ class KnowledgeController {
 
 	private final EmbeddingModel embeddings;
 
-	private final String tenant;
+	private final CallerTenant caller;
 
 	private final int maxQueryChars;
 
 	KnowledgeController(KnowledgeStore store, DocumentIngester ingester, IngestionJobs jobs,
-			ObjectProvider<EmbeddingModel> embeddings, TesseraProperties properties) {
+			ObjectProvider<EmbeddingModel> embeddings, TesseraProperties properties, CallerTenant caller) {
 		this.store = store;
 		this.ingester = ingester;
 		this.jobs = jobs;
 		this.embeddings = embeddings.getIfAvailable();
-		this.tenant = properties.getDefaultTenant();
+		this.caller = caller;
 		this.maxQueryChars = properties.getChat().getMaxMessageChars();
 	}
 
@@ -119,13 +120,13 @@ class KnowledgeController {
 		for (MultipartFile file : files) {
 			uploads.add(new IngestionJobs.Upload(documentId(file.getOriginalFilename()), file.getBytes()));
 		}
-		return accepted(this.jobs.submit(this.tenant, collection, uploads));
+		return accepted(this.jobs.submit(tenant(), collection, uploads));
 	}
 
 	@PostMapping("/collections/{collection}/reindex")
 	ResponseEntity<IngestionJobs.JobStatus> reindex(@PathVariable String collection) {
 		checkCollection(collection);
-		return accepted(this.jobs.submitReindex(this.tenant, collection));
+		return accepted(this.jobs.submitReindex(tenant(), collection));
 	}
 
 	private ResponseEntity<IngestionJobs.JobStatus> accepted(String jobId) {
@@ -137,7 +138,7 @@ class KnowledgeController {
 	@GetMapping("/ingestion-jobs/{jobId}")
 	IngestionJobs.JobStatus job(@PathVariable String jobId) {
 		return this.jobs.status(jobId)
-			.filter(status -> status.tenant().equals(this.tenant))
+			.filter(status -> status.tenant().equals(tenant()))
 			.orElseThrow(() -> new NotFoundException("unknown-job", "Unknown ingestion job",
 					"There is no ingestion job " + jobId + " (jobs are kept in memory until the server restarts)."));
 	}
@@ -145,13 +146,13 @@ class KnowledgeController {
 	@GetMapping("/collections/{collection}/documents")
 	List<DocumentView> documents(@PathVariable String collection) {
 		checkCollection(collection);
-		return this.store.documents(this.tenant, collection).stream().map(DocumentView::of).toList();
+		return this.store.documents(tenant(), collection).stream().map(DocumentView::of).toList();
 	}
 
 	@GetMapping("/collections/{collection}/documents/{documentId}/chunks")
 	List<ChunkView> chunks(@PathVariable String collection, @PathVariable String documentId) {
 		checkCollection(collection);
-		List<KnowledgeChunk> chunks = this.store.documentChunks(this.tenant, collection, documentId);
+		List<KnowledgeChunk> chunks = this.store.documentChunks(tenant(), collection, documentId);
 		if (chunks.isEmpty()) {
 			throw unknownDocument(collection, documentId);
 		}
@@ -161,7 +162,7 @@ class KnowledgeController {
 	@DeleteMapping("/collections/{collection}/documents/{documentId}")
 	ResponseEntity<Void> delete(@PathVariable String collection, @PathVariable String documentId) {
 		checkCollection(collection);
-		if (!this.ingester.delete(this.tenant, collection, documentId)) {
+		if (!this.ingester.delete(tenant(), collection, documentId)) {
 			throw unknownDocument(collection, documentId);
 		}
 		return ResponseEntity.noContent().build();
@@ -189,7 +190,7 @@ class KnowledgeController {
 			vector = this.embeddings.embed(body.query());
 		}
 		return this.store
-			.search(new SearchRequest(this.tenant, collection, body.query(), vector, topK, mode, body.filters()))
+			.search(new SearchRequest(tenant(), collection, body.query(), vector, topK, mode, body.filters()))
 			.stream()
 			.map(HitView::of)
 			.toList();
@@ -231,6 +232,11 @@ class KnowledgeController {
 	private static NotFoundException unknownDocument(String collection, String documentId) {
 		return new NotFoundException("unknown-document", "Unknown document",
 				"Collection '" + collection + "' has no document '" + documentId + "'.");
+	}
+
+	/** The caller's tenant: everything here is scoped to it. */
+	private String tenant() {
+		return this.caller.tenant();
 	}
 
 }

@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import dev.tessera.autoconfigure.TesseraProperties;
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.conversation.Conversation;
@@ -29,6 +28,8 @@ import dev.tessera.core.conversation.ConversationService;
 import dev.tessera.core.turn.TurnResult;
 import dev.tessera.server.chat.SentenceChunks;
 import dev.tessera.server.problem.BadRequestException;
+import dev.tessera.server.problem.ForbiddenException;
+import dev.tessera.server.security.CallerTenant;
 import dev.tessera.server.problem.Problems;
 import tools.jackson.databind.JsonNode;
 
@@ -51,20 +52,23 @@ class ChatCompletionsController {
 
 	private final AsyncTaskExecutor executor;
 
-	private final String tenant;
+	private final CallerTenant caller;
 
 	ChatCompletionsController(AssistantCatalog assistants, ConversationService conversations,
-			AsyncTaskExecutor executor, TesseraProperties properties) {
+			AsyncTaskExecutor executor, CallerTenant caller) {
 		this.assistants = assistants;
 		this.conversations = conversations;
 		this.executor = executor;
-		this.tenant = properties.getDefaultTenant();
+		this.caller = caller;
 	}
 
 	@GetMapping("/v1/models")
 	Map<String, Object> models() {
 		List<Map<String, Object>> data = new ArrayList<>();
 		for (AssistantDefinition assistant : this.assistants.all()) {
+			if (!this.caller.mayUse(assistant.id())) {
+				continue;
+			}
 			data.add(Map.of("id", assistant.id(), "object", "model", "created", 0, "owned_by", "tessera"));
 		}
 		return Map.of("object", "list", "data", data);
@@ -76,9 +80,13 @@ class ChatCompletionsController {
 		String message = lastUserMessage(request);
 		this.conversations.validate(message);
 		String assistant = this.conversations.assistant(request.model()).id();
+		if (!this.caller.mayUse(assistant)) {
+			throw new ForbiddenException("This API key may not use the assistant '" + assistant + "'.");
+		}
+		String tenant = this.caller.tenant();
 		String id;
 		if (conversationId != null) {
-			Conversation existing = this.conversations.conversation(this.tenant, conversationId);
+			Conversation existing = this.conversations.conversation(tenant, conversationId);
 			if (!existing.assistantId().equals(assistant)) {
 				throw new BadRequestException("Conversation " + conversationId + " belongs to assistant '"
 						+ existing.assistantId() + "', not '" + assistant + "'.");
@@ -86,23 +94,23 @@ class ChatCompletionsController {
 			id = existing.id();
 		}
 		else {
-			id = this.conversations.start(this.tenant, assistant).id();
+			id = this.conversations.start(tenant, assistant).id();
 		}
 		if (Boolean.TRUE.equals(request.stream())) {
-			return ResponseEntity.ok().header(CONVERSATION_HEADER, id).body(stream(id, message));
+			return ResponseEntity.ok().header(CONVERSATION_HEADER, id).body(stream(tenant, id, message));
 		}
-		TurnResult result = this.conversations.send(this.tenant, id, message);
+		TurnResult result = this.conversations.send(tenant, id, message);
 		Completion completion = new Completion("chatcmpl-" + result.turnId(), "chat.completion",
 				Instant.now().getEpochSecond(), result.assistantId(),
 				List.of(new Choice(0, new Message("assistant", result.text()), null, "stop")), Tessera.of(result));
 		return ResponseEntity.ok().header(CONVERSATION_HEADER, id).body(completion);
 	}
 
-	private SseEmitter stream(String conversationId, String message) {
+	private SseEmitter stream(String tenant, String conversationId, String message) {
 		SseEmitter emitter = new SseEmitter(120_000L);
 		this.executor.execute(() -> {
 			try {
-				TurnResult result = this.conversations.send(this.tenant, conversationId, message);
+				TurnResult result = this.conversations.send(tenant, conversationId, message);
 				String id = "chatcmpl-" + result.turnId();
 				long created = Instant.now().getEpochSecond();
 				emitter.send(chunk(id, created, result.assistantId(), new Message("assistant", ""), null, null));

@@ -18,6 +18,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.tessera.retrieval.ingest.JobQueueFullException;
+import dev.tessera.core.access.InvalidAccountException;
+import dev.tessera.core.access.UnknownAccountException;
 import dev.tessera.core.assistant.UnknownAssistantException;
 import dev.tessera.core.conversation.InvalidMessageException;
 import dev.tessera.core.conversation.UnknownConversationException;
@@ -34,8 +36,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
 
 	@ExceptionHandler({ UnknownAssistantException.class, UnknownConversationException.class,
-			InvalidMessageException.class, BadRequestException.class, NotFoundException.class,
-			JobQueueFullException.class })
+			InvalidMessageException.class, BadRequestException.class, NotFoundException.class, ForbiddenException.class,
+			JobQueueFullException.class, InvalidAccountException.class, UnknownAccountException.class })
 	ResponseEntity<ProblemDetail> tesseraError(RuntimeException ex) {
 		ProblemDetail problem = Problems.forException(ex);
 		return ResponseEntity.status(problem.getStatus()).body(problem);

@@ -6,6 +6,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 import dev.tessera.retrieval.ingest.JobQueueFullException;
+import dev.tessera.core.access.InvalidAccountException;
+import dev.tessera.core.access.UnknownAccountException;
 import dev.tessera.core.assistant.UnknownAssistantException;
 import dev.tessera.core.conversation.InvalidMessageException;
 import dev.tessera.core.conversation.UnknownConversationException;
@@ -45,6 +47,18 @@ public final class Problems {
 		}
 		if (ex instanceof JobQueueFullException) {
 			return of(HttpStatus.SERVICE_UNAVAILABLE, "ingestion-busy", "Ingestion busy", ex.getMessage());
+		}
+		if (ex instanceof InvalidAccountException invalid) {
+			ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "invalid-account", "Invalid account or key",
+					ex.getMessage());
+			problem.setProperty("field", invalid.field());
+			return problem;
+		}
+		if (ex instanceof UnknownAccountException) {
+			return of(HttpStatus.NOT_FOUND, "unknown-account", "Unknown account or key", ex.getMessage());
+		}
+		if (ex instanceof ForbiddenException) {
+			return of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage());
 		}
 		if (ex instanceof BadRequestException) {
 			return of(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", ex.getMessage());

@@ -1,0 +1,155 @@
+package dev.tessera.server.security;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+import dev.tessera.autoconfigure.TesseraSecurityProperties;
+import dev.tessera.core.access.ApiKeys;
+import dev.tessera.core.access.OperatorAccountService;
+
+import static dev.tessera.server.security.Roles.ADMIN;
+import static dev.tessera.server.security.Roles.AUDITOR;
+import static dev.tessera.server.security.Roles.CHAT;
+import static dev.tessera.server.security.Roles.REVIEWER;
+
+/**
+ * Who may call what. Three filter chains:
+ * <ol>
+ * <li>the APIs ({@code /api/**}, the OpenAI-compatible {@code /v1/**}): stateless, no session and so no CSRF token;
+ * chat clients send an API key, operators HTTP Basic credentials;</li>
+ * <li>the console ({@code /admin/**}, {@code /login}, {@code /logout}): a form login with a session, CSRF tokens on
+ * every form;</li>
+ * <li>everything else: health, API documentation and static assets are public, the rest of Actuator is for
+ * administrators.</li>
+ * </ol>
+ * Every refusal is an RFC 9457 problem (401 unauthenticated, 403 wrong role, 429 too many failed sign-ins).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	/** The endpoints a chat client uses. */
+	private static final String[] CHAT_READS = { "/api/v1/assistants", "/v1/models" };
+
+	@Bean
+	UserDetailsService operatorDetailsService(OperatorAccountService accounts) {
+		return new OperatorDetailsService(accounts);
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder(OperatorAccountService accounts) {
+		return accounts.passwordEncoder();
+	}
+
+	@Bean
+	LoginThrottle loginThrottle(TesseraSecurityProperties properties) {
+		return new LoginThrottle(properties.getLoginThrottle().getMaxFailures(),
+				properties.getLoginThrottle().getWindow());
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, LoginThrottle throttle,
+			TesseraSecurityProperties properties) throws Exception {
+		ProblemResponses problems = new ProblemResponses();
+		http.securityMatcher("/api/**", "/v1/**")
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.httpBasic(basic -> basic.authenticationEntryPoint(problems.authenticationEntryPoint()))
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems.authenticationEntryPoint())
+				.accessDeniedHandler(problems.accessDeniedHandler()))
+			.addFilterBefore(new LoginThrottleFilter(throttle, problems), BasicAuthenticationFilter.class)
+			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), BasicAuthenticationFilter.class)
+			.anonymous(anonymous -> {
+				if (properties.isAnonymousChat()) {
+					anonymous.authorities("ROLE_ANONYMOUS", "ROLE_" + CHAT);
+				}
+			})
+			.authorizeHttpRequests(requests -> requests
+				// a streamed reply's completion and error pages were authorized with their request
+				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+				// chat: API keys, operators trying an assistant, anonymous callers when allowed
+				.requestMatchers(HttpMethod.GET, CHAT_READS).hasAnyRole(CHAT, ADMIN, REVIEWER, AUDITOR)
+				.requestMatchers(HttpMethod.POST, "/api/v1/assistants/*/conversations").hasAnyRole(CHAT, ADMIN)
+				.requestMatchers(HttpMethod.POST, "/api/v1/conversations/*/messages", "/v1/chat/completions")
+				.hasAnyRole(CHAT, ADMIN)
+				.requestMatchers(HttpMethod.GET, "/api/v1/conversations/*").hasAnyRole(CHAT, ADMIN, REVIEWER, AUDITOR)
+				// the hand-off and review queue
+				.requestMatchers(HttpMethod.GET, "/api/v1/handoffs", "/api/v1/handoffs/**")
+				.hasAnyRole(ADMIN, REVIEWER, AUDITOR)
+				.requestMatchers("/api/v1/handoffs/**").hasAnyRole(ADMIN, REVIEWER)
+				// the audit trail: read-only for auditors
+				.requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**").hasAnyRole(ADMIN, AUDITOR)
+				// configuration: administrators change it, auditors may read it
+				.requestMatchers(HttpMethod.GET, "/api/v1/admin/**", "/api/v1/assistants/*/heads",
+						"/api/v1/assistants/*/heads/*")
+				.hasAnyRole(ADMIN, AUDITOR)
+				.requestMatchers(HttpMethod.GET, "/api/v1/collections/**", "/api/v1/ingestion-jobs/*")
+				.hasAnyRole(ADMIN, REVIEWER, AUDITOR)
+				.requestMatchers(HttpMethod.GET, "/api/v1/me").authenticated()
+				// everything else, including every change of configuration, keys and accounts
+				.anyRequest()
+				.hasRole(ADMIN));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain consoleSecurity(HttpSecurity http, LoginThrottle throttle) throws Exception {
+		ProblemResponses problems = new ProblemResponses();
+		http.securityMatcher("/admin", "/admin/**", "/login", "/logout")
+			.formLogin(form -> form.defaultSuccessUrl("/admin", false).permitAll())
+			.logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
+			.addFilterBefore(new LoginThrottleFilter(throttle, problems), UsernamePasswordAuthenticationFilter.class)
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
+						+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; "
+						+ "form-action 'self'"))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+			.authorizeHttpRequests(requests -> requests
+				// a streamed reply's completion and error pages were authorized with their request
+				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+				.requestMatchers("/admin/audit", "/admin/audit/**").hasAnyRole(ADMIN, AUDITOR)
+				.requestMatchers("/admin/handoffs", "/admin/handoffs/**", "/admin/reviews", "/admin/reviews/**")
+				.hasAnyRole(ADMIN, REVIEWER)
+				.requestMatchers("/admin").hasAnyRole(ADMIN, REVIEWER, AUDITOR)
+				.anyRequest()
+				.hasRole(ADMIN));
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain otherSecurity(HttpSecurity http, ApiKeys keys) throws Exception {
+		ProblemResponses problems = new ProblemResponses();
+		http.csrf(AbstractHttpConfigurer::disable)
+			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), BasicAuthenticationFilter.class)
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.httpBasic(basic -> basic.authenticationEntryPoint(problems.authenticationEntryPoint()))
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems.authenticationEntryPoint())
+				.accessDeniedHandler(problems.accessDeniedHandler()))
+			.authorizeHttpRequests(requests -> requests
+				// a streamed reply's completion and error pages were authorized with their request
+				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+				.permitAll()
+				.requestMatchers("/actuator", "/actuator/**")
+				.hasRole(ADMIN)
+				.anyRequest()
+				.permitAll());
+		return http.build();
+	}
+
+}
