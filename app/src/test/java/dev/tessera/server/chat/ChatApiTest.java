@@ -35,6 +35,21 @@ class ChatApiTest {
 	}
 
 	@Test
+	void the_demo_answers_anonymous_chat_on_the_default_tenant_but_nothing_else_without_credentials() {
+		Http anonymous = this.http.anonymous();
+		String conversation = anonymous.startConversation("ecommerce-support");
+		Http.Response reply = anonymous.postJson("/api/v1/conversations/" + conversation + "/messages",
+				"{\"message\": \"How long does standard delivery take?\"}");
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.json().path("route").asString()).isEqualTo("ANSWER_LOCAL");
+		assertThat(anonymous.get("/api/v1/me").status()).isEqualTo(401);
+		Http.Response queue = anonymous.get("/api/v1/handoffs");
+		assertThat(queue.status()).isEqualTo(401);
+		assertThat(queue.contentType()).startsWith("application/problem+json");
+		assertThat(anonymous.get("/api/v1/collections/ecommerce-support/documents").status()).isEqualTo(401);
+	}
+
+	@Test
 	void lists_the_three_demo_assistants() {
 		JsonNode assistants = this.http.get("/api/v1/assistants").json();
 
