@@ -22,6 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.audit.AuditLog;
+import dev.tessera.core.audit.stats.AuditStatistics;
+import dev.tessera.core.audit.stats.JdbcAuditStatistics;
 import dev.tessera.core.audit.JdbcAuditLog;
 import dev.tessera.core.audit.JdbcTurnRecorder;
 import dev.tessera.core.audit.TurnRecorder;
@@ -110,6 +112,13 @@ public class TesseraConversationsAutoConfiguration {
 			TurnPipeline pipeline, TesseraProperties properties) {
 		return new ConversationService(assistants, conversations, pipeline,
 				properties.getChat().getMaxMessageChars());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@DependsOn("tesseraSchema")
+	AuditStatistics auditStatistics(DataSource dataSource) {
+		return new JdbcAuditStatistics(JdbcClient.create(dataSource), Clock.systemUTC());
 	}
 
 }
