@@ -4,9 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The ready-to-run Tessera server: the starter's assistants behind the chat, OpenAI-compatible and operations APIs.
+ * The ready-to-run Tessera server: the starter's assistants behind the chat, OpenAI-compatible and operations APIs,
+ * and the admin console ({@code dev.tessera.admin}, from the admin-ui module).
  */
-@SpringBootApplication
+@SpringBootApplication(scanBasePackages = { "dev.tessera.server", "dev.tessera.admin" })
 public class TesseraServerApplication {
 
 	public static void main(String[] args) {

@@ -110,7 +110,7 @@ class SecurityConfiguration {
 	SecurityFilterChain consoleSecurity(HttpSecurity http, LoginThrottle throttle) throws Exception {
 		ProblemResponses problems = new ProblemResponses();
 		http.securityMatcher("/admin", "/admin/**", "/login", "/logout")
-			.formLogin(form -> form.defaultSuccessUrl("/admin", false).permitAll())
+			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/admin", false).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
 			.addFilterBefore(new LoginThrottleFilter(throttle, problems), UsernamePasswordAuthenticationFilter.class)
 			.headers(headers -> headers
