@@ -93,7 +93,8 @@ class ChatController {
 			produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter stream(@PathVariable String conversationId, @RequestBody SendMessage body) {
 		this.conversations.validate(body.message());
-		this.conversations.conversation(this.tenant, conversationId); // unknown conversation -> 404 before streaming
+		Conversation conversation = this.conversations.conversation(this.tenant, conversationId); // 404 before streaming
+		this.conversations.assistant(conversation.assistantId()); // a disabled assistant: 409 before streaming
 		SseEmitter emitter = new SseEmitter(120_000L);
 		this.executor.execute(() -> {
 			try {

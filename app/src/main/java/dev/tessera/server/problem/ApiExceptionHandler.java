@@ -18,6 +18,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.tessera.retrieval.ingest.JobQueueFullException;
+import dev.tessera.core.assistant.AssistantDisabledException;
 import dev.tessera.core.assistant.UnknownAssistantException;
 import dev.tessera.core.conversation.InvalidMessageException;
 import dev.tessera.core.conversation.UnknownConversationException;
@@ -33,9 +34,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
 
-	@ExceptionHandler({ UnknownAssistantException.class, UnknownConversationException.class,
-			InvalidMessageException.class, BadRequestException.class, NotFoundException.class,
-			JobQueueFullException.class })
+	@ExceptionHandler({ UnknownAssistantException.class, AssistantDisabledException.class,
+			UnknownConversationException.class, InvalidMessageException.class, BadRequestException.class,
+			NotFoundException.class, JobQueueFullException.class })
 	ResponseEntity<ProblemDetail> tesseraError(RuntimeException ex) {
 		ProblemDetail problem = Problems.forException(ex);
 		return ResponseEntity.status(problem.getStatus()).body(problem);

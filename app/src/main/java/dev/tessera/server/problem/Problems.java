@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 import dev.tessera.retrieval.ingest.JobQueueFullException;
+import dev.tessera.core.assistant.AssistantDisabledException;
 import dev.tessera.core.assistant.UnknownAssistantException;
 import dev.tessera.core.conversation.InvalidMessageException;
 import dev.tessera.core.conversation.UnknownConversationException;
@@ -31,6 +32,9 @@ public final class Problems {
 	public static ProblemDetail forException(Throwable ex) {
 		if (ex instanceof UnknownAssistantException) {
 			return of(HttpStatus.NOT_FOUND, "unknown-assistant", "Unknown assistant", ex.getMessage());
+		}
+		if (ex instanceof AssistantDisabledException) {
+			return of(HttpStatus.CONFLICT, "assistant-disabled", "Assistant disabled", ex.getMessage());
 		}
 		if (ex instanceof UnknownConversationException) {
 			return of(HttpStatus.NOT_FOUND, "unknown-conversation", "Unknown conversation", ex.getMessage());
