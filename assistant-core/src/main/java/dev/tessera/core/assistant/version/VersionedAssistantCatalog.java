@@ -31,8 +31,9 @@ import dev.tessera.core.audit.AdminAuditLog;
  * At start-up each pack's {@code assistant.yaml} becomes version 1 of its assistant when the assistant has none yet.
  * When the file on disk differs from the last version imported from it, it is stored as a new version (author
  * {@value AssistantVersion#PACK_AUTHOR}); it becomes active only when the active text is still the pack's previous
- * text. When an operator's edit is active, the edit stays in force and a warning says which version holds the pack's
- * new text, to roll back to on purpose: a file deployed with the server never silently replaces an operator's edit.
+ * text (or when the file now holds the active text, e.g. an edit committed back into the pack). When an operator's
+ * edit is active, the edit stays in force and a warning says which version holds the pack's new text, to roll back to
+ * on purpose: a file deployed with the server never silently replaces an operator's edit.
  * <p>
  * An edit is read with the same rules as a pack on disk, against the pack's folder (so its knowledge and examples
  * still resolve), then stored as version N+1 and made active in one transaction with its audit record, and only then
@@ -330,7 +331,10 @@ public final class VersionedAssistantCatalog implements AssistantCatalog {
 		AssistantVersion imported = new AssistantVersion(id, number, text, VersionOrigin.PACK,
 				AssistantVersion.PACK_AUTHOR, "pack file changed: " + fromDisk.source(), null, now);
 		this.store.append(imported);
-		boolean followsPack = lastImport.isPresent() && lastImport.get().yaml().equals(active.yaml());
+		// the pack is followed while the active text is its last import, or when the file now holds the active
+		// text (an operator's edit committed back into the pack)
+		boolean followsPack = lastImport.isPresent() && lastImport.get().yaml().equals(active.yaml())
+				|| text.equals(active.yaml());
 		if (followsPack) {
 			this.store.activate(id, number, now);
 			logger.info("Assistant '" + id + "': pack file changed, imported as version " + number + " (active)");

@@ -350,6 +350,22 @@ public abstract class AssistantVersionsContract {
 	}
 
 	@Test
+	void an_edit_committed_back_into_the_pack_is_followed_from_then_on() {
+		String edited = withAnswer(this.original, "Operator's: {passage}");
+		start().edit(id(), edited, null, ANA);
+		writePack(edited);
+
+		VersionedAssistantCatalog restarted = start();
+
+		AssistantState state = restarted.state(id());
+		assertThat(state.active().version()).isEqualTo(3);
+		assertThat(state.active().origin()).isEqualTo(VersionOrigin.PACK);
+		assertThat(state.active().yaml()).isEqualTo(edited);
+		writePack(withAnswer(this.original, "Next pack: {passage}"));
+		assertThat(start().find(id()).orElseThrow().replies().answer()).isEqualTo("Next pack: {passage}");
+	}
+
+	@Test
 	void an_active_version_that_no_longer_validates_stops_start_up_naming_it() {
 		Set<String> rails = new HashSet<>(TestPacks.RAILS);
 		rails.add("shouting");
