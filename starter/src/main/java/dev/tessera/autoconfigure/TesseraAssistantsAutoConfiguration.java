@@ -1,9 +1,12 @@
 package dev.tessera.autoconfigure;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+
+import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,16 +14,26 @@ import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.io.support.ResourcePatternUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.assistant.DefaultAssistantCatalog;
 import dev.tessera.core.assistant.pack.AssistantPackReader;
 import dev.tessera.core.assistant.pack.PackKnowledgeIndexer;
+import dev.tessera.core.assistant.version.JdbcAssistantVersionStore;
+import dev.tessera.core.assistant.version.VersionedAssistantCatalog;
+import dev.tessera.core.audit.AdminAuditLog;
+import dev.tessera.core.persistence.TesseraSchema;
 import dev.tessera.core.turn.rails.InputRailsStage;
 import dev.tessera.core.turn.rails.OutputRailsStage;
 import dev.tessera.core.turn.rails.PolicyInputRails;
@@ -48,7 +61,8 @@ import dev.tessera.retrieval.ingest.IngestionResult;
  * Assistants from packs, their knowledge, rails and the turn stages. Every bean backs off when the application
  * defines its own.
  */
-@AutoConfiguration(after = TesseraKnowledgeAutoConfiguration.class)
+// after the data source: the catalog is versioned in the database when there is one
+@AutoConfiguration(after = { TesseraKnowledgeAutoConfiguration.class, DataSourceAutoConfiguration.class })
 @EnableConfigurationProperties(TesseraProperties.class)
 public class TesseraAssistantsAutoConfiguration {
 
@@ -81,30 +95,76 @@ public class TesseraAssistantsAutoConfiguration {
 		return new RailChain(rails);
 	}
 
+	/**
+	 * Without a database: the packs as read at start-up, fixed. (With one, {@link VersionedCatalogConfiguration}
+	 * registers its catalog first and this one backs off.)
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	AssistantCatalog assistantCatalog(TesseraProperties properties, RailChain rails, ResourceLoader resourceLoader) {
-		List<String> locations = new ArrayList<>();
-		if (properties.getPacks().isIncludeClasspath()) {
-			locations.add(CLASSPATH_PACKS);
-		}
-		locations.addAll(properties.getPacks().getLocations());
-		Set<String> knownRails = new HashSet<>(rails.railNames());
-		AssistantPackReader reader = new AssistantPackReader(ResourcePatternUtils.getResourcePatternResolver(resourceLoader),
-				knownRails);
-		List<AssistantDefinition> assistants = reader.readAll(locations);
+		List<String> locations = packLocations(properties);
+		List<AssistantDefinition> assistants = packReader(rails, resourceLoader).readAll(locations);
 		logger.info("Loaded " + assistants.size() + " assistant(s) from " + locations + ": "
 				+ assistants.stream().map(AssistantDefinition::id).toList());
 		return new DefaultAssistantCatalog(assistants);
 	}
 
-	/** Indexes the packs' knowledge at start-up, before any turn can search it. */
+	/**
+	 * With a database: every assistant's definition is versioned there and can be edited, rolled back, disabled and
+	 * enabled at run time; the packs are imported at start-up (see {@link VersionedAssistantCatalog}). Changes are
+	 * recorded through the {@link AdminAuditLog} when the application has one.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnSingleCandidate(DataSource.class)
+	static class VersionedCatalogConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(AssistantCatalog.class)
+		VersionedAssistantCatalog versionedAssistantCatalog(TesseraProperties properties, RailChain rails,
+				ResourceLoader resourceLoader, DataSource dataSource, ObjectProvider<TesseraSchema> schema,
+				PlatformTransactionManager transactionManager, ObjectProvider<AdminAuditLog> audit) {
+			schema.getIfAvailable(); // the database is migrated before the packs are imported into it
+			List<String> locations = packLocations(properties);
+			AssistantPackReader reader = packReader(rails, resourceLoader);
+			// the audit log is looked up per change: it may be defined after this catalog, or not at all
+			AdminAuditLog auditLog = action -> audit.ifAvailable(log -> log.record(action));
+			VersionedAssistantCatalog catalog = new VersionedAssistantCatalog(reader.locate(locations), reader,
+					new JdbcAssistantVersionStore(JdbcClient.create(dataSource)),
+					new TransactionTemplate(transactionManager), auditLog, Clock.systemUTC());
+			logger.info("Loaded " + catalog.states().size() + " assistant(s) from " + locations + ", versioned in "
+					+ "the database: " + catalog.states()
+						.stream()
+						.map(s -> s.id() + " v" + s.active().version() + (s.enabled() ? "" : " (disabled)"))
+						.toList());
+			return catalog;
+		}
+
+	}
+
+	private static List<String> packLocations(TesseraProperties properties) {
+		List<String> locations = new ArrayList<>();
+		if (properties.getPacks().isIncludeClasspath()) {
+			locations.add(CLASSPATH_PACKS);
+		}
+		locations.addAll(properties.getPacks().getLocations());
+		return locations;
+	}
+
+	private static AssistantPackReader packReader(RailChain rails, ResourceLoader resourceLoader) {
+		Set<String> knownRails = new HashSet<>(rails.railNames());
+		return new AssistantPackReader(ResourcePatternUtils.getResourcePatternResolver(resourceLoader), knownRails);
+	}
+
+	/**
+	 * Indexes the packs' knowledge at start-up, before any turn can search it; disabled assistants too, so that
+	 * enabling one finds its knowledge current.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	PackKnowledgeIndexer packKnowledgeIndexer(AssistantCatalog assistants, DocumentIngester ingester,
 			KnowledgeStore store) {
 		PackKnowledgeIndexer indexer = new PackKnowledgeIndexer(ingester, store);
-		for (AssistantDefinition assistant : assistants.all()) {
+		for (AssistantDefinition assistant : assistants.allIncludingDisabled()) {
 			PackKnowledgeIndexer.Report report = indexer.index(assistant);
 			logger.info("Knowledge of assistant '" + assistant.id() + "': " + report.results().size() + " document(s), "
 					+ report.count(IngestionResult.Outcome.ADDED) + " added, "

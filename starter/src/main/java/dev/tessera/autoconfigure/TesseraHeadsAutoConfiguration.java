@@ -41,7 +41,8 @@ public class TesseraHeadsAutoConfiguration {
 				HeadTrainingOptions.defaults());
 		if (properties.isTrainOnStartup()) {
 			PackExamples examples = new PackExamples(ResourcePatternUtils.getResourcePatternResolver(resourceLoader));
-			for (AssistantDefinition assistant : assistants.all()) {
+			// disabled assistants too: enabling one finds its heads ready
+			for (AssistantDefinition assistant : assistants.allIncludingDisabled()) {
 				for (Map.Entry<String, TrainingSet> head : examples.read(assistant).entrySet()) {
 					service.loadOrTrain(assistant.id(), head.getKey(), head.getValue());
 				}

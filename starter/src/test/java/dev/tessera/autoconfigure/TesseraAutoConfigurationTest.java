@@ -15,7 +15,12 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.assistant.DefaultAssistantCatalog;
 import dev.tessera.core.assistant.InvalidPackException;
+import dev.tessera.core.assistant.version.Editor;
+import dev.tessera.core.assistant.version.VersionedAssistantCatalog;
+import dev.tessera.core.audit.AdminAction;
+import dev.tessera.core.audit.AdminAuditLog;
 import dev.tessera.core.conversation.ConversationService;
 import dev.tessera.core.turn.TurnPipeline;
 import dev.tessera.core.turn.route.RouteDecision;
@@ -46,6 +51,33 @@ class TesseraAutoConfigurationTest {
 			assertThat(context.getBean(RailChain.class).railNames()).containsExactly("instruction-override", "pii",
 					"required-notice");
 			assertThat(context.getBean(AssistantCatalog.class).find("opening-hours")).isPresent();
+		});
+	}
+
+	@Test
+	void with_a_database_the_assistants_are_versioned_and_changes_reach_the_audit_log() {
+		this.runner.withUserConfiguration(RecordingAuditLog.class).run(context -> {
+			assertThat(context).hasSingleBean(AssistantCatalog.class);
+			VersionedAssistantCatalog catalog = context.getBean(VersionedAssistantCatalog.class);
+			assertThat(catalog.state("opening-hours").active().version()).isEqualTo(1);
+			String yaml = catalog.state("opening-hours").active().yaml();
+
+			catalog.edit("opening-hours", yaml.replace("name: ", "name: Edited "), "test", new Editor("default", "ana"));
+			catalog.disable("opening-hours", new Editor("default", "ana"));
+
+			assertThat(context.getBean(AssistantCatalog.class).find("opening-hours")).isEmpty();
+			assertThat(context.getBean(RecordingAuditLog.class).actions).extracting(AdminAction::action)
+				.containsExactly("assistant.update", "assistant.disable");
+		});
+	}
+
+	@Test
+	void without_an_audit_log_changes_are_still_made() {
+		this.runner.run(context -> {
+			VersionedAssistantCatalog catalog = context.getBean(VersionedAssistantCatalog.class);
+			String yaml = catalog.state("opening-hours").active().yaml();
+			catalog.edit("opening-hours", yaml.replace("name: ", "name: Edited "), null, new Editor("default", "ana"));
+			assertThat(catalog.find("opening-hours").orElseThrow().name()).startsWith("Edited ");
 		});
 	}
 
@@ -99,8 +131,10 @@ class TesseraAutoConfigurationTest {
 					TesseraAssistantsAutoConfiguration.class, TesseraConversationsAutoConfiguration.class))
 			.withPropertyValues("tessera.packs.include-classpath=false",
 					"tessera.data-dir=target/test-data/autoconfigure-" + UUID.randomUUID())
-			.run(context -> assertThat(context).hasSingleBean(AssistantCatalog.class)
-				.doesNotHaveBean(ConversationService.class));
+			.run(context -> {
+				assertThat(context).hasSingleBean(AssistantCatalog.class).doesNotHaveBean(ConversationService.class);
+				assertThat(context.getBean(AssistantCatalog.class)).isInstanceOf(DefaultAssistantCatalog.class);
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -126,6 +160,18 @@ class TesseraAutoConfigurationTest {
 					return List.of();
 				}
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RecordingAuditLog {
+
+		final List<AdminAction> actions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@Bean
+		AdminAuditLog adminAuditLog() {
+			return this.actions::add;
 		}
 
 	}

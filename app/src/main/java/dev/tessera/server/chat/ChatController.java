@@ -100,7 +100,9 @@ class ChatController {
 			produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter stream(@PathVariable String conversationId, @RequestBody SendMessage body) {
 		this.conversations.validate(body.message());
-		String tenant = usable(conversationId).tenantId(); // unknown conversation -> 404 before streaming
+		Conversation conversation = usable(conversationId); // unknown conversation -> 404 before streaming
+		this.conversations.assistant(conversation.assistantId()); // a disabled assistant: 409 before streaming
+		String tenant = conversation.tenantId();
 		SseEmitter emitter = new SseEmitter(120_000L);
 		this.executor.execute(() -> {
 			try {

@@ -20,6 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import dev.tessera.retrieval.ingest.JobQueueFullException;
 import dev.tessera.core.access.InvalidAccountException;
 import dev.tessera.core.access.UnknownAccountException;
+import dev.tessera.core.assistant.AssistantDisabledException;
 import dev.tessera.core.assistant.UnknownAssistantException;
 import dev.tessera.core.conversation.InvalidMessageException;
 import dev.tessera.core.conversation.UnknownConversationException;
@@ -35,9 +36,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
 
-	@ExceptionHandler({ UnknownAssistantException.class, UnknownConversationException.class,
-			InvalidMessageException.class, BadRequestException.class, NotFoundException.class, ForbiddenException.class,
-			JobQueueFullException.class, InvalidAccountException.class, UnknownAccountException.class })
+	@ExceptionHandler({ UnknownAssistantException.class, AssistantDisabledException.class,
+			UnknownConversationException.class, InvalidMessageException.class, BadRequestException.class,
+			NotFoundException.class, ForbiddenException.class, JobQueueFullException.class,
+			InvalidAccountException.class, UnknownAccountException.class })
 	ResponseEntity<ProblemDetail> tesseraError(RuntimeException ex) {
 		ProblemDetail problem = Problems.forException(ex);
 		return ResponseEntity.status(problem.getStatus()).body(problem);

@@ -8,6 +8,7 @@ import org.springframework.http.ProblemDetail;
 import dev.tessera.retrieval.ingest.JobQueueFullException;
 import dev.tessera.core.access.InvalidAccountException;
 import dev.tessera.core.access.UnknownAccountException;
+import dev.tessera.core.assistant.AssistantDisabledException;
 import dev.tessera.core.assistant.UnknownAssistantException;
 import dev.tessera.core.conversation.InvalidMessageException;
 import dev.tessera.core.conversation.UnknownConversationException;
@@ -33,6 +34,9 @@ public final class Problems {
 	public static ProblemDetail forException(Throwable ex) {
 		if (ex instanceof UnknownAssistantException) {
 			return of(HttpStatus.NOT_FOUND, "unknown-assistant", "Unknown assistant", ex.getMessage());
+		}
+		if (ex instanceof AssistantDisabledException) {
+			return of(HttpStatus.CONFLICT, "assistant-disabled", "Assistant disabled", ex.getMessage());
 		}
 		if (ex instanceof UnknownConversationException) {
 			return of(HttpStatus.NOT_FOUND, "unknown-conversation", "Unknown conversation", ex.getMessage());

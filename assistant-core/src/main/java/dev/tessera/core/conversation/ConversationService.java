@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
-import dev.tessera.core.assistant.UnknownAssistantException;
 import dev.tessera.core.turn.TurnPipeline;
 import dev.tessera.core.turn.TurnRequest;
 import dev.tessera.core.turn.TurnResult;
@@ -52,11 +51,12 @@ public final class ConversationService {
 		return new ConversationHistory(conversation, this.conversations.findMessages(conversation.id()));
 	}
 
-	/** The assistant with this id, or {@link UnknownAssistantException} naming the ones that exist. */
+	/**
+	 * The assistant with this id, or {@link dev.tessera.core.assistant.UnknownAssistantException} naming the ones
+	 * that exist, or {@link dev.tessera.core.assistant.AssistantDisabledException} when an operator has disabled it.
+	 */
 	public AssistantDefinition assistant(String assistantId) {
-		return this.assistants.find(assistantId)
-			.orElseThrow(() -> new UnknownAssistantException(assistantId,
-					this.assistants.all().stream().map(AssistantDefinition::id).toList()));
+		return this.assistants.require(assistantId);
 	}
 
 	/** Checks a message before any work is done: not blank, not over the limit. */

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Timer;
 
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
-import dev.tessera.core.assistant.UnknownAssistantException;
 import dev.tessera.core.audit.TurnRecorder;
 import dev.tessera.core.turn.rails.InputRailsStage;
 import dev.tessera.core.turn.rails.OutputRailsStage;
@@ -88,9 +87,8 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 
 	private TurnResult runTurn(TurnRequest request) {
 		long started = System.nanoTime();
-		AssistantDefinition assistant = this.assistants.find(request.assistantId())
-			.orElseThrow(() -> new UnknownAssistantException(request.assistantId(),
-					this.assistants.all().stream().map(AssistantDefinition::id).toList()));
+		// looked up per turn: an operator's edit applies from the next turn, a disabled assistant takes none
+		AssistantDefinition assistant = this.assistants.require(request.assistantId());
 		List<DecisionStep> trail = new ArrayList<>();
 		List<RailFinding> findings = new ArrayList<>();
 

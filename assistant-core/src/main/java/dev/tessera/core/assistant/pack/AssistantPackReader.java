@@ -30,6 +30,7 @@ import dev.tessera.core.turn.route.RoutingPolicy;
 import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailPolicy;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -53,6 +54,8 @@ public final class AssistantPackReader {
 	private final YAMLMapper yaml = YAMLMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		// a key written twice (two "routing:" blocks) is a mistake, not "the last one wins"
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.build();
 
 	private final ResourcePatternResolver resolver;
@@ -74,7 +77,12 @@ public final class AssistantPackReader {
 
 	/** Reads every pack matched by the patterns, in a stable order. */
 	public List<AssistantDefinition> readAll(List<String> locationPatterns) {
-		List<AssistantDefinition> assistants = new ArrayList<>();
+		return locate(locationPatterns).stream().map(this::read).toList();
+	}
+
+	/** The {@code assistant.yaml} files matched by the patterns, in a stable order. */
+	public List<Resource> locate(List<String> locationPatterns) {
+		List<Resource> found = new ArrayList<>();
 		for (String pattern : locationPatterns) {
 			Resource[] files;
 			try {
@@ -84,30 +92,76 @@ public final class AssistantPackReader {
 				throw new UncheckedIOException("cannot list packs at '" + pattern + "'", ex);
 			}
 			Arrays.sort(files, Comparator.comparing(AssistantPackReader::describe));
-			for (Resource file : files) {
-				assistants.add(read(file));
-			}
+			found.addAll(Arrays.asList(files));
 		}
-		return assistants;
+		return found;
 	}
 
 	/** Reads one pack from its {@code assistant.yaml}. */
 	public AssistantDefinition read(Resource assistantYaml) {
+		return read(assistantYaml, text(assistantYaml), describe(assistantYaml));
+	}
+
+	/** The text of a pack's {@code assistant.yaml}, which must be UTF-8. */
+	public String text(Resource assistantYaml) {
 		String file = describe(assistantYaml);
-		PackFile pack;
-		try (InputStream in = assistantYaml.getInputStream()) {
-			pack = this.yaml.readValue(in, PackFile.class);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidPackException(file, ex.getPathReference() == null ? "" : fieldPath(ex),
-					ex.getOriginalMessage());
+		try {
+			return readUtf8(file, assistantYaml);
 		}
 		catch (IOException ex) {
 			throw new InvalidPackException(file, "", "cannot be read: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * Reads YAML text as the {@code assistant.yaml} of the pack at {@code assistantYaml}: the same validation as a
+	 * pack on disk, with knowledge (and, for the task heads, examples) found beside that file, so an edited text is
+	 * checked against the pack it belongs to. Errors name {@code file}, the field and, when it can be found, the line.
+	 * @param assistantYaml where the pack lives; its path becomes the definition's {@code source}
+	 * @param yamlText the text to read (need not be what is on disk)
+	 * @param file what to call the text in error messages
+	 */
+	public AssistantDefinition read(Resource assistantYaml, String yamlText, String file) {
+		if (yamlText == null || yamlText.isBlank()) {
+			throw new InvalidPackException(file, "", "is empty");
+		}
+		PackFile pack;
+		try {
+			pack = this.yaml.readValue(yamlText, PackFile.class);
+		}
+		catch (JacksonException ex) {
+			String field = ex.getPathReference() == null ? "" : fieldPath(ex);
+			// a record is bound once its whole block is read, so a bad key's reported location is the block's end:
+			// the field's own line is the better answer when the field can be found
+			int line = field.isEmpty() ? 0 : lineOf(yamlText, field);
+			if (line == 0 && ex.getLocation() != null) {
+				line = ex.getLocation().getLineNr();
+			}
+			throw new InvalidPackException(file, field, ex.getOriginalMessage(), line);
+		}
 		if (pack == null) {
 			throw new InvalidPackException(file, "", "is empty");
 		}
+		try {
+			return definition(file, pack, assistantYaml);
+		}
+		catch (InvalidPackException ex) {
+			if (ex.line() == 0 && ex.file().equals(file) && !ex.field().isEmpty()) {
+				throw ex.at(file, lineOf(yamlText, ex.field()));
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * The line of a field (as errors name it, e.g. {@code rails.input[0].rail}) in YAML text; for a field that is
+	 * missing, the line of its nearest parent that is there; 0 when neither is found or the text does not parse.
+	 */
+	public int lineOf(String yamlText, String field) {
+		return YamlLines.lineOf(this.yaml, yamlText, field);
+	}
+
+	private AssistantDefinition definition(String file, PackFile pack, Resource assistantYaml) {
 		String id = required(file, "id", pack.id());
 		if (!AssistantDefinition.ID_PATTERN.matcher(id).matches()) {
 			throw new InvalidPackException(file, "id",
@@ -140,7 +194,7 @@ public final class AssistantPackReader {
 						required(file, "replies.no-answer", replies.noAnswer()),
 						required(file, "replies.handoff", replies.handoff()),
 						required(file, "replies.blocked", replies.blocked())),
-				routing(file, pack.routing()), knowledge(assistantYaml), file);
+				routing(file, pack.routing()), knowledge(assistantYaml), describe(assistantYaml));
 	}
 
 	private static RoutingPolicy routing(String file, PackFile.Routing routing) {
@@ -309,7 +363,8 @@ public final class AssistantPackReader {
 		return path.toString();
 	}
 
-	private static String describe(Resource resource) {
+	/** A resource's URL, as packs are named in errors and in {@link AssistantDefinition#source()}. */
+	public static String describe(Resource resource) {
 		try {
 			return resource.getURL().toString();
 		}

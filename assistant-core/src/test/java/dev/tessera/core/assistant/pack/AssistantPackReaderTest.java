@@ -105,6 +105,35 @@ class AssistantPackReaderTest {
 			.hasMessageContaining("'ANSWER_LOCAL' is not one of [ESCALATE_LLM, HANDOFF_HUMAN]");
 	}
 
+	@Test
+	void errors_name_the_line_of_the_field_or_of_its_parent_when_it_is_missing() {
+		assertThatThrownBy(() -> read("broken-rail")).isInstanceOfSatisfying(InvalidPackException.class, ex -> {
+			assertThat(ex.line()).isEqualTo(5);
+			assertThat(ex.getMessage()).contains("broken-rail/assistant.yaml:5: field 'rails.input[0].rail'");
+		});
+		assertThatThrownBy(() -> read("broken-replies"))
+			.isInstanceOfSatisfying(InvalidPackException.class, ex -> assertThat(ex.line()).isEqualTo(3));
+		assertThatThrownBy(() -> read("broken-unknown-key"))
+			.isInstanceOfSatisfying(InvalidPackException.class, ex -> assertThat(ex.line()).isPositive());
+	}
+
+	@Test
+	void text_is_read_against_the_pack_folder_it_belongs_to() {
+		ClassPathResource pack = new ClassPathResource("packs/faq-bot/assistant.yaml");
+		String edited = this.reader.text(pack).replace("name: FAQ bot", "name: Library desk");
+
+		AssistantDefinition definition = this.reader.read(pack, edited, "faq-bot (edit)");
+
+		assertThat(definition.name()).isEqualTo("Library desk");
+		assertThat(definition.source()).isEqualTo(TestPacks.faqBot().source());
+		assertThat(definition.knowledge()).isEqualTo(TestPacks.faqBot().knowledge());
+		assertThatThrownBy(() -> this.reader.read(pack, edited + "name: again\n", "faq-bot (edit)"))
+			.isInstanceOf(InvalidPackException.class)
+			.hasMessageStartingWith("faq-bot (edit):")
+			.hasMessageContaining("Duplicate")
+			.hasMessageContaining("\"name\"");
+	}
+
 	private AssistantDefinition read(String pack) {
 		return this.reader.read(new ClassPathResource("packs/" + pack + "/assistant.yaml"));
 	}
