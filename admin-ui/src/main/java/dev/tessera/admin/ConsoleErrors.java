@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 import dev.tessera.core.assistant.UnknownAssistantException;
+import dev.tessera.core.assistant.version.UnknownAssistantVersionException;
 import dev.tessera.core.handoff.UnknownHandoffException;
 
 /**
@@ -22,7 +23,8 @@ class ConsoleErrors {
 
 	private static final Log logger = LogFactory.getLog(ConsoleErrors.class);
 
-	@ExceptionHandler({ UnknownHandoffException.class, UnknownAssistantException.class })
+	@ExceptionHandler({ UnknownHandoffException.class, UnknownAssistantException.class,
+			UnknownAssistantVersionException.class })
 	@ResponseStatus(HttpStatus.NOT_FOUND)
 	String notFound(RuntimeException ex, Model model) {
 		model.addAttribute("status", 404);
