@@ -52,8 +52,23 @@ import org.jspecify.annotations.Nullable;
  * {@code prev_hash} is the {@code record_hash} of the record before it. The table {@code tessera_audit_chain_head}
  * holds the last record's {@code seq} and {@code record_hash}.
  * <p>
- * Example: an admin action at seq 1 begins {@code "kind:5:admin\nseq:1:1\nprev_hash:64:0000…0000\ntenant_id:7:default\n"}
- * and ends {@code "before_state:-\nafter_state:17:{\"state\":\"OPEN\"}\ncreated_at:27:2025-01-02T03:04:05.678901Z\n"}.
+ * Example (a test checks it): the admin action at seq 2 after a turn hashed {@code db3bb1c2…87bf}, by {@code ana},
+ * claiming hand-off {@code h-1} at 2025-01-02T03:04:06Z, with no before state, has the canonical form
+ *
+ * <pre>
+ * kind:5:admin
+ * seq:1:2
+ * prev_hash:64:db3bb1c2ae5292da84503db04d7a3191776d1b52a20b2093b55a46b39e7387bf
+ * tenant_id:7:default
+ * actor:3:ana
+ * action:13:handoff.claim
+ * target:11:handoff/h-1
+ * before_state:-
+ * after_state:19:{"state":"CLAIMED"}
+ * created_at:27:2025-01-02T03:04:06.000000Z
+ * </pre>
+ *
+ * (each line ending in one LF) and the hash {@code 383ec02566163bfe1e9d7c1d6f8654b69ff0f26f7eb9a33e800ba0ad87a8b901}.
  */
 public final class AuditHash {
 
