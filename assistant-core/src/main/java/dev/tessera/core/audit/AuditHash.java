@@ -130,9 +130,13 @@ public final class AuditHash {
 
 	/** Lower-case hexadecimal SHA-256 of the text's UTF-8 bytes. */
 	public static String sha256Hex(String text) {
+		return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Lower-case hexadecimal SHA-256 of the bytes. */
+	public static String sha256Hex(byte[] bytes) {
 		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("every Java platform has SHA-256", ex);
