@@ -21,10 +21,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.tessera.core.assistant.AssistantCatalog;
+import dev.tessera.core.audit.AdminAuditLog;
+import dev.tessera.core.audit.AuditExporter;
 import dev.tessera.core.audit.AuditLog;
 import dev.tessera.core.audit.stats.AuditStatistics;
 import dev.tessera.core.audit.stats.JdbcAuditStatistics;
+import dev.tessera.core.audit.AuditTrail;
+import dev.tessera.core.audit.JdbcAdminAuditLog;
 import dev.tessera.core.audit.JdbcAuditLog;
+import dev.tessera.core.audit.JdbcAuditTrail;
 import dev.tessera.core.audit.JdbcTurnRecorder;
 import dev.tessera.core.audit.TurnRecorder;
 import dev.tessera.core.conversation.ConversationRepository;
@@ -46,7 +51,8 @@ import dev.tessera.core.turn.understand.QueryUnderstanding;
 import dev.tessera.guardrails.pii.PiiPatternRail;
 
 /**
- * Conversations, the audit trail and the turn pipeline on the application's {@link DataSource}.
+ * Conversations, the audit trail (turns and operators' actions in one hash chain, its query, export and
+ * verification) and the turn pipeline on the application's {@link DataSource}.
  */
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		JdbcClientAutoConfiguration.class, TesseraAssistantsAutoConfiguration.class })
@@ -73,8 +79,29 @@ public class TesseraConversationsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@DependsOn("tesseraSchema")
-	AuditLog auditLog(DataSource dataSource) {
-		return new JdbcAuditLog(JdbcClient.create(dataSource));
+	AuditLog auditLog(DataSource dataSource, PlatformTransactionManager transactionManager) {
+		return new JdbcAuditLog(JdbcClient.create(dataSource), new TransactionTemplate(transactionManager));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@DependsOn("tesseraSchema")
+	AdminAuditLog adminAuditLog(DataSource dataSource, PlatformTransactionManager transactionManager) {
+		return new JdbcAdminAuditLog(JdbcClient.create(dataSource), new TransactionTemplate(transactionManager),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@DependsOn("tesseraSchema")
+	AuditTrail auditTrail(DataSource dataSource) {
+		return new JdbcAuditTrail(JdbcClient.create(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuditExporter auditExporter(AuditTrail auditTrail) {
+		return new AuditExporter(auditTrail);
 	}
 
 	@Bean

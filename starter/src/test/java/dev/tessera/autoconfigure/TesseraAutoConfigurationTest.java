@@ -21,6 +21,9 @@ import dev.tessera.core.assistant.version.Editor;
 import dev.tessera.core.assistant.version.VersionedAssistantCatalog;
 import dev.tessera.core.audit.AdminAction;
 import dev.tessera.core.audit.AdminAuditLog;
+import dev.tessera.core.audit.AuditExporter;
+import dev.tessera.core.audit.AuditLog;
+import dev.tessera.core.audit.AuditTrail;
 import dev.tessera.core.conversation.ConversationService;
 import dev.tessera.core.turn.TurnPipeline;
 import dev.tessera.core.turn.route.RouteDecision;
@@ -48,6 +51,10 @@ class TesseraAutoConfigurationTest {
 	void wires_the_whole_turn_from_properties() {
 		this.runner.run(context -> {
 			assertThat(context).hasSingleBean(TurnPipeline.class).hasSingleBean(ConversationService.class);
+			assertThat(context).hasSingleBean(AuditLog.class)
+				.hasSingleBean(AdminAuditLog.class)
+				.hasSingleBean(AuditTrail.class)
+				.hasSingleBean(AuditExporter.class);
 			assertThat(context.getBean(RailChain.class).railNames()).containsExactly("instruction-override", "pii",
 					"required-notice");
 			assertThat(context.getBean(AssistantCatalog.class).find("opening-hours")).isPresent();

@@ -1,5 +1,6 @@
 package dev.tessera.server.handoff;
 
+import java.security.Principal;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -18,11 +19,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.tessera.core.audit.AdminAuditLog;
+import dev.tessera.core.audit.AuditHash;
 import dev.tessera.core.handoff.HandoffItem;
 import dev.tessera.core.handoff.HandoffQueue;
 import dev.tessera.core.handoff.HandoffState;
 import dev.tessera.core.handoff.HandoffTransitionException;
 import dev.tessera.core.handoff.UnknownHandoffException;
+import dev.tessera.server.audit.AdminActions;
 import dev.tessera.server.security.CallerTenant;
 import dev.tessera.server.problem.BadRequestException;
 import dev.tessera.server.problem.Problems;
@@ -30,6 +34,11 @@ import dev.tessera.server.problem.Problems;
 /**
  * Hand-off queue API v1: list and read the turns waiting for a person, claim one, reply into its conversation,
  * resolve it. A transition the item's state does not allow is a 409 problem naming the state.
+ * <p>
+ * Each transition is recorded in the audit trail ({@code handoff.claim}, {@code handoff.reply},
+ * {@code handoff.resolve} on {@code handoff/<id>}) in the transaction that makes it. The actor is the authenticated
+ * user; the {@code agent} of the body is who the item is claimed by, as before. A reply's text stays in the
+ * conversation; the trail keeps its SHA-256.
  */
 @RestController
 @RequestMapping("/api/v1/handoffs")
@@ -44,10 +53,13 @@ class HandoffController {
 
 	private final HandoffQueue queue;
 
+	private final AdminAuditLog audit;
+
 	private final CallerTenant caller;
 
-	HandoffController(HandoffQueue queue, CallerTenant caller) {
+	HandoffController(HandoffQueue queue, AdminAuditLog audit, CallerTenant caller) {
 		this.queue = queue;
+		this.audit = audit;
 		this.caller = caller;
 	}
 
@@ -66,19 +78,39 @@ class HandoffController {
 	}
 
 	@PostMapping("/{id}/claim")
-	HandoffView claim(@PathVariable String id, @RequestBody Claim body) {
-		return HandoffView.of(this.queue.claim(tenant(), id, agent(body.agent())));
+	HandoffView claim(@PathVariable String id, @RequestBody Claim body, Principal principal) {
+		String agent = agent(body.agent());
+		return HandoffView.of(this.audit.recordChange(() -> this.queue.claim(tenant(), id, agent),
+				item -> AdminActions.of(tenant(), principal, "handoff.claim", "handoff/" + id,
+						AdminActions.state("state", HandoffState.OPEN.name(), "assignee", null), state(item))));
 	}
 
 	@PostMapping("/{id}/reply")
-	HandoffView reply(@PathVariable String id, @RequestBody AgentReply body) {
+	HandoffView reply(@PathVariable String id, @RequestBody AgentReply body, Principal principal) {
 		String message = text(body.message(), "message", true);
-		return HandoffView.of(this.queue.reply(tenant(), id, agent(body.agent()), message));
+		String agent = agent(body.agent());
+		return HandoffView.of(this.audit.recordChange(() -> this.queue.reply(tenant(), id, agent, message),
+				item -> AdminActions.of(tenant(), principal, "handoff.reply", "handoff/" + id, state(item),
+						AdminActions.state("state", item.state().name(), "assignee", item.assignee(),
+								"conversationId", item.conversationId(), "messageSha256",
+								AuditHash.sha256Hex(message.strip())))));
 	}
 
 	@PostMapping("/{id}/resolve")
-	HandoffView resolve(@PathVariable String id, @RequestBody Resolve body) {
-		return HandoffView.of(this.queue.resolve(tenant(), id, agent(body.agent()), text(body.note(), "note", false)));
+	HandoffView resolve(@PathVariable String id, @RequestBody Resolve body, Principal principal) {
+		String agent = agent(body.agent());
+		String note = text(body.note(), "note", false);
+		return HandoffView.of(this.audit.recordChange(() -> this.queue.resolve(tenant(), id, agent, note),
+				item -> AdminActions.of(tenant(), principal, "handoff.resolve", "handoff/" + id,
+						AdminActions.state("state", HandoffState.CLAIMED.name(), "assignee", agent),
+						AdminActions.state("state", item.state().name(), "assignee", item.assignee(), "resolution",
+								item.resolution()))));
+	}
+
+	/** An item's state and assignee, as an action's before or after. */
+	private static String state(HandoffItem item) {
+		return AdminActions.state("state", item.state().name(), "assignee",
+				item.assignee().isEmpty() ? null : item.assignee());
 	}
 
 	// controller-local handlers take precedence over the application-wide advice, which knows no hand-offs

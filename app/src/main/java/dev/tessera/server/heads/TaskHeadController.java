@@ -2,6 +2,7 @@ package dev.tessera.server.heads;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.assistant.UnknownAssistantException;
+import dev.tessera.core.audit.AdminAuditLog;
 import dev.tessera.core.heads.HeadPrediction;
 import dev.tessera.core.heads.HeadSpec;
 import dev.tessera.core.heads.InvalidTrainingDataException;
@@ -31,6 +33,8 @@ import dev.tessera.core.heads.TaskHeadService;
 import dev.tessera.core.heads.TrainedHead;
 import dev.tessera.core.heads.TrainingSet;
 import dev.tessera.core.heads.UnknownHeadException;
+import dev.tessera.server.audit.AdminActions;
+import dev.tessera.server.security.CallerTenant;
 import dev.tessera.server.problem.BadRequestException;
 import dev.tessera.server.problem.Problems;
 import tools.jackson.databind.JsonNode;
@@ -38,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Task heads API: list an assistant's heads, read one with its evaluation, predict, and retrain from a CSV upload
- * (the new version serves at once, no restart).
+ * (the new version serves at once, no restart). A retraining is recorded in the audit trail ({@code head.retrain}
+ * on {@code assistant/<id>/heads/<head>}, with the version and training data served before and after).
  */
 @RestController
 @RequestMapping("/api/v1/assistants/{assistantId}/heads")
@@ -53,9 +58,16 @@ class TaskHeadController {
 
 	private final ObjectProvider<TaskHeadService> heads;
 
-	TaskHeadController(AssistantCatalog assistants, ObjectProvider<TaskHeadService> heads) {
+	private final AdminAuditLog audit;
+
+	private final CallerTenant caller;
+
+	TaskHeadController(AssistantCatalog assistants, ObjectProvider<TaskHeadService> heads, AdminAuditLog audit,
+			CallerTenant caller) {
 		this.assistants = assistants;
 		this.heads = heads;
+		this.audit = audit;
+		this.caller = caller;
 	}
 
 	@GetMapping
@@ -92,7 +104,7 @@ class TaskHeadController {
 	HeadView retrain(@PathVariable String assistantId, @PathVariable String head,
 			@RequestParam(name = "text-column", defaultValue = PackExamples.TEXT_COLUMN) String textColumn,
 			@RequestParam(name = "label-column", defaultValue = PackExamples.LABEL_COLUMN) String labelColumn,
-			@RequestBody(required = false) String csv) {
+			@RequestBody(required = false) String csv, Principal principal) {
 		assistant(assistantId);
 		try {
 			HeadSpec.checkName(head);
@@ -105,8 +117,19 @@ class TaskHeadController {
 		}
 		TrainingSet examples = TrainingSet.fromCsv(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
 				"the uploaded CSV", textColumn, labelColumn);
+		String before = service().head(assistantId, head).map(TaskHeadController::version).orElse(null);
+		// training takes a while and touches no database: it is recorded once it has succeeded
 		TrainedHead trained = service().retrain(assistantId, head, examples);
+		this.audit.record(AdminActions.of(tenant(), principal, "head.retrain",
+				"assistant/" + assistantId + "/heads/" + head, before, version(trained.head())));
 		return HeadView.of(trained.head(), JSON.readTree(service().evaluation(assistantId, head)));
+	}
+
+	/** A head's version and what it was trained on, as a retraining's before or after. */
+	private static String version(TaskHead head) {
+		HeadSpec s = head.spec();
+		return AdminActions.state("version", s.version(), "trainingSha256", s.trainingSha256(), "trainingExamples",
+				s.trainingExamples(), "labels", s.labels());
 	}
 
 	@ExceptionHandler(InvalidTrainingDataException.class)
@@ -169,6 +192,11 @@ class TaskHeadController {
 					evaluation);
 		}
 
+	}
+
+	/** The caller's tenant: everything here is scoped to it. */
+	private String tenant() {
+		return this.caller.tenant();
 	}
 
 }

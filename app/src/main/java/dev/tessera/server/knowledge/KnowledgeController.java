@@ -2,6 +2,7 @@ package dev.tessera.server.knowledge;
 
 import java.io.IOException;
 import java.net.URI;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import dev.tessera.core.audit.AdminAuditLog;
+import dev.tessera.core.audit.AuditHash;
 import dev.tessera.retrieval.KnowledgeChunk;
 import dev.tessera.retrieval.KnowledgeStore;
 import dev.tessera.retrieval.SearchHit;
@@ -29,6 +32,7 @@ import dev.tessera.retrieval.SearchRequest;
 import dev.tessera.retrieval.StoredDocument;
 import dev.tessera.retrieval.ingest.DocumentIngester;
 import dev.tessera.retrieval.ingest.IngestionJobs;
+import dev.tessera.server.audit.AdminActions;
 import dev.tessera.autoconfigure.TesseraProperties;
 import dev.tessera.server.security.CallerTenant;
 import dev.tessera.server.problem.BadRequestException;
@@ -38,6 +42,10 @@ import dev.tessera.server.problem.NotFoundException;
  * Knowledge API: upload documents into a collection (as a background job), list, browse and delete them, search a
  * collection, re-index it. A collection belongs to a tenant; the demo assistants search the collection named after
  * them, where the packs' own documents are shared with every tenant.
+ * <p>
+ * Uploads, deletions and re-indexing are recorded in the audit trail once they are accepted
+ * ({@code knowledge.upload}, {@code knowledge.delete}, {@code knowledge.reindex}); an upload's record names its job
+ * and each document's size and SHA-256.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -57,16 +65,20 @@ class KnowledgeController {
 
 	private final EmbeddingModel embeddings;
 
+	private final AdminAuditLog audit;
+
 	private final CallerTenant caller;
 
 	private final int maxQueryChars;
 
 	KnowledgeController(KnowledgeStore store, DocumentIngester ingester, IngestionJobs jobs,
-			ObjectProvider<EmbeddingModel> embeddings, TesseraProperties properties, CallerTenant caller) {
+			ObjectProvider<EmbeddingModel> embeddings, AdminAuditLog audit, TesseraProperties properties,
+			CallerTenant caller) {
 		this.store = store;
 		this.ingester = ingester;
 		this.jobs = jobs;
 		this.embeddings = embeddings.getIfAvailable();
+		this.audit = audit;
 		this.caller = caller;
 		this.maxQueryChars = properties.getChat().getMaxMessageChars();
 	}
@@ -111,22 +123,34 @@ class KnowledgeController {
 
 	@PostMapping(path = "/collections/{collection}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<IngestionJobs.JobStatus> upload(@PathVariable String collection,
-			@RequestPart(name = "file", required = false) List<MultipartFile> files) throws IOException {
+			@RequestPart(name = "file", required = false) List<MultipartFile> files, Principal principal)
+			throws IOException {
 		checkCollection(collection);
 		if (files == null || files.isEmpty()) {
 			throw new BadRequestException("Send one or more documents as multipart parts named 'file'.");
 		}
 		List<IngestionJobs.Upload> uploads = new ArrayList<>();
+		List<Map<String, Object>> documents = new ArrayList<>();
 		for (MultipartFile file : files) {
-			uploads.add(new IngestionJobs.Upload(documentId(file.getOriginalFilename()), file.getBytes()));
+			IngestionJobs.Upload upload = new IngestionJobs.Upload(documentId(file.getOriginalFilename()),
+					file.getBytes());
+			uploads.add(upload);
+			documents.add(Map.of("documentId", upload.fileName(), "bytes", upload.content().length, "sha256",
+					AuditHash.sha256Hex(upload.content())));
 		}
-		return accepted(this.jobs.submit(tenant(), collection, uploads));
+		String job = this.jobs.submit(tenant(), collection, uploads);
+		this.audit.record(AdminActions.of(tenant(), principal, "knowledge.upload", "collection/" + collection, null,
+				AdminActions.state("job", job, "documents", documents)));
+		return accepted(job);
 	}
 
 	@PostMapping("/collections/{collection}/reindex")
-	ResponseEntity<IngestionJobs.JobStatus> reindex(@PathVariable String collection) {
+	ResponseEntity<IngestionJobs.JobStatus> reindex(@PathVariable String collection, Principal principal) {
 		checkCollection(collection);
-		return accepted(this.jobs.submitReindex(tenant(), collection));
+		String job = this.jobs.submitReindex(tenant(), collection);
+		this.audit.record(AdminActions.of(tenant(), principal, "knowledge.reindex", "collection/" + collection,
+				null, AdminActions.state("job", job)));
+		return accepted(job);
 	}
 
 	private ResponseEntity<IngestionJobs.JobStatus> accepted(String jobId) {
@@ -160,11 +184,25 @@ class KnowledgeController {
 	}
 
 	@DeleteMapping("/collections/{collection}/documents/{documentId}")
-	ResponseEntity<Void> delete(@PathVariable String collection, @PathVariable String documentId) {
+	ResponseEntity<Void> delete(@PathVariable String collection, @PathVariable String documentId,
+			Principal principal) {
 		checkCollection(collection);
-		if (!this.ingester.delete(tenant(), collection, documentId)) {
-			throw unknownDocument(collection, documentId);
-		}
+		// a document can be archived without searchable chunks (all withheld): then the record names it only
+		String before = this.store.documents(tenant(), collection)
+			.stream()
+			.filter(document -> document.documentId().equals(documentId))
+			.findFirst()
+			.map(document -> AdminActions.state("documentId", documentId, "title", document.title(), "chunks",
+					document.chunks(), "contentHash", document.metadata().get(KnowledgeStore.CONTENT_HASH)))
+			.orElse(AdminActions.state("documentId", documentId));
+		// in one transaction where the store is the database (postgres); after the deletion otherwise
+		this.audit.recordChange(() -> {
+			if (!this.ingester.delete(tenant(), collection, documentId)) {
+				throw unknownDocument(collection, documentId);
+			}
+			return documentId;
+		}, deleted -> AdminActions.of(tenant(), principal, "knowledge.delete",
+				"collection/" + collection + "/documents/" + deleted, before, null));
 		return ResponseEntity.noContent().build();
 	}
 

@@ -41,6 +41,13 @@ class PostgresHandoffApiTest {
 				.param(id)
 				.query(Integer.class)
 				.single()).isEqualTo(1);
+			// claim, reply and resolve are in the audit chain, which PostgreSQL verifies intact
+			assertThat(jdbc.sql("SELECT action FROM " + db.schema() + ".tessera_audit_admin_action WHERE target = ?"
+					+ " ORDER BY seq")
+				.param("handoff/" + id)
+				.query(String.class)
+				.list()).containsExactly("handoff.claim", "handoff.reply", "handoff.resolve");
+			assertThat(http.get("/api/v1/audit/verify").json().path("valid").asBoolean()).isTrue();
 		}
 	}
 

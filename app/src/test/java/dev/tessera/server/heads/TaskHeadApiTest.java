@@ -96,6 +96,18 @@ class TaskHeadApiTest {
 			.json();
 		assertThat(p.path("version").asInt()).isEqualTo(2);
 		assertThat(p.path("label").asString()).isEqualTo("thanks");
+
+		// the audit trail names the retraining, from which version to which
+		JsonNode recorded = this.http.get("/api/v1/audit?kind=admin&size=1").json().path("items").get(0);
+		assertThat(recorded.path("action").asString()).isEqualTo("head.retrain");
+		assertThat(recorded.path("target").asString()).isEqualTo("assistant/contract-review/heads/smalltalk");
+		JsonNode detail = this.http.get("/api/v1/audit/" + recorded.path("id").asLong()).json();
+		JsonNode before = Http.JSON.readTree(detail.path("before").asString());
+		JsonNode after = Http.JSON.readTree(detail.path("after").asString());
+		assertThat(before.path("version").asInt()).isEqualTo(1);
+		assertThat(after.path("version").asInt()).isEqualTo(2);
+		assertThat(after.path("trainingExamples").asInt()).isEqualTo(12);
+		assertThat(after.path("trainingSha256").asString()).isEqualTo(second.path("trainingSha256").asString());
 	}
 
 	@Test

@@ -11,13 +11,16 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
+import dev.tessera.core.audit.SealAuditRecordsMigration;
+
 /**
  * Brings the database to Tessera's current schema with Flyway. Tessera keeps its own history table
  * ({@code tessera_schema_history}) and prefixes its tables with {@code tessera_}, so it can share a database with
  * the application that embeds it, and that application's own Flyway setup is left alone.
  * <p>
  * Migrations common to all databases live in {@code db/tessera/common}; PostgreSQL-only ones (the {@code vector}
- * extension) in {@code db/tessera/postgresql}.
+ * extension) in {@code db/tessera/postgresql}. One migration is Java, {@link SealAuditRecordsMigration} (3.1), which
+ * hashes the audit records written before the audit chain existed into it.
  */
 public final class TesseraSchema {
 
@@ -38,6 +41,7 @@ public final class TesseraSchema {
 			.dataSource(this.dataSource)
 			.table(HISTORY_TABLE)
 			.locations(locations.toArray(String[]::new))
+			.javaMigrations(new SealAuditRecordsMigration())
 			.baselineOnMigrate(true)
 			.baselineVersion("0")
 			.load()

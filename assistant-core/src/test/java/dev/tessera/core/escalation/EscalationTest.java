@@ -128,7 +128,7 @@ class EscalationTest {
 				new PolicyInputRails(rails), new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(this.store, null),
 				new DefaultRouter(used.available()), new EscalatingResponder(new GroundedTemplateResponder(), used), new PolicyOutputRails(rails),
 				new HandoffQueueingRecorder(
-						new JdbcTurnRecorder(conversations, new JdbcAuditLog(jdbc), transactions), this.handoffs,
+						new JdbcTurnRecorder(conversations, new JdbcAuditLog(jdbc, transactions), transactions), this.handoffs,
 						conversations, new ContextRedactor(pii), transactions),
 				new SimpleMeterRegistry());
 		return new ConversationService(new DefaultAssistantCatalog(List.of(this.routed)), conversations, pipeline,

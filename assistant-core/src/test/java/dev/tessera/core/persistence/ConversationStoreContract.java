@@ -48,9 +48,9 @@ public abstract class ConversationStoreContract {
 		new TesseraSchema(dataSource()).migrate();
 		JdbcClient jdbc = JdbcClient.create(dataSource());
 		this.conversations = new JdbcConversationRepository(jdbc);
-		this.audit = new JdbcAuditLog(jdbc);
-		this.recorder = new JdbcTurnRecorder(this.conversations, this.audit,
-				new TransactionTemplate(new DataSourceTransactionManager(dataSource())));
+		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource()));
+		this.audit = new JdbcAuditLog(jdbc, transactions);
+		this.recorder = new JdbcTurnRecorder(this.conversations, this.audit, transactions);
 	}
 
 	private Conversation newConversation(String tenant) {

@@ -101,12 +101,12 @@ class DefaultTurnPipelineTest {
 				List.of(new PiiPatternRail(), new InstructionOverrideRail(), new RequiredNoticeRail()));
 		JdbcClient jdbc = JdbcClient.create(this.dataSource);
 		this.conversations = new JdbcConversationRepository(jdbc);
-		this.audit = new JdbcAuditLog(jdbc);
+		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+		this.audit = new JdbcAuditLog(jdbc, transactions);
 		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, new PolicyInputRails(rails),
 				new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(this.store, embeddings), new DefaultRouter(false),
 				new GroundedTemplateResponder(), new PolicyOutputRails(rails),
-				new JdbcTurnRecorder(this.conversations, this.audit,
-						new TransactionTemplate(new DataSourceTransactionManager(this.dataSource))),
+				new JdbcTurnRecorder(this.conversations, this.audit, transactions),
 				new SimpleMeterRegistry());
 		this.service = new ConversationService(catalog, this.conversations, pipeline, 200);
 	}

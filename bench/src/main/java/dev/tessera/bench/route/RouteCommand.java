@@ -195,14 +195,14 @@ public class RouteCommand implements Callable<Integer> {
 		new TesseraSchema(dataSource).migrate();
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		JdbcConversationRepository conversations = new JdbcConversationRepository(jdbc);
+		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		RailChain rails = new RailChain(
 				List.of(new PiiPatternRail(), injection, new InstructionOverrideRail(), new RequiredNoticeRail()));
 		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(assistant));
 		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, new PolicyInputRails(rails),
 				new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(store, embeddings), new DefaultRouter(false),
 				new GroundedTemplateResponder(), new PolicyOutputRails(rails),
-				new JdbcTurnRecorder(conversations, new JdbcAuditLog(jdbc),
-						new TransactionTemplate(new DataSourceTransactionManager(dataSource))),
+				new JdbcTurnRecorder(conversations, new JdbcAuditLog(jdbc, transactions), transactions),
 				new SimpleMeterRegistry());
 		return new ConversationService(catalog, conversations, pipeline, 4000);
 	}

@@ -14,7 +14,9 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.tessera.core.audit.AuditRecord;
 import dev.tessera.core.audit.JdbcAuditLog;
@@ -37,7 +39,8 @@ class AuditStatisticsTest {
 	void migrate() {
 		new TesseraSchema(this.dataSource).migrate();
 		JdbcClient jdbc = JdbcClient.create(this.dataSource);
-		this.log = new JdbcAuditLog(jdbc);
+		this.log = new JdbcAuditLog(jdbc,
+				new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)));
 		this.statistics = new JdbcAuditStatistics(jdbc, Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
