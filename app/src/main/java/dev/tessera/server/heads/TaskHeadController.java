@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
-import dev.tessera.core.assistant.UnknownAssistantException;
 import dev.tessera.core.audit.AdminAuditLog;
 import dev.tessera.core.heads.HeadPrediction;
 import dev.tessera.core.heads.HeadSpec;
@@ -152,10 +151,9 @@ class TaskHeadController {
 		return ResponseEntity.status(problem.getStatus()).body(problem);
 	}
 
+	/** The assistant, or 404 naming the ones that exist, or 409 when an operator has disabled it. */
 	private AssistantDefinition assistant(String id) {
-		return this.assistants.find(id)
-			.orElseThrow(() -> new UnknownAssistantException(id,
-					this.assistants.all().stream().map(AssistantDefinition::id).sorted().toList()));
+		return this.assistants.require(id);
 	}
 
 	private TaskHeadService service() {
