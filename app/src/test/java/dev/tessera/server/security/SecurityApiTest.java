@@ -112,6 +112,22 @@ class SecurityApiTest {
 						Set.of("admin", "auditor")),
 				new Endpoint("POST", "/api/v1/assistants/ecommerce-support/heads/intent/predictions",
 						"{\"text\": \"where is my order\"}", Set.of("admin")),
+				// the audit trail
+				new Endpoint("GET", "/api/v1/audit", null, Set.of("admin", "auditor")),
+				new Endpoint("GET", "/api/v1/audit/1", null, Set.of("admin", "auditor")),
+				new Endpoint("GET", "/api/v1/audit/export?format=jsonl", null, Set.of("admin", "auditor")),
+				new Endpoint("GET", "/api/v1/audit/verify", null, Set.of("admin", "auditor")),
+				// assistant definitions
+				new Endpoint("GET", "/api/v1/admin/assistants", null, Set.of("admin", "auditor")),
+				new Endpoint("GET", "/api/v1/admin/assistants/ecommerce-support", null, Set.of("admin", "auditor")),
+				new Endpoint("GET", "/api/v1/admin/assistants/ecommerce-support/versions", null,
+						Set.of("admin", "auditor")),
+				new Endpoint("GET", "/api/v1/admin/assistants/ecommerce-support/diff?from=1&to=1", null,
+						Set.of("admin", "auditor")),
+				new Endpoint("PUT", "/api/v1/admin/assistants/nobody", "id: nobody", Set.of("admin")),
+				new Endpoint("POST", "/api/v1/admin/assistants/nobody/rollback?to=1", "", Set.of("admin")),
+				new Endpoint("POST", "/api/v1/admin/assistants/nobody/disable", "", Set.of("admin")),
+				new Endpoint("POST", "/api/v1/admin/assistants/nobody/enable", "", Set.of("admin")),
 				// accounts and keys
 				new Endpoint("GET", "/api/v1/me", null, OPERATORS_AND_CHAT),
 				new Endpoint("GET", "/api/v1/admin/users", null, Set.of("admin", "auditor")),
