@@ -121,6 +121,10 @@ class KnowledgeController {
 
 	}
 
+	/** An uploaded file as the audit trail names it. */
+	record UploadedDocument(String documentId, int bytes, String sha256) {
+	}
+
 	@PostMapping(path = "/collections/{collection}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<IngestionJobs.JobStatus> upload(@PathVariable String collection,
 			@RequestPart(name = "file", required = false) List<MultipartFile> files, Principal principal)
@@ -130,12 +134,12 @@ class KnowledgeController {
 			throw new BadRequestException("Send one or more documents as multipart parts named 'file'.");
 		}
 		List<IngestionJobs.Upload> uploads = new ArrayList<>();
-		List<Map<String, Object>> documents = new ArrayList<>();
+		List<UploadedDocument> documents = new ArrayList<>();
 		for (MultipartFile file : files) {
 			IngestionJobs.Upload upload = new IngestionJobs.Upload(documentId(file.getOriginalFilename()),
 					file.getBytes());
 			uploads.add(upload);
-			documents.add(Map.of("documentId", upload.fileName(), "bytes", upload.content().length, "sha256",
+			documents.add(new UploadedDocument(upload.fileName(), upload.content().length,
 					AuditHash.sha256Hex(upload.content())));
 		}
 		String job = this.jobs.submit(tenant(), collection, uploads);
