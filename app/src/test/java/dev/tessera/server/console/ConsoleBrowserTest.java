@@ -166,4 +166,96 @@ class ConsoleBrowserTest {
 		assertThat(this.browser.getPageSource()).doesNotContain(secret);
 	}
 
+	@Test
+	@Order(5)
+	void edits_an_assistant_and_rolls_the_edit_back() {
+		open("/admin/assistants");
+		Browser.screenshot(this.browser, "08-assistants");
+		find("#assistants a[href$='/ecommerce-support']").click();
+		int before = Integer.parseInt(find("#active-version").getText());
+		String original = find("#yaml").getAttribute("value");
+		assertThat(original).contains("id: ecommerce-support");
+		assertThat(find("#policies").getText()).contains("prompt-injection");
+
+		// a broken edit is refused with the field named, and nothing is stored
+		setValue("#yaml", original.replace("id: ecommerce-support", "id: ecommerce-support\nunknown-key: 1"));
+		find("#save").click();
+		assertThat(find(".error").getText()).contains("unknown-key");
+		assertThat(find("#active-version").getText()).isEqualTo(String.valueOf(before));
+
+		String edited = original.replaceFirst("(?m)^description: .*$", "description: Answers shoppers, edited in the console.");
+		assertThat(edited).isNotEqualTo(original);
+		setValue("#yaml", edited);
+		find("#comment").sendKeys("shorter description");
+		find("#save").click();
+		assertThat(find(".notice").getText()).contains("Saved as version " + (before + 1));
+		assertThat(find("main").getText()).contains("Answers shoppers, edited in the console.");
+		find("#versions tr[data-version='" + before + "'] a.diff-link").click();
+		assertThat(find("#diff").getText()).contains("+description: Answers shoppers, edited in the console.");
+		Browser.screenshot(this.browser, "09-assistant-edited-diff");
+
+		find("#versions tr[data-version='" + before + "'] button.rollback").click();
+		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
+		assertThat(find(".notice").getText()).contains("restored as version " + (before + 2));
+		assertThat(find("#yaml").getAttribute("value")).isEqualTo(original);
+		assertThat(find("main").getText()).doesNotContain("edited in the console");
+		Browser.screenshot(this.browser, "10-assistant-rolled-back");
+	}
+
+	@Test
+	@Order(6)
+	void filters_reads_exports_and_verifies_the_audit_log() throws Exception {
+		open("/admin/audit");
+		new org.openqa.selenium.support.ui.Select(find("#filter-kind")).selectByValue("admin");
+		find("#apply-filter").click();
+		String actions = find("#audit-records").getText();
+		assertThat(actions).contains("assistant.update", "assistant.rollback", "handoff.resolve", "knowledge.upload",
+				"api-key.issue");
+		assertThat(this.browser.findElements(By.cssSelector("#audit-records tr[data-kind='turn']"))).isEmpty();
+		Browser.screenshot(this.browser, "11-audit-admin-actions");
+
+		new org.openqa.selenium.support.ui.Select(find("#filter-kind")).selectByValue("turn");
+		new org.openqa.selenium.support.ui.Select(find("#filter-route")).selectByValue("HANDOFF_HUMAN");
+		find("#apply-filter").click();
+		List<WebElement> routes = this.browser.findElements(By.cssSelector("#audit-records td.route"));
+		assertThat(routes).isNotEmpty().allSatisfy(td -> assertThat(td.getText()).isEqualTo("HANDOFF_HUMAN"));
+		Browser.screenshot(this.browser, "12-audit-filtered");
+
+		String csv = fetchWithSession(find("#export-csv").getAttribute("href"));
+		assertThat(csv).contains("HANDOFF_HUMAN").doesNotContain("ANSWER_LOCAL");
+		String jsonl = fetchWithSession(find("#export-jsonl").getAttribute("href"));
+		assertThat(jsonl.lines().count()).as("one record a line").isEqualTo(routes.size());
+		assertThat(jsonl.lines()).allSatisfy(line -> assertThat(line).contains("\"HANDOFF_HUMAN\""));
+
+		find("#audit-records a").click();
+		assertThat(find("#turn").getText()).contains("HANDOFF_HUMAN");
+		Browser.screenshot(this.browser, "13-audit-record");
+
+		open("/admin/audit/verify");
+		assertThat(find("#chain-valid").getText()).contains("Intact");
+		Browser.screenshot(this.browser, "14-audit-verified");
+	}
+
+	/** Sets a form field's value at once (typing a whole pack definition key by key takes minutes). */
+	private void setValue(String css, String value) {
+		((org.openqa.selenium.JavascriptExecutor) this.browser)
+			.executeScript("arguments[0].value = arguments[1];", find(css), value);
+	}
+
+	/** Downloads a link as the signed-in browser would, with its session cookie. */
+	private String fetchWithSession(String href) throws Exception {
+		String cookies = String.join("; ", this.browser.manage()
+			.getCookies()
+			.stream()
+			.map(cookie -> cookie.getName() + "=" + cookie.getValue())
+			.toList());
+		java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(href)).header("Cookie", cookies).build(),
+					java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+				value -> assertThat(value).startsWith("attachment"));
+		return response.body();
+	}
+
 }
