@@ -191,7 +191,10 @@ class ConsoleBrowserTest {
 		assertThat(find(".notice").getText()).contains("Saved as version " + (before + 1));
 		assertThat(find("main").getText()).contains("Answers shoppers, edited in the console.");
 		find("#versions tr[data-version='" + before + "'] a.diff-link").click();
-		assertThat(find("#diff").getText()).contains("+description: Answers shoppers, edited in the console.");
+		String diff = find("#diff").getText();
+		assertThat(diff).contains("+description: Answers shoppers, edited in the console.")
+			.as("only the edited line differs, whatever line endings the browser sent")
+			.contains("+1 −1 lines");
 		Browser.screenshot(this.browser, "09-assistant-edited-diff");
 
 		find("#versions tr[data-version='" + before + "'] button.rollback").click();

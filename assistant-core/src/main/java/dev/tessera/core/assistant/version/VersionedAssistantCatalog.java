@@ -162,10 +162,12 @@ public final class VersionedAssistantCatalog implements AssistantCatalog {
 
 	/**
 	 * Validates the text as the assistant's {@code assistant.yaml} and makes it the active version. Text equal to the
-	 * active version's stores nothing ({@code created} false).
+	 * active version's stores nothing ({@code created} false). Line endings are stored as {@code \n}: browsers send
+	 * a form's text with {@code \r\n}, which would otherwise make every line differ from the pack's.
 	 * @throws InvalidPackException naming the field (and line) at fault; nothing is stored
 	 */
-	public Change edit(String id, String yaml, @Nullable String comment, Editor editor) {
+	public Change edit(String id, String text, @Nullable String comment, Editor editor) {
+		String yaml = text.replace("\r\n", "\n");
 		synchronized (this.writes) {
 			Entry entry = entry(id);
 			AssistantDefinition definition = validate(entry, yaml, id + "/assistant.yaml (edit)");
