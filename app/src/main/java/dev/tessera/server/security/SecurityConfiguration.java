@@ -125,6 +125,7 @@ class SecurityConfiguration {
 				.requestMatchers("/admin/handoffs", "/admin/handoffs/**", "/admin/reviews", "/admin/reviews/**")
 				.hasAnyRole(ADMIN, REVIEWER)
 				.requestMatchers("/admin").hasAnyRole(ADMIN, REVIEWER, AUDITOR)
+				.requestMatchers(HttpMethod.GET, "/admin/assistants", "/admin/assistants/*").hasAnyRole(ADMIN, AUDITOR)
 				.anyRequest()
 				.hasRole(ADMIN));
 		return http.build();

@@ -140,7 +140,7 @@ class AssistantAdminApiTest {
 		JsonNode change = edited.json();
 		assertThat(change.path("created").asBoolean()).isTrue();
 		assertThat(change.path("version").path("version").asInt()).isEqualTo(start + 1);
-		assertThat(change.path("version").path("author").asString()).isEqualTo("anonymous");
+		assertThat(change.path("version").path("author").asString()).isEqualTo(Http.ADMIN_USER);
 		assertThat(change.path("version").path("comment").asString()).isEqualTo("shorter answer template");
 		assertThat(ask("ecommerce-support", DELIVERY).path("text").asString())
 			.startsWith("From the Shipping guide, edited: ");
@@ -197,7 +197,7 @@ class AssistantAdminApiTest {
 		assertThat(recorded).extracting(AdminAction::action)
 			.containsExactly("assistant.update", "assistant.update", "assistant.rollback");
 		assertThat(recorded).allSatisfy(a -> {
-			assertThat(a.actor()).isEqualTo("anonymous");
+			assertThat(a.actor()).isEqualTo(Http.ADMIN_USER);
 			assertThat(a.tenantId()).isEqualTo("default");
 		});
 		assertThat(recorded.get(0).before()).isEqualTo(original);

@@ -292,7 +292,7 @@ class AuditApiTest {
 		assertThat(claim.path("kind").asString()).isEqualTo("admin");
 		assertThat(claim.path("action").asString()).isEqualTo("handoff.claim");
 		assertThat(claim.path("target").asString()).isEqualTo("handoff/" + handoff);
-		assertThat(claim.path("actor").asString()).isEqualTo("anonymous");
+		assertThat(claim.path("actor").asString()).as("the signed-in operator").isEqualTo(Http.ADMIN_USER);
 		JsonNode claimed = this.http.get("/api/v1/audit/" + claim.path("id").asLong()).json();
 		assertThat(claimed.path("before").asString()).isEqualTo("{\"state\":\"OPEN\",\"assignee\":null}");
 		assertThat(claimed.path("after").asString()).isEqualTo("{\"state\":\"CLAIMED\",\"assignee\":\"ana\"}");

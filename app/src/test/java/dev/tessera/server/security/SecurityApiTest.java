@@ -347,4 +347,62 @@ class SecurityApiTest {
 		assertThat(forged.status()).as("a login post without the CSRF token").isEqualTo(403);
 	}
 
+	@Test
+	void every_console_page_answers_every_role_as_it_allows() throws Exception {
+		Map<String, Set<String>> pages = new LinkedHashMap<>();
+		pages.put("/admin", Set.of("admin", "reviewer", "auditor"));
+		pages.put("/admin/assistants", Set.of("admin", "auditor"));
+		pages.put("/admin/assistants/ecommerce-support", Set.of("admin", "auditor"));
+		pages.put("/admin/knowledge/ecommerce-support", Set.of("admin"));
+		pages.put("/admin/handoffs", Set.of("admin", "reviewer"));
+		pages.put("/admin/audit", Set.of("admin", "auditor"));
+		pages.put("/admin/audit/verify", Set.of("admin", "auditor"));
+		pages.put("/admin/audit/export?format=csv", Set.of("admin", "auditor"));
+		pages.put("/admin/users", Set.of("admin"));
+		Map<String, String> failures = new LinkedHashMap<>();
+		for (String who : List.of("anonymous", "admin", "reviewer", "auditor")) {
+			java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+				.cookieHandler(new java.net.CookieManager())
+				.build();
+			if (!who.equals("anonymous")) {
+				signIn(browser, who.equals("admin") ? Http.ADMIN_USER : who,
+						who.equals("admin") ? Http.ADMIN_PASSWORD : PASSWORD);
+			}
+			for (Map.Entry<String, Set<String>> page : pages.entrySet()) {
+				java.net.http.HttpResponse<String> response = browser.send(
+						HttpRequest.newBuilder(URI.create(this.admin.base() + page.getKey())).build(),
+						java.net.http.HttpResponse.BodyHandlers.ofString());
+				int status = response.statusCode();
+				boolean allowed = page.getValue().contains(who);
+				boolean ok = allowed ? status == 200
+						: who.equals("anonymous") ? status == 302
+								&& response.headers().firstValue("Location").orElse("").endsWith("/login")
+								: status == 403;
+				if (!ok) {
+					failures.put(who + " " + page.getKey(), "got " + status);
+				}
+			}
+		}
+		assertThat(failures).isEmpty();
+	}
+
+	/** Signs in through the console's form, as a browser does: the CSRF token from the page, then the POST. */
+	private void signIn(java.net.http.HttpClient browser, String username, String password) throws Exception {
+		String page = browser.send(HttpRequest.newBuilder(URI.create(this.admin.base() + "/login")).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+		java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+			.matcher(page);
+		assertThat(token.find()).as("the login form carries a CSRF token").isTrue();
+		String form = "username=" + username + "&password=" + password + "&_csrf="
+				+ java.net.URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
+		java.net.http.HttpResponse<String> response = browser.send(
+				HttpRequest.newBuilder(URI.create(this.admin.base() + "/login"))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString(form))
+					.build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location").orElse("")).doesNotContain("error");
+	}
+
 }
