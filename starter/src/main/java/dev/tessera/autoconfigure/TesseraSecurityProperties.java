@@ -18,6 +18,12 @@ public class TesseraSecurityProperties {
 	 */
 	private boolean anonymousChat = false;
 
+	/**
+	 * Origins (scheme://host[:port]) of web pages that may call the chat API from a browser, such as a shop's site
+	 * embedding the chat widget. Empty: only pages served by Tessera itself.
+	 */
+	private java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+
 	private final InitialAdmin initialAdmin = new InitialAdmin();
 
 	private final LoginThrottle loginThrottle = new LoginThrottle();
@@ -28,6 +34,14 @@ public class TesseraSecurityProperties {
 
 	public void setAnonymousChat(boolean anonymousChat) {
 		this.anonymousChat = anonymousChat;
+	}
+
+	public java.util.List<String> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	public void setAllowedOrigins(java.util.List<String> allowedOrigins) {
+		this.allowedOrigins = allowedOrigins;
 	}
 
 	public InitialAdmin getInitialAdmin() {

@@ -1,5 +1,7 @@
 package dev.tessera.server.security;
 
+import java.util.List;
+
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +16,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import dev.tessera.autoconfigure.TesseraSecurityProperties;
 import dev.tessera.core.access.ApiKeys;
@@ -64,6 +69,7 @@ class SecurityConfiguration {
 			TesseraSecurityProperties properties) throws Exception {
 		ProblemResponses problems = new ProblemResponses();
 		http.securityMatcher("/api/**", "/v1/**")
+			.cors(cors -> cors.configurationSource(chatOrigins(properties)))
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
@@ -103,6 +109,28 @@ class SecurityConfiguration {
 				.anyRequest()
 				.hasRole(ADMIN));
 		return http.build();
+	}
+
+	/**
+	 * Cross-origin access for browsers on the configured sites (the chat widget): the chat endpoints only, never the
+	 * operators' ones. Keys travel in the Authorization header, so no cookies are allowed.
+	 */
+	private static CorsConfigurationSource chatOrigins(TesseraSecurityProperties properties) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (properties.getAllowedOrigins().isEmpty()) {
+			return source;
+		}
+		CorsConfiguration chat = new CorsConfiguration();
+		chat.setAllowedOrigins(properties.getAllowedOrigins());
+		chat.setAllowedMethods(List.of("GET", "POST"));
+		chat.setAllowedHeaders(List.of("Authorization", "X-API-Key", "Content-Type", "Accept"));
+		chat.setAllowCredentials(false);
+		chat.setMaxAge(3600L);
+		for (String path : List.of("/api/v1/assistants", "/api/v1/assistants/*/conversations", "/api/v1/conversations/**",
+				"/v1/chat/completions", "/v1/models")) {
+			source.registerCorsConfiguration(path, chat);
+		}
+		return source;
 	}
 
 	@Bean
