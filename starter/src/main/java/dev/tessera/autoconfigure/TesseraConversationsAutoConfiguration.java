@@ -48,6 +48,7 @@ import dev.tessera.core.turn.respond.Responder;
 import dev.tessera.core.turn.retrieve.KnowledgeRetriever;
 import dev.tessera.core.turn.route.Router;
 import dev.tessera.core.turn.understand.QueryUnderstanding;
+import dev.tessera.core.webhook.WebhookOutbox;
 import dev.tessera.guardrails.pii.PiiPatternRail;
 
 /**
@@ -108,20 +109,22 @@ public class TesseraConversationsAutoConfiguration {
 	@ConditionalOnMissingBean
 	@DependsOn("tesseraSchema")
 	HandoffQueue handoffQueue(DataSource dataSource, ConversationRepository conversations,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, ObjectProvider<WebhookOutbox> outbox) {
 		return new JdbcHandoffQueue(JdbcClient.create(dataSource), conversations,
-				new TransactionTemplate(transactionManager), Clock.systemUTC());
+				new TransactionTemplate(transactionManager), Clock.systemUTC(),
+				outbox.getIfAvailable(WebhookOutbox::none));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	TurnRecorder turnRecorder(ConversationRepository conversations, AuditLog auditLog, HandoffQueue handoffs,
-			ObjectProvider<ContextRedactor> redactor, PlatformTransactionManager transactionManager) {
+			ObjectProvider<ContextRedactor> redactor, PlatformTransactionManager transactionManager,
+			ObjectProvider<WebhookOutbox> outbox) {
 		TransactionTemplate transactions = new TransactionTemplate(transactionManager);
 		// hand-offs are queued in the transaction that records the turn
 		return new HandoffQueueingRecorder(new JdbcTurnRecorder(conversations, auditLog, transactions), handoffs,
 				conversations, redactor.getIfAvailable(() -> new ContextRedactor(new PiiPatternRail())),
-				transactions);
+				transactions, outbox.getIfAvailable(WebhookOutbox::none));
 	}
 
 	@Bean

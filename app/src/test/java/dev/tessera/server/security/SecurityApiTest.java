@@ -128,6 +128,10 @@ class SecurityApiTest {
 				new Endpoint("POST", "/api/v1/admin/assistants/nobody/rollback?to=1", "", Set.of("admin")),
 				new Endpoint("POST", "/api/v1/admin/assistants/nobody/disable", "", Set.of("admin")),
 				new Endpoint("POST", "/api/v1/admin/assistants/nobody/enable", "", Set.of("admin")),
+				// webhooks
+				new Endpoint("GET", "/api/v1/admin/webhooks/deliveries", null, Set.of("admin", "auditor")),
+				new Endpoint("GET", "/api/v1/admin/webhooks/deliveries/none", null, Set.of("admin", "auditor")),
+				new Endpoint("POST", "/api/v1/admin/webhooks/deliveries/none/retry", "", Set.of("admin")),
 				// accounts and keys
 				new Endpoint("GET", "/api/v1/me", null, OPERATORS_AND_CHAT),
 				new Endpoint("GET", "/api/v1/admin/users", null, Set.of("admin", "auditor")),

@@ -1,6 +1,7 @@
 package dev.tessera.core.handoff;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.transaction.support.TransactionTemplate;
@@ -12,6 +13,8 @@ import dev.tessera.core.escalation.ContextRedactor;
 import dev.tessera.core.turn.Route;
 import dev.tessera.core.turn.TurnRequest;
 import dev.tessera.core.turn.TurnResult;
+import dev.tessera.core.webhook.WebhookEvent;
+import dev.tessera.core.webhook.WebhookOutbox;
 
 /**
  * Records turns like the recorder it wraps and, in the same transaction, queues every turn routed to a person with
@@ -32,13 +35,22 @@ public final class HandoffQueueingRecorder implements TurnRecorder {
 
 	private final TransactionTemplate transactions;
 
+	private final WebhookOutbox outbox;
+
 	public HandoffQueueingRecorder(TurnRecorder recorder, HandoffQueue queue, ConversationRepository conversations,
 			ContextRedactor redactor, TransactionTemplate transactions) {
+		this(recorder, queue, conversations, redactor, transactions, WebhookOutbox.none());
+	}
+
+	/** @param outbox receives {@code handoff.queued}, in the same transaction, for help desks to pick up */
+	public HandoffQueueingRecorder(TurnRecorder recorder, HandoffQueue queue, ConversationRepository conversations,
+			ContextRedactor redactor, TransactionTemplate transactions, WebhookOutbox outbox) {
 		this.recorder = recorder;
 		this.queue = queue;
 		this.conversations = conversations;
 		this.redactor = redactor;
 		this.transactions = transactions;
+		this.outbox = outbox;
 	}
 
 	@Override
@@ -55,8 +67,12 @@ public final class HandoffQueueingRecorder implements TurnRecorder {
 				.map(message -> message.role().name().toLowerCase(java.util.Locale.ROOT) + ": "
 						+ this.redactor.redact(message.content(), result.assistantId()))
 				.collect(Collectors.joining("\n"));
-			this.queue.enqueue(new HandoffQueue.NewHandoff(request.tenantId(), request.conversationId(),
-					result.assistantId(), result.turnId(), result.routeReason(), context));
+			HandoffItem item = this.queue.enqueue(new HandoffQueue.NewHandoff(request.tenantId(),
+					request.conversationId(), result.assistantId(), result.turnId(), result.routeReason(), context));
+			this.outbox.publish(new WebhookEvent(WebhookEvent.HANDOFF_QUEUED, request.tenantId(),
+					Map.of("handoffId", item.id(), "conversationId", item.conversationId(), "assistantId",
+							item.assistantId(), "turnId", item.turnId(), "reason", item.reason(), "context",
+							item.context(), "state", item.state().name(), "queuedAt", item.updatedAt().toString())));
 		});
 	}
 

@@ -6,10 +6,14 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.tessera.core.webhook.WebhookEvent;
+import dev.tessera.core.webhook.WebhookOutbox;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.tessera.core.conversation.ChatMessage;
@@ -33,12 +37,21 @@ public final class JdbcHandoffQueue implements HandoffQueue {
 
 	private final Clock clock;
 
+	private final WebhookOutbox outbox;
+
 	public JdbcHandoffQueue(JdbcClient jdbc, ConversationRepository conversations, TransactionTemplate transactions,
 			Clock clock) {
+		this(jdbc, conversations, transactions, clock, WebhookOutbox.none());
+	}
+
+	/** @param outbox receives {@code handoff.resolved} with the resolution, for help desks that mirror the queue */
+	public JdbcHandoffQueue(JdbcClient jdbc, ConversationRepository conversations, TransactionTemplate transactions,
+			Clock clock, WebhookOutbox outbox) {
 		this.jdbc = jdbc;
 		this.conversations = conversations;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.outbox = outbox;
 	}
 
 	@Override
@@ -144,6 +157,10 @@ public final class JdbcHandoffQueue implements HandoffQueue {
 		if (updated == 0) {
 			throw notClaimedBy(item, agent, "resolve");
 		}
+		this.outbox.publish(new WebhookEvent(WebhookEvent.HANDOFF_RESOLVED, tenantId,
+				Map.of("handoffId", item.id(), "conversationId", item.conversationId(), "assistantId",
+						item.assistantId(), "resolvedBy", agent, "resolution", item.resolution(), "resolvedAt",
+						item.updatedAt().toString())));
 		return item;
 	}
 
