@@ -60,6 +60,18 @@ public final class PersonNameDetector implements PiiDetector {
 			"College", "Center", "Centre", "Department", "Ministry", "Police", "Court", "Judge", "Justice", "Law",
 			"Guide", "Policy", "Terms", "Privacy", "Welcome", "Attention", "Warning", "Important", "Urgent"));
 
+	/**
+	 * Countries that are also first names in the gazetteer ("France", "Jordan", "Georgia", "Chad"): alone, after a
+	 * place preposition, they are places. From the JDK's own country names, so nothing is hand-listed.
+	 */
+	private static final Set<String> COUNTRIES = java.util.Arrays.stream(Locale.getISOCountries())
+		.map(code -> Locale.of("", code).getDisplayCountry(Locale.ENGLISH))
+		.filter(name -> name.indexOf(' ') < 0)
+		.collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+	private static final Pattern PLACE_CUE = Pattern.compile(
+			"(?i)\\b(?:in|to|from|of|at|into|across|near|via|within|outside|inside|around|throughout)\\s+(?:the\\s+)?$");
+
 	private final NameGazetteer names;
 
 	public PersonNameDetector(NameGazetteer names) {
@@ -85,7 +97,7 @@ public final class PersonNameDetector implements PiiDetector {
 				head = i + 1;
 				confidence = 0.85;
 			}
-			else if (kind == Kind.FIRST) {
+			else if (kind == Kind.FIRST && !countryAlone(text, words, i)) {
 				head = i;
 				confidence = 0.6;
 			}
@@ -140,6 +152,17 @@ public final class PersonNameDetector implements PiiDetector {
 			i = last + 1;
 		}
 		return found;
+	}
+
+	/** A country's name after a place preposition, not followed by another part of a name: "capital of France". */
+	private boolean countryAlone(String text, List<Word> words, int i) {
+		Word word = words.get(i);
+		if (!COUNTRIES.contains(word.bare())) {
+			return false;
+		}
+		boolean followedByName = i + 1 < words.size() && adjacent(text, word, words.get(i + 1))
+				&& isNamePart(kind(words.get(i + 1)));
+		return !followedByName && PLACE_CUE.matcher(text.substring(Math.max(0, word.start - 24), word.start)).find();
 	}
 
 	private static boolean isNamePart(Kind kind) {

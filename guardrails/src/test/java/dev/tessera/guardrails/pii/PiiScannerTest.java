@@ -71,6 +71,14 @@ class PiiScannerTest {
 		assertThat(found("Where is my order? The Return Policy says May is fine.", PiiType.PERSON)).isEmpty();
 	}
 
+	@Test
+	void a_country_after_a_place_word_is_a_place_but_a_name_with_a_surname_stays_a_name() {
+		assertThat(found("What is the capital of France?", PiiType.PERSON)).isEmpty();
+		assertThat(found("Do you ship to Jordan or to Georgia?", PiiType.PERSON)).isEmpty();
+		assertThat(found("Please call France Dupont tomorrow.", PiiType.PERSON)).containsExactly("France Dupont");
+		assertThat(found("I spoke with Jordan yesterday.", PiiType.PERSON)).containsExactly("Jordan");
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = { "Jacob lives on 90 Whitchurch Road street.|90 Whitchurch Road",
 			"What is your address? it is 91211 Koepenicker Str. 74 Suite 980 Reichenbach|91211 Koepenicker Str. 74 Suite 980 Reichenbach",
