@@ -24,7 +24,7 @@ final class NumberWords {
 			1_000_000);
 
 	/** The regular expression of a number in digits or words, for patterns that capture one. */
-	static final String PATTERN = "\\d[\\d,]*(?:\\.\\d+)?|(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten"
+	static final String PATTERN = "\\d[\\d,]*(?:\\.\\d+)?|\\b(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten"
 			+ "|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
 			+ "|sixty|seventy|eighty|ninety|hundred|thousand|million|an?(?=[\\s-]+(?:hundred|thousand|million))|and)"
 			+ "(?:[\\s-]+|\\b))+";

@@ -47,8 +47,13 @@ public record PlaybookCheck(String id, When when, Pattern pattern, @Nullable Pat
 	/** The placeholder a {@link When#NUMBER} pattern captures its number with. */
 	public static final String NUMBER = "{number}";
 
-	/** The number group, followed by optional digits in brackets ("thirty (30)"), which are preferred. */
-	static final String NUMBER_GROUP = "(?<number>" + NumberWords.PATTERN + ")(?:\\s*\\((?<digits>\\d[\\d,]*)\\))?";
+	/**
+	 * The k-th number group, followed by optional digits in brackets ("thirty (30)"), which are preferred. Each
+	 * {@code {number}} of a pattern gets its own groups: Java refuses a group name twice, even across alternatives.
+	 */
+	static String numberGroup(int k) {
+		return "(?<number" + k + ">" + NumberWords.PATTERN + ")(?:\\s*\\((?<digits" + k + ">\\d[\\d,]*)\\))?";
+	}
 
 	public PlaybookCheck {
 		if (id == null || id.isBlank()) {
@@ -63,7 +68,7 @@ public record PlaybookCheck(String id, When when, Pattern pattern, @Nullable Pat
 		if (reason == null || reason.isBlank()) {
 			throw new IllegalArgumentException("reason cannot be null or blank");
 		}
-		if (when == When.NUMBER && (min == null && max == null || !pattern.pattern().contains("(?<number>"))) {
+		if (when == When.NUMBER && (min == null && max == null || !pattern.pattern().contains("(?<number0>"))) {
 			throw new IllegalArgumentException("a number check needs min or max and " + NUMBER + " in its pattern");
 		}
 		if (when != When.NUMBER && (min != null || max != null)) {
@@ -76,7 +81,15 @@ public record PlaybookCheck(String id, When when, Pattern pattern, @Nullable Pat
 
 	/** Compiles a playbook pattern: case-insensitive, {@code {number}} standing for a number. */
 	public static Pattern compile(String pattern) {
-		return Pattern.compile(pattern.replace(NUMBER, NUMBER_GROUP), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+		StringBuilder regex = new StringBuilder();
+		int k = 0;
+		int from = 0;
+		for (int at = pattern.indexOf(NUMBER); at >= 0; at = pattern.indexOf(NUMBER, from)) {
+			regex.append(pattern, from, at).append(numberGroup(k++));
+			from = at + NUMBER.length();
+		}
+		regex.append(pattern.substring(from));
+		return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 	}
 
 	/** Whether the check applies to the clause at all (its condition, when it has one, matches). */
@@ -128,8 +141,19 @@ public record PlaybookCheck(String id, When when, Pattern pattern, @Nullable Pat
 	}
 
 	private static OptionalDouble value(Matcher m) {
-		String digits = m.group("digits");
-		return NumberWords.parse(digits != null ? digits : m.group("number"));
+		for (int k = 0;; k++) {
+			String number;
+			try {
+				number = m.group("number" + k);
+			}
+			catch (IllegalArgumentException noSuchGroup) {
+				return OptionalDouble.empty();
+			}
+			if (number != null) {
+				String digits = m.group("digits" + k);
+				return NumberWords.parse(digits != null ? digits : number);
+			}
+		}
 	}
 
 	/** The reason with the value found put in. */

@@ -97,9 +97,9 @@ public final class RiskReportMarkdown {
 			}
 			out.append(c);
 		}
-		java.util.regex.Matcher block = java.util.regex.Pattern.compile("^(#|[-+=]|\\d+(?=[.)]))").matcher(out);
+		java.util.regex.Matcher block = java.util.regex.Pattern.compile("^(#{1,6}(?=\\s|$)|[-+=](?=\\s|$)|\\d+(?=[.)](?:\\s|$)))").matcher(out);
 		if (block.find()) {
-			out.insert(block.group(1).matches("\\d+") ? block.end(1) : 0, '\\');
+			out.insert(Character.isDigit(block.group(1).charAt(0)) ? block.end(1) : 0, '\\');
 		}
 		return out.toString();
 	}

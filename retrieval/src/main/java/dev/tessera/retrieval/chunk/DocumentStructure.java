@@ -27,6 +27,9 @@ public final class DocumentStructure {
 
 	private static final Pattern NUMBERED_LINE = Pattern.compile("^(\\d{1,3}(?:\\.\\d{1,3})*)\\.?\\s+(\\S.*)$");
 
+	/** A clause number at the start of a paragraph; the paragraph may run over several lines. */
+	private static final Pattern PARAGRAPH_NUMBER = Pattern.compile("^(\\d{1,3}(?:\\.\\d{1,3})*)\\.?\\s+\\S");
+
 	private static final int HEADING_MAX_CHARS = 90;
 
 	private DocumentStructure() {
@@ -127,8 +130,8 @@ public final class DocumentStructure {
 	}
 
 	private static Paragraph paragraph(String content, int start, int end) {
-		Matcher numbered = NUMBERED_LINE.matcher(content.substring(start, end));
-		return new Paragraph(start, end, numbered.find() ? numbered.group(1) : "");
+		Matcher numbered = PARAGRAPH_NUMBER.matcher(content.substring(start, end));
+		return new Paragraph(start, end, numbered.lookingAt() ? numbered.group(1) : "");
 	}
 
 	/**
