@@ -108,6 +108,9 @@ public class ClausesCommand implements Callable<Integer> {
 
 	private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
 
+	/** The pack head's test scores, for the Markdown table. */
+	private Scores packScores;
+
 	@Override
 	public Integer call() throws Exception {
 		TRIBUO_LOG.setLevel(Level.WARNING);
@@ -213,6 +216,7 @@ public class ClausesCommand implements Callable<Integer> {
 			.toList();
 		long none = decided.stream().filter(HeadTrainingOptions.OUT_OF_SCOPE::equals).count();
 		Scores scores = Scores.of(gold, decided);
+		this.packScores = scores;
 		Map<String, Object> pack = new LinkedHashMap<>();
 		pack.put("examples", this.packExamples.toString());
 		pack.put("trainingExamples", examples.examples().size());
@@ -297,6 +301,7 @@ public class ClausesCommand implements Callable<Integer> {
 							+ " \"none of these\" for %.1f%% (counted wrong).%n",
 					pack.get("trainingExamples"), pack.get("testExcerpts"), PACK_LABELS.size(),
 					packTest.get("accuracy"), packTest.get("macroF1"), 100 * (double) pack.get("noneOfTheseRate")));
+			md.append('\n').append(this.packScores.table());
 		}
 		return md.toString();
 	}
