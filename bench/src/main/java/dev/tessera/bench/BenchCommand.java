@@ -19,7 +19,7 @@ import dev.tessera.bench.route.RouteCommand;
  */
 @Command(name = "tessera-bench", mixinStandardHelpOptions = true, subcommands = { LoadCommand.class, ImportCommand.class, GenerateCommand.class,
 		EmbedThroughputCommand.class, DecodeThroughputCommand.class, RetrievalCommand.class,
-		RetrievalLoadCommand.class, RouteCommand.class, ClassifyCommand.class,
+		RetrievalLoadCommand.class, RouteCommand.class, ClassifyCommand.class, dev.tessera.bench.contracts.ClausesCommand.class,
 		dev.tessera.bench.rails.PiiCommand.class, dev.tessera.bench.rails.InjectionCommand.class, dev.tessera.bench.rails.TrainInjectionCommand.class, dev.tessera.bench.rails.RailsLatencyCommand.class },
 		description = "Measures Tessera: each command writes a JSON report and prints a Markdown summary.")
 public class BenchCommand implements Runnable {

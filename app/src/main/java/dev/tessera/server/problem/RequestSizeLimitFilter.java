@@ -20,7 +20,7 @@ import dev.tessera.autoconfigure.TesseraProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Rejects request bodies over {@code tessera.api.max-request-bytes} (document uploads: {@code
+ * Rejects request bodies over {@code tessera.api.max-request-bytes} (document and contract uploads: {@code
  * tessera.api.max-upload-bytes}) with 413: at once when the declared length is too large, and while reading when a
  * body without a declared length grows past the limit.
  */
@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern
-		.compile("(/api/v1/collections|/admin/knowledge)/[^/]+/documents/?");
+		.compile("(/api/v1/collections|/admin/knowledge)/[^/]+/documents/?|/api/v1/contract-reviews/?");
 
 	private final long limit;
 

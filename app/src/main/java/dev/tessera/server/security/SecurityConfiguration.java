@@ -96,6 +96,10 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/api/v1/handoffs", "/api/v1/handoffs/**")
 				.hasAnyRole(ADMIN, REVIEWER, AUDITOR)
 				.requestMatchers("/api/v1/handoffs/**").hasAnyRole(ADMIN, REVIEWER)
+				// contract reviews: reviewers upload, decide, comment and ask; auditors read
+				.requestMatchers(HttpMethod.GET, "/api/v1/contract-reviews", "/api/v1/contract-reviews/**")
+				.hasAnyRole(ADMIN, REVIEWER, AUDITOR)
+				.requestMatchers("/api/v1/contract-reviews", "/api/v1/contract-reviews/**").hasAnyRole(ADMIN, REVIEWER)
 				// the audit trail: read-only for auditors
 				.requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**").hasAnyRole(ADMIN, AUDITOR)
 				// configuration: administrators change it, auditors may read it

@@ -95,6 +95,18 @@ class SecurityApiTest {
 						Set.of("admin", "reviewer")),
 				new Endpoint("POST", "/api/v1/handoffs/none/resolve", "{\"agent\": \"x\", \"note\": \"n\"}",
 						Set.of("admin", "reviewer")),
+				// contract reviews
+				new Endpoint("POST", "/api/v1/contract-reviews", "{}", Set.of("admin", "reviewer")),
+				new Endpoint("GET", "/api/v1/contract-reviews", null, Set.of("admin", "reviewer", "auditor")),
+				new Endpoint("GET", "/api/v1/contract-reviews/none", null, Set.of("admin", "reviewer", "auditor")),
+				new Endpoint("GET", "/api/v1/contract-reviews/none/report", null,
+						Set.of("admin", "reviewer", "auditor")),
+				new Endpoint("POST", "/api/v1/contract-reviews/none/decision", "{\"decision\": \"APPROVED\"}",
+						Set.of("admin", "reviewer")),
+				new Endpoint("POST", "/api/v1/contract-reviews/none/comments", "{\"text\": \"t\"}",
+						Set.of("admin", "reviewer")),
+				new Endpoint("POST", "/api/v1/contract-reviews/none/questions", "{\"question\": \"q\"}",
+						Set.of("admin", "reviewer")),
 				// knowledge
 				new Endpoint("GET", "/api/v1/collections/ecommerce-support/documents", null,
 						Set.of("admin", "reviewer", "auditor")),

@@ -8,13 +8,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.tessera.retrieval.KnowledgeChunk;
+import dev.tessera.retrieval.chunk.DocumentStructure.Paragraph;
+import dev.tessera.retrieval.chunk.DocumentStructure.Section;
 
 /**
  * Splits a document's text into chunks that follow its structure and fit the encoder.
  * <ol>
- * <li>Headings set the section a chunk belongs to: Markdown headings, numbered or lettered headings ("7. Limitation
- * of Liability", "ARTICLE IV", "Section 12"), and short lines in capitals ("GOVERNING LAW"). A level-1 Markdown
- * heading is the document's title, not a section.</li>
+ * <li>Headings set the section a chunk belongs to ({@link DocumentStructure}): Markdown headings, numbered or
+ * lettered headings ("7. Limitation of Liability", "ARTICLE IV", "Section 12"), and short lines in capitals
+ * ("GOVERNING LAW"). A level-1 Markdown heading is the document's title, not a section.</li>
  * <li>A chunk never spans two sections, and a paragraph that starts with a clause number ("7.2 The Supplier ...")
  * always starts a new chunk, so a citation names one clause.</li>
  * <li>Within a section, whole paragraphs are packed up to {@code maxTokens}. A paragraph that does not fit goes to
@@ -37,15 +39,6 @@ public final class StructureAwareChunker {
 	public static final int DEFAULT_MAX_TOKENS = 128;
 
 	public static final int DEFAULT_OVERLAP_TOKENS = 24;
-
-	private static final Pattern MARKDOWN_HEADING = Pattern.compile("^(#{1,6})\\s+(.+?)\\s*#*$");
-
-	private static final Pattern NAMED_HEADING = Pattern
-		.compile("^(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause|SCHEDULE|Schedule|PART|Part)\\s+[0-9IVXLC]+[.:]?(?:\\s+.*)?$");
-
-	private static final Pattern NUMBERED_LINE = Pattern.compile("^(\\d{1,3}(?:\\.\\d{1,3})*)\\.?\\s+(\\S.*)$");
-
-	private static final int HEADING_MAX_CHARS = 90;
 
 	private final TokenCounter tokens;
 
@@ -83,91 +76,8 @@ public final class StructureAwareChunker {
 	private record Span(int start, int end) {
 	}
 
-	/** @param clause whether the paragraph starts with a clause number and so must start a chunk */
-	private record Paragraph(int start, int end, boolean clause) {
-	}
-
-	private record Section(String title, List<Paragraph> paragraphs) {
-	}
-
 	private static List<Section> sections(String content) {
-		List<Section> sections = new ArrayList<>();
-		String title = "";
-		List<Paragraph> paragraphs = new ArrayList<>();
-		int paragraphStart = -1;
-		int paragraphEnd = -1;
-		int lineStart = 0;
-		while (lineStart <= content.length()) {
-			int newline = content.indexOf('\n', lineStart);
-			int lineEnd = newline < 0 ? content.length() : newline;
-			String line = content.substring(lineStart, lineEnd).strip();
-			String heading = line.isEmpty() ? null : headingOf(line, paragraphStart < 0);
-			if (line.isEmpty() || heading != null) {
-				if (paragraphStart >= 0) {
-					paragraphs.add(paragraph(content, paragraphStart, paragraphEnd));
-					paragraphStart = -1;
-				}
-				if (heading != null && !line.startsWith("# ")) { // a level-1 heading is the document title
-					if (!paragraphs.isEmpty()) {
-						sections.add(new Section(title, paragraphs));
-						paragraphs = new ArrayList<>();
-					}
-					title = heading;
-				}
-			}
-			else {
-				int leading = content.substring(lineStart, lineEnd).indexOf(line.charAt(0));
-				if (paragraphStart < 0) {
-					paragraphStart = lineStart + leading;
-				}
-				paragraphEnd = lineStart + leading + line.length();
-			}
-			if (newline < 0) {
-				break;
-			}
-			lineStart = newline + 1;
-		}
-		if (paragraphStart >= 0) {
-			paragraphs.add(paragraph(content, paragraphStart, paragraphEnd));
-		}
-		if (!paragraphs.isEmpty()) {
-			sections.add(new Section(title, paragraphs));
-		}
-		return sections;
-	}
-
-	private static Paragraph paragraph(String content, int start, int end) {
-		return new Paragraph(start, end, NUMBERED_LINE.matcher(content.substring(start, end)).find());
-	}
-
-	/**
-	 * The heading a line stands for, or {@code null} when it is text. Only a line that begins a block can be a
-	 * heading other than a Markdown one: inside a paragraph a short line is just a short line.
-	 */
-	private static String headingOf(String line, boolean beginsBlock) {
-		Matcher markdown = MARKDOWN_HEADING.matcher(line);
-		if (markdown.matches()) {
-			return markdown.group(2).strip();
-		}
-		if (!beginsBlock || line.length() > HEADING_MAX_CHARS || line.endsWith(".") && !isNumberOnly(line)
-				|| line.endsWith(",") || line.endsWith(";")) {
-			return null;
-		}
-		if (NAMED_HEADING.matcher(line).matches()) {
-			return line;
-		}
-		Matcher numbered = NUMBERED_LINE.matcher(line);
-		if (numbered.matches()) {
-			String rest = numbered.group(2);
-			// "7. Limitation of Liability" is a heading; "7.2 the Supplier shall" is the start of a clause
-			return Character.isUpperCase(rest.charAt(0)) && rest.split("\\s+").length <= 8 ? line : null;
-		}
-		boolean letters = line.chars().anyMatch(Character::isLetter);
-		return letters && line.equals(line.toUpperCase(Locale.ROOT)) && line.split("\\s+").length <= 8 ? line : null;
-	}
-
-	private static boolean isNumberOnly(String line) {
-		return line.matches("\\d+(\\.\\d+)*\\.");
+		return DocumentStructure.sections(content);
 	}
 
 	// ---- packing
@@ -184,7 +94,7 @@ public final class StructureAwareChunker {
 			int total = sentences.stream().mapToInt(Unit::tokens).sum();
 			for (int i = 0; i < sentences.size(); i++) {
 				Unit s = sentences.get(i);
-				units.add(new Unit(s.start, s.end, s.tokens, i == 0, i == 0 ? total : 0, i == 0 && paragraph.clause()));
+				units.add(new Unit(s.start, s.end, s.tokens, i == 0, i == 0 ? total : 0, i == 0 && paragraph.numbered()));
 			}
 		}
 		List<Span> spans = new ArrayList<>();

@@ -1,0 +1,98 @@
+package dev.tessera.server.contracts;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.tessera.core.assistant.AssistantCatalog;
+import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.assistant.InvalidPackException;
+import dev.tessera.core.heads.TaskHead;
+import dev.tessera.core.heads.TaskHeadService;
+import dev.tessera.core.heads.TextEmbedder;
+import dev.tessera.domains.contract.ClauseSplitter;
+import dev.tessera.domains.contract.ContractAnalyzer;
+import dev.tessera.domains.contract.ContractQuestions;
+import dev.tessera.domains.contract.Playbook;
+import dev.tessera.domains.contract.PlaybookReader;
+import dev.tessera.domains.contract.review.ContractReviewService;
+import dev.tessera.domains.contract.review.JdbcContractReviews;
+import dev.tessera.inference.encoder.SentenceEncoder;
+import dev.tessera.retrieval.ingest.DocumentParser;
+
+/**
+ * Contract review for the server: the contract-review pack's playbook and clause-type head, the review store on the
+ * server's database, and the background analysis. Wired here rather than in the starter because the starter does
+ * not know the domain packs (only {@code app} depends on {@code domains}).
+ * <p>
+ * {@code tessera.contracts.assistant} (default {@code contract-review}) names the pack whose {@code playbook.yaml}
+ * and {@code clause-type} head are used. Without task heads ({@code tessera.heads.enabled=false}) uploads are
+ * accepted and their analysis fails with that reason.
+ */
+@Configuration(proxyBeanMethods = false)
+class ContractReviewConfiguration {
+
+	static final String HEAD = "clause-type";
+
+	@Bean(destroyMethod = "close")
+	ContractReviewService contractReviewService(JdbcClient jdbc, DocumentParser parser, AssistantCatalog assistants,
+			ObjectProvider<TaskHeadService> heads, ObjectProvider<SentenceEncoder> encoder,
+			ResourceLoader resourceLoader, @Value("${tessera.contracts.assistant:contract-review}") String assistantId) {
+		AssistantDefinition assistant = assistants.allIncludingDisabled()
+			.stream()
+			.filter(a -> a.id().equals(assistantId))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("contract review uses the assistant '" + assistantId
+					+ "' (tessera.contracts.assistant), which no pack defines"));
+		Playbook playbook = playbook(assistant, resourceLoader);
+		Supplier<TaskHead> head = () -> {
+			TaskHeadService service = heads.getIfAvailable();
+			if (service == null) {
+				throw new IllegalStateException(
+						"contract review needs the '" + HEAD + "' task head, and task heads are off (tessera.heads.enabled)");
+			}
+			return service.require(assistantId, HEAD);
+		};
+		SentenceEncoder sentenceEncoder = encoder.getIfAvailable();
+		TextEmbedder embedder = sentenceEncoder == null ? null : TextEmbedder.of(sentenceEncoder);
+		ContractAnalyzer analyzer = new ContractAnalyzer(new ClauseSplitter(), head, playbook, notice(assistant));
+		ContractReviewService service = new ContractReviewService(new JdbcContractReviews(jdbc, Clock.systemUTC()),
+				parser, analyzer, new ContractQuestions(head, embedder));
+		service.resumeQueued();
+		return service;
+	}
+
+	/** The {@code playbook.yaml} beside the pack's {@code assistant.yaml}. */
+	private static Playbook playbook(AssistantDefinition assistant, ResourceLoader resourceLoader) {
+		String source = assistant.source();
+		if (!source.endsWith("assistant.yaml")) {
+			throw new InvalidPackException(source, "", "contract review needs the pack folder of '" + assistant.id()
+					+ "' to read its " + PlaybookReader.FILE_NAME);
+		}
+		String location = source.substring(0, source.length() - "assistant.yaml".length()) + PlaybookReader.FILE_NAME;
+		var resource = resourceLoader.getResource(location);
+		if (!resource.exists()) {
+			throw new InvalidPackException(location, "", "is missing: contract review compares contracts with it");
+		}
+		return new PlaybookReader().read(resource, location);
+	}
+
+	/** The notice of the pack's {@code required-notice} output rail, which every report carries too. */
+	private static String notice(AssistantDefinition assistant) {
+		return assistant.outputRails()
+			.entries()
+			.stream()
+			.filter(entry -> entry.rail().equals("required-notice"))
+			.map(entry -> entry.settings().get("notice"))
+			.filter(notice -> notice != null && !notice.isBlank())
+			.findFirst()
+			.orElse("This is not legal advice.");
+	}
+
+}
