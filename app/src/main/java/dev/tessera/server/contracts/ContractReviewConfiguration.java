@@ -15,6 +15,7 @@ import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.assistant.InvalidPackException;
 import dev.tessera.core.heads.TaskHead;
 import dev.tessera.core.heads.TaskHeadService;
+import dev.tessera.core.webhook.WebhookOutbox;
 import dev.tessera.core.heads.TextEmbedder;
 import dev.tessera.domains.contract.ClauseSplitter;
 import dev.tessera.domains.contract.ContractAnalyzer;
@@ -43,7 +44,8 @@ class ContractReviewConfiguration {
 	@Bean(destroyMethod = "close")
 	ContractReviewService contractReviewService(JdbcClient jdbc, DocumentParser parser, AssistantCatalog assistants,
 			ObjectProvider<TaskHeadService> heads, ObjectProvider<SentenceEncoder> encoder,
-			ResourceLoader resourceLoader, @Value("${tessera.contracts.assistant:contract-review}") String assistantId) {
+			ResourceLoader resourceLoader, ObjectProvider<WebhookOutbox> outbox,
+			@Value("${tessera.contracts.assistant:contract-review}") String assistantId) {
 		AssistantDefinition assistant = assistants.allIncludingDisabled()
 			.stream()
 			.filter(a -> a.id().equals(assistantId))
@@ -62,7 +64,8 @@ class ContractReviewConfiguration {
 		SentenceEncoder sentenceEncoder = encoder.getIfAvailable();
 		TextEmbedder embedder = sentenceEncoder == null ? null : TextEmbedder.of(sentenceEncoder);
 		ContractAnalyzer analyzer = new ContractAnalyzer(new ClauseSplitter(), head, playbook, notice(assistant));
-		ContractReviewService service = new ContractReviewService(new JdbcContractReviews(jdbc, Clock.systemUTC()),
+		ContractReviewService service = new ContractReviewService(new JdbcContractReviews(jdbc, Clock.systemUTC(),
+				outbox.getIfAvailable(WebhookOutbox::none)),
 				parser, analyzer, new ContractQuestions(head, embedder));
 		service.resumeQueued();
 		return service;

@@ -96,6 +96,28 @@ class WebhooksApiTest {
 		assertThat(http.get("/api/v1/admin/webhooks/deliveries/nope").status()).isEqualTo(404);
 	}
 
+	@Test
+	void a_contract_reviews_analysis_and_decision_reach_the_workflow_tool() throws Exception {
+		Http http = new Http(this.port);
+		byte[] contract = java.nio.file.Files.readAllBytes(java.nio.file.Path
+			.of("../domains/src/main/resources/tessera/packs/contract-review/samples/services-agreement.txt"));
+		Http.Response uploaded = http.upload("/api/v1/contract-reviews", java.util.Map.of("services.txt", contract));
+		assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(202);
+		String review = uploaded.json().path("id").asString();
+
+		LoggedRequest analysed = await(() -> events("contract-review.analysed", review));
+		JsonNode data = Http.JSON.readTree(analysed.getBodyAsString()).path("data");
+		assertThat(data.path("reviewId").asString()).isEqualTo(review);
+		assertThat(data.path("overallRisk").asString()).isNotBlank();
+
+		Http.Response decided = http.postJson("/api/v1/contract-reviews/" + review + "/decision",
+				"{\"decision\": \"APPROVED\", \"comment\": \"fine as it is\"}");
+		assertThat(decided.status()).as(decided.body()).isEqualTo(200);
+		LoggedRequest decision = await(() -> events("contract-review.decided", review));
+		assertThat(Http.JSON.readTree(decision.getBodyAsString()).path("data").path("decision").asString())
+			.isEqualTo("APPROVED");
+	}
+
 	private static LoggedRequest events(String type, String conversation) {
 		List<LoggedRequest> requests = helpdesk.findAll(postRequestedFor(urlEqualTo("/tessera/events")));
 		return requests.stream()

@@ -6,11 +6,15 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.tessera.core.webhook.WebhookEvent;
+import dev.tessera.core.webhook.WebhookOutbox;
 
 import dev.tessera.domains.contract.RiskLevel;
 
@@ -26,13 +30,28 @@ public final class JdbcContractReviews implements ContractReviews {
 
 	private static final int MAX_TITLE = 500;
 
+	/** Webhook event types. */
+	public static final String ANALYSED_EVENT = "contract-review.analysed";
+
+	public static final String DECIDED_EVENT = "contract-review.decided";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
+	private final WebhookOutbox outbox;
+
 	public JdbcContractReviews(JdbcClient jdbc, Clock clock) {
+		this(jdbc, clock, WebhookOutbox.none());
+	}
+
+	/**
+	 * @param outbox receives {@code contract-review.analysed} and {@code contract-review.decided}, for workflow tools
+	 */
+	public JdbcContractReviews(JdbcClient jdbc, Clock clock, WebhookOutbox outbox) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.outbox = outbox;
 	}
 
 	@Override
@@ -101,12 +120,20 @@ public final class JdbcContractReviews implements ContractReviews {
 	@Override
 	public boolean markAnalysed(String id, RiskLevel overallRisk, String reportJson) {
 		OffsetDateTime now = now();
-		return this.jdbc.sql("""
+		boolean analysed = this.jdbc.sql("""
 				UPDATE tessera_contract_review SET state = 'ANALYSED', overall_risk = ?, report = ?, analysed_at = ?,
 				    updated_at = ?
 				WHERE id = ? AND state = 'QUEUED'""")
 			.params(overallRisk.name(), reportJson, now, now, id)
 			.update() == 1;
+		if (analysed) {
+			tenantOf(id).flatMap(tenant -> find(tenant, id))
+				.ifPresent(review -> this.outbox.publish(new WebhookEvent(ANALYSED_EVENT, review.tenantId(),
+						Map.of("reviewId", review.id(), "fileName", review.fileName(), "title", review.title(),
+								"overallRisk", overallRisk.name(), "submittedBy", review.submittedBy(), "analysedAt",
+								now.toString()))));
+		}
+		return analysed;
 	}
 
 	@Override
@@ -144,6 +171,9 @@ public final class JdbcContractReviews implements ContractReviews {
 				case ANALYSED -> "contract review '" + id + "' changed while it was being decided; try again";
 			});
 		}
+		this.outbox.publish(new WebhookEvent(DECIDED_EVENT, tenantId,
+				Map.of("reviewId", review.id(), "fileName", review.fileName(), "decision", review.state().name(),
+						"decidedBy", reviewer, "comment", text, "decidedAt", now.toString())));
 		return review;
 	}
 
