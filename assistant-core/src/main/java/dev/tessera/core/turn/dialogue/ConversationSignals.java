@@ -4,8 +4,7 @@ package dev.tessera.core.turn.dialogue;
  * What the conversation so far says about the user, for the router.
  *
  * @param sentiment how negative (-1) or positive (1) the message sounds
- * @param failedTurns turns in a row before this one that did not help (counting the last one when this message
- * repeats it)
+ * @param failedTurns turns in a row before this one that did not help
  * @param repeated whether this message repeats the user's previous one
  */
 public record ConversationSignals(double sentiment, int failedTurns, boolean repeated) {

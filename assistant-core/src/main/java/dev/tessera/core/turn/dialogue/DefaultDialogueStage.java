@@ -31,7 +31,8 @@ import dev.tessera.core.turn.understand.Understanding;
  * The pack's tools and conversation signals:
  * <ol>
  * <li>signals: the message's sentiment, whether it repeats the user's previous message, and the unhelpful turns in a
- * row so far (from {@link ConversationMemory});</li>
+ * row so far (from {@link ConversationMemory}). A turn is unhelpful when its tool found nothing or had to ask for a
+ * detail again, or when the user's next message repeats it;</li>
  * <li>no tool runs when a domain rule matched or a person will take over anyway (an upset complaint, too many
  * unhelpful turns): a tool may change data, and the person should decide;</li>
  * <li>the tool: the one whose follow-up question is open when the message gives one of its slots, else the first
@@ -78,11 +79,12 @@ public final class DefaultDialogueStage implements DialogueStage {
 		List<String> earlier = earlierUserMessages(request.conversationId());
 		boolean repeated = !earlier.isEmpty() && sameRequest(earlier.getFirst(), redactedMessage);
 		ConversationSignals signals = new ConversationSignals(this.sentiment.score(redactedMessage),
-				repeated ? Math.max(state.failedTurns(), 1) : state.failedTurns(), repeated);
+				state.failedTurns(), repeated);
 		HandoffTriggers triggers = assistant.handoffWhen();
 		boolean personTakesOver = understanding.matchedRule().isPresent()
 				|| triggers.upset(understanding.intentLabel(), signals.sentiment())
-				|| triggers.tooManyFailures(signals.failedTurns());
+				|| triggers.tooManyFailures(state.failedTurns()
+						+ (repeated ? 1 : 0));
 		if (personTakesOver) {
 			return new Dialogue(Optional.empty(), signals, "");
 		}
@@ -103,19 +105,17 @@ public final class DefaultDialogueStage implements DialogueStage {
 		if (dialogue.tool().isPresent()) {
 			ToolTurn turn = dialogue.tool().get();
 			slots.putAll(turn.slots());
-			if (turn instanceof ToolTurn.NeedsSlots needs) {
+			// the question is open only when the reply asked it
+			if (turn instanceof ToolTurn.NeedsSlots needs && route == Route.ANSWER_LOCAL) {
 				pending = Optional.of(turn.binding().tool());
 				asked = needs.missing().stream().map(ToolSlot::name).collect(Collectors.toSet());
 			}
 		}
-		// a person has the conversation now, or the turn helped: the count starts again
-		int failed = route == Route.HANDOFF_HUMAN || route == Route.BLOCKED ? 0
-				: dialogue.tool().isPresent() && !dialogue.tool().get().helped() ? dialogue.failedTurnsIncludingThis()
-						: 0;
-		if (route == Route.HANDOFF_HUMAN) {
-			pending = Optional.empty();
-			asked = Set.of();
-		}
+		// a person has the conversation now, or the turn went on normally: the count starts again
+		boolean unhelpful = dialogue.signals().repeated()
+				|| dialogue.tool().isPresent() && !dialogue.tool().get().helped();
+		int failed = route != Route.HANDOFF_HUMAN && route != Route.BLOCKED && unhelpful
+				? dialogue.failedTurnsIncludingThis() : 0;
 		this.memory.remember(request.conversationId(), new ConversationMemory.State(slots, pending, asked, failed));
 	}
 

@@ -25,9 +25,13 @@ public record Dialogue(Optional<ToolTurn> tool, ConversationSignals signals, Str
 		return new Dialogue(Optional.empty(), ConversationSignals.neutral(), "");
 	}
 
-	/** Unhelpful turns in a row including this one, as far as the tool knows before the reply. */
+	/**
+	 * Unhelpful turns in a row including this one: this one counts when it repeats the previous message (which did
+	 * not help) or its tool did not help.
+	 */
 	public int failedTurnsIncludingThis() {
-		return this.signals.failedTurns() + (this.tool.isPresent() && !this.tool.get().helped() ? 1 : 0);
+		boolean unhelpful = this.signals.repeated() || this.tool.isPresent() && !this.tool.get().helped();
+		return this.signals.failedTurns() + (unhelpful ? 1 : 0);
 	}
 
 }

@@ -20,8 +20,8 @@ import dev.tessera.guardrails.RailChain.AppliedVerdict;
  * <li>a matching domain rule decides (red flags always win over model signals);</li>
  * <li>the pack's {@link HandoffTriggers}: an upset complaint, or too many unhelpful turns in a row, go to a
  * person;</li>
- * <li>a tool turn answers locally: the tool's result, or the question for the slots it still needs (a tool that
- * failed hands off);</li>
+ * <li>a tool turn answers locally: the tool's result, or the question for the slots it still needs unless the
+ * query is complex (a tool that failed hands off);</li>
  * <li>a task head whose calibrated confidence is below the policy's minimum defers (when heads exist);</li>
  * <li>knowledge that does not support an answer defers;</li>
  * <li>a query more complex than the policy allows defers;</li>
@@ -74,7 +74,10 @@ public final class DefaultRouter implements Router {
 			return new RouteDecision(Route.HANDOFF_HUMAN, failed + " turns in a row did not help (at most "
 					+ triggers.maxFailedTurns().getAsInt() + ")" + describeFailures(dialogue), "", false, read);
 		}
-		if (dialogue.tool().isPresent()) {
+		QueryComplexity complexity = signals.complexity();
+		boolean complex = complexity.words() > policy.maxWords() || complexity.questions() > policy.maxQuestions();
+		// a follow-up question suits a short request; a long, many-sided message is routed as any other
+		if (dialogue.tool().isPresent() && !(complex && dialogue.tool().get() instanceof ToolTurn.NeedsSlots)) {
 			ToolTurn turn = dialogue.tool().get();
 			String tool = "tool '" + turn.binding().tool() + "'";
 			return switch (turn) {
@@ -100,8 +103,7 @@ public final class DefaultRouter implements Router {
 					: "the best passage is too weak to answer from: " + signals.retrieval().describeSupport();
 			return defer(policy.onUnsupported(), because, true, read);
 		}
-		QueryComplexity complexity = signals.complexity();
-		if (complexity.words() > policy.maxWords() || complexity.questions() > policy.maxQuestions()) {
+		if (complex) {
 			return defer(policy.onComplex(),
 					String.format(Locale.ROOT,
 							"query is too complex to answer from one passage (%d words, max %d; %d questions, max %d)",
