@@ -40,15 +40,23 @@ public record ToolBinding(String tool, Set<String> intents, double minConfidence
 	}
 
 	/**
-	 * Whether this message calls the tool: a listed intent at or above the minimum confidence, or a listed phrase.
+	 * Whether this message calls the tool: a listed phrase, or a listed intent at or above the minimum confidence.
 	 * @param intentLabel the task head's label, empty when there is no head or it said "none of these"
 	 * @return what called it, for the trail
 	 */
 	public Optional<String> trigger(Optional<String> intentLabel, double confidence, String message) {
-		if (intentLabel.isPresent() && this.intents.contains(intentLabel.get()) && confidence >= this.minConfidence) {
-			return Optional.of("intent " + intentLabel.get());
-		}
+		return triggerPhrase(message).or(() -> triggerIntent(intentLabel, confidence));
+	}
+
+	/** Whether one of the binding's phrases is in the message; what matched, for the trail. */
+	public Optional<String> triggerPhrase(String message) {
 		return DomainRule.firstMatch(this.anyOf, message).map(phrase -> "phrase \"" + phrase + "\"");
+	}
+
+	/** Whether the head's intent is one of the binding's, at or above its minimum confidence. */
+	public Optional<String> triggerIntent(Optional<String> intentLabel, double confidence) {
+		return intentLabel.filter(label -> this.intents.contains(label) && confidence >= this.minConfidence)
+			.map(label -> "intent " + label);
 	}
 
 	public Optional<ToolSlot> slot(String name) {

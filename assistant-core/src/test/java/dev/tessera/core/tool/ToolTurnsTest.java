@@ -230,4 +230,18 @@ class ToolTurnsTest {
 		assertThat(this.tool.calls).hasValue(0);
 	}
 
+
+	@Test
+	void after_nothing_was_found_a_corrected_value_alone_calls_the_tool_again() {
+		String conversation = start();
+
+		TurnResult wrong = this.service.send("tenant-a", conversation, "is there a parcel for me? P1234, tom@example.org");
+		TurnResult corrected = this.service.send("tenant-a", conversation, "sorry, it's " + EMAIL);
+
+		assertThat(wrong.text()).isEqualTo("I found no parcel P1234 for that email address.");
+		assertThat(corrected.route()).isEqualTo(Route.ANSWER_LOCAL);
+		assertThat(corrected.text()).isEqualTo("Parcel P1234 is waiting for you at the north entrance desk, shelf B3.");
+		assertThat(step(corrected, "tools").detail()).contains("answer to the open question");
+	}
+
 }

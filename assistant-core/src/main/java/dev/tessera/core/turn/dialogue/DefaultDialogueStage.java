@@ -35,8 +35,8 @@ import dev.tessera.core.turn.understand.Understanding;
  * detail again, or when the user's next message repeats it;</li>
  * <li>no tool runs when a domain rule matched or a person will take over anyway (an upset complaint, too many
  * unhelpful turns): a tool may change data, and the person should decide;</li>
- * <li>the tool: the one whose follow-up question is open when the message gives one of its slots, else the first
- * whose intent or phrase matches;</li>
+ * <li>the tool: the one whose follow-up question is open (or that found nothing last turn) when the message gives
+ * one of its slots, else the first whose phrase is in the message, else the first whose intent the head names;</li>
  * <li>its slots: from this message (as sent, in memory), else from values given earlier in the conversation
  * (memory), else, for values that are not personal, from the stored history; the user's own values are never
  * guessed. Missing ones are asked for; otherwise the tool is called.</li>
@@ -105,10 +105,14 @@ public final class DefaultDialogueStage implements DialogueStage {
 		if (dialogue.tool().isPresent()) {
 			ToolTurn turn = dialogue.tool().get();
 			slots.putAll(turn.slots());
-			// the question is open only when the reply asked it
+			// the question is open only when the reply asked it; after "nothing found" the user is likely to correct
+			// one of the values, so the tool waits for any of its slots
 			if (turn instanceof ToolTurn.NeedsSlots needs && route == Route.ANSWER_LOCAL) {
 				pending = Optional.of(turn.binding().tool());
 				asked = needs.missing().stream().map(ToolSlot::name).collect(Collectors.toSet());
+			}
+			else if (turn instanceof ToolTurn.Called called && !called.result().resolved() && route == Route.ANSWER_LOCAL) {
+				pending = Optional.of(turn.binding().tool());
 			}
 		}
 		// a person has the conversation now, or the turn went on normally: the count starts again
@@ -131,15 +135,22 @@ public final class DefaultDialogueStage implements DialogueStage {
 				trigger = "answer to the open question";
 			}
 		}
-		if (chosen == null) {
-			for (ToolBinding binding : assistant.tools()) {
-				Optional<String> matched = binding.trigger(understanding.intentLabel(), understanding.intentConfidence(),
-						redactedMessage);
-				if (matched.isPresent()) {
-					chosen = binding;
-					trigger = matched.get();
-					break;
-				}
+		// a phrase names what the user wants more surely than the head's intent: phrases of every tool first
+		for (ToolBinding binding : chosen == null ? assistant.tools() : List.<ToolBinding>of()) {
+			Optional<String> matched = binding.triggerPhrase(redactedMessage);
+			if (matched.isPresent()) {
+				chosen = binding;
+				trigger = matched.get();
+				break;
+			}
+		}
+		for (ToolBinding binding : chosen == null ? assistant.tools() : List.<ToolBinding>of()) {
+			Optional<String> matched = binding.triggerIntent(understanding.intentLabel(),
+					understanding.intentConfidence());
+			if (matched.isPresent()) {
+				chosen = binding;
+				trigger = matched.get();
+				break;
 			}
 		}
 		if (chosen == null) {
