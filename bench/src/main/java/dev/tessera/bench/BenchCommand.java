@@ -17,7 +17,7 @@ import dev.tessera.bench.route.RouteCommand;
  * {@code java -jar tessera-bench.jar <command> [options]}: each command measures one thing, writes a JSON report and
  * prints a Markdown summary.
  */
-@Command(name = "tessera-bench", mixinStandardHelpOptions = true, subcommands = { LoadCommand.class, ImportCommand.class, GenerateCommand.class,
+@Command(name = "tessera-bench", mixinStandardHelpOptions = true, subcommands = { LoadCommand.class, dev.tessera.bench.conversations.ConversationsCommand.class, ImportCommand.class, GenerateCommand.class,
 		EmbedThroughputCommand.class, DecodeThroughputCommand.class, RetrievalCommand.class,
 		RetrievalLoadCommand.class, RouteCommand.class, ClassifyCommand.class, dev.tessera.bench.contracts.ClausesCommand.class,
 		dev.tessera.bench.rails.PiiCommand.class, dev.tessera.bench.rails.InjectionCommand.class, dev.tessera.bench.rails.TrainInjectionCommand.class, dev.tessera.bench.rails.RailsLatencyCommand.class },

@@ -10,7 +10,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.assistant.DomainRule;
 import dev.tessera.core.assistant.pack.AssistantPackReader;
+import dev.tessera.core.tool.ToolBinding;
 import dev.tessera.core.turn.Route;
+import dev.tessera.domains.store.DemoTools;
 import dev.tessera.guardrails.RailAction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoPacksTest {
 
 	private static final List<AssistantDefinition> PACKS = new AssistantPackReader(
-			Set.of("pii", "prompt-injection", "required-notice"))
+			Set.of("pii", "prompt-injection", "required-notice"), DemoTools.registry())
 		.readAll(List.of("classpath*:tessera/packs/*/assistant.yaml"));
 
 	private static AssistantDefinition pack(String id) {
@@ -63,6 +65,28 @@ class DemoPacksTest {
 			.anySatisfy(e -> assertThat(e.settings().get("notice")).contains("not legal advice"));
 		assertThat(pack("medical-triage").outputRails().entries())
 			.anySatisfy(e -> assertThat(e.settings().get("notice")).contains("not a diagnosis"));
+	}
+
+	@Test
+	void the_shop_calls_the_demo_store_tools_and_brings_a_person_into_upset_or_stuck_conversations() {
+		AssistantDefinition shop = pack("ecommerce-support");
+
+		assertThat(shop.tools()).extracting(ToolBinding::tool).containsExactly("order-status", "start-return");
+		ToolBinding status = shop.tools().getFirst();
+		assertThat(status.intents()).containsExactly("order_status");
+		assertThat(status.slot("order-number").orElseThrow().find("it's order #100103, thanks")).contains("100103");
+		assertThat(status.slot("order-number").orElseThrow().find("call 0100103999")).isEmpty();
+		assertThat(status.slot("email").orElseThrow().personal()).isTrue();
+		ToolBinding returns = shop.tools().get(1);
+		assertThat(returns.intents()).containsExactly("returns");
+		assertThat(returns.citePassage()).isTrue();
+		// the tool's window must be the one the returns policy states
+		assertThat(returns.settings()).containsEntry("window-days", "30");
+		assertThat(shop.knowledge()).anySatisfy(doc -> assertThat(doc.content())
+			.contains("You can return most items within 30 days of delivery"));
+		assertThat(shop.handoffWhen().upsetIntents()).containsExactly("complaints");
+		assertThat(shop.handoffWhen().maxFailedTurns()).hasValue(2);
+		assertThat(pack("medical-triage").tools()).isEmpty();
 	}
 
 }

@@ -38,7 +38,8 @@ class PackHeadsTest {
 		encoder = SentenceEncoder.allMiniLmL6V2(true, 1, new ConcurrencyGate("packs", 2, 8, Duration.ofSeconds(30)));
 		PackExamples reader = new PackExamples(new PathMatchingResourcePatternResolver());
 		examples = new java.util.TreeMap<>();
-		for (AssistantDefinition pack : new AssistantPackReader(Set.of("pii", "prompt-injection", "instruction-override", "required-notice"))
+		for (AssistantDefinition pack : new AssistantPackReader(Set.of("pii", "prompt-injection", "instruction-override", "required-notice"),
+				dev.tessera.domains.store.DemoTools.registry())
 			.readAll(List.of("classpath*:tessera/packs/*/assistant.yaml"))) {
 			examples.put(pack.id(), reader.read(pack));
 		}

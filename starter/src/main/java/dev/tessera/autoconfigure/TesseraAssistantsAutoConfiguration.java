@@ -34,6 +34,10 @@ import dev.tessera.core.assistant.version.JdbcAssistantVersionStore;
 import dev.tessera.core.assistant.version.VersionedAssistantCatalog;
 import dev.tessera.core.audit.AdminAuditLog;
 import dev.tessera.core.persistence.TesseraSchema;
+import dev.tessera.core.tool.AssistantTool;
+import dev.tessera.core.tool.ToolRegistry;
+import dev.tessera.core.turn.dialogue.ConversationMemory;
+import dev.tessera.core.turn.dialogue.InMemoryConversationMemory;
 import dev.tessera.core.turn.rails.InputRailsStage;
 import dev.tessera.core.turn.rails.OutputRailsStage;
 import dev.tessera.core.turn.rails.PolicyInputRails;
@@ -95,15 +99,34 @@ public class TesseraAssistantsAutoConfiguration {
 		return new RailChain(rails);
 	}
 
+	/** Every {@link AssistantTool} bean, by name: the tools packs may call. */
+	@Bean
+	@ConditionalOnMissingBean
+	ToolRegistry toolRegistry(ObjectProvider<AssistantTool> tools) {
+		ToolRegistry registry = new ToolRegistry(tools.orderedStream().toList());
+		if (!registry.names().isEmpty()) {
+			logger.info("Tools packs may call: " + registry.names());
+		}
+		return registry;
+	}
+
+	/** Slot values and open follow-up questions between turns, in memory only. */
+	@Bean
+	@ConditionalOnMissingBean
+	ConversationMemory conversationMemory() {
+		return InMemoryConversationMemory.defaults();
+	}
+
 	/**
 	 * Without a database: the packs as read at start-up, fixed. (With one, {@link VersionedCatalogConfiguration}
 	 * registers its catalog first and this one backs off.)
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	AssistantCatalog assistantCatalog(TesseraProperties properties, RailChain rails, ResourceLoader resourceLoader) {
+	AssistantCatalog assistantCatalog(TesseraProperties properties, RailChain rails, ToolRegistry tools,
+			ResourceLoader resourceLoader) {
 		List<String> locations = packLocations(properties);
-		List<AssistantDefinition> assistants = packReader(rails, resourceLoader).readAll(locations);
+		List<AssistantDefinition> assistants = packReader(rails, tools, resourceLoader).readAll(locations);
 		logger.info("Loaded " + assistants.size() + " assistant(s) from " + locations + ": "
 				+ assistants.stream().map(AssistantDefinition::id).toList());
 		return new DefaultAssistantCatalog(assistants);
@@ -121,11 +144,11 @@ public class TesseraAssistantsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(AssistantCatalog.class)
 		VersionedAssistantCatalog versionedAssistantCatalog(TesseraProperties properties, RailChain rails,
-				ResourceLoader resourceLoader, DataSource dataSource, ObjectProvider<TesseraSchema> schema,
+				ToolRegistry tools, ResourceLoader resourceLoader, DataSource dataSource, ObjectProvider<TesseraSchema> schema,
 				PlatformTransactionManager transactionManager, ObjectProvider<AdminAuditLog> audit) {
 			schema.getIfAvailable(); // the database is migrated before the packs are imported into it
 			List<String> locations = packLocations(properties);
-			AssistantPackReader reader = packReader(rails, resourceLoader);
+			AssistantPackReader reader = packReader(rails, tools, resourceLoader);
 			// the audit log is looked up per change: it may be defined after this catalog, or not at all
 			AdminAuditLog auditLog = action -> audit.ifAvailable(log -> log.record(action));
 			VersionedAssistantCatalog catalog = new VersionedAssistantCatalog(reader.locate(locations), reader,
@@ -150,9 +173,10 @@ public class TesseraAssistantsAutoConfiguration {
 		return locations;
 	}
 
-	private static AssistantPackReader packReader(RailChain rails, ResourceLoader resourceLoader) {
+	private static AssistantPackReader packReader(RailChain rails, ToolRegistry tools, ResourceLoader resourceLoader) {
 		Set<String> knownRails = new HashSet<>(rails.railNames());
-		return new AssistantPackReader(ResourcePatternUtils.getResourcePatternResolver(resourceLoader), knownRails);
+		return new AssistantPackReader(ResourcePatternUtils.getResourcePatternResolver(resourceLoader), knownRails,
+				tools);
 	}
 
 	/**

@@ -42,6 +42,10 @@ import dev.tessera.core.handoff.JdbcHandoffQueue;
 import dev.tessera.core.persistence.TesseraSchema;
 import dev.tessera.core.turn.DefaultTurnPipeline;
 import dev.tessera.core.turn.TurnPipeline;
+import dev.tessera.core.tool.ToolRegistry;
+import dev.tessera.core.turn.dialogue.ConversationMemory;
+import dev.tessera.core.turn.dialogue.DefaultDialogueStage;
+import dev.tessera.core.turn.dialogue.DialogueStage;
 import dev.tessera.core.turn.rails.InputRailsStage;
 import dev.tessera.core.turn.rails.OutputRailsStage;
 import dev.tessera.core.turn.respond.Responder;
@@ -129,10 +133,19 @@ public class TesseraConversationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	DialogueStage dialogueStage(ToolRegistry tools, ConversationMemory memory, ConversationRepository conversations,
+			ObjectProvider<ContextRedactor> redactor) {
+		return new DefaultDialogueStage(tools, memory, conversations,
+				redactor.getIfAvailable(() -> new ContextRedactor(new PiiPatternRail())));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	TurnPipeline turnPipeline(AssistantCatalog assistants, InputRailsStage inputRails,
-			QueryUnderstanding understanding, KnowledgeRetriever retriever, Router router, Responder responder,
-			OutputRailsStage outputRails, TurnRecorder recorder, ObjectProvider<MeterRegistry> meters) {
-		return new DefaultTurnPipeline(assistants, inputRails, understanding, retriever, router, responder,
+			QueryUnderstanding understanding, KnowledgeRetriever retriever, DialogueStage dialogue, Router router,
+			Responder responder, OutputRailsStage outputRails, TurnRecorder recorder,
+			ObjectProvider<MeterRegistry> meters) {
+		return new DefaultTurnPipeline(assistants, inputRails, understanding, retriever, dialogue, router, responder,
 				outputRails, recorder, meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 

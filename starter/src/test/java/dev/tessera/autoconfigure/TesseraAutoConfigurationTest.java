@@ -205,4 +205,46 @@ class TesseraAutoConfigurationTest {
 
 	}
 
+
+	@Test
+	void without_the_domains_module_there_are_no_demo_tools_and_the_demo_tables_stay_empty() {
+		this.runner.withConfiguration(AutoConfigurations.of(TesseraDemoStoreAutoConfiguration.class)).run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.containsBean("orderStatusTool")).isFalse();
+			assertThat(context.getBean(dev.tessera.core.tool.ToolRegistry.class).names()).isEmpty();
+			assertThat(org.springframework.jdbc.core.simple.JdbcClient.create(context.getBean(javax.sql.DataSource.class))
+				.sql("SELECT COUNT(*) FROM tessera_demo_order")
+				.query(Integer.class)
+				.single()).isZero();
+		});
+	}
+
+	@Test
+	void an_application_tool_becomes_available_to_packs() {
+		this.runner.withBean(dev.tessera.core.tool.AssistantTool.class, () -> new dev.tessera.core.tool.AssistantTool() {
+
+			@Override
+			public String name() {
+				return "room-booking";
+			}
+
+			@Override
+			public List<String> slots() {
+				return List.of("room");
+			}
+
+			@Override
+			public java.util.Set<String> outcomes() {
+				return java.util.Set.of("booked");
+			}
+
+			@Override
+			public dev.tessera.core.tool.ToolResult invoke(dev.tessera.core.tool.ToolCall call) {
+				return dev.tessera.core.tool.ToolResult.resolved("booked", java.util.Map.of(), "booked");
+			}
+
+		}).run(context -> assertThat(context.getBean(dev.tessera.core.tool.ToolRegistry.class).names())
+			.containsExactly("room-booking"));
+	}
+
 }

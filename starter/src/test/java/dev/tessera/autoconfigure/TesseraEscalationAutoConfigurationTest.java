@@ -110,4 +110,44 @@ class TesseraEscalationAutoConfigurationTest {
 		});
 	}
 
+
+	@Test
+	void a_generation_provider_writes_the_local_answers_from_the_sources() {
+		this.runner
+			.withPropertyValues("tessera.generation.provider=openai",
+					"tessera.generation.openai.base-url=http://localhost:" + this.provider.port() + "/v1",
+					"tessera.generation.openai.model=small-model")
+			.run(context -> {
+				TurnResult result = ask(context.getBean(ConversationService.class), "When is the museum open?");
+
+				assertThat(result.route()).isEqualTo(Route.ANSWER_LOCAL);
+				assertThat(result.model()).isEqualTo("small-model");
+				assertThat(result.text()).isEqualTo("Ask the ticket office.");
+				String sent = this.provider.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))
+					.getFirst()
+					.getBodyAsString();
+				assertThat(sent).contains("The museum is open from 10 am to 5 pm", "\"model\":\"small-model\"");
+			});
+	}
+
+	@Test
+	void without_a_generation_provider_local_answers_are_grounded_templates() {
+		this.runner.run(context -> {
+			TurnResult result = ask(context.getBean(ConversationService.class), "When is the museum open?");
+
+			assertThat(result.route()).isEqualTo(Route.ANSWER_LOCAL);
+			assertThat(result.model()).isEqualTo("grounded-template");
+			assertThat(this.provider.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))).isEmpty();
+		});
+	}
+
+	@Test
+	void a_local_generation_provider_without_a_decoder_stops_start_up_saying_so() {
+		this.runner.withPropertyValues("tessera.generation.provider=local").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("tessera.generation.provider=local needs a local decoder");
+		});
+	}
+
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import dev.tessera.core.tool.ToolBinding;
+import dev.tessera.core.turn.route.HandoffTriggers;
 import dev.tessera.core.turn.route.RoutingPolicy;
 import dev.tessera.guardrails.RailPolicy;
 
@@ -21,10 +23,13 @@ import dev.tessera.guardrails.RailPolicy;
  * @param routing how routing signals map to routes
  * @param knowledge the pack's knowledge documents
  * @param source where the pack was read from
+ * @param tools the tools the assistant calls, in the order their triggers are tried
+ * @param handoffWhen when a person takes over besides rules and rails (upset users, unhelpful turns in a row)
  */
 public record AssistantDefinition(String id, String name, String description, RailPolicy inputRails,
 		RailPolicy outputRails, List<DomainRule> rules, RetrievalSettings retrieval, ReplyTemplates replies,
-		RoutingPolicy routing, List<KnowledgeDocument> knowledge, String source) {
+		RoutingPolicy routing, List<KnowledgeDocument> knowledge, String source, List<ToolBinding> tools,
+		HandoffTriggers handoffWhen) {
 
 	public static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
@@ -44,6 +49,16 @@ public record AssistantDefinition(String id, String name, String description, Ra
 		Objects.requireNonNull(routing, "routing cannot be null");
 		knowledge = List.copyOf(knowledge);
 		Objects.requireNonNull(source, "source cannot be null");
+		tools = tools == null ? List.of() : List.copyOf(tools);
+		handoffWhen = handoffWhen == null ? HandoffTriggers.none() : handoffWhen;
+	}
+
+	/** An assistant without tools or hand-off triggers. */
+	public AssistantDefinition(String id, String name, String description, RailPolicy inputRails,
+			RailPolicy outputRails, List<DomainRule> rules, RetrievalSettings retrieval, ReplyTemplates replies,
+			RoutingPolicy routing, List<KnowledgeDocument> knowledge, String source) {
+		this(id, name, description, inputRails, outputRails, rules, retrieval, replies, routing, knowledge, source,
+				List.of(), HandoffTriggers.none());
 	}
 
 	/** The knowledge collection searched for this assistant. */

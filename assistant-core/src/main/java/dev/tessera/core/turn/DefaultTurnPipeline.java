@@ -12,6 +12,9 @@ import io.micrometer.core.instrument.Timer;
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.audit.TurnRecorder;
+import dev.tessera.core.tool.ToolTurn;
+import dev.tessera.core.turn.dialogue.Dialogue;
+import dev.tessera.core.turn.dialogue.DialogueStage;
 import dev.tessera.core.turn.rails.InputRailsStage;
 import dev.tessera.core.turn.rails.OutputRailsStage;
 import dev.tessera.core.turn.respond.Reply;
@@ -37,10 +40,12 @@ import dev.tessera.retrieval.ingest.ChunkScreen;
  * <li>input rails on the user's message: redact, or stop the turn (block, hand off, escalate);</li>
  * <li>understand: task heads and domain rules on the redacted message;</li>
  * <li>retrieve: passages from the assistant's knowledge;</li>
+ * <li>dialogue: the pack's tools (called, or the slots they still need) and how the conversation is going;</li>
  * <li>route: answer locally, escalate to the large model, or hand off to a person;</li>
  * <li>respond: write the reply for that route;</li>
  * <li>output rails on the reply: redact, amend, or withdraw it;</li>
- * <li>audit: store both messages and the audit record in one transaction.</li>
+ * <li>audit: store both messages and the audit record in one transaction; then the dialogue stage remembers
+ * what the next turn needs.</li>
  * </ol>
  * Every stage adds a {@link DecisionStep} to the trail, so the reply says how it was produced. Stages after a
  * stopping input rail are recorded as skipped rather than run.
@@ -65,13 +70,24 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 
 	private final MeterRegistry meters;
 
+	private final DialogueStage dialogue;
+
+	/** A pipeline without tools and conversation signals. */
 	public DefaultTurnPipeline(AssistantCatalog assistants, InputRailsStage inputRails,
 			QueryUnderstanding understanding, KnowledgeRetriever retriever, Router router, Responder responder,
 			OutputRailsStage outputRails, TurnRecorder recorder, MeterRegistry meters) {
+		this(assistants, inputRails, understanding, retriever, DialogueStage.none(), router, responder, outputRails,
+				recorder, meters);
+	}
+
+	public DefaultTurnPipeline(AssistantCatalog assistants, InputRailsStage inputRails,
+			QueryUnderstanding understanding, KnowledgeRetriever retriever, DialogueStage dialogue, Router router,
+			Responder responder, OutputRailsStage outputRails, TurnRecorder recorder, MeterRegistry meters) {
 		this.assistants = assistants;
 		this.inputRails = inputRails;
 		this.understanding = understanding;
 		this.retriever = retriever;
+		this.dialogue = dialogue;
 		this.router = router;
 		this.responder = responder;
 		this.outputRails = outputRails;
@@ -109,19 +125,23 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 				: timed(trail, "retrieve", () -> this.retriever.retrieve(assistant, request.tenantId(), message),
 						DefaultTurnPipeline::describeRetrieval);
 
-		// 4. route
+		// 4. dialogue: tools and conversation signals (a step in the trail when a tool was involved)
+		Dialogue dialogue = stopped ? Dialogue.none() : dialogue(trail, assistant, request, message, understood);
+
+		// 5. route
 		RoutingSignals signals = new RoutingSignals(assistant, input, understood, retrieval,
-				QueryComplexity.of(message));
+				QueryComplexity.of(message), dialogue);
 		RouteDecision routed = timed(trail, "route", () -> this.router.route(signals),
 				d -> new String[] { d.route().name(), describeDecision(d) });
 
-		// 5. respond (a generated local answer the router is unsure of is replaced by the route it picks instead)
-		ReplyRequest replyRequest = new ReplyRequest(assistant, request.tenantId(), message, routed, retrieval);
+		// 6. respond (a generated local answer the router is unsure of is replaced by the route it picks instead)
+		ReplyRequest replyRequest = new ReplyRequest(assistant, request.tenantId(), message, routed, retrieval,
+				dialogue.tool());
 		Reply reply = timed(trail, "respond", () -> respond(replyRequest, signals, trail),
 				DefaultTurnPipeline::describeReply);
 		RouteDecision decision = reply.reroute().orElse(replyRequest.decision());
 
-		// 6. output rails
+		// 7. output rails
 		RailChainResult output = timed(trail, "output-rails", () -> this.outputRails.check(assistant, reply.text()),
 				DefaultTurnPipeline::describeRails);
 		output.verdicts().forEach(applied -> findings.add(finding(applied, "output")));
@@ -140,7 +160,7 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 			citations = List.of();
 		}
 
-		// 7. audit
+		// 8. audit
 		String turnId = UUID.randomUUID().toString();
 		long latencyMs = (System.nanoTime() - started) / 1_000_000;
 		TurnResult result = new TurnResult(turnId, request.conversationId(), assistant.id(), text, citations, route,
@@ -150,6 +170,7 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 		trail.add(new DecisionStep("audit", "recorded",
 				"user message, reply and audit record " + turnId + " stored in one transaction",
 				(System.nanoTime() - auditStarted) / 1_000));
+		this.dialogue.conclude(assistant, request, dialogue, route);
 		long totalNanos = System.nanoTime() - started;
 		Timer.builder("tessera.turn")
 			.description("Time to answer and record a turn")
@@ -159,6 +180,22 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 			.record(java.time.Duration.ofNanos(totalNanos));
 		return new TurnResult(turnId, result.conversationId(), result.assistantId(), result.text(), result.citations(),
 				result.route(), result.routeReason(), result.model(), result.rails(), trail, totalNanos / 1_000_000);
+	}
+
+	private Dialogue dialogue(List<DecisionStep> trail, AssistantDefinition assistant, TurnRequest request,
+			String message, Understanding understood) {
+		long started = System.nanoTime();
+		Dialogue read = this.dialogue.read(assistant, request, message, understood);
+		if (read.tool().isPresent()) {
+			ToolTurn turn = read.tool().get();
+			String outcome = turn.binding().tool() + ":" + switch (turn) {
+				case ToolTurn.Called called -> called.result().outcome();
+				case ToolTurn.NeedsSlots needs -> "needs-slots";
+				case ToolTurn.Failed failed -> "failed";
+			};
+			trail.add(new DecisionStep("tools", outcome, read.description(), (System.nanoTime() - started) / 1_000));
+		}
+		return read;
 	}
 
 	private Reply respond(ReplyRequest replyRequest, RoutingSignals signals, List<DecisionStep> trail) {

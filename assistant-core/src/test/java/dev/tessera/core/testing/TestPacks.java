@@ -10,6 +10,7 @@ import org.springframework.core.io.ClassPathResource;
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.assistant.pack.AssistantPackReader;
 import dev.tessera.core.assistant.pack.PackKnowledgeIndexer;
+import dev.tessera.core.tool.ToolRegistry;
 import dev.tessera.retrieval.KnowledgeStore;
 import dev.tessera.retrieval.archive.FileDocumentArchive;
 import dev.tessera.retrieval.chunk.StructureAwareChunker;
@@ -52,6 +53,11 @@ public final class TestPacks {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** The parcel desk: one tool ({@code parcel-lookup}) and hand-off triggers. */
+	public static AssistantDefinition parcelDesk(ToolRegistry tools) {
+		return new AssistantPackReader(RAILS, tools).read(new ClassPathResource("packs/parcel-desk/assistant.yaml"));
 	}
 
 	public static AssistantDefinition read(String pack) {

@@ -1,6 +1,7 @@
 package dev.tessera.bench.route;
 
 import java.nio.file.Files;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,11 @@ import dev.tessera.core.audit.JdbcAuditLog;
 import dev.tessera.core.audit.JdbcTurnRecorder;
 import dev.tessera.core.conversation.ConversationService;
 import dev.tessera.core.conversation.JdbcConversationRepository;
+import dev.tessera.core.escalation.ContextRedactor;
 import dev.tessera.core.persistence.TesseraSchema;
+import dev.tessera.core.tool.ToolRegistry;
+import dev.tessera.core.turn.dialogue.DefaultDialogueStage;
+import dev.tessera.core.turn.dialogue.InMemoryConversationMemory;
 import dev.tessera.core.turn.DefaultTurnPipeline;
 import dev.tessera.core.turn.Route;
 import dev.tessera.core.turn.TurnResult;
@@ -43,6 +48,10 @@ import dev.tessera.core.turn.retrieve.StoreKnowledgeRetriever;
 import dev.tessera.core.turn.route.DefaultRouter;
 import dev.tessera.core.turn.route.RoutingPolicy;
 import dev.tessera.core.turn.understand.DomainRuleUnderstanding;
+import dev.tessera.domains.store.DemoStore;
+import dev.tessera.domains.store.DemoStoreSeed;
+import dev.tessera.domains.store.OrderStatusTool;
+import dev.tessera.domains.store.StartReturnTool;
 import dev.tessera.guardrails.RailChain;
 import dev.tessera.guardrails.injection.InstructionOverrideRail;
 import dev.tessera.guardrails.injection.PromptInjectionRail;
@@ -59,8 +68,8 @@ import dev.tessera.retrieval.ingest.DocumentParser;
 import dev.tessera.retrieval.store.LuceneKnowledgeStore;
 
 /**
- * Replays labelled turns through the whole turn pipeline (rails, domain rules, retrieval, the router with the pack's
- * routing policy, the grounded responder, output rails, audit on an in-memory H2) and reports the route mix, how often
+ * Replays labelled turns through the whole turn pipeline (rails, domain rules, retrieval, the pack's tools on the demo
+ * store, the router with the pack's routing policy, the grounded responder, output rails, audit on an in-memory H2) and reports the route mix, how often
  * the route was the labelled one, and the quality of local answers: a local answer is right when its first citation
  * is the labelled section. With several {@code --min-scores} it sweeps the support threshold and prints the
  * cost-quality curve the routing policy's operating point is chosen from.
@@ -100,6 +109,8 @@ public class RouteCommand implements Callable<Integer> {
 	@Option(names = "--out", defaultValue = "bench/target/reports/route.json")
 	Path out;
 
+	private ToolRegistry tools;
+
 	@Override
 	public Integer call() throws Exception {
 		List<LabelledTurn> turns = LabelledTurn.read(this.conversations);
@@ -107,7 +118,17 @@ public class RouteCommand implements Callable<Integer> {
 		if (this.packs != null) {
 			locations.add(this.packs);
 		}
-		AssistantDefinition pack = new AssistantPackReader(Set.of("pii", "prompt-injection", "instruction-override", "required-notice"))
+		// the demo store's tools on an in-memory database, as the server has them (their data reset for "bench")
+		DataSource store = new DriverManagerDataSource("jdbc:h2:mem:route-store-" + UUID.randomUUID()
+				+ ";DB_CLOSE_DELAY=-1", "sa", "");
+		new TesseraSchema(store).migrate();
+		new DemoStoreSeed(JdbcClient.create(store), new TransactionTemplate(new DataSourceTransactionManager(store)),
+				Clock.systemUTC()).reset("bench");
+		DemoStore demoStore = new DemoStore(JdbcClient.create(store));
+		this.tools = new ToolRegistry(List.of(new OrderStatusTool(demoStore),
+				new StartReturnTool(demoStore, Clock.systemUTC())));
+		AssistantDefinition pack = new AssistantPackReader(
+				Set.of("pii", "prompt-injection", "instruction-override", "required-notice"), this.tools)
 			.readAll(locations)
 			.stream()
 			.filter(a -> a.id().equals(this.assistantId))
@@ -123,7 +144,7 @@ public class RouteCommand implements Callable<Integer> {
 		List<Map<String, Object>> misses = new ArrayList<>();
 		Path archive = Files.createTempDirectory("tessera-route-archive-");
 		// the server's retrieval: the bundled encoder (full precision, the server's default) and hybrid search
-		try (LuceneKnowledgeStore store = LuceneKnowledgeStore.inMemory();
+		try (LuceneKnowledgeStore knowledge = LuceneKnowledgeStore.inMemory();
 				SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(false, 0,
 						new ConcurrencyGate("route", 1, 0, Duration.ofSeconds(1)))) {
 			LocalEmbeddingModel embeddings = new LocalEmbeddingModel(encoder);
@@ -131,15 +152,15 @@ public class RouteCommand implements Callable<Integer> {
 					new DocumentParser(new DocumentParser.Limits(20_000_000, 5_000_000)),
 					new StructureAwareChunker(TokenCounter.of(encoder), StructureAwareChunker.DEFAULT_MAX_TOKENS,
 							StructureAwareChunker.DEFAULT_OVERLAP_TOKENS),
-					embeddings, store, new FileDocumentArchive(archive));
-			new PackKnowledgeIndexer(ingester, store).index(pack);
+					embeddings, knowledge, new FileDocumentArchive(archive));
+			new PackKnowledgeIndexer(ingester, knowledge).index(pack);
 			PromptInjectionRail injection = PromptInjectionRail.bundled(encoder);
 			for (double threshold : thresholds) {
 				for (double similarity : similarities) {
 				for (int words : wordLimits) {
 				AssistantDefinition assistant = with(pack, threshold, similarity, words);
 				Tally tally = new Tally();
-				ConversationService service = pipeline(assistant, store, embeddings, injection);
+				ConversationService service = pipeline(assistant, knowledge, embeddings, injection, this.tools);
 				for (LabelledTurn turn : turns) {
 					TurnResult result = service.send("bench", service.start("bench", assistant.id()).id(),
 							turn.message());
@@ -189,18 +210,21 @@ public class RouteCommand implements Callable<Integer> {
 	}
 
 	private static ConversationService pipeline(AssistantDefinition assistant, LuceneKnowledgeStore store,
-			LocalEmbeddingModel embeddings, PromptInjectionRail injection) {
+			LocalEmbeddingModel embeddings, PromptInjectionRail injection, ToolRegistry tools) {
 		DataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:route-" + UUID.randomUUID()
 				+ ";DB_CLOSE_DELAY=-1", "sa", "");
 		new TesseraSchema(dataSource).migrate();
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		JdbcConversationRepository conversations = new JdbcConversationRepository(jdbc);
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-		RailChain rails = new RailChain(
-				List.of(new PiiPatternRail(), injection, new InstructionOverrideRail(), new RequiredNoticeRail()));
+		PiiPatternRail pii = new PiiPatternRail();
+		RailChain rails = new RailChain(List.of(pii, injection, new InstructionOverrideRail(), new RequiredNoticeRail()));
 		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(assistant));
 		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, new PolicyInputRails(rails),
-				new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(store, embeddings), new DefaultRouter(false),
+				new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(store, embeddings),
+				new DefaultDialogueStage(tools, InMemoryConversationMemory.defaults(), conversations,
+						new ContextRedactor(pii)),
+				new DefaultRouter(false),
 				new GroundedTemplateResponder(), new PolicyOutputRails(rails),
 				new JdbcTurnRecorder(conversations, new JdbcAuditLog(jdbc, transactions), transactions),
 				new SimpleMeterRegistry());
@@ -214,7 +238,7 @@ public class RouteCommand implements Callable<Integer> {
 				p.minHeadConfidence(), p.minGenerationConfidence(), p.onLowConfidence(), p.operatingPoint());
 		return new AssistantDefinition(a.id(), a.name(), a.description(), a.inputRails(), a.outputRails(), a.rules(),
 				new AssistantDefinition.RetrievalSettings(a.retrieval().topK(), minScore, minSimilarity), a.replies(), policy,
-				a.knowledge(), a.source());
+				a.knowledge(), a.source(), a.tools(), a.handoffWhen());
 	}
 
 	private String markdown(List<LabelledTurn> turns, List<Map<String, Object>> points,

@@ -8,7 +8,7 @@ import java.util.Map;
  * {@link AssistantPackReader}, which names the file and field at fault.
  */
 record PackFile(String id, String name, String description, Rails rails, List<Rule> rules, Retrieval retrieval,
-		Replies replies, Routing routing) {
+		Replies replies, Routing routing, List<Tool> tools, HandoffWhen handoffWhen) {
 
 	record Rails(List<RailEntry> input, List<RailEntry> output) {
 	}
@@ -31,6 +31,21 @@ record PackFile(String id, String name, String description, Rails rails, List<Ru
 	}
 
 	record Replies(String answer, String noAnswer, String handoff, String blocked) {
+	}
+
+	// tools and hand-off triggers (see AssistantPackReader's "Tools" section)
+
+	record Tool(String tool, List<String> intents, Double minConfidence, List<String> anyOf, List<Slot> slots,
+			String ask, Map<String, String> replies, Map<String, String> settings, Boolean citePassage) {
+	}
+
+	record Slot(String name, String type, String pattern, String ask, Boolean personal) {
+	}
+
+	record HandoffWhen(Upset upset, Integer failedTurns) {
+	}
+
+	record Upset(List<String> intents, Double maxSentiment) {
 	}
 
 }

@@ -3,14 +3,19 @@ package dev.tessera.core.turn.respond;
 import java.util.List;
 
 import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.tool.ToolReplies;
+import dev.tessera.core.tool.ToolTurn;
 import dev.tessera.core.turn.Citation;
+import dev.tessera.core.turn.Route;
 import dev.tessera.core.turn.retrieve.Retrieval;
 import dev.tessera.core.turn.route.RouteDecision;
 import dev.tessera.retrieval.SearchHit;
 
 /**
  * Replies without a generative model: the assistant's answer template filled with the best passage, quoted verbatim
- * and cited, so every word of a local answer comes from the knowledge. Other routes get their templates.
+ * and cited, so every word of a local answer comes from the knowledge. A tool turn answered locally gets the pack's
+ * reply for the tool's outcome filled with its result (or the follow-up question for missing slots), after the best
+ * passage when the pack asks for it and the knowledge supports it. Other routes get their templates.
  */
 public final class GroundedTemplateResponder implements Responder {
 
@@ -24,12 +29,24 @@ public final class GroundedTemplateResponder implements Responder {
 		if (!decision.reply().isBlank()) {
 			return new Reply(decision.reply(), MODEL, List.of());
 		}
+		if (decision.route() == Route.ANSWER_LOCAL && request.tool().isPresent()) {
+			return toolReply(request.tool().get(), templates, retrieval);
+		}
 		return switch (decision.route()) {
 			case ANSWER_LOCAL -> answer(templates.answer(), retrieval);
 			case BLOCKED -> new Reply(templates.blocked(), MODEL, List.of());
 			case HANDOFF_HUMAN, ESCALATE_LLM ->
 				new Reply(decision.knowledgeGap() ? templates.noAnswer() : templates.handoff(), MODEL, List.of());
 		};
+	}
+
+	private static Reply toolReply(ToolTurn turn, AssistantDefinition.ReplyTemplates templates, Retrieval retrieval) {
+		String text = ToolReplies.text(turn);
+		if (turn.binding().citePassage() && retrieval.supported()) {
+			Reply passage = answer(templates.answer(), retrieval);
+			return new Reply(passage.text() + "\n\n" + text, MODEL, passage.citations());
+		}
+		return new Reply(text, MODEL, List.of());
 	}
 
 	/** The passages at or above the support threshold, as citations. */

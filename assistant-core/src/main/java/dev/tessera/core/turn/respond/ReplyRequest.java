@@ -1,8 +1,10 @@
 package dev.tessera.core.turn.respond;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.tool.ToolTurn;
 import dev.tessera.core.turn.retrieve.Retrieval;
 import dev.tessera.core.turn.route.RouteDecision;
 
@@ -14,9 +16,15 @@ import dev.tessera.core.turn.route.RouteDecision;
  * @param message the user's message after input rails (redacted)
  * @param decision the route decision
  * @param retrieval the passages found
+ * @param tool the tool called this turn, or the slots it still needs; empty when no tool applies
  */
 public record ReplyRequest(AssistantDefinition assistant, String tenantId, String message, RouteDecision decision,
-		Retrieval retrieval) {
+		Retrieval retrieval, Optional<ToolTurn> tool) {
+
+	public ReplyRequest(AssistantDefinition assistant, String tenantId, String message, RouteDecision decision,
+			Retrieval retrieval) {
+		this(assistant, tenantId, message, decision, retrieval, Optional.empty());
+	}
 
 	public ReplyRequest {
 		Objects.requireNonNull(assistant, "assistant cannot be null");
@@ -24,10 +32,11 @@ public record ReplyRequest(AssistantDefinition assistant, String tenantId, Strin
 		Objects.requireNonNull(message, "message cannot be null");
 		Objects.requireNonNull(decision, "decision cannot be null");
 		Objects.requireNonNull(retrieval, "retrieval cannot be null");
+		Objects.requireNonNull(tool, "tool cannot be null");
 	}
 
 	public ReplyRequest withDecision(RouteDecision newDecision) {
-		return new ReplyRequest(this.assistant, this.tenantId, this.message, newDecision, this.retrieval);
+		return new ReplyRequest(this.assistant, this.tenantId, this.message, newDecision, this.retrieval, this.tool);
 	}
 
 }

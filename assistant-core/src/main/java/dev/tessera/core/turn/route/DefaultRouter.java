@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 import dev.tessera.core.assistant.DomainRule;
+import dev.tessera.core.tool.ToolSlot;
+import dev.tessera.core.tool.ToolTurn;
 import dev.tessera.core.turn.Route;
+import dev.tessera.core.turn.dialogue.Dialogue;
 import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailChain.AppliedVerdict;
 
@@ -15,6 +18,10 @@ import dev.tessera.guardrails.RailChain.AppliedVerdict;
  * <ol>
  * <li>an input rail that blocked, handed off or escalated decides;</li>
  * <li>a matching domain rule decides (red flags always win over model signals);</li>
+ * <li>the pack's {@link HandoffTriggers}: an upset complaint, or too many unhelpful turns in a row, go to a
+ * person;</li>
+ * <li>a tool turn answers locally: the tool's result, or the question for the slots it still needs unless the
+ * query is complex (a tool that failed hands off);</li>
  * <li>a task head whose calibrated confidence is below the policy's minimum defers (when heads exist);</li>
  * <li>knowledge that does not support an answer defers;</li>
  * <li>a query more complex than the policy allows defers;</li>
@@ -53,6 +60,36 @@ public final class DefaultRouter implements Router {
 			return rule.route() == Route.ESCALATE_LLM ? defer(Route.ESCALATE_LLM, because, false, read)
 					: new RouteDecision(rule.route(), because, rule.reply(), false, read);
 		}
+		Dialogue dialogue = signals.dialogue();
+		HandoffTriggers triggers = signals.assistant().handoffWhen();
+		if (triggers.upset(signals.understanding().intentLabel(), dialogue.signals().sentiment())) {
+			return new RouteDecision(Route.HANDOFF_HUMAN,
+					String.format(Locale.ROOT, "the customer is upset: intent %s with sentiment %.2f (at most %.2f)",
+							signals.understanding().intentLabel().get(), dialogue.signals().sentiment(),
+							triggers.maxSentiment()),
+					"", false, read);
+		}
+		int failed = dialogue.failedTurnsIncludingThis();
+		if (triggers.tooManyFailures(failed)) {
+			return new RouteDecision(Route.HANDOFF_HUMAN, failed + " turns in a row did not help (at most "
+					+ triggers.maxFailedTurns().getAsInt() + ")" + describeFailures(dialogue), "", false, read);
+		}
+		QueryComplexity complexity = signals.complexity();
+		boolean complex = complexity.words() > policy.maxWords() || complexity.questions() > policy.maxQuestions();
+		// a follow-up question suits a short request; a long, many-sided message is routed as any other
+		if (dialogue.tool().isPresent() && !(complex && dialogue.tool().get() instanceof ToolTurn.NeedsSlots)) {
+			ToolTurn turn = dialogue.tool().get();
+			String tool = "tool '" + turn.binding().tool() + "'";
+			return switch (turn) {
+				case ToolTurn.Called called -> new RouteDecision(Route.ANSWER_LOCAL, tool + " answered: "
+						+ called.result().outcome() + " (" + called.result().reason() + ")", "", false, read);
+				case ToolTurn.NeedsSlots needs -> new RouteDecision(Route.ANSWER_LOCAL, tool + " needs "
+						+ needs.missing().stream().map(ToolSlot::name).toList()
+						+ ": asking the user for them rather than guessing", "", false, read);
+				case ToolTurn.Failed failedTool -> new RouteDecision(Route.HANDOFF_HUMAN,
+						tool + " failed (see the tools step), so a person takes over", "", false, read);
+			};
+		}
 		if (signals.understanding().intent().isPresent() && policy.minHeadConfidence().isPresent()
 				&& signals.understanding().intentConfidence() < policy.minHeadConfidence().getAsDouble()) {
 			return defer(policy.onLowConfidence(),
@@ -66,8 +103,7 @@ public final class DefaultRouter implements Router {
 					: "the best passage is too weak to answer from: " + signals.retrieval().describeSupport();
 			return defer(policy.onUnsupported(), because, true, read);
 		}
-		QueryComplexity complexity = signals.complexity();
-		if (complexity.words() > policy.maxWords() || complexity.questions() > policy.maxQuestions()) {
+		if (complex) {
 			return defer(policy.onComplex(),
 					String.format(Locale.ROOT,
 							"query is too complex to answer from one passage (%d words, max %d; %d questions, max %d)",
@@ -108,6 +144,20 @@ public final class DefaultRouter implements Router {
 				"", knowledgeGap, read);
 	}
 
+	private static String describeFailures(Dialogue dialogue) {
+		List<String> parts = new ArrayList<>();
+		if (dialogue.signals().repeated()) {
+			parts.add("the message repeats the previous one");
+		}
+		dialogue.tool().filter(turn -> !turn.helped()).ifPresent(turn -> parts.add(switch (turn) {
+			case ToolTurn.Called called -> turn.binding().tool() + ": " + called.result().outcome();
+			case ToolTurn.NeedsSlots needs -> turn.binding().tool() + " had to ask again for "
+					+ needs.missing().stream().map(ToolSlot::name).toList();
+			case ToolTurn.Failed failedTool -> turn.binding().tool() + " failed";
+		}));
+		return parts.isEmpty() ? "" : ": " + String.join("; ", parts);
+	}
+
 	private static List<String> describe(RoutingSignals signals, RoutingPolicy policy) {
 		List<String> read = new ArrayList<>();
 		read.add("input rails " + signals.inputRails().outcome().name().toLowerCase(Locale.ROOT));
@@ -124,6 +174,17 @@ public final class DefaultRouter implements Router {
 		read.add(String.format(Locale.ROOT, "complexity %d words, %d questions (max %d, %d)",
 				signals.complexity().words(), signals.complexity().questions(), policy.maxWords(),
 				policy.maxQuestions()));
+		Dialogue dialogue = signals.dialogue();
+		if (signals.assistant().handoffWhen().any()) {
+			read.add(String.format(Locale.ROOT, "sentiment %.2f, unhelpful turns before this one %d%s",
+					dialogue.signals().sentiment(), dialogue.signals().failedTurns(),
+					dialogue.signals().repeated() ? " (repeats the previous message)" : ""));
+		}
+		dialogue.tool().ifPresent(turn -> read.add("tool " + turn.binding().tool() + ": " + switch (turn) {
+			case ToolTurn.Called called -> called.result().outcome();
+			case ToolTurn.NeedsSlots needs -> "needs " + needs.missing().stream().map(ToolSlot::name).toList();
+			case ToolTurn.Failed failedTool -> "failed";
+		}));
 		return read;
 	}
 

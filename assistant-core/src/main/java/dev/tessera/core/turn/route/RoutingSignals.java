@@ -3,6 +3,7 @@ package dev.tessera.core.turn.route;
 import java.util.Objects;
 
 import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.turn.dialogue.Dialogue;
 import dev.tessera.core.turn.retrieve.Retrieval;
 import dev.tessera.core.turn.understand.Understanding;
 import dev.tessera.guardrails.RailChain.RailChainResult;
@@ -16,9 +17,16 @@ import dev.tessera.guardrails.RailChain.RailChainResult;
  * @param understanding domain rules and task heads (head confidence is absent while no head is trained)
  * @param retrieval the passages found and the support threshold
  * @param complexity how hard the (redacted) message looks
+ * @param dialogue the tool turn and the conversation's signals (sentiment, unhelpful turns in a row)
  */
 public record RoutingSignals(AssistantDefinition assistant, RailChainResult inputRails, Understanding understanding,
-		Retrieval retrieval, QueryComplexity complexity) {
+		Retrieval retrieval, QueryComplexity complexity, Dialogue dialogue) {
+
+	/** Signals of a turn without tools or conversation signals. */
+	public RoutingSignals(AssistantDefinition assistant, RailChainResult inputRails, Understanding understanding,
+			Retrieval retrieval, QueryComplexity complexity) {
+		this(assistant, inputRails, understanding, retrieval, complexity, Dialogue.none());
+	}
 
 	public RoutingSignals {
 		Objects.requireNonNull(assistant, "assistant cannot be null");
@@ -26,6 +34,7 @@ public record RoutingSignals(AssistantDefinition assistant, RailChainResult inpu
 		Objects.requireNonNull(understanding, "understanding cannot be null");
 		Objects.requireNonNull(retrieval, "retrieval cannot be null");
 		Objects.requireNonNull(complexity, "complexity cannot be null");
+		Objects.requireNonNull(dialogue, "dialogue cannot be null");
 	}
 
 }

@@ -39,7 +39,7 @@ public final class HeadUnderstanding implements QueryUnderstanding {
 			.orElseThrow();
 		HeadPrediction prediction = first.getValue().predict(message);
 		Optional<String> decision = prediction.decision();
-		String intent = first.getKey() + "=" + decision.orElse("none of these");
+		String intent = first.getKey() + "=" + decision.orElse(Understanding.NONE_OF_THESE);
 		return new Understanding(ruled.matchedRule(), ruled.matchedPhrase(), Optional.of(intent),
 				decision.isPresent() ? prediction.confidence() : 0);
 	}

@@ -149,4 +149,31 @@ class DefaultRouterTest {
 			.isEmpty();
 	}
 
+
+	@Test
+	void an_upset_complaint_goes_to_a_person_before_any_other_model_signal() {
+		dev.tessera.core.tool.ToolRegistry tools = new dev.tessera.core.tool.ToolRegistry(
+				List.of(new dev.tessera.core.tool.ParcelLookupTool()));
+		dev.tessera.core.assistant.AssistantDefinition desk = TestPacks.parcelDesk(tools);
+		String message = "This is the worst desk ever, absolutely disgraceful!";
+		RailChainResult input = this.rails.run(message, desk.id(), dev.tessera.guardrails.RailContext.Direction.INPUT,
+				desk.inputRails());
+		double sentiment = new dev.tessera.core.turn.understand.LexiconSentiment().score(message);
+		dev.tessera.core.turn.dialogue.Dialogue dialogue = new dev.tessera.core.turn.dialogue.Dialogue(Optional.empty(),
+				new dev.tessera.core.turn.dialogue.ConversationSignals(sentiment, 0, false), "");
+
+		RouteDecision upset = new DefaultRouter(true).route(new RoutingSignals(desk, input,
+				new Understanding(Optional.empty(), "", Optional.of("intent=complaint"), 0.9), dev.tessera.core.turn.retrieve.Retrieval.none(),
+				QueryComplexity.of(message), dialogue));
+		RouteDecision otherIntent = new DefaultRouter(true).route(new RoutingSignals(desk, input,
+				new Understanding(Optional.empty(), "", Optional.of("intent=collection"), 0.9), dev.tessera.core.turn.retrieve.Retrieval.none(),
+				QueryComplexity.of(message), dialogue));
+
+		assertThat(upset.route()).isEqualTo(Route.HANDOFF_HUMAN);
+		assertThat(upset.reason()).startsWith("the customer is upset: intent complaint with sentiment -0.")
+			.endsWith("(at most -0.50)");
+		assertThat(upset.signals()).anyMatch(signal -> signal.startsWith("sentiment -0."));
+		assertThat(otherIntent.reason()).doesNotContain("upset");
+	}
+
 }

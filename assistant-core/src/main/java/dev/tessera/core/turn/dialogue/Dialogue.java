@@ -1,0 +1,37 @@
+package dev.tessera.core.turn.dialogue;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.tessera.core.tool.ToolTurn;
+
+/**
+ * What the dialogue stage made of a turn: the tool it called or the slots it must ask for, and the conversation's
+ * signals.
+ *
+ * @param tool the tool turn, empty when no tool applies
+ * @param signals sentiment and unhelpful turns so far
+ * @param description the tool turn for the decision trail, personal values left out (empty without a tool turn)
+ */
+public record Dialogue(Optional<ToolTurn> tool, ConversationSignals signals, String description) {
+
+	public Dialogue {
+		Objects.requireNonNull(tool, "tool cannot be null");
+		Objects.requireNonNull(signals, "signals cannot be null");
+		description = description == null ? "" : description;
+	}
+
+	public static Dialogue none() {
+		return new Dialogue(Optional.empty(), ConversationSignals.neutral(), "");
+	}
+
+	/**
+	 * Unhelpful turns in a row including this one: this one counts when it repeats the previous message (which did
+	 * not help) or its tool did not help.
+	 */
+	public int failedTurnsIncludingThis() {
+		boolean unhelpful = this.signals.repeated() || this.tool.isPresent() && !this.tool.get().helped();
+		return this.signals.failedTurns() + (unhelpful ? 1 : 0);
+	}
+
+}
