@@ -1,7 +1,9 @@
 package dev.tessera.core.assistant;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.tessera.core.turn.route.RoutingPolicy;
@@ -21,10 +23,11 @@ import dev.tessera.guardrails.RailPolicy;
  * @param routing how routing signals map to routes
  * @param knowledge the pack's knowledge documents
  * @param source where the pack was read from
+ * @param assessor the domain assessor the pack names (Java, looked up by name), or empty
  */
 public record AssistantDefinition(String id, String name, String description, RailPolicy inputRails,
 		RailPolicy outputRails, List<DomainRule> rules, RetrievalSettings retrieval, ReplyTemplates replies,
-		RoutingPolicy routing, List<KnowledgeDocument> knowledge, String source) {
+		RoutingPolicy routing, List<KnowledgeDocument> knowledge, String source, Optional<Assessor> assessor) {
 
 	public static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
@@ -44,6 +47,15 @@ public record AssistantDefinition(String id, String name, String description, Ra
 		Objects.requireNonNull(routing, "routing cannot be null");
 		knowledge = List.copyOf(knowledge);
 		Objects.requireNonNull(source, "source cannot be null");
+		Objects.requireNonNull(assessor, "assessor cannot be null");
+	}
+
+	/** A definition without a domain assessor. */
+	public AssistantDefinition(String id, String name, String description, RailPolicy inputRails,
+			RailPolicy outputRails, List<DomainRule> rules, RetrievalSettings retrieval, ReplyTemplates replies,
+			RoutingPolicy routing, List<KnowledgeDocument> knowledge, String source) {
+		this(id, name, description, inputRails, outputRails, rules, retrieval, replies, routing, knowledge, source,
+				Optional.empty());
 	}
 
 	/** The knowledge collection searched for this assistant. */
@@ -83,6 +95,21 @@ public record AssistantDefinition(String id, String name, String description, Ra
 			Objects.requireNonNull(noAnswer, "noAnswer cannot be null");
 			Objects.requireNonNull(handoff, "handoff cannot be null");
 			Objects.requireNonNull(blocked, "blocked cannot be null");
+		}
+
+	}
+
+	/**
+	 * The domain assessor a pack names (see {@code turn.understand.DomainAssessor}).
+	 *
+	 * @param name the assessor's name
+	 * @param settings its settings from the pack
+	 */
+	public record Assessor(String name, Map<String, String> settings) {
+
+		public Assessor {
+			Objects.requireNonNull(name, "name cannot be null");
+			settings = settings == null ? Map.of() : Map.copyOf(settings);
 		}
 
 	}

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
@@ -62,17 +64,31 @@ public final class AssistantPackReader {
 
 	private final Set<String> knownRails;
 
+	private final Map<String, Set<String>> knownAssessors;
+
 	/**
 	 * @param resolver finds pack files
 	 * @param knownRails rail names a policy may use; a pack naming another rail is rejected at load
+	 * @param knownAssessors domain assessors a pack may name, each with the setting keys it reads
 	 */
-	public AssistantPackReader(ResourcePatternResolver resolver, Set<String> knownRails) {
+	public AssistantPackReader(ResourcePatternResolver resolver, Set<String> knownRails,
+			Map<String, Set<String>> knownAssessors) {
 		this.resolver = resolver;
 		this.knownRails = Set.copyOf(knownRails);
+		this.knownAssessors = Map.copyOf(knownAssessors);
+	}
+
+	/** A reader for packs that name no domain assessor. */
+	public AssistantPackReader(ResourcePatternResolver resolver, Set<String> knownRails) {
+		this(resolver, knownRails, Map.of());
 	}
 
 	public AssistantPackReader(Set<String> knownRails) {
 		this(new PathMatchingResourcePatternResolver(), knownRails);
+	}
+
+	public AssistantPackReader(Set<String> knownRails, Map<String, Set<String>> knownAssessors) {
+		this(new PathMatchingResourcePatternResolver(), knownRails, knownAssessors);
 	}
 
 	/** Reads every pack matched by the patterns, in a stable order. */
@@ -194,7 +210,28 @@ public final class AssistantPackReader {
 						required(file, "replies.no-answer", replies.noAnswer()),
 						required(file, "replies.handoff", replies.handoff()),
 						required(file, "replies.blocked", replies.blocked())),
-				routing(file, pack.routing()), knowledge(assistantYaml), describe(assistantYaml));
+				routing(file, pack.routing()), knowledge(assistantYaml), describe(assistantYaml),
+				assessor(file, pack.assessor()));
+	}
+
+	private Optional<AssistantDefinition.Assessor> assessor(String file, PackFile.Assessor assessor) {
+		if (assessor == null) {
+			return Optional.empty();
+		}
+		String name = required(file, "assessor.name", assessor.name());
+		Set<String> settings = this.knownAssessors.get(name);
+		if (settings == null) {
+			throw new InvalidPackException(file, "assessor.name", "unknown domain assessor '" + name
+					+ "'; known assessors: " + this.knownAssessors.keySet().stream().sorted().toList());
+		}
+		Map<String, String> given = assessor.settings() == null ? Map.of() : assessor.settings();
+		for (String key : given.keySet()) {
+			if (!settings.contains(key)) {
+				throw new InvalidPackException(file, "assessor.settings." + key, "assessor '" + name
+						+ "' has no setting '" + key + "'; its settings: " + settings.stream().sorted().toList());
+			}
+		}
+		return Optional.of(new AssistantDefinition.Assessor(name, given));
 	}
 
 	private static RoutingPolicy routing(String file, PackFile.Routing routing) {

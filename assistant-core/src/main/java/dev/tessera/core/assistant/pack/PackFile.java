@@ -8,7 +8,7 @@ import java.util.Map;
  * {@link AssistantPackReader}, which names the file and field at fault.
  */
 record PackFile(String id, String name, String description, Rails rails, List<Rule> rules, Retrieval retrieval,
-		Replies replies, Routing routing) {
+		Replies replies, Routing routing, Assessor assessor) {
 
 	record Rails(List<RailEntry> input, List<RailEntry> output) {
 	}
@@ -31,6 +31,9 @@ record PackFile(String id, String name, String description, Rails rails, List<Ru
 	}
 
 	record Replies(String answer, String noAnswer, String handoff, String blocked) {
+	}
+
+	record Assessor(String name, Map<String, String> settings) {
 	}
 
 }
