@@ -32,6 +32,15 @@ public record PatientFacts(OptionalDouble ageYears, String ageWords, OptionalDou
 			Map.entry("a few", 3.0), Map.entry("a couple of", 2.0), Map.entry("couple of", 2.0),
 			Map.entry("several", 4.0), Map.entry("few", 3.0), Map.entry("many", 7.0));
 
+	private static final java.util.Set<String> FUNCTION_WORDS = java.util.Set.of("i", "i'm", "i've", "i'd", "me", "my",
+			"we", "our", "you", "your", "he", "she", "they", "his", "her", "him", "them", "their", "he's", "she's", "it",
+			"it's", "its", "a", "an", "the", "and", "or", "but", "so", "of", "to", "in", "on", "at", "for", "with",
+			"from", "by", "as", "is", "am", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having",
+			"do", "does", "did", "what", "should", "could", "would", "can", "will", "shall", "may", "might", "must",
+			"this", "that", "these", "those", "there", "here", "just", "very", "really", "quite", "now", "then",
+			"also", "too", "about", "when", "while", "if", "some", "any", "got", "get", "gets", "keep", "keeps",
+			"still", "again", "please", "hi", "hello", "thanks", "thank", "ago", "since", "started", "began");
+
 	private static final Pattern AGE_OLD = Pattern
 		.compile("\\b(\\d{1,3})[-\\s]*(years?|yrs?|months?|mos?|weeks?|wks?|days?)[-\\s]*old\\b");
 
@@ -155,6 +164,34 @@ public record PatientFacts(OptionalDouble ageYears, String ageWords, OptionalDou
 		}
 		int age = Integer.parseInt(bare.group(1));
 		return age <= 120 ? Optional.of(age) : Optional.empty();
+	}
+
+	/**
+	 * The complaint in the description: its words without those that gave the age, the duration and the severity,
+	 * and without function words ("i", "and", "have"), which match every passage and say nothing about the problem.
+	 */
+	String complaint(ClinicalText description) {
+		String text = description.text().replaceAll("\\bage \\d{1,3}\\.\\s*", "");
+		for (String words : List.of(this.ageWords, this.durationWords, severityWordsOnly())) {
+			if (!words.isEmpty()) {
+				text = text.replace(words, " ");
+			}
+		}
+		StringBuilder kept = new StringBuilder();
+		for (String word : text.split("[^a-z0-9'.]+")) {
+			String bare = word.replaceAll("^[.']+|[.']+$", "");
+			if (!bare.isEmpty() && !FUNCTION_WORDS.contains(bare) && !bare.matches("\\d{1,3}")) {
+				kept.append(kept.isEmpty() ? "" : " ").append(bare);
+			}
+		}
+		return kept.toString();
+	}
+
+	/** The severity words, without the vital-sign readings appended to them. */
+	private String severityWordsOnly() {
+		int readings = this.severityWords.indexOf("; ");
+		String words = readings < 0 ? this.severityWords : this.severityWords.substring(0, readings);
+		return words.equals(this.vitals.toString()) ? "" : words;
 	}
 
 	/** The facts triage needs before advising that this description lacks. */

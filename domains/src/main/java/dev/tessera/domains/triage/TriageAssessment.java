@@ -13,15 +13,18 @@ import java.util.Objects;
  * question): only reports need age, duration and severity before advice
  * @param missing the facts a report lacks (empty for a general question)
  * @param doseRequest whether the description asks how much of a medicine to take or give
+ * @param complaint the description's words without those that gave age, duration and severity and without
+ * function words: what to search the knowledge for (the rest matches no guidance and dilutes the search)
  */
 public record TriageAssessment(UrgencyLevel level, List<TriageReason> reasons, PatientFacts facts,
-		boolean symptomReport, List<MissingFact> missing, boolean doseRequest) {
+		boolean symptomReport, List<MissingFact> missing, boolean doseRequest, String complaint) {
 
 	public TriageAssessment {
 		Objects.requireNonNull(level, "level cannot be null");
 		reasons = List.copyOf(reasons);
 		Objects.requireNonNull(facts, "facts cannot be null");
 		missing = List.copyOf(missing);
+		Objects.requireNonNull(complaint, "complaint cannot be null");
 	}
 
 	/** Red flags and danger-zone findings decide at once, whatever else is missing. */

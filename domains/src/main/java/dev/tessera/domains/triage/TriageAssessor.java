@@ -68,7 +68,7 @@ public final class TriageAssessor {
 		UrgencyLevel level = reasons.getFirst().level();
 		boolean report = text.mentions(PERSONAL) && text.mentions(SYMPTOM);
 		return new TriageAssessment(level, reasons, facts, report, report ? facts.missing() : List.of(),
-				ClinicalAdvice.asksForDose(description));
+				ClinicalAdvice.asksForDose(description), facts.complaint(text));
 	}
 
 	private static Optional<TriageReason> fromHead(HeadPrediction prediction) {

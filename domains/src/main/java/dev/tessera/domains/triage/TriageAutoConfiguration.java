@@ -24,8 +24,7 @@ public class TriageAutoConfiguration {
 		// retrained over the API serves from the next turn
 		return new TriageTurnAssessor(new TriageAssessor(),
 				(assistantId, headName, text) -> Optional.ofNullable(heads.getIfAvailable())
-					.flatMap(service -> service.head(assistantId, headName))
-					.map(head -> head.predict(text)));
+					.flatMap(service -> TriageTurnAssessor.UrgencyHead.of(service).predict(assistantId, headName, text)));
 	}
 
 	@Bean

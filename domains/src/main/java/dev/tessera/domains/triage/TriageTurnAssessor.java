@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import dev.tessera.core.conversation.ChatMessage;
 import dev.tessera.core.heads.HeadPrediction;
+import dev.tessera.core.heads.TaskHeadService;
 import dev.tessera.core.turn.Route;
 import dev.tessera.core.turn.understand.AssessmentRequest;
 import dev.tessera.core.turn.understand.DomainAssessment;
@@ -25,7 +26,8 @@ import dev.tessera.core.turn.understand.DomainAssessor;
  * <li>otherwise the router answers from the knowledge as usual, and the reply opens with how urgently to seek care.</li>
  * </ol>
  * The description is the current message together with the messages that answered this assessor's own follow-up
- * questions, so facts given over several turns add up; the knowledge is searched for that whole description.
+ * questions, so facts given over several turns add up; the knowledge is searched for that description without the
+ * words that gave the age, duration and severity.
  * <p>
  * Settings: {@code head} (the task head to consult, default {@code urgency}) and {@code emergency-number} (how
  * replies name the number to call).
@@ -100,8 +102,9 @@ public final class TriageTurnAssessor implements DomainAssessor {
 			// a general question ("how long does a cold last?") is answered from the knowledge, without a level
 			return DomainAssessment.proceed(NAME, "general-question", reasons, "", "");
 		}
+		// the knowledge is searched for the complaint: the whole description without its age, duration and severity
 		return DomainAssessment.proceed(NAME, triage.level().name(), reasons, TriageReplies.preface(triage.level()),
-				gathered.isEmpty() ? "" : description);
+				triage.complaint());
 	}
 
 	/**
@@ -168,6 +171,11 @@ public final class TriageTurnAssessor implements DomainAssessor {
 
 		static UrgencyHead none() {
 			return (assistantId, headName, text) -> Optional.empty();
+		}
+
+		/** The heads a {@link TaskHeadService} serves, looked up on every call. */
+		static UrgencyHead of(TaskHeadService heads) {
+			return (assistantId, headName, text) -> heads.head(assistantId, headName).map(head -> head.predict(text));
 		}
 
 	}

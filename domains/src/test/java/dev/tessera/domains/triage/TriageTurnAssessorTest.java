@@ -87,7 +87,8 @@ class TriageTurnAssessorTest {
 		assertThat(third.route()).as("the router decides: an answer from the knowledge").isEmpty();
 		assertThat(third.outcome()).isEqualTo("SELF_CARE");
 		assertThat(third.preface()).startsWith("How urgent: this can usually be looked after at home.");
-		assertThat(third.searchText()).isEqualTo("I have a headache\nage 34. 34, it started this morning\nit's mild");
+		assertThat(third.searchText()).as("the complaint, without age, duration and severity")
+			.isEqualTo("headache");
 		assertThat(third.reasons()).contains("description gathered from this message and 2 earlier answer(s)");
 		assertThat(this.headSaw.getLast()).startsWith("medical-triage/urgency: I have a headache\n");
 
