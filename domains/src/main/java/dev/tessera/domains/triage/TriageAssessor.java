@@ -15,8 +15,9 @@ import dev.tessera.core.heads.HeadPrediction;
  * <li>Red flags ({@link RedFlags}) and danger-zone vital signs and severe pain ({@link DangerZone}) make it an
  * emergency, whatever else it says: they always win.</li>
  * <li>Below them, the urgency head (a classifier trained on the pack's {@code examples/urgency.csv}) and the softer
- * rules ({@link SoftRules}) each ask for a level; the most urgent wins. Neither can lower what a red flag asks for,
- * and the head may raise a description to an emergency (a person then decides) but never dismiss one.</li>
+ * rules ({@link SoftRules}) each ask for a level; the most urgent wins. Neither can lower what a red flag asks for.
+ * The head's "emergency" counts as urgent: an emergency needs a finding a clinician can read, and the head cannot
+ * read negations ("no chest pain, just a sore throat").</li>
  * <li>With neither a finding nor the head's word, the level is routine: the safe default for a complaint nobody has
  * assessed.</li>
  * </ol>
@@ -71,12 +72,21 @@ public final class TriageAssessor {
 				ClinicalAdvice.asksForDose(description), facts.complaint(text));
 	}
 
+	/**
+	 * The head's level, at most urgent: an emergency needs a finding a clinician can read (the head cannot read "no
+	 * chest pain"), and urgent still sends the person to a doctor the same day.
+	 */
 	private static Optional<TriageReason> fromHead(HeadPrediction prediction) {
-		return prediction.decision()
-			.flatMap(UrgencyLevel::fromLabel)
-			.map(level -> new TriageReason(level, "head:urgency",
-					String.format(Locale.ROOT, "%s %.2f", prediction.label(), prediction.confidence()),
-					"the urgency head (a classifier trained on the pack's examples) says " + level.label()));
+		return prediction.decision().flatMap(UrgencyLevel::fromLabel).map(level -> {
+			String evidence = String.format(Locale.ROOT, "%s %.2f", prediction.label(), prediction.confidence());
+			if (level == UrgencyLevel.EMERGENCY) {
+				return new TriageReason(UrgencyLevel.URGENT, "head:urgency", evidence,
+						"the urgency head (a classifier trained on the pack's examples) says emergency; without a red"
+								+ " flag that counts as urgent");
+			}
+			return new TriageReason(level, "head:urgency", evidence,
+					"the urgency head (a classifier trained on the pack's examples) says " + level.label());
+		});
 	}
 
 }

@@ -159,7 +159,7 @@ class TriageAssessorTest {
 	}
 
 	@Test
-	void the_urgency_head_raises_the_level_but_never_lowers_a_red_flag() {
+	void the_urgency_head_raises_the_level_up_to_urgent_and_never_lowers_a_red_flag() {
 		HeadPrediction selfCare = new HeadPrediction("self_care", 0.97, false, List.of());
 		HeadPrediction urgent = new HeadPrediction("urgent", 0.81, false, List.of());
 		HeadPrediction outOfScope = new HeadPrediction("urgent", 0.31, true, List.of());
@@ -170,6 +170,12 @@ class TriageAssessorTest {
 		assertThat(raised.level()).isEqualTo(UrgencyLevel.URGENT);
 		assertThat(raised.reasons().getFirst().rule()).isEqualTo("head:urgency");
 		assertThat(raised.reasons().getFirst().evidence()).isEqualTo("urgent 0.81");
+		HeadPrediction emergency = new HeadPrediction("emergency", 0.93, false, List.of());
+		TriageAssessment headOnly = this.assessor.assess("I'm 40, no chest pain, a mild sore throat since yesterday",
+				Optional.of(emergency));
+		assertThat(headOnly.level()).as("an emergency needs a red flag; the head alone asks for a doctor today")
+			.isEqualTo(UrgencyLevel.URGENT);
+		assertThat(headOnly.reasons().getFirst().why()).contains("says emergency; without a red flag that counts as urgent");
 		assertThat(this.assessor.assess("a small rash on my arm", Optional.of(outOfScope)).reasons())
 			.as("a head that says 'none of these' adds nothing")
 			.noneMatch(reason -> reason.rule().startsWith("head:"));
