@@ -12,6 +12,7 @@ import dev.tessera.bench.load.LoadCommand;
 import dev.tessera.bench.retrieval.RetrievalCommand;
 import dev.tessera.bench.retrieval.RetrievalLoadCommand;
 import dev.tessera.bench.route.RouteCommand;
+import dev.tessera.bench.triage.TriageCommand;
 
 /**
  * {@code java -jar tessera-bench.jar <command> [options]}: each command measures one thing, writes a JSON report and
@@ -20,6 +21,7 @@ import dev.tessera.bench.route.RouteCommand;
 @Command(name = "tessera-bench", mixinStandardHelpOptions = true, subcommands = { LoadCommand.class, dev.tessera.bench.conversations.ConversationsCommand.class, ImportCommand.class, GenerateCommand.class,
 		EmbedThroughputCommand.class, DecodeThroughputCommand.class, RetrievalCommand.class,
 		RetrievalLoadCommand.class, RouteCommand.class, ClassifyCommand.class, dev.tessera.bench.contracts.ClausesCommand.class,
+		TriageCommand.class,
 		dev.tessera.bench.rails.PiiCommand.class, dev.tessera.bench.rails.InjectionCommand.class, dev.tessera.bench.rails.TrainInjectionCommand.class, dev.tessera.bench.rails.RailsLatencyCommand.class },
 		description = "Measures Tessera: each command writes a JSON report and prints a Markdown summary.")
 public class BenchCommand implements Runnable {

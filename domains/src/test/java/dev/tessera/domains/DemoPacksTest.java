@@ -1,7 +1,6 @@
 package dev.tessera.domains;
 
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +12,11 @@ import dev.tessera.core.assistant.pack.AssistantPackReader;
 import dev.tessera.core.tool.ToolBinding;
 import dev.tessera.core.turn.Route;
 import dev.tessera.domains.store.DemoTools;
+import dev.tessera.core.turn.understand.AssessmentRequest;
+import dev.tessera.core.turn.understand.DomainAssessment;
+import dev.tessera.domains.triage.ClinicalAdviceRail;
+import dev.tessera.domains.triage.TriageAssessor;
+import dev.tessera.domains.triage.TriageTurnAssessor;
 import dev.tessera.guardrails.RailAction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,9 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DemoPacksTest {
 
-	private static final List<AssistantDefinition> PACKS = new AssistantPackReader(
-			Set.of("pii", "prompt-injection", "required-notice"), DemoTools.registry())
-		.readAll(List.of("classpath*:tessera/packs/*/assistant.yaml"));
+	private static final List<AssistantDefinition> PACKS = DemoPacks.all();
 
 	private static AssistantDefinition pack(String id) {
 		return PACKS.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
@@ -49,14 +51,25 @@ class DemoPacksTest {
 			"her face drooping on one side", "the bleeding won't stop", "I want to end my life",
 			"my son had a seizure" })
 	void triage_red_flags_go_to_a_person_with_an_emergency_reply(String message) {
-		DomainRule rule = pack("medical-triage").rules()
-			.stream()
-			.filter(r -> r.firstMatch(message).isPresent())
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no red-flag rule matched: " + message));
+		AssistantDefinition triage = pack("medical-triage");
+		assertThat(triage.assessor()).map(AssistantDefinition.Assessor::name).hasValue(TriageTurnAssessor.NAME);
+		DomainAssessment assessment = new TriageTurnAssessor(new TriageAssessor(),
+				TriageTurnAssessor.UrgencyHead.none())
+			.assess(new AssessmentRequest(triage, message, List.of(), triage.assessor().get().settings()));
 
-		assertThat(rule.route()).isEqualTo(Route.HANDOFF_HUMAN);
-		assertThat(rule.reply()).containsAnyOf("emergency number", "crisis line");
+		assertThat(assessment.route()).hasValue(Route.HANDOFF_HUMAN);
+		assertThat(assessment.outcome()).isEqualTo("EMERGENCY");
+		assertThat(assessment.reasons().getFirst()).startsWith("EMERGENCY red-flag:");
+		assertThat(assessment.reply()).containsAnyOf("emergency number", "crisis line");
+	}
+
+	@Test
+	void triage_leaves_red_flags_to_its_assessor_and_checks_replies_for_diagnoses_and_doses() {
+		AssistantDefinition triage = pack("medical-triage");
+
+		assertThat(triage.rules()).as("phrase rules cannot read negations; the assessor can").isEmpty();
+		assertThat(triage.outputRails().entries()).anyMatch(
+				e -> e.rail().equals(ClinicalAdviceRail.NAME) && e.onDetect() == RailAction.REWRITE);
 	}
 
 	@Test

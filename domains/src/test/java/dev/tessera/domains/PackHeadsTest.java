@@ -3,7 +3,6 @@ package dev.tessera.domains;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import dev.tessera.core.assistant.AssistantDefinition;
-import dev.tessera.core.assistant.pack.AssistantPackReader;
 import dev.tessera.core.heads.HeadPrediction;
 import dev.tessera.core.heads.HeadTrainingOptions;
 import dev.tessera.core.heads.PackExamples;
@@ -38,9 +36,7 @@ class PackHeadsTest {
 		encoder = SentenceEncoder.allMiniLmL6V2(true, 1, new ConcurrencyGate("packs", 2, 8, Duration.ofSeconds(30)));
 		PackExamples reader = new PackExamples(new PathMatchingResourcePatternResolver());
 		examples = new java.util.TreeMap<>();
-		for (AssistantDefinition pack : new AssistantPackReader(Set.of("pii", "prompt-injection", "instruction-override", "required-notice"),
-				dev.tessera.domains.store.DemoTools.registry())
-			.readAll(List.of("classpath*:tessera/packs/*/assistant.yaml"))) {
+		for (AssistantDefinition pack : DemoPacks.all()) {
 			examples.put(pack.id(), reader.read(pack));
 		}
 	}

@@ -2,8 +2,10 @@ package dev.tessera.autoconfigure;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -48,7 +50,11 @@ import dev.tessera.core.turn.retrieve.KnowledgeRetriever;
 import dev.tessera.core.turn.retrieve.StoreKnowledgeRetriever;
 import dev.tessera.core.turn.route.DefaultRouter;
 import dev.tessera.core.turn.route.Router;
+import dev.tessera.core.conversation.ConversationTranscript;
+import dev.tessera.core.conversation.ConversationRepository;
 import dev.tessera.core.heads.TaskHeadService;
+import dev.tessera.core.turn.understand.AssessingUnderstanding;
+import dev.tessera.core.turn.understand.DomainAssessor;
 import dev.tessera.core.turn.understand.DomainRuleUnderstanding;
 import dev.tessera.core.turn.understand.HeadUnderstanding;
 import dev.tessera.core.turn.understand.QueryUnderstanding;
@@ -124,9 +130,9 @@ public class TesseraAssistantsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AssistantCatalog assistantCatalog(TesseraProperties properties, RailChain rails, ToolRegistry tools,
-			ResourceLoader resourceLoader) {
+			ResourceLoader resourceLoader, ObjectProvider<DomainAssessor> assessors) {
 		List<String> locations = packLocations(properties);
-		List<AssistantDefinition> assistants = packReader(rails, tools, resourceLoader).readAll(locations);
+		List<AssistantDefinition> assistants = packReader(rails, tools, assessors, resourceLoader).readAll(locations);
 		logger.info("Loaded " + assistants.size() + " assistant(s) from " + locations + ": "
 				+ assistants.stream().map(AssistantDefinition::id).toList());
 		return new DefaultAssistantCatalog(assistants);
@@ -145,10 +151,11 @@ public class TesseraAssistantsAutoConfiguration {
 		@ConditionalOnMissingBean(AssistantCatalog.class)
 		VersionedAssistantCatalog versionedAssistantCatalog(TesseraProperties properties, RailChain rails,
 				ToolRegistry tools, ResourceLoader resourceLoader, DataSource dataSource, ObjectProvider<TesseraSchema> schema,
-				PlatformTransactionManager transactionManager, ObjectProvider<AdminAuditLog> audit) {
+				PlatformTransactionManager transactionManager, ObjectProvider<AdminAuditLog> audit,
+				ObjectProvider<DomainAssessor> assessors) {
 			schema.getIfAvailable(); // the database is migrated before the packs are imported into it
 			List<String> locations = packLocations(properties);
-			AssistantPackReader reader = packReader(rails, tools, resourceLoader);
+			AssistantPackReader reader = packReader(rails, tools, assessors, resourceLoader);
 			// the audit log is looked up per change: it may be defined after this catalog, or not at all
 			AdminAuditLog auditLog = action -> audit.ifAvailable(log -> log.record(action));
 			VersionedAssistantCatalog catalog = new VersionedAssistantCatalog(reader.locate(locations), reader,
@@ -173,10 +180,14 @@ public class TesseraAssistantsAutoConfiguration {
 		return locations;
 	}
 
-	private static AssistantPackReader packReader(RailChain rails, ToolRegistry tools, ResourceLoader resourceLoader) {
+	private static AssistantPackReader packReader(RailChain rails, ToolRegistry tools,
+			ObjectProvider<DomainAssessor> assessors, ResourceLoader resourceLoader) {
 		Set<String> knownRails = new HashSet<>(rails.railNames());
+		// a pack may name any DomainAssessor bean, and only the settings it reads
+		Map<String, Set<String>> knownAssessors = new HashMap<>();
+		assessors.orderedStream().forEach(assessor -> knownAssessors.put(assessor.name(), assessor.settingNames()));
 		return new AssistantPackReader(ResourcePatternUtils.getResourcePatternResolver(resourceLoader), knownRails,
-				tools);
+				tools, knownAssessors);
 	}
 
 	/**
@@ -207,11 +218,16 @@ public class TesseraAssistantsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	QueryUnderstanding queryUnderstanding(ObjectProvider<TaskHeadService> heads) {
+	QueryUnderstanding queryUnderstanding(ObjectProvider<TaskHeadService> heads,
+			ObjectProvider<DomainAssessor> assessors, ObjectProvider<ConversationRepository> conversations) {
 		TaskHeadService trained = heads.getIfAvailable();
 		// task heads, when the encoder is on and heads are enabled, after the pack's domain rules
-		return trained == null ? new DomainRuleUnderstanding()
+		QueryUnderstanding understanding = trained == null ? new DomainRuleUnderstanding()
 				: new HeadUnderstanding(new DomainRuleUnderstanding(), trained);
+		// then the domain assessor a pack names, which reads the conversation so far when there is a store
+		ConversationRepository store = conversations.getIfAvailable();
+		return new AssessingUnderstanding(understanding, assessors.orderedStream().toList(),
+				store == null ? ConversationTranscript.none() : store::findMessages);
 	}
 
 	@Bean

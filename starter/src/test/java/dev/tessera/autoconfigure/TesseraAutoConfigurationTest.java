@@ -26,6 +26,10 @@ import dev.tessera.core.audit.AuditLog;
 import dev.tessera.core.audit.AuditTrail;
 import dev.tessera.core.conversation.ConversationService;
 import dev.tessera.core.turn.TurnPipeline;
+import dev.tessera.core.turn.TurnResult;
+import dev.tessera.core.turn.understand.AssessmentRequest;
+import dev.tessera.core.turn.understand.DomainAssessment;
+import dev.tessera.core.turn.understand.DomainAssessor;
 import dev.tessera.core.turn.route.RouteDecision;
 import dev.tessera.core.turn.route.Router;
 import dev.tessera.core.turn.Route;
@@ -120,6 +124,42 @@ class TesseraAutoConfigurationTest {
 	}
 
 	@Test
+	void an_application_domain_assessor_can_be_named_by_a_pack_and_runs_in_its_turns() {
+		this.runner.withUserConfiguration(LostProperty.class)
+			.withPropertyValues("tessera.packs.locations=classpath:assessed-packs/*/assistant.yaml")
+			.run(context -> {
+				assertThat(context.getBean(AssistantCatalog.class).find("desk")).get()
+					.extracting(AssistantDefinition::assessor)
+					.isEqualTo(Optional.of(new AssistantDefinition.Assessor("lost-property",
+							java.util.Map.of("desk", "the front desk"))));
+				ConversationService conversations = context.getBean(ConversationService.class);
+				String id = conversations.start("default", "desk").id();
+
+				TurnResult lost = conversations.send("default", id, "I lost my umbrella");
+
+				assertThat(lost.route()).isEqualTo(Route.HANDOFF_HUMAN);
+				assertThat(lost.text()).isEqualTo("Please ask at the front desk.");
+				assertThat(lost.routeReason()).isEqualTo("assessor 'lost-property' (lost): lost property is kept"
+						+ " at the desk; earlier messages: 0");
+				assertThat(conversations.send("default", id, "I lost my scarf too").routeReason())
+					.as("the assessor reads the conversation from the store")
+					.endsWith("earlier messages: 2");
+			});
+	}
+
+	@Test
+	void a_pack_naming_an_unknown_assessor_or_setting_stops_start_up() {
+		this.runner.withPropertyValues("tessera.packs.locations=classpath:assessed-packs/*/assistant.yaml")
+			.run(context -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidPackException.class)
+					.hasMessageContaining("assessed-packs/desk/assistant.yaml:5")
+					.hasMessageContaining("unknown domain assessor 'lost-property'; known assessors: []");
+			});
+	}
+
+	@Test
 	void a_broken_pack_stops_start_up_with_the_file_and_field() {
 		this.runner.withPropertyValues("tessera.packs.locations=classpath:broken-packs/*/assistant.yaml")
 			.run(context -> {
@@ -179,6 +219,36 @@ class TesseraAutoConfigurationTest {
 		@Bean
 		AdminAuditLog adminAuditLog() {
 			return this.actions::add;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class LostProperty {
+
+		@Bean
+		DomainAssessor lostPropertyAssessor() {
+			return new DomainAssessor() {
+				@Override
+				public String name() {
+					return "lost-property";
+				}
+
+				@Override
+				public java.util.Set<String> settingNames() {
+					return java.util.Set.of("desk");
+				}
+
+				@Override
+				public DomainAssessment assess(AssessmentRequest request) {
+					if (!request.message().contains("lost")) {
+						return DomainAssessment.proceed("lost-property", "other", List.of(), "", "");
+					}
+					return DomainAssessment.decide("lost-property", "lost",
+							List.of("lost property is kept at the desk; earlier messages: " + request.earlier().size()),
+							Route.HANDOFF_HUMAN, "Please ask at " + request.setting("desk", "reception") + ".");
+				}
+			};
 		}
 
 	}

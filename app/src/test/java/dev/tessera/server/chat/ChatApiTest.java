@@ -122,7 +122,8 @@ class ChatApiTest {
 
 		Http.Response response = this.http.post("/api/v1/conversations/" + conversation + "/messages",
 				"application/json", "text/event-stream",
-				"{\"message\": \"I sprained my ankle, what should I do?\"}".getBytes());
+				("{\"message\": \"I'm 30 and sprained my ankle an hour ago; it's mildly painful. What should I do?\"}")
+					.getBytes());
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.contentType()).startsWith("text/event-stream");

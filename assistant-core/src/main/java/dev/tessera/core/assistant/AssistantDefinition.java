@@ -1,7 +1,9 @@
 package dev.tessera.core.assistant;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.tessera.core.tool.ToolBinding;
@@ -25,11 +27,12 @@ import dev.tessera.guardrails.RailPolicy;
  * @param source where the pack was read from
  * @param tools the tools the assistant calls, in the order their triggers are tried
  * @param handoffWhen when a person takes over besides rules and rails (upset users, unhelpful turns in a row)
+ * @param assessor the domain assessor the pack names (Java, looked up by name), or empty
  */
 public record AssistantDefinition(String id, String name, String description, RailPolicy inputRails,
 		RailPolicy outputRails, List<DomainRule> rules, RetrievalSettings retrieval, ReplyTemplates replies,
 		RoutingPolicy routing, List<KnowledgeDocument> knowledge, String source, List<ToolBinding> tools,
-		HandoffTriggers handoffWhen) {
+		HandoffTriggers handoffWhen, Optional<Assessor> assessor) {
 
 	public static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
@@ -51,14 +54,15 @@ public record AssistantDefinition(String id, String name, String description, Ra
 		Objects.requireNonNull(source, "source cannot be null");
 		tools = tools == null ? List.of() : List.copyOf(tools);
 		handoffWhen = handoffWhen == null ? HandoffTriggers.none() : handoffWhen;
+		assessor = assessor == null ? Optional.empty() : assessor;
 	}
 
-	/** An assistant without tools or hand-off triggers. */
+	/** An assistant without tools, hand-off triggers or a domain assessor. */
 	public AssistantDefinition(String id, String name, String description, RailPolicy inputRails,
 			RailPolicy outputRails, List<DomainRule> rules, RetrievalSettings retrieval, ReplyTemplates replies,
 			RoutingPolicy routing, List<KnowledgeDocument> knowledge, String source) {
 		this(id, name, description, inputRails, outputRails, rules, retrieval, replies, routing, knowledge, source,
-				List.of(), HandoffTriggers.none());
+				List.of(), HandoffTriggers.none(), Optional.empty());
 	}
 
 	/** The knowledge collection searched for this assistant. */
@@ -98,6 +102,21 @@ public record AssistantDefinition(String id, String name, String description, Ra
 			Objects.requireNonNull(noAnswer, "noAnswer cannot be null");
 			Objects.requireNonNull(handoff, "handoff cannot be null");
 			Objects.requireNonNull(blocked, "blocked cannot be null");
+		}
+
+	}
+
+	/**
+	 * The domain assessor a pack names (see {@code turn.understand.DomainAssessor}).
+	 *
+	 * @param name the assessor's name
+	 * @param settings its settings from the pack
+	 */
+	public record Assessor(String name, Map<String, String> settings) {
+
+		public Assessor {
+			Objects.requireNonNull(name, "name cannot be null");
+			settings = settings == null ? Map.of() : Map.copyOf(settings);
 		}
 
 	}

@@ -3,6 +3,7 @@ package dev.tessera.core.turn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -26,6 +27,7 @@ import dev.tessera.core.turn.route.QueryComplexity;
 import dev.tessera.core.turn.route.RouteDecision;
 import dev.tessera.core.turn.route.Router;
 import dev.tessera.core.turn.route.RoutingSignals;
+import dev.tessera.core.turn.understand.DomainAssessment;
 import dev.tessera.core.turn.understand.QueryUnderstanding;
 import dev.tessera.core.turn.understand.Understanding;
 import dev.tessera.guardrails.RailAction;
@@ -38,11 +40,11 @@ import dev.tessera.retrieval.ingest.ChunkScreen;
  * The turn, stage by stage:
  * <ol>
  * <li>input rails on the user's message: redact, or stop the turn (block, hand off, escalate);</li>
- * <li>understand: task heads and domain rules on the redacted message;</li>
- * <li>retrieve: passages from the assistant's knowledge;</li>
+ * <li>understand: task heads, domain rules and the pack's domain assessor on the redacted message;</li>
+ * <li>retrieve: passages from the assistant's knowledge (for what the assessor restated, when it did);</li>
  * <li>dialogue: the pack's tools (called, or the slots they still need) and how the conversation is going;</li>
  * <li>route: answer locally, escalate to the large model, or hand off to a person;</li>
- * <li>respond: write the reply for that route;</li>
+ * <li>respond: write the reply for that route (opened with the assessor's preface, when it gave one);</li>
  * <li>output rails on the reply: redact, amend, or withdraw it;</li>
  * <li>audit: store both messages and the audit record in one transaction; then the dialogue stage remembers
  * what the next turn needs.</li>
@@ -117,12 +119,17 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 
 		// 2. understand
 		Understanding understood = stopped ? skip(trail, "understand", Understanding.nothing())
-				: timed(trail, "understand", () -> this.understanding.understand(assistant, message),
+				: timed(trail, "understand",
+						() -> this.understanding.understand(assistant, message, request.conversationId()),
 						DefaultTurnPipeline::describeUnderstanding);
 
-		// 3. retrieve
+		// 3. retrieve (what a domain assessor restated, e.g. a description gathered over follow-up questions)
+		String searchText = understood.assessment()
+			.map(DomainAssessment::searchText)
+			.filter(text -> !text.isBlank())
+			.orElse(message);
 		Retrieval retrieval = stopped ? skip(trail, "retrieve", Retrieval.none())
-				: timed(trail, "retrieve", () -> this.retriever.retrieve(assistant, request.tenantId(), message),
+				: timed(trail, "retrieve", () -> this.retriever.retrieve(assistant, request.tenantId(), searchText),
 						DefaultTurnPipeline::describeRetrieval);
 
 		// 4. dialogue: tools and conversation signals (a step in the trail when a tool was involved)
@@ -137,7 +144,7 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 		// 6. respond (a generated local answer the router is unsure of is replaced by the route it picks instead)
 		ReplyRequest replyRequest = new ReplyRequest(assistant, request.tenantId(), message, routed, retrieval,
 				dialogue.tool());
-		Reply reply = timed(trail, "respond", () -> respond(replyRequest, signals, trail),
+		Reply reply = timed(trail, "respond", () -> prefaced(respond(replyRequest, signals, trail), understood),
 				DefaultTurnPipeline::describeReply);
 		RouteDecision decision = reply.reroute().orElse(replyRequest.decision());
 
@@ -215,6 +222,23 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 			.orElse(reply);
 	}
 
+	/**
+	 * Opens the reply with the domain assessor's preface (e.g. how urgently to seek care) when the assessment left
+	 * the route to the router; a refusal gets none.
+	 */
+	private static Reply prefaced(Reply reply, Understanding understood) {
+		Optional<DomainAssessment> assessment = understood.assessment();
+		RouteDecision taken = reply.reroute().orElse(null);
+		if (assessment.isEmpty() || assessment.get().route().isPresent() || assessment.get().preface().isBlank()
+				|| (taken != null && taken.route() == Route.BLOCKED)) {
+			return reply;
+		}
+		String note = (reply.note().isEmpty() ? "" : reply.note() + "; ") + "opened with the preface of assessor '"
+				+ assessment.get().assessor() + "'";
+		return new Reply(assessment.get().preface() + "\n\n" + reply.text(), reply.model(), reply.citations(), note,
+				reply.reroute(), reply.generationConfidence());
+	}
+
 	private static String describeDecision(RouteDecision decision) {
 		return decision.signals().isEmpty() ? decision.reason()
 				: decision.reason() + " [signals: " + String.join("; ", decision.signals()) + "]";
@@ -263,10 +287,14 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 		String intent = understood.intent()
 			.map(name -> String.format(Locale.ROOT, "intent %s (%.2f)", name, understood.intentConfidence()))
 			.orElse("no task heads trained for this assistant");
-		return understood.matchedRule()
+		String assessed = understood.assessment().map(a -> "; " + a.describe()).orElse("");
+		String[] ruled = understood.matchedRule()
 			.map(rule -> new String[] { "rule:" + rule.name(),
 					"domain rule '" + rule.name() + "' matched \"" + understood.matchedPhrase() + "\"; " + intent })
 			.orElse(new String[] { "no rule", "no domain rule matched; " + intent });
+		return understood.assessment()
+			.map(a -> new String[] { a.assessor() + ":" + a.outcome(), ruled[1] + assessed })
+			.orElse(ruled);
 	}
 
 	private static String[] describeRetrieval(Retrieval retrieval) {

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -47,11 +48,22 @@ import dev.tessera.core.turn.respond.GroundedTemplateResponder;
 import dev.tessera.core.turn.retrieve.StoreKnowledgeRetriever;
 import dev.tessera.core.turn.route.DefaultRouter;
 import dev.tessera.core.turn.route.RoutingPolicy;
+import dev.tessera.core.heads.HeadTrainingOptions;
+import dev.tessera.core.heads.PackExamples;
+import dev.tessera.core.heads.TaskHeadService;
+import dev.tessera.core.heads.TextEmbedder;
+import dev.tessera.core.turn.understand.AssessingUnderstanding;
 import dev.tessera.core.turn.understand.DomainRuleUnderstanding;
 import dev.tessera.domains.store.DemoStore;
 import dev.tessera.domains.store.DemoStoreSeed;
 import dev.tessera.domains.store.OrderStatusTool;
 import dev.tessera.domains.store.StartReturnTool;
+import dev.tessera.core.turn.understand.HeadUnderstanding;
+import dev.tessera.core.turn.understand.QueryUnderstanding;
+import dev.tessera.domains.triage.ClinicalAdviceRail;
+import dev.tessera.domains.triage.TriageAssessor;
+import dev.tessera.domains.triage.TriageTurnAssessor;
+import dev.tessera.domains.triage.TriageTurnAssessor.UrgencyHead;
 import dev.tessera.guardrails.RailChain;
 import dev.tessera.guardrails.injection.InstructionOverrideRail;
 import dev.tessera.guardrails.injection.PromptInjectionRail;
@@ -68,8 +80,9 @@ import dev.tessera.retrieval.ingest.DocumentParser;
 import dev.tessera.retrieval.store.LuceneKnowledgeStore;
 
 /**
- * Replays labelled turns through the whole turn pipeline (rails, domain rules, retrieval, the pack's tools on the demo
- * store, the router with the pack's routing policy, the grounded responder, output rails, audit on an in-memory H2) and reports the route mix, how often
+ * Replays labelled turns through the whole turn pipeline (rails, domain rules, the pack's task heads and domain
+ * assessor, retrieval, the pack's tools on the demo store, the router with the pack's routing policy, the grounded
+ * responder, output rails, audit on an in-memory H2) and reports the route mix, how often
  * the route was the labelled one, and the quality of local answers: a local answer is right when its first citation
  * is the labelled section. With several {@code --min-scores} it sweeps the support threshold and prints the
  * cost-quality curve the routing policy's operating point is chosen from.
@@ -111,8 +124,12 @@ public class RouteCommand implements Callable<Integer> {
 
 	private ToolRegistry tools;
 
+	// Tribuo logs every training's label counts at INFO; the report says what matters
+	private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
 	@Override
 	public Integer call() throws Exception {
+		TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
 		List<LabelledTurn> turns = LabelledTurn.read(this.conversations);
 		List<String> locations = new ArrayList<>(List.of(CLASSPATH_PACKS));
 		if (this.packs != null) {
@@ -127,8 +144,10 @@ public class RouteCommand implements Callable<Integer> {
 		DemoStore demoStore = new DemoStore(JdbcClient.create(store));
 		this.tools = new ToolRegistry(List.of(new OrderStatusTool(demoStore),
 				new StartReturnTool(demoStore, Clock.systemUTC())));
-		AssistantDefinition pack = new AssistantPackReader(
-				Set.of("pii", "prompt-injection", "instruction-override", "required-notice"), this.tools)
+		AssistantDefinition pack = new AssistantPackReader(new PathMatchingResourcePatternResolver(),
+				Set.of("pii", "prompt-injection", "instruction-override", "required-notice", ClinicalAdviceRail.NAME),
+				this.tools, Map.of(TriageTurnAssessor.NAME,
+						new TriageTurnAssessor(new TriageAssessor(), UrgencyHead.none()).settingNames()))
 			.readAll(locations)
 			.stream()
 			.filter(a -> a.id().equals(this.assistantId))
@@ -155,12 +174,17 @@ public class RouteCommand implements Callable<Integer> {
 					embeddings, knowledge, new FileDocumentArchive(archive));
 			new PackKnowledgeIndexer(ingester, knowledge).index(pack);
 			PromptInjectionRail injection = PromptInjectionRail.bundled(encoder);
+			// the pack's task heads, trained as the server trains them at start-up
+			TaskHeadService heads = new TaskHeadService(Files.createTempDirectory("tessera-route-heads-"),
+					TextEmbedder.of(encoder), HeadTrainingOptions.defaults());
+			new PackExamples(new PathMatchingResourcePatternResolver()).read(pack)
+				.forEach((name, examples) -> heads.loadOrTrain(pack.id(), name, examples));
 			for (double threshold : thresholds) {
 				for (double similarity : similarities) {
 				for (int words : wordLimits) {
 				AssistantDefinition assistant = with(pack, threshold, similarity, words);
 				Tally tally = new Tally();
-				ConversationService service = pipeline(assistant, knowledge, embeddings, injection, this.tools);
+				ConversationService service = pipeline(assistant, knowledge, embeddings, injection, this.tools, heads);
 				for (LabelledTurn turn : turns) {
 					TurnResult result = service.send("bench", service.start("bench", assistant.id()).id(),
 							turn.message());
@@ -210,7 +234,7 @@ public class RouteCommand implements Callable<Integer> {
 	}
 
 	private static ConversationService pipeline(AssistantDefinition assistant, LuceneKnowledgeStore store,
-			LocalEmbeddingModel embeddings, PromptInjectionRail injection, ToolRegistry tools) {
+			LocalEmbeddingModel embeddings, PromptInjectionRail injection, ToolRegistry tools, TaskHeadService heads) {
 		DataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:route-" + UUID.randomUUID()
 				+ ";DB_CLOSE_DELAY=-1", "sa", "");
 		new TesseraSchema(dataSource).migrate();
@@ -218,10 +242,15 @@ public class RouteCommand implements Callable<Integer> {
 		JdbcConversationRepository conversations = new JdbcConversationRepository(jdbc);
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		PiiPatternRail pii = new PiiPatternRail();
-		RailChain rails = new RailChain(List.of(pii, injection, new InstructionOverrideRail(), new RequiredNoticeRail()));
+		RailChain rails = new RailChain(List.of(pii, injection, new InstructionOverrideRail(), new RequiredNoticeRail(),
+				new ClinicalAdviceRail()));
+		// understanding as the server wires it: phrase rules, the task head, then the pack's domain assessor
+		QueryUnderstanding understanding = new AssessingUnderstanding(
+				new HeadUnderstanding(new DomainRuleUnderstanding(), heads),
+				List.of(new TriageTurnAssessor(new TriageAssessor(), UrgencyHead.of(heads))), conversations::findMessages);
 		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(assistant));
 		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, new PolicyInputRails(rails),
-				new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(store, embeddings),
+				understanding, new StoreKnowledgeRetriever(store, embeddings),
 				new DefaultDialogueStage(tools, InMemoryConversationMemory.defaults(), conversations,
 						new ContextRedactor(pii)),
 				new DefaultRouter(false),
@@ -238,7 +267,7 @@ public class RouteCommand implements Callable<Integer> {
 				p.minHeadConfidence(), p.minGenerationConfidence(), p.onLowConfidence(), p.operatingPoint());
 		return new AssistantDefinition(a.id(), a.name(), a.description(), a.inputRails(), a.outputRails(), a.rules(),
 				new AssistantDefinition.RetrievalSettings(a.retrieval().topK(), minScore, minSimilarity), a.replies(), policy,
-				a.knowledge(), a.source(), a.tools(), a.handoffWhen());
+				a.knowledge(), a.source(), a.tools(), a.handoffWhen(), a.assessor());
 	}
 
 	private String markdown(List<LabelledTurn> turns, List<Map<String, Object>> points,

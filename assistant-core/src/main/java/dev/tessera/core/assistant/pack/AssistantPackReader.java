@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -76,20 +77,35 @@ public final class AssistantPackReader {
 
 	private final ToolRegistry tools;
 
+	private final Map<String, Set<String>> knownAssessors;
+
 	/**
 	 * @param resolver finds pack files
 	 * @param knownRails rail names a policy may use; a pack naming another rail is rejected at load
 	 * @param tools the tools a pack may call; a pack naming another tool is rejected at load
+	 * @param knownAssessors domain assessors a pack may name, each with the setting keys it reads
 	 */
-	public AssistantPackReader(ResourcePatternResolver resolver, Set<String> knownRails, ToolRegistry tools) {
+	public AssistantPackReader(ResourcePatternResolver resolver, Set<String> knownRails, ToolRegistry tools,
+			Map<String, Set<String>> knownAssessors) {
 		this.resolver = resolver;
 		this.knownRails = Set.copyOf(knownRails);
 		this.tools = tools;
+		this.knownAssessors = Map.copyOf(knownAssessors);
+	}
+
+	public AssistantPackReader(ResourcePatternResolver resolver, Set<String> knownRails, ToolRegistry tools) {
+		this(resolver, knownRails, tools, Map.of());
+	}
+
+	/** A reader for packs that name no domain assessor. */
+	public AssistantPackReader(ResourcePatternResolver resolver, Set<String> knownRails,
+			Map<String, Set<String>> knownAssessors) {
+		this(resolver, knownRails, ToolRegistry.empty(), knownAssessors);
 	}
 
 	/** A reader for packs that call no tools. */
 	public AssistantPackReader(ResourcePatternResolver resolver, Set<String> knownRails) {
-		this(resolver, knownRails, ToolRegistry.empty());
+		this(resolver, knownRails, ToolRegistry.empty(), Map.of());
 	}
 
 	public AssistantPackReader(Set<String> knownRails, ToolRegistry tools) {
@@ -98,6 +114,10 @@ public final class AssistantPackReader {
 
 	public AssistantPackReader(Set<String> knownRails) {
 		this(new PathMatchingResourcePatternResolver(), knownRails);
+	}
+
+	public AssistantPackReader(Set<String> knownRails, Map<String, Set<String>> knownAssessors) {
+		this(new PathMatchingResourcePatternResolver(), knownRails, knownAssessors);
 	}
 
 	/** Reads every pack matched by the patterns, in a stable order. */
@@ -220,7 +240,27 @@ public final class AssistantPackReader {
 						required(file, "replies.handoff", replies.handoff()),
 						required(file, "replies.blocked", replies.blocked())),
 				routing(file, pack.routing()), knowledge(assistantYaml), describe(assistantYaml),
-				tools(file, pack.tools()), handoffWhen(file, pack.handoffWhen()));
+				tools(file, pack.tools()), handoffWhen(file, pack.handoffWhen()), assessor(file, pack.assessor()));
+	}
+
+	private Optional<AssistantDefinition.Assessor> assessor(String file, PackFile.Assessor assessor) {
+		if (assessor == null) {
+			return Optional.empty();
+		}
+		String name = required(file, "assessor.name", assessor.name());
+		Set<String> settings = this.knownAssessors.get(name);
+		if (settings == null) {
+			throw new InvalidPackException(file, "assessor.name", "unknown domain assessor '" + name
+					+ "'; known assessors: " + this.knownAssessors.keySet().stream().sorted().toList());
+		}
+		Map<String, String> given = assessor.settings() == null ? Map.of() : assessor.settings();
+		for (String key : given.keySet()) {
+			if (!settings.contains(key)) {
+				throw new InvalidPackException(file, "assessor.settings." + key, "assessor '" + name
+						+ "' has no setting '" + key + "'; its settings: " + settings.stream().sorted().toList());
+			}
+		}
+		return Optional.of(new AssistantDefinition.Assessor(name, given));
 	}
 
 	// ---- Tools and hand-off triggers: the tools: and handoff-when: sections ----

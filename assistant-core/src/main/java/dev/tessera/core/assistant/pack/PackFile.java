@@ -8,7 +8,7 @@ import java.util.Map;
  * {@link AssistantPackReader}, which names the file and field at fault.
  */
 record PackFile(String id, String name, String description, Rails rails, List<Rule> rules, Retrieval retrieval,
-		Replies replies, Routing routing, List<Tool> tools, HandoffWhen handoffWhen) {
+		Replies replies, Routing routing, List<Tool> tools, HandoffWhen handoffWhen, Assessor assessor) {
 
 	record Rails(List<RailEntry> input, List<RailEntry> output) {
 	}
@@ -46,6 +46,9 @@ record PackFile(String id, String name, String description, Rails rails, List<Ru
 	}
 
 	record Upset(List<String> intents, Double maxSentiment) {
+	}
+
+	record Assessor(String name, Map<String, String> settings) {
 	}
 
 }

@@ -10,6 +10,7 @@ import dev.tessera.core.tool.ToolSlot;
 import dev.tessera.core.tool.ToolTurn;
 import dev.tessera.core.turn.Route;
 import dev.tessera.core.turn.dialogue.Dialogue;
+import dev.tessera.core.turn.understand.DomainAssessment;
 import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailChain.AppliedVerdict;
 
@@ -17,6 +18,8 @@ import dev.tessera.guardrails.RailChain.AppliedVerdict;
  * Routes by the assistant's {@link RoutingPolicy}, in a fixed order of precedence:
  * <ol>
  * <li>an input rail that blocked, handed off or escalated decides;</li>
+ * <li>the pack's domain assessor, when it decides (e.g. a triage red flag hands off at once, missing facts are asked
+ * for);</li>
  * <li>a matching domain rule decides (red flags always win over model signals);</li>
  * <li>the pack's {@link HandoffTriggers}: an upset complaint, or too many unhelpful turns in a row, go to a
  * person;</li>
@@ -52,6 +55,13 @@ public final class DefaultRouter implements Router {
 				case HANDOFF -> new RouteDecision(Route.HANDOFF_HUMAN, because, "", false, read);
 				default -> defer(Route.ESCALATE_LLM, because, false, read);
 			};
+		}
+		Optional<DomainAssessment> assessment = signals.understanding().assessment();
+		if (assessment.isPresent() && assessment.get().route().isPresent()) {
+			Route decided = assessment.get().route().get();
+			String because = assessment.get().describe();
+			return decided == Route.ESCALATE_LLM ? defer(Route.ESCALATE_LLM, because, false, read)
+					: new RouteDecision(decided, because, assessment.get().reply(), false, read);
 		}
 		if (signals.understanding().matchedRule().isPresent()) {
 			DomainRule rule = signals.understanding().matchedRule().get();
@@ -161,6 +171,9 @@ public final class DefaultRouter implements Router {
 	private static List<String> describe(RoutingSignals signals, RoutingPolicy policy) {
 		List<String> read = new ArrayList<>();
 		read.add("input rails " + signals.inputRails().outcome().name().toLowerCase(Locale.ROOT));
+		signals.understanding()
+			.assessment()
+			.ifPresent(assessment -> read.add("assessor " + assessment.assessor() + " " + assessment.outcome()));
 		read.add(signals.understanding()
 			.matchedRule()
 			.map(rule -> "domain rule " + rule.name())

@@ -1,5 +1,6 @@
 package dev.tessera.core.turn.understand;
 
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.tessera.core.assistant.DomainRule;
@@ -11,9 +12,21 @@ import dev.tessera.core.assistant.DomainRule;
  * @param matchedPhrase the phrase that triggered it
  * @param intent the predicted intent, or empty when the assistant has no trained task head
  * @param intentConfidence calibrated confidence of the intent (0 when there is none)
+ * @param assessment what the pack's domain assessor made of the turn, or empty when the pack names none
  */
 public record Understanding(Optional<DomainRule> matchedRule, String matchedPhrase, Optional<String> intent,
-		double intentConfidence) {
+		double intentConfidence, Optional<DomainAssessment> assessment) {
+
+	public Understanding {
+		Objects.requireNonNull(matchedRule, "matchedRule cannot be null");
+		Objects.requireNonNull(intent, "intent cannot be null");
+		Objects.requireNonNull(assessment, "assessment cannot be null");
+	}
+
+	public Understanding(Optional<DomainRule> matchedRule, String matchedPhrase, Optional<String> intent,
+			double intentConfidence) {
+		this(matchedRule, matchedPhrase, intent, intentConfidence, Optional.empty());
+	}
 
 	/** What the head says a message means, as "label", or empty for no head or "none of these". */
 	public Optional<String> intentLabel() {
@@ -26,6 +39,12 @@ public record Understanding(Optional<DomainRule> matchedRule, String matchedPhra
 
 	public static Understanding nothing() {
 		return new Understanding(Optional.empty(), "", Optional.empty(), 0);
+	}
+
+	/** The same understanding with the domain assessor's judgement added. */
+	public Understanding withAssessment(DomainAssessment domainAssessment) {
+		return new Understanding(this.matchedRule, this.matchedPhrase, this.intent, this.intentConfidence,
+				Optional.of(domainAssessment));
 	}
 
 }

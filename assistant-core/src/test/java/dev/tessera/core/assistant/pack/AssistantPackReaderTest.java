@@ -134,6 +134,34 @@ class AssistantPackReaderTest {
 			.hasMessageContaining("\"name\"");
 	}
 
+	@Test
+	void a_pack_names_a_domain_assessor_with_the_settings_it_reads() {
+		ClassPathResource pack = new ClassPathResource("packs/faq-bot/assistant.yaml");
+		AssistantPackReader withAssessor = new AssistantPackReader(new org.springframework.core.io.support
+			.PathMatchingResourcePatternResolver(), TestPacks.RAILS, java.util.Map.of("holidays", java.util.Set.of("country")));
+		String named = this.reader.text(pack) + "assessor:\n  name: holidays\n  settings:\n    country: NL\n";
+
+		AssistantDefinition definition = withAssessor.read(pack, named, "faq-bot (edit)");
+
+		assertThat(definition.assessor()).hasValue(new AssistantDefinition.Assessor("holidays", java.util.Map.of("country", "NL")));
+		assertThat(TestPacks.faqBot().assessor()).isEmpty();
+		assertThatThrownBy(() -> withAssessor.read(pack, named.replace("name: holidays", "name: weather"), "edit"))
+			.isInstanceOfSatisfying(InvalidPackException.class, ex -> {
+				assertThat(ex.field()).isEqualTo("assessor.name");
+				assertThat(ex.line()).isEqualTo(29);
+				assertThat(ex.getMessage()).contains("unknown domain assessor 'weather'; known assessors: [holidays]");
+			});
+		assertThatThrownBy(() -> withAssessor.read(pack, named.replace("country:", "region:"), "edit"))
+			.isInstanceOfSatisfying(InvalidPackException.class, ex -> {
+				assertThat(ex.field()).isEqualTo("assessor.settings.region");
+				assertThat(ex.getMessage()).contains("assessor 'holidays' has no setting 'region'; its settings: [country]");
+			});
+		assertThatThrownBy(() -> this.reader.read(pack, named, "edit"))
+			.as("a reader that knows no assessors refuses every name")
+			.isInstanceOfSatisfying(InvalidPackException.class,
+					ex -> assertThat(ex.getMessage()).contains("known assessors: []"));
+	}
+
 	private AssistantDefinition read(String pack) {
 		return this.reader.read(new ClassPathResource("packs/" + pack + "/assistant.yaml"));
 	}
