@@ -1,6 +1,7 @@
 package dev.tessera.server.contracts;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,6 +52,18 @@ class ContractReviewConfiguration {
 			.orElseThrow(() -> new IllegalStateException("contract review uses the assistant '" + assistantId
 					+ "' (tessera.contracts.assistant), which no pack defines"));
 		Playbook playbook = playbook(assistant, resourceLoader);
+		TaskHeadService trained = heads.getIfAvailable();
+		if (trained != null) {
+			trained.head(assistantId, HEAD).ifPresent(clauseType -> {
+				// a type the head does not know is never found: a required one would be reported missing every time
+				List<String> unknown = playbook.unknownTypes(clauseType.spec().labels());
+				if (!unknown.isEmpty()) {
+					throw new InvalidPackException(playbook.source(), "clause-types",
+							"types the '" + HEAD + "' head has no label for: " + unknown + "; its labels are "
+									+ clauseType.spec().labels() + " (examples/" + HEAD + ".csv)");
+				}
+			});
+		}
 		Supplier<TaskHead> head = () -> {
 			TaskHeadService service = heads.getIfAvailable();
 			if (service == null) {

@@ -84,7 +84,7 @@ class ContractReviewController {
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<ReviewView> upload(@RequestPart(name = "file", required = false) List<MultipartFile> files,
-			Principal principal) throws IOException, RejectedDocumentException {
+			Principal principal) throws IOException {
 		if (files == null || files.size() != 1) {
 			throw new BadRequestException("Send one contract as a multipart part named 'file' (PDF, DOCX, HTML,"
 					+ " Markdown or text); got " + (files == null ? 0 : files.size()) + ".");
