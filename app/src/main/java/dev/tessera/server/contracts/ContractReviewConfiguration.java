@@ -93,7 +93,9 @@ class ContractReviewConfiguration {
 		if (!resource.exists()) {
 			throw new InvalidPackException(location, "", "is missing: contract review compares contracts with it");
 		}
-		return new PlaybookReader().read(resource, location);
+		Playbook read = new PlaybookReader().read(resource, location);
+		// reports name it as people know it; errors above name the full location
+		return new Playbook(assistant.id() + "/" + PlaybookReader.FILE_NAME, read.sha256(), read.types());
 	}
 
 	/** The notice of the pack's {@code required-notice} output rail, which every report carries too. */

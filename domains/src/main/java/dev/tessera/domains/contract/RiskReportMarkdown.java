@@ -27,7 +27,7 @@ public final class RiskReportMarkdown {
 		StringBuilder md = new StringBuilder();
 		md.append("# Contract review: ").append(inline(report.title())).append("\n\n");
 		md.append(String.format(Locale.ROOT,
-				"**Overall risk: %s** · %d clauses, %d classified · %d findings · %d missing clauses%n%n",
+				"**Overall risk: %s** · %d clauses, %d classified · %d findings · missing required clauses: %d%n%n",
 				report.overallRisk(), report.summary().clauses(), report.summary().classified(),
 				report.summary().findings(), report.summary().missing()));
 		md.append("Document `").append(code(report.document())).append("` (SHA-256 `")
