@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.assistant.InvalidPackException;
+import dev.tessera.core.audit.AdminAuditLog;
 import dev.tessera.core.heads.TaskHead;
 import dev.tessera.core.heads.TaskHeadService;
 import dev.tessera.core.heads.TextEmbedder;
@@ -44,7 +45,8 @@ class ContractReviewConfiguration {
 	@Bean(destroyMethod = "close")
 	ContractReviewService contractReviewService(JdbcClient jdbc, DocumentParser parser, AssistantCatalog assistants,
 			ObjectProvider<TaskHeadService> heads, ObjectProvider<SentenceEncoder> encoder,
-			ResourceLoader resourceLoader, @Value("${tessera.contracts.assistant:contract-review}") String assistantId) {
+			ResourceLoader resourceLoader, AdminAuditLog audit,
+			@Value("${tessera.contracts.assistant:contract-review}") String assistantId) {
 		AssistantDefinition assistant = assistants.allIncludingDisabled()
 			.stream()
 			.filter(a -> a.id().equals(assistantId))
@@ -76,7 +78,7 @@ class ContractReviewConfiguration {
 		TextEmbedder embedder = sentenceEncoder == null ? null : TextEmbedder.of(sentenceEncoder);
 		ContractAnalyzer analyzer = new ContractAnalyzer(new ClauseSplitter(), head, playbook, notice(assistant));
 		ContractReviewService service = new ContractReviewService(new JdbcContractReviews(jdbc, Clock.systemUTC()),
-				parser, analyzer, new ContractQuestions(head, embedder));
+				parser, analyzer, new ContractQuestions(head, embedder), audit, assistantId);
 		service.resumeQueued();
 		return service;
 	}
