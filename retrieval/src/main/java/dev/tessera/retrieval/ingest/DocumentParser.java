@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.apache.tika.Tika;
 import org.apache.tika.exception.EncryptedDocumentException;
@@ -39,7 +40,7 @@ public final class DocumentParser {
 	private static final Set<String> EXTRACTED = Set.of("application/pdf", WORD, "text/html", "application/xhtml+xml");
 
 	/** A line break between two lines of text, the only separation Tika puts between Word paragraphs. */
-	private static final java.util.regex.Pattern SINGLE_BREAK = java.util.regex.Pattern
+	private static final Pattern SINGLE_BREAK = Pattern
 		.compile("(?<=\\S)[ \\t]*\\n(?=[ \\t]*\\S)");
 
 	private static final Set<String> ARCHIVES = Set.of("application/zip", "application/gzip", "application/x-gzip",

@@ -1,16 +1,15 @@
 package dev.tessera.domains.contract.review;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.tessera.core.audit.AdminAction;
@@ -140,7 +139,7 @@ public final class ContractReviewService implements AutoCloseable {
 	}
 
 	/** Makes a QUEUED review's transition and records it in one transaction; nothing when it was not queued. */
-	private void transition(String tenant, String id, java.util.function.BooleanSupplier change, String after) {
+	private void transition(String tenant, String id, BooleanSupplier change, String after) {
 		if (this.audit == null) {
 			change.getAsBoolean();
 			return;
