@@ -1,6 +1,7 @@
 package dev.tessera.server.contracts;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.assistant.InvalidPackException;
+import dev.tessera.core.audit.AdminAuditLog;
 import dev.tessera.core.heads.TaskHead;
 import dev.tessera.core.heads.TaskHeadService;
 import dev.tessera.core.webhook.WebhookOutbox;
@@ -44,7 +46,7 @@ class ContractReviewConfiguration {
 	@Bean(destroyMethod = "close")
 	ContractReviewService contractReviewService(JdbcClient jdbc, DocumentParser parser, AssistantCatalog assistants,
 			ObjectProvider<TaskHeadService> heads, ObjectProvider<SentenceEncoder> encoder,
-			ResourceLoader resourceLoader, ObjectProvider<WebhookOutbox> outbox,
+			ResourceLoader resourceLoader, AdminAuditLog audit, ObjectProvider<WebhookOutbox> outbox,
 			@Value("${tessera.contracts.assistant:contract-review}") String assistantId) {
 		AssistantDefinition assistant = assistants.allIncludingDisabled()
 			.stream()
@@ -53,6 +55,18 @@ class ContractReviewConfiguration {
 			.orElseThrow(() -> new IllegalStateException("contract review uses the assistant '" + assistantId
 					+ "' (tessera.contracts.assistant), which no pack defines"));
 		Playbook playbook = playbook(assistant, resourceLoader);
+		TaskHeadService trained = heads.getIfAvailable();
+		if (trained != null) {
+			trained.head(assistantId, HEAD).ifPresent(clauseType -> {
+				// a type the head does not know is never found: a required one would be reported missing every time
+				List<String> unknown = playbook.unknownTypes(clauseType.spec().labels());
+				if (!unknown.isEmpty()) {
+					throw new InvalidPackException(playbook.source(), "clause-types",
+							"types the '" + HEAD + "' head has no label for: " + unknown + "; its labels are "
+									+ clauseType.spec().labels() + " (examples/" + HEAD + ".csv)");
+				}
+			});
+		}
 		Supplier<TaskHead> head = () -> {
 			TaskHeadService service = heads.getIfAvailable();
 			if (service == null) {
@@ -65,8 +79,8 @@ class ContractReviewConfiguration {
 		TextEmbedder embedder = sentenceEncoder == null ? null : TextEmbedder.of(sentenceEncoder);
 		ContractAnalyzer analyzer = new ContractAnalyzer(new ClauseSplitter(), head, playbook, notice(assistant));
 		ContractReviewService service = new ContractReviewService(new JdbcContractReviews(jdbc, Clock.systemUTC(),
-				outbox.getIfAvailable(WebhookOutbox::none)),
-				parser, analyzer, new ContractQuestions(head, embedder));
+				outbox.getIfAvailable(WebhookOutbox::none)), parser, analyzer, new ContractQuestions(head, embedder),
+				audit, assistantId);
 		service.resumeQueued();
 		return service;
 	}
@@ -83,7 +97,9 @@ class ContractReviewConfiguration {
 		if (!resource.exists()) {
 			throw new InvalidPackException(location, "", "is missing: contract review compares contracts with it");
 		}
-		return new PlaybookReader().read(resource, location);
+		Playbook read = new PlaybookReader().read(resource, location);
+		// reports name it as people know it; errors above name the full location
+		return new Playbook(assistant.id() + "/" + PlaybookReader.FILE_NAME, read.sha256(), read.types());
 	}
 
 	/** The notice of the pack's {@code required-notice} output rail, which every report carries too. */

@@ -52,8 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
  * report (JSON, Markdown or HTML), decide them, comment on them, and ask questions answered from the contract's own
  * clauses. Reviews belong to the caller's tenant.
  * <p>
- * Uploads, decisions and comments are recorded in the audit trail ({@code contract-review.upload},
- * {@code contract-review.decide}, {@code contract-review.comment} on {@code contract-review/<id>}). A decision the
+ * Uploads, analyses, decisions and comments are recorded in the audit trail ({@code contract-review.upload},
+ * {@code contract-review.analyse}, {@code contract-review.decide}, {@code contract-review.comment} on
+ * {@code contract-review/<id>}). A decision the
  * review's state does not allow (still queued, failed, already decided) is a 409 problem naming the state.
  */
 @RestController
@@ -84,7 +85,7 @@ class ContractReviewController {
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<ReviewView> upload(@RequestPart(name = "file", required = false) List<MultipartFile> files,
-			Principal principal) throws IOException, RejectedDocumentException {
+			Principal principal) throws IOException {
 		if (files == null || files.size() != 1) {
 			throw new BadRequestException("Send one contract as a multipart part named 'file' (PDF, DOCX, HTML,"
 					+ " Markdown or text); got " + (files == null ? 0 : files.size()) + ".");
@@ -93,12 +94,8 @@ class ContractReviewController {
 		String name = fileName(file.getOriginalFilename());
 		byte[] content = file.getBytes();
 		String tenant = tenant();
-		// recorded once accepted, like a knowledge upload: the analysis starts at once and must find the review
-		// committed, so the upload is not held in the audit record's transaction
+		// the service records the upload (and, later, the analysis) in the audit trail
 		ContractReview review = submit(tenant, AdminActions.actor(principal), name, content);
-		this.audit.record(AdminActions.of(tenant, principal, "contract-review.upload", "contract-review/" + review.id(),
-				null, AdminActions.state("state", review.state().name(), "fileName", name, "bytes", content.length,
-						"sha256", review.sha256())));
 		return ResponseEntity.accepted()
 			.location(URI.create("/api/v1/contract-reviews/" + review.id()))
 			.body(ReviewView.of(review, null, List.of()));

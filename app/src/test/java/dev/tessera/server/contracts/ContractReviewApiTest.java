@@ -224,6 +224,7 @@ class ContractReviewApiTest {
 		// the audit trail: who uploaded, commented and decided
 		JsonNode actions = this.admin.get("/api/v1/audit?kind=admin&size=20").json().path("items");
 		assertThat(actions.toString()).contains("contract-review.upload")
+			.contains("contract-review.analyse")
 			.contains("contract-review.comment")
 			.contains("contract-review.decide")
 			.contains("contract-review/" + id);

@@ -28,12 +28,23 @@ class PostgresContractReviewApiTest {
 	@Test
 	void a_contract_is_analysed_and_decided_in_postgresql() throws Exception {
 		PostgresTestDatabase.Settings db = PostgresTestDatabase.freshSchema();
+		// a review left queued by a server that stopped before analysing it
+		javax.sql.DataSource before = db.dataSource();
+		new dev.tessera.core.persistence.TesseraSchema(before).migrate();
+		String leftQueued = new dev.tessera.domains.contract.review.JdbcContractReviews(JdbcClient.create(before),
+				java.time.Clock.systemUTC())
+			.submit(new dev.tessera.domains.contract.review.ContractReviews.NewReview("default", "left.md", "Left",
+					"text/markdown", "ab".repeat(32), ContractReviewApiTest.CONTRACT, "admin"))
+			.id();
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TesseraServerApplication.class)
 			.profiles("postgres")
 			.run("--server.port=0", "--spring.datasource.url=" + db.url(),
 					"--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
 					"--tessera.data-dir=./target/test-data/postgres-contracts-" + UUID.randomUUID())) {
 			Http http = new Http(((WebServerApplicationContext) context).getWebServer().getPort());
+			assertThat(await(http, leftQueued).path("overallRisk").asString())
+				.as("a review left queued is analysed at start")
+				.isEqualTo("HIGH");
 
 			Http.Response accepted = http.upload("/api/v1/contract-reviews", Map.of("supply.md",
 					ContractReviewApiTest.CONTRACT.getBytes(StandardCharsets.UTF_8)));
@@ -59,7 +70,12 @@ class PostgresContractReviewApiTest {
 					+ " ORDER BY seq")
 				.param("contract-review/" + id)
 				.query(String.class)
-				.list()).containsExactly("contract-review.upload", "contract-review.decide");
+				.list()).containsExactly("contract-review.upload", "contract-review.analyse", "contract-review.decide");
+			assertThat(jdbc.sql("SELECT actor || ' ' || after_state FROM " + db.schema()
+					+ ".tessera_audit_admin_action WHERE target = ? AND action = 'contract-review.analyse'")
+				.param("contract-review/" + id)
+				.query(String.class)
+				.single()).startsWith("contract-review {\"state\":\"ANALYSED\",\"overallRisk\":\"HIGH\"");
 			assertThat(http.get("/api/v1/audit/verify").json().path("valid").asBoolean()).isTrue();
 		}
 	}

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -221,7 +222,7 @@ public class ClausesCommand implements Callable<Integer> {
 		pack.put("examples", this.packExamples.toString());
 		pack.put("trainingExamples", examples.examples().size());
 		pack.put("labels", examples.labels());
-		pack.put("labelMapping", new java.util.TreeMap<>(PACK_LABELS));
+		pack.put("labelMapping", new TreeMap<>(PACK_LABELS));
 		pack.put("testExcerpts", known.size());
 		pack.put("noneOfTheseRate", round((double) none / Math.max(1, known.size()), 4));
 		pack.put("test", scores.toMap());

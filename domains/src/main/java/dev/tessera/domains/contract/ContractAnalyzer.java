@@ -2,6 +2,7 @@ package dev.tessera.domains.contract;
 
 import java.text.BreakIterator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +98,7 @@ public final class ContractAnalyzer {
 				}
 			}
 		}));
-		findings.sort(java.util.Comparator.comparing((Finding f) -> f.risk()).reversed()
+		findings.sort(Comparator.comparing((Finding f) -> f.risk()).reversed()
 			.thenComparingInt(f -> f.citation().start()));
 		// 4. missing
 		List<MissingClause> missing = this.playbook.required()

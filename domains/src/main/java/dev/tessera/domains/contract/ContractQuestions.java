@@ -1,5 +1,7 @@
 package dev.tessera.domains.contract;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -151,8 +153,8 @@ public final class ContractQuestions {
 							+ String.join(", ", citations.stream().map(ClauseCitation::clause).toList()) + ".";
 			return new Answer(question, answer, supported, askedType, citations, trail, report.notice());
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException("cannot close the in-memory index", ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot close the in-memory index", ex);
 		}
 	}
 

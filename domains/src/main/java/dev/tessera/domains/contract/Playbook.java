@@ -1,6 +1,8 @@
 package dev.tessera.domains.contract;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.SequencedMap;
@@ -19,7 +21,7 @@ public record Playbook(String source, String sha256, SequencedMap<String, Clause
 		if (types == null || types.isEmpty()) {
 			throw new IllegalArgumentException("a playbook needs at least one clause type");
 		}
-		types = java.util.Collections.unmodifiableSequencedMap(new java.util.LinkedHashMap<>(types));
+		types = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(types));
 	}
 
 	public Optional<ClauseStandard> standard(String type) {

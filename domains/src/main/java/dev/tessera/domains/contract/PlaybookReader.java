@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -210,7 +211,7 @@ public final class PlaybookReader {
 		for (String key : node.propertyNames()) {
 			if (!known.contains(key)) {
 				throw new InvalidPackException(source, field + "." + key,
-						"unknown key; known: " + new java.util.TreeSet<>(known));
+						"unknown key; known: " + new TreeSet<>(known));
 			}
 		}
 	}

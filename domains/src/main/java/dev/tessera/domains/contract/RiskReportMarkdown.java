@@ -2,7 +2,10 @@ package dev.tessera.domains.contract;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -18,7 +21,10 @@ import dev.tessera.domains.contract.RiskReport.MissingClause;
  */
 public final class RiskReportMarkdown {
 
-	private static final List<org.commonmark.Extension> EXTENSIONS = List.of(TablesExtension.create());
+	private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
+
+	/** What opens a block at the start of a line: a heading, a list item or rule, "7." of an ordered list. */
+	private static final Pattern BLOCK_START = Pattern.compile("^(#{1,6}(?=\\s|$)|[-+=](?=\\s|$)|\\d+(?=[.)](?:\\s|$)))");
 
 	private RiskReportMarkdown() {
 	}
@@ -27,7 +33,7 @@ public final class RiskReportMarkdown {
 		StringBuilder md = new StringBuilder();
 		md.append("# Contract review: ").append(inline(report.title())).append("\n\n");
 		md.append(String.format(Locale.ROOT,
-				"**Overall risk: %s** · %d clauses, %d classified · %d findings · %d missing clauses%n%n",
+				"**Overall risk: %s** · %d clauses, %d classified · %d findings · missing required clauses: %d%n%n",
 				report.overallRisk(), report.summary().clauses(), report.summary().classified(),
 				report.summary().findings(), report.summary().missing()));
 		md.append("Document `").append(code(report.document())).append("` (SHA-256 `")
@@ -97,7 +103,7 @@ public final class RiskReportMarkdown {
 			}
 			out.append(c);
 		}
-		java.util.regex.Matcher block = java.util.regex.Pattern.compile("^(#{1,6}(?=\\s|$)|[-+=](?=\\s|$)|\\d+(?=[.)](?:\\s|$)))").matcher(out);
+		Matcher block = BLOCK_START.matcher(out);
 		if (block.find()) {
 			out.insert(Character.isDigit(block.group(1).charAt(0)) ? block.end(1) : 0, '\\');
 		}

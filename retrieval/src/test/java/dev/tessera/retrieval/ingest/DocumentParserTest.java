@@ -67,6 +67,14 @@ class DocumentParserTest {
 		ParsedDocument word = this.parser.parse("contract.docx", docx("The liability cap is twelve months of fees."));
 		assertThat(word.text()).contains("liability cap is twelve months");
 		assertThat(word.mediaType()).contains("wordprocessingml");
+		try (XWPFDocument document = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			document.createParagraph().createRun().setText("7. Liability");
+			document.createParagraph().createRun().setText("7.1 The cap is twelve months of fees.");
+			document.write(out);
+			assertThat(this.parser.parse("clauses.docx", out.toByteArray()).text())
+				.as("Word paragraphs stay paragraphs: a blank line between them")
+				.contains("7. Liability\n\n7.1 The cap is twelve months of fees.");
+		}
 		ParsedDocument html = this.parser.parse("faq.html",
 				"<html><head><title>Shipping FAQ</title></head><body><h1>Delivery</h1><p>Three <b>days</b>.</p></body></html>"
 					.getBytes(StandardCharsets.UTF_8));

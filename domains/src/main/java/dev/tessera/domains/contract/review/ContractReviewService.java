@@ -1,13 +1,19 @@
 package dev.tessera.domains.contract.review;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import dev.tessera.core.audit.AdminAction;
+import dev.tessera.core.audit.AdminAuditLog;
 import dev.tessera.core.audit.AuditHash;
 import dev.tessera.domains.contract.ContractAnalyzer;
 import dev.tessera.domains.contract.ContractQuestions;
@@ -22,6 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  * as a {@link ReviewState#QUEUED} review, and analysed in the background by one worker (the encoder already uses
  * every core); the report makes it {@link ReviewState#ANALYSED}, an error {@link ReviewState#FAILED}. Reviews still
  * queued when the server stopped are analysed again at start ({@link #resumeQueued()}).
+ * <p>
+ * The upload ({@code contract-review.upload}, by the uploader) and the analysis' outcome
+ * ({@code contract-review.analyse}, by the assistant: state, overall risk, counts and the report's SHA-256) go into
+ * the audit trail, in that order; the outcome in the transaction that stores it.
  */
 public final class ContractReviewService implements AutoCloseable {
 
@@ -39,12 +49,23 @@ public final class ContractReviewService implements AutoCloseable {
 
 	private final ExecutorService worker;
 
+	private final @Nullable AdminAuditLog audit;
+
+	/** Who the audit trail names as the analyst: the assistant whose pack reviews contracts. */
+	private final String analyst;
+
+	/**
+	 * @param audit where uploads and analyses are recorded, or null for no record
+	 * @param analyst the actor of analysis records, e.g. {@code contract-review}
+	 */
 	public ContractReviewService(ContractReviews reviews, DocumentParser parser, ContractAnalyzer analyzer,
-			ContractQuestions questions) {
+			ContractQuestions questions, @Nullable AdminAuditLog audit, String analyst) {
 		this.reviews = reviews;
 		this.parser = parser;
 		this.analyzer = analyzer;
 		this.questions = questions;
+		this.audit = audit;
+		this.analyst = analyst;
 		// waiting work is only review ids (the text is in the database), so the queue need not be bounded
 		this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
 			Thread thread = new Thread(runnable, "tessera-contract-review");
@@ -67,6 +88,10 @@ public final class ContractReviewService implements AutoCloseable {
 		ParsedDocument parsed = this.parser.parse(fileName, content);
 		ContractReview review = this.reviews.submit(new ContractReviews.NewReview(tenantId, fileName, parsed.title(),
 				parsed.mediaType(), AuditHash.sha256Hex(content), parsed.text(), submittedBy));
+		record(new AdminAction(tenantId, submittedBy, "contract-review.upload", target(review.id()), null,
+				json("state", review.state().name(), "fileName", fileName, "bytes", content.length, "sha256",
+						review.sha256())));
+		// queued after the upload's record, so the trail has the upload before its analysis
 		this.worker.execute(() -> analyse(review.id()));
 		return review;
 	}
@@ -88,14 +113,77 @@ public final class ContractReviewService implements AutoCloseable {
 			if (review.state() != ReviewState.QUEUED) {
 				return;
 			}
-			RiskReport report = this.analyzer.analyze(new ContractAnalyzer.Contract(review.fileName(), review.title(),
-					review.sha256(), this.reviews.content(tenant, id)));
-			this.reviews.markAnalysed(id, report.overallRisk(), JSON.writeValueAsString(report));
+			RiskReport report;
+			try {
+				report = this.analyzer.analyze(new ContractAnalyzer.Contract(review.fileName(), review.title(),
+						review.sha256(), this.reviews.content(tenant, id)));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("The analysis of contract review " + id + " failed", ex);
+				String error = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+				transition(tenant, id, () -> this.reviews.markFailed(id, error),
+						json("state", ReviewState.FAILED.name(), "error", error));
+				return;
+			}
+			String reportJson = JSON.writeValueAsString(report);
+			transition(tenant, id, () -> this.reviews.markAnalysed(id, report.overallRisk(), reportJson),
+					json("state", ReviewState.ANALYSED.name(), "overallRisk", report.overallRisk().name(), "clauses",
+							report.summary().clauses(), "findings", report.summary().findings(), "missing",
+							report.missing().stream().map(RiskReport.MissingClause::clauseType).toList(),
+							"reportSha256", AuditHash.sha256Hex(reportJson)));
 		}
 		catch (RuntimeException ex) {
-			logger.warn("The analysis of contract review " + id + " failed", ex);
-			this.reviews.markFailed(id, ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName());
+			// the store or the audit trail failed: the review stays queued and is analysed again at the next start
+			logger.warn("Could not store the analysis of contract review " + id, ex);
 		}
+	}
+
+	/** Makes a QUEUED review's transition and records it in one transaction; nothing when it was not queued. */
+	private void transition(String tenant, String id, BooleanSupplier change, String after) {
+		if (this.audit == null) {
+			change.getAsBoolean();
+			return;
+		}
+		try {
+			this.audit.recordChange(() -> {
+				if (!change.getAsBoolean()) {
+					throw new NotQueuedException();
+				}
+				return id;
+			}, changed -> new AdminAction(tenant, this.analyst, "contract-review.analyse", target(id),
+					json("state", ReviewState.QUEUED.name()), after));
+		}
+		catch (NotQueuedException ex) {
+			// another instance analysed it first: its record stands
+		}
+	}
+
+	private void record(AdminAction action) {
+		if (this.audit != null) {
+			this.audit.record(action);
+		}
+	}
+
+	private static String target(String id) {
+		return "contract-review/" + id;
+	}
+
+	/** A small JSON object of names and values, in order. */
+	static String json(Object... namesAndValues) {
+		Map<String, Object> state = new LinkedHashMap<>();
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			state.put(String.valueOf(namesAndValues[i]), namesAndValues[i + 1]);
+		}
+		return JSON.writeValueAsString(state);
+	}
+
+	/** The review left the queue before this analysis could store its outcome. */
+	private static final class NotQueuedException extends RuntimeException {
+
+		NotQueuedException() {
+			super(null, null, false, false);
+		}
+
 	}
 
 	/** The report of an analysed (or decided) review; a {@link ReviewTransitionException} before. */
