@@ -109,9 +109,11 @@ public class TriageCommand implements Callable<Integer> {
 				withHead.add(assessor.assess(rows.get(i).text(), Optional.of(predictions.get(i))));
 			}
 			double assessMillis = (System.nanoTime() - started) / 1e6 / rows.size();
+			started = System.nanoTime();
 			List<TriageAssessment> rulesOnly = rows.stream()
 				.map(row -> assessor.assess(row.text(), Optional.empty()))
 				.toList();
+			double rulesMillis = (System.nanoTime() - started) / 1e6 / rows.size();
 			Tally server = Tally.of(rows, withHead);
 			Tally rules = Tally.of(rows, rulesOnly);
 			report.put("command", "triage");
@@ -124,15 +126,24 @@ public class TriageCommand implements Callable<Integer> {
 			report.put("head", Map.of("name", headName, "examples", examples.examples().size(), "trainingSha256",
 					examples.sha256(), "encoder", encoder.name(), "trainSeconds", round(trainSeconds, 1)));
 			report.put("assessMillisPerRow", round(assessMillis, 2));
+			report.put("rulesOnlyMillisPerRow", round(rulesMillis, 3));
 			report.put("machine", MachineFacts.fp32PeakFlops(Runtime.getRuntime().availableProcessors()));
 			report.put("withHead", server.summary());
 			report.put("rulesOnly", rules.summary());
-			List<Map<String, Object>> underTriaged = underTriaged(rows, withHead);
-			List<Map<String, Object>> underTriagedByRules = underTriaged(rows, rulesOnly);
+			List<Map<String, Object>> underTriaged = listed(rows, withHead, (gold, assigned) -> assigned.compareTo(gold) < 0);
+			List<Map<String, Object>> underTriagedByRules = listed(rows, rulesOnly,
+					(gold, assigned) -> assigned.compareTo(gold) < 0);
+			List<Map<String, Object>> falseEmergencies = listed(rows, withHead,
+					(gold, assigned) -> assigned == UrgencyLevel.EMERGENCY && gold != UrgencyLevel.EMERGENCY);
 			report.put("underTriagedRows", underTriaged);
 			report.put("underTriagedRowsRulesOnly", underTriagedByRules);
-			Report.write(this.out, report,
-					markdown(rows, server, rules, underTriaged, underTriagedByRules, headName, examples));
+			report.put("nonEmergenciesAssignedEmergency", falseEmergencies);
+			StringBuilder md = new StringBuilder(markdown(rows, server, rules, headName, examples, assessMillis,
+					rulesMillis));
+			listRows(md, "Under-triaged rows", underTriaged);
+			listRows(md, "Under-triaged rows without the head (rules only)", underTriagedByRules);
+			listRows(md, "Non-emergencies assigned emergency", falseEmergencies);
+			Report.write(this.out, report, md.toString());
 		}
 		return 0;
 	}
@@ -196,12 +207,26 @@ public class TriageCommand implements Callable<Integer> {
 		return mapping;
 	}
 
-	private static List<Map<String, Object>> underTriaged(List<Row> rows, List<TriageAssessment> assessed) {
+	private static void confusion(StringBuilder md, String title, Tally tally) {
+		md.append("\n### Confusion matrix (").append(title).append("): rows true level, columns assigned\n\n");
+		md.append("| true \\ assigned | emergency | urgent | routine | self-care | recall |\n|---|---:|---:|---:|---:|---:|\n");
+		for (UrgencyLevel gold : LEVELS) {
+			md.append("| ").append(gold.label());
+			for (UrgencyLevel assigned : LEVELS) {
+				md.append(" | ").append(tally.matrix.get(gold).get(assigned));
+			}
+			md.append(String.format(Locale.ROOT, " | %.3f |%n", tally.recall(gold)));
+		}
+	}
+
+	/** The rows whose true and assigned level pass the test, each with its reasons. */
+	private static List<Map<String, Object>> listed(List<Row> rows, List<TriageAssessment> assessed,
+			java.util.function.BiPredicate<UrgencyLevel, UrgencyLevel> test) {
 		List<Map<String, Object>> found = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i++) {
 			Row row = rows.get(i);
 			TriageAssessment assessment = assessed.get(i);
-			if (assessment.level().compareTo(row.gold()) < 0) {
+			if (test.test(row.gold(), assessment.level())) {
 				Map<String, Object> entry = new LinkedHashMap<>();
 				entry.put("row", row.number());
 				entry.put("gold", row.gold().label());
@@ -214,8 +239,8 @@ public class TriageCommand implements Callable<Integer> {
 		return found;
 	}
 
-	private String markdown(List<Row> rows, Tally server, Tally rules, List<Map<String, Object>> underTriaged,
-			List<Map<String, Object>> underTriagedByRules, String headName, TrainingSet examples) {
+	private String markdown(List<Row> rows, Tally server, Tally rules, String headName, TrainingSet examples,
+			double assessMillis, double rulesMillis) {
 		StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
 				"## triage: %s (%d rows, %s)%n%nThe assessment the server runs: red flags and danger-zone vital signs,"
 						+ " softer rules, and the `%s` head of `%s` trained on its %d examples (bundled encoder, the"
@@ -236,15 +261,8 @@ public class TriageCommand implements Callable<Integer> {
 					t.emergenciesUnderTriaged, t.gold(UrgencyLevel.EMERGENCY), (double) t.underTriaged / t.total,
 					t.underTriaged, (double) t.overTriaged / t.total, t.overTriaged, t.falseEmergencies, t.followUps));
 		}
-		md.append("\n### Confusion matrix (rules + urgency head): rows true level, columns assigned\n\n");
-		md.append("| true \\ assigned | emergency | urgent | routine | self-care | recall |\n|---|---:|---:|---:|---:|---:|\n");
-		for (UrgencyLevel gold : LEVELS) {
-			md.append("| ").append(gold.label());
-			for (UrgencyLevel assigned : LEVELS) {
-				md.append(" | ").append(server.matrix.get(gold).get(assigned));
-			}
-			md.append(String.format(Locale.ROOT, " | %.3f |%n", server.recall(gold)));
-		}
+		confusion(md, "rules + urgency head", server);
+		confusion(md, "rules only", rules);
 		md.append("\n| level | precision | recall | F1 | true | assigned |\n|---|---:|---:|---:|---:|---:|\n");
 		for (UrgencyLevel level : LEVELS) {
 			md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %d | %d |%n", level.label(),
@@ -252,14 +270,13 @@ public class TriageCommand implements Callable<Integer> {
 					server.assigned(level)));
 		}
 		md.append(String.format(Locale.ROOT, "%nMacro-F1 %.3f (rules only %.3f).%n", server.macroF1(), rules.macroF1()));
-		listRows(md, "Under-triaged rows", underTriaged);
-		listRows(md, "Under-triaged rows without the head (rules only)", underTriagedByRules);
+		md.append(String.format(Locale.ROOT, "%nPer row: %.2f ms with the head (its encoder pass included), %.3f ms for"
+				+ " the rules alone.%n", assessMillis, rulesMillis));
 		return md.toString();
 	}
 
 	private static void listRows(StringBuilder md, String title, List<Map<String, Object>> rows) {
-		md.append(String.format(Locale.ROOT, "%n### %s (%d): assigned a lower level than the label%n%n", title,
-				rows.size()));
+		md.append(String.format(Locale.ROOT, "%n### %s (%d)%n%n", title, rows.size()));
 		if (rows.isEmpty()) {
 			md.append("None.\n");
 		}
