@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiPredicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,6 +31,7 @@ import dev.tessera.core.heads.TaskHead;
 import dev.tessera.core.heads.TaskHeadTrainer;
 import dev.tessera.core.heads.TextEmbedder;
 import dev.tessera.core.heads.TrainingSet;
+import dev.tessera.domains.triage.ClinicalAdviceRail;
 import dev.tessera.domains.triage.TriageAssessment;
 import dev.tessera.domains.triage.TriageAssessor;
 import dev.tessera.domains.triage.TriageReason;
@@ -87,7 +91,7 @@ public class TriageCommand implements Callable<Integer> {
 		AssistantDefinition pack = pack();
 		String headName = pack.assessor().map(a -> a.settings().getOrDefault(TriageTurnAssessor.HEAD_SETTING,
 				"urgency")).orElse("urgency");
-		TrainingSet examples = new PackExamples(new org.springframework.core.io.support.PathMatchingResourcePatternResolver())
+		TrainingSet examples = new PackExamples(new PathMatchingResourcePatternResolver())
 			.read(pack)
 			.get(headName);
 		if (examples == null) {
@@ -149,11 +153,10 @@ public class TriageCommand implements Callable<Integer> {
 	}
 
 	private AssistantDefinition pack() {
-		Map<String, java.util.Set<String>> assessors = Map.of(TriageTurnAssessor.NAME,
+		Map<String, Set<String>> assessors = Map.of(TriageTurnAssessor.NAME,
 				new TriageTurnAssessor(new TriageAssessor(), TriageTurnAssessor.UrgencyHead.none()).settingNames());
 		return new AssistantPackReader(
-				java.util.Set.of("pii", "prompt-injection", "instruction-override", "required-notice",
-						dev.tessera.domains.triage.ClinicalAdviceRail.NAME),
+				Set.of("pii", "prompt-injection", "instruction-override", "required-notice", ClinicalAdviceRail.NAME),
 				assessors)
 			.readAll(List.of(CLASSPATH_PACKS))
 			.stream()
@@ -221,7 +224,7 @@ public class TriageCommand implements Callable<Integer> {
 
 	/** The rows whose true and assigned level pass the test, each with its reasons. */
 	private static List<Map<String, Object>> listed(List<Row> rows, List<TriageAssessment> assessed,
-			java.util.function.BiPredicate<UrgencyLevel, UrgencyLevel> test) {
+			BiPredicate<UrgencyLevel, UrgencyLevel> test) {
 		List<Map<String, Object>> found = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i++) {
 			Row row = rows.get(i);
