@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiPredicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,6 +31,7 @@ import dev.tessera.core.heads.TaskHead;
 import dev.tessera.core.heads.TaskHeadTrainer;
 import dev.tessera.core.heads.TextEmbedder;
 import dev.tessera.core.heads.TrainingSet;
+import dev.tessera.domains.triage.ClinicalAdviceRail;
 import dev.tessera.domains.triage.TriageAssessment;
 import dev.tessera.domains.triage.TriageAssessor;
 import dev.tessera.domains.triage.TriageReason;
@@ -87,7 +91,7 @@ public class TriageCommand implements Callable<Integer> {
 		AssistantDefinition pack = pack();
 		String headName = pack.assessor().map(a -> a.settings().getOrDefault(TriageTurnAssessor.HEAD_SETTING,
 				"urgency")).orElse("urgency");
-		TrainingSet examples = new PackExamples(new org.springframework.core.io.support.PathMatchingResourcePatternResolver())
+		TrainingSet examples = new PackExamples(new PathMatchingResourcePatternResolver())
 			.read(pack)
 			.get(headName);
 		if (examples == null) {
@@ -109,9 +113,11 @@ public class TriageCommand implements Callable<Integer> {
 				withHead.add(assessor.assess(rows.get(i).text(), Optional.of(predictions.get(i))));
 			}
 			double assessMillis = (System.nanoTime() - started) / 1e6 / rows.size();
+			started = System.nanoTime();
 			List<TriageAssessment> rulesOnly = rows.stream()
 				.map(row -> assessor.assess(row.text(), Optional.empty()))
 				.toList();
+			double rulesMillis = (System.nanoTime() - started) / 1e6 / rows.size();
 			Tally server = Tally.of(rows, withHead);
 			Tally rules = Tally.of(rows, rulesOnly);
 			report.put("command", "triage");
@@ -124,25 +130,33 @@ public class TriageCommand implements Callable<Integer> {
 			report.put("head", Map.of("name", headName, "examples", examples.examples().size(), "trainingSha256",
 					examples.sha256(), "encoder", encoder.name(), "trainSeconds", round(trainSeconds, 1)));
 			report.put("assessMillisPerRow", round(assessMillis, 2));
+			report.put("rulesOnlyMillisPerRow", round(rulesMillis, 3));
 			report.put("machine", MachineFacts.fp32PeakFlops(Runtime.getRuntime().availableProcessors()));
 			report.put("withHead", server.summary());
 			report.put("rulesOnly", rules.summary());
-			List<Map<String, Object>> underTriaged = underTriaged(rows, withHead);
-			List<Map<String, Object>> underTriagedByRules = underTriaged(rows, rulesOnly);
+			List<Map<String, Object>> underTriaged = listed(rows, withHead, (gold, assigned) -> assigned.compareTo(gold) < 0);
+			List<Map<String, Object>> underTriagedByRules = listed(rows, rulesOnly,
+					(gold, assigned) -> assigned.compareTo(gold) < 0);
+			List<Map<String, Object>> falseEmergencies = listed(rows, withHead,
+					(gold, assigned) -> assigned == UrgencyLevel.EMERGENCY && gold != UrgencyLevel.EMERGENCY);
 			report.put("underTriagedRows", underTriaged);
 			report.put("underTriagedRowsRulesOnly", underTriagedByRules);
-			Report.write(this.out, report,
-					markdown(rows, server, rules, underTriaged, underTriagedByRules, headName, examples));
+			report.put("nonEmergenciesAssignedEmergency", falseEmergencies);
+			StringBuilder md = new StringBuilder(markdown(rows, server, rules, headName, examples, assessMillis,
+					rulesMillis));
+			listRows(md, "Under-triaged rows", underTriaged);
+			listRows(md, "Under-triaged rows without the head (rules only)", underTriagedByRules);
+			listRows(md, "Non-emergencies assigned emergency", falseEmergencies);
+			Report.write(this.out, report, md.toString());
 		}
 		return 0;
 	}
 
 	private AssistantDefinition pack() {
-		Map<String, java.util.Set<String>> assessors = Map.of(TriageTurnAssessor.NAME,
+		Map<String, Set<String>> assessors = Map.of(TriageTurnAssessor.NAME,
 				new TriageTurnAssessor(new TriageAssessor(), TriageTurnAssessor.UrgencyHead.none()).settingNames());
 		return new AssistantPackReader(
-				java.util.Set.of("pii", "prompt-injection", "instruction-override", "required-notice",
-						dev.tessera.domains.triage.ClinicalAdviceRail.NAME),
+				Set.of("pii", "prompt-injection", "instruction-override", "required-notice", ClinicalAdviceRail.NAME),
 				assessors)
 			.readAll(List.of(CLASSPATH_PACKS))
 			.stream()
@@ -196,12 +210,26 @@ public class TriageCommand implements Callable<Integer> {
 		return mapping;
 	}
 
-	private static List<Map<String, Object>> underTriaged(List<Row> rows, List<TriageAssessment> assessed) {
+	private static void confusion(StringBuilder md, String title, Tally tally) {
+		md.append("\n### Confusion matrix (").append(title).append("): rows true level, columns assigned\n\n");
+		md.append("| true \\ assigned | emergency | urgent | routine | self-care | recall |\n|---|---:|---:|---:|---:|---:|\n");
+		for (UrgencyLevel gold : LEVELS) {
+			md.append("| ").append(gold.label());
+			for (UrgencyLevel assigned : LEVELS) {
+				md.append(" | ").append(tally.matrix.get(gold).get(assigned));
+			}
+			md.append(String.format(Locale.ROOT, " | %.3f |%n", tally.recall(gold)));
+		}
+	}
+
+	/** The rows whose true and assigned level pass the test, each with its reasons. */
+	private static List<Map<String, Object>> listed(List<Row> rows, List<TriageAssessment> assessed,
+			BiPredicate<UrgencyLevel, UrgencyLevel> test) {
 		List<Map<String, Object>> found = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i++) {
 			Row row = rows.get(i);
 			TriageAssessment assessment = assessed.get(i);
-			if (assessment.level().compareTo(row.gold()) < 0) {
+			if (test.test(row.gold(), assessment.level())) {
 				Map<String, Object> entry = new LinkedHashMap<>();
 				entry.put("row", row.number());
 				entry.put("gold", row.gold().label());
@@ -214,8 +242,8 @@ public class TriageCommand implements Callable<Integer> {
 		return found;
 	}
 
-	private String markdown(List<Row> rows, Tally server, Tally rules, List<Map<String, Object>> underTriaged,
-			List<Map<String, Object>> underTriagedByRules, String headName, TrainingSet examples) {
+	private String markdown(List<Row> rows, Tally server, Tally rules, String headName, TrainingSet examples,
+			double assessMillis, double rulesMillis) {
 		StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
 				"## triage: %s (%d rows, %s)%n%nThe assessment the server runs: red flags and danger-zone vital signs,"
 						+ " softer rules, and the `%s` head of `%s` trained on its %d examples (bundled encoder, the"
@@ -236,15 +264,8 @@ public class TriageCommand implements Callable<Integer> {
 					t.emergenciesUnderTriaged, t.gold(UrgencyLevel.EMERGENCY), (double) t.underTriaged / t.total,
 					t.underTriaged, (double) t.overTriaged / t.total, t.overTriaged, t.falseEmergencies, t.followUps));
 		}
-		md.append("\n### Confusion matrix (rules + urgency head): rows true level, columns assigned\n\n");
-		md.append("| true \\ assigned | emergency | urgent | routine | self-care | recall |\n|---|---:|---:|---:|---:|---:|\n");
-		for (UrgencyLevel gold : LEVELS) {
-			md.append("| ").append(gold.label());
-			for (UrgencyLevel assigned : LEVELS) {
-				md.append(" | ").append(server.matrix.get(gold).get(assigned));
-			}
-			md.append(String.format(Locale.ROOT, " | %.3f |%n", server.recall(gold)));
-		}
+		confusion(md, "rules + urgency head", server);
+		confusion(md, "rules only", rules);
 		md.append("\n| level | precision | recall | F1 | true | assigned |\n|---|---:|---:|---:|---:|---:|\n");
 		for (UrgencyLevel level : LEVELS) {
 			md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %d | %d |%n", level.label(),
@@ -252,14 +273,13 @@ public class TriageCommand implements Callable<Integer> {
 					server.assigned(level)));
 		}
 		md.append(String.format(Locale.ROOT, "%nMacro-F1 %.3f (rules only %.3f).%n", server.macroF1(), rules.macroF1()));
-		listRows(md, "Under-triaged rows", underTriaged);
-		listRows(md, "Under-triaged rows without the head (rules only)", underTriagedByRules);
+		md.append(String.format(Locale.ROOT, "%nPer row: %.2f ms with the head (its encoder pass included), %.3f ms for"
+				+ " the rules alone.%n", assessMillis, rulesMillis));
 		return md.toString();
 	}
 
 	private static void listRows(StringBuilder md, String title, List<Map<String, Object>> rows) {
-		md.append(String.format(Locale.ROOT, "%n### %s (%d): assigned a lower level than the label%n%n", title,
-				rows.size()));
+		md.append(String.format(Locale.ROOT, "%n### %s (%d)%n%n", title, rows.size()));
 		if (rows.isEmpty()) {
 			md.append("None.\n");
 		}

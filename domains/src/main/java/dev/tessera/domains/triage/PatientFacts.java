@@ -2,9 +2,11 @@ package dev.tessera.domains.triage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +34,7 @@ public record PatientFacts(OptionalDouble ageYears, String ageWords, OptionalDou
 			Map.entry("a few", 3.0), Map.entry("a couple of", 2.0), Map.entry("couple of", 2.0),
 			Map.entry("several", 4.0), Map.entry("few", 3.0), Map.entry("many", 7.0));
 
-	private static final java.util.Set<String> FUNCTION_WORDS = java.util.Set.of("i", "i'm", "i've", "i'd", "me", "my",
+	private static final Set<String> FUNCTION_WORDS = Set.of("i", "i'm", "i've", "i'd", "me", "my",
 			"we", "our", "you", "your", "he", "she", "they", "his", "her", "him", "them", "their", "he's", "she's", "it",
 			"it's", "its", "a", "an", "the", "and", "or", "but", "so", "of", "to", "in", "on", "at", "for", "with",
 			"from", "by", "as", "is", "am", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having",
@@ -158,7 +160,7 @@ public record PatientFacts(OptionalDouble ageYears, String ageWords, OptionalDou
 		Matcher bare = Pattern
 			.compile("^\\s*(\\d{1,3})\\b(?!\\s*(?:[/%.]|percent|out of|kg|lbs?|cm|degrees|\u00b0|times|x\\b"
 					+ "|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?\\s+ago))")
-			.matcher(answer.toLowerCase(java.util.Locale.ROOT));
+			.matcher(answer.toLowerCase(Locale.ROOT));
 		if (!bare.find()) {
 			return Optional.empty();
 		}

@@ -3,6 +3,7 @@ package dev.tessera.domains.triage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -92,7 +93,7 @@ public final class TriageTurnAssessor implements DomainAssessor {
 		}
 		if (triage.needsFollowUp()) {
 			List<String> why = new ArrayList<>(List.of("follow-up: asks for "
-					+ triage.missing().stream().map(fact -> fact.name().toLowerCase()).collect(Collectors.joining(", "))
+					+ triage.missing().stream().map(fact -> fact.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
 					+ " before advising, instead of guessing"));
 			why.addAll(reasons);
 			return DomainAssessment.decide(NAME, "follow-up", why, Route.ANSWER_LOCAL,
