@@ -211,6 +211,8 @@ class ConsoleBrowserTest {
 		open("/admin/audit");
 		new org.openqa.selenium.support.ui.Select(find("#filter-kind")).selectByValue("admin");
 		find("#apply-filter").click();
+		// the filtered page has replaced the first one before anything is read from it
+		this.wait.until(ExpectedConditions.urlContains("kind=admin"));
 		String actions = find("#audit-records").getText();
 		assertThat(actions).contains("assistant.update", "assistant.rollback", "handoff.resolve", "knowledge.upload",
 				"api-key.issue");
@@ -220,6 +222,7 @@ class ConsoleBrowserTest {
 		new org.openqa.selenium.support.ui.Select(find("#filter-kind")).selectByValue("turn");
 		new org.openqa.selenium.support.ui.Select(find("#filter-route")).selectByValue("HANDOFF_HUMAN");
 		find("#apply-filter").click();
+		this.wait.until(ExpectedConditions.urlContains("route=HANDOFF_HUMAN"));
 		List<WebElement> routes = this.browser.findElements(By.cssSelector("#audit-records td.route"));
 		assertThat(routes).isNotEmpty().allSatisfy(td -> assertThat(td.getText()).isEqualTo("HANDOFF_HUMAN"));
 		Browser.screenshot(this.browser, "12-audit-filtered");
