@@ -3,7 +3,6 @@ package dev.tessera.domains.contract;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,10 +155,6 @@ class ContractAnalyzerTest {
 
 	private static Finding finding(String check) {
 		return report.findings().stream().filter(f -> f.check().equals(check)).findFirst().orElseThrow();
-	}
-
-	static List<String> types() {
-		return report.clauses().stream().map(c -> c.number() + "=" + c.type()).toList();
 	}
 
 }
