@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern
-		.compile("(/api/v1/collections|/admin/knowledge)/[^/]+/documents/?|/api/v1/contract-reviews/?");
+		.compile("(/api/v1/collections|/admin/knowledge)/[^/]+/documents/?|/api/v1/contract-reviews/?|/admin/reviews/?");
 
 	private final long limit;
 

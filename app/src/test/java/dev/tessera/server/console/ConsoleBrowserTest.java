@@ -242,6 +242,40 @@ class ConsoleBrowserTest {
 		Browser.screenshot(this.browser, "14-audit-verified");
 	}
 
+	@Test
+	@Order(7)
+	void a_reviewer_uploads_a_contract_reads_its_report_and_requests_changes() {
+		open("/admin/reviews");
+		find("#contract-file").sendKeys(Path.of("../domains/src/main/resources/tessera/packs/contract-review/samples/services-agreement.txt")
+			.toAbsolutePath()
+			.normalize()
+			.toString());
+		find("#submit-contract").click();
+		for (int i = 0; i < 60 && find("#review-state").getText().equals("QUEUED"); i++) {
+			sleep(500);
+			this.browser.navigate().refresh();
+		}
+		assertThat(find("#review-state").getText()).isEqualTo("ANALYSED");
+		assertThat(find("#report").getText()).contains("confidentiality");
+		Browser.screenshot(this.browser, "16-contract-review");
+
+		find("#request-changes").click();
+		assertThat(find(".error").getText()).as("asking for changes needs a comment").contains("comment");
+		find("#decision-comment").sendKeys("Add a confidentiality clause and cap liability at twelve months of fees.");
+		find("#request-changes").click();
+		this.wait.until(ExpectedConditions.textToBe(By.id("review-state"), "CHANGES_REQUESTED"));
+		Browser.screenshot(this.browser, "17-contract-review-decided");
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/** Sets a form field's value at once (typing a whole pack definition key by key takes minutes). */
 	private void setValue(String css, String value) {
 		((org.openqa.selenium.JavascriptExecutor) this.browser)

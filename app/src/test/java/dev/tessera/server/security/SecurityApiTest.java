@@ -371,6 +371,7 @@ class SecurityApiTest {
 		pages.put("/admin/assistants/ecommerce-support", Set.of("admin", "auditor"));
 		pages.put("/admin/knowledge/ecommerce-support", Set.of("admin"));
 		pages.put("/admin/handoffs", Set.of("admin", "reviewer"));
+		pages.put("/admin/reviews", Set.of("admin", "reviewer"));
 		pages.put("/admin/audit", Set.of("admin", "auditor"));
 		pages.put("/admin/audit/verify", Set.of("admin", "auditor"));
 		pages.put("/admin/audit/export?format=csv", Set.of("admin", "auditor"));
