@@ -33,7 +33,9 @@ class DemoStoreWiringTest {
 				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 				TesseraInferenceAutoConfiguration.class, TesseraGuardrailsAutoConfiguration.class,
 				TesseraKnowledgeAutoConfiguration.class, TesseraDemoStoreAutoConfiguration.class,
-				TesseraAssistantsAutoConfiguration.class, TesseraConversationsAutoConfiguration.class))
+				TesseraAssistantsAutoConfiguration.class, TesseraConversationsAutoConfiguration.class,
+				// the triage pack's rail and assessor, which the demo packs name
+				dev.tessera.domains.triage.TriageAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 				"tessera.data-dir=target/test-data/demo-store-" + UUID.randomUUID(),
 				// the prompt-injection rail on its patterns: the packs name it, the test needs no encoder
