@@ -55,8 +55,6 @@ import dev.tessera.inference.runtime.ConcurrencyGate;
 				+ " emergencies on a labelled CSV.")
 public class TriageCommand implements Callable<Integer> {
 
-	private static final String CLASSPATH_PACKS = "classpath*:tessera/packs/*/assistant.yaml";
-
 	private static final List<UrgencyLevel> LEVELS = List.of(UrgencyLevel.EMERGENCY, UrgencyLevel.URGENT,
 			UrgencyLevel.ROUTINE, UrgencyLevel.SELF_CARE);
 
@@ -158,7 +156,8 @@ public class TriageCommand implements Callable<Integer> {
 		return new AssistantPackReader(
 				Set.of("pii", "prompt-injection", "instruction-override", "required-notice", ClinicalAdviceRail.NAME),
 				assessors)
-			.readAll(List.of(CLASSPATH_PACKS))
+			// only the assessed pack: the others may call tools this command does not wire
+			.readAll(List.of("classpath*:tessera/packs/" + this.assistantId + "/assistant.yaml"))
 			.stream()
 			.filter(a -> a.id().equals(this.assistantId))
 			.findFirst()
