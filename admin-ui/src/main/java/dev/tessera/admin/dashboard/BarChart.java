@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param height the SVG's height; bars are scaled so the largest value fills {@link #PLOT_HEIGHT}
  */
-public record BarChart(int width, int height, List<Bar> bars, List<String> series) {
+public record BarChart(int width, int height, int columnWidth, List<Bar> bars, List<String> series) {
 
 	static final int PLOT_HEIGHT = 140;
 
@@ -44,7 +44,7 @@ public record BarChart(int width, int height, List<Bar> bars, List<String> serie
 				base -= h;
 			}
 		}
-		return new BarChart(labels.size() * columnWidth, PLOT_HEIGHT + LABEL_SPACE, bars, series);
+		return new BarChart(labels.size() * columnWidth, PLOT_HEIGHT + LABEL_SPACE, columnWidth, bars, series);
 	}
 
 	/** One bar per entry, largest first as given. */
@@ -55,8 +55,8 @@ public record BarChart(int width, int height, List<Bar> bars, List<String> serie
 	}
 
 	/** Where a label is drawn under its column. */
-	public int labelX(int index, int columnWidth) {
-		return index * columnWidth + columnWidth / 2;
+	public int labelX(int index) {
+		return index * this.columnWidth + this.columnWidth / 2;
 	}
 
 }

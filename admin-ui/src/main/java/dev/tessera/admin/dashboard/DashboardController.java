@@ -60,10 +60,8 @@ class DashboardController {
 		model.addAttribute("days", window);
 		model.addAttribute("turnsChart",
 				BarChart.stacked(labels, List.of("other", "escalated", "handed-off"), perDay, DAY_COLUMN));
-		model.addAttribute("dayColumn", DAY_COLUMN);
 		model.addAttribute("routeChart", BarChart.simple(stats.routes(), "route", ROUTE_COLUMN));
 		model.addAttribute("railChart", BarChart.simple(stats.railHits(), "rail", ROUTE_COLUMN));
-		model.addAttribute("routeColumn", ROUTE_COLUMN);
 		Map<String, Long> latency = new LinkedHashMap<>();
 		latency.put("p50", stats.latency().p50());
 		latency.put("p95", stats.latency().p95());
