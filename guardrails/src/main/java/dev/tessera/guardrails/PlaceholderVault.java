@@ -3,6 +3,7 @@ package dev.tessera.guardrails;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +51,26 @@ public final class PlaceholderVault {
 		}
 		matcher.appendTail(restored);
 		return restored.toString();
+	}
+
+	/**
+	 * The text with only the given placeholders restored, e.g. those issued for the user's own message: a value
+	 * redacted from a reply (a leak from the knowledge) stays redacted.
+	 */
+	public String restore(String text, Set<String> only) {
+		Matcher matcher = PLACEHOLDER.matcher(text);
+		StringBuilder restored = new StringBuilder();
+		while (matcher.find()) {
+			String value = only.contains(matcher.group()) ? this.valueByPlaceholder.get(matcher.group()) : null;
+			matcher.appendReplacement(restored, Matcher.quoteReplacement(value != null ? value : matcher.group()));
+		}
+		matcher.appendTail(restored);
+		return restored.toString();
+	}
+
+	/** The placeholders issued so far, in order. */
+	public Set<String> placeholders() {
+		return Set.copyOf(this.valueByPlaceholder.keySet());
 	}
 
 	public int size() {

@@ -43,6 +43,15 @@ public final class RailChain {
 	 */
 	public RailChainResult run(String text, String assistantId, RailContext.Direction direction, RailPolicy policy,
 			PlaceholderVault vault) {
+		return run(text, assistantId, direction, policy, vault, List.of());
+	}
+
+	/**
+	 * Runs the policy on a reply with what it may rest on (retrieved passages, a tool's result), for rails that check
+	 * a reply against its sources.
+	 */
+	public RailChainResult run(String text, String assistantId, RailContext.Direction direction, RailPolicy policy,
+			PlaceholderVault vault, List<String> sources) {
 		String current = text;
 		List<AppliedVerdict> applied = new ArrayList<>();
 		RailAction outcome = RailAction.ALLOW;
@@ -53,7 +62,7 @@ public final class RailChain {
 						+ entry.rail() + "'; known rails: " + railNames());
 			}
 			long started = System.nanoTime();
-			Verdict verdict = rail.check(current, new RailContext(assistantId, direction, entry.settings(), vault));
+			Verdict verdict = rail.check(current, new RailContext(assistantId, direction, entry.settings(), vault, sources));
 			long micros = (System.nanoTime() - started) / 1_000;
 			RailAction action = verdict.detected() ? entry.onDetect() : RailAction.ALLOW;
 			if ((action == RailAction.REWRITE || action == RailAction.REDACT) && verdict.rewrittenText() != null) {

@@ -1,5 +1,6 @@
 package dev.tessera.guardrails;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,14 +12,23 @@ import java.util.Objects;
  * the assistant's knowledge, where injected instructions hide)
  * @param settings the rail's settings from the assistant's policy (e.g. the notice text of {@code required-notice})
  * @param vault the turn's placeholder values, shared by the rails of one turn
+ * @param sources what a reply may rest on: the passages retrieved for the turn, a tool's result and the assistant's
+ * own fixed wording (empty for input rails and outside a turn)
  */
 public record RailContext(String assistantId, Direction direction, Map<String, String> settings,
-		PlaceholderVault vault) {
+		PlaceholderVault vault, List<String> sources) {
 
 	public RailContext {
 		Objects.requireNonNull(direction, "direction cannot be null");
 		settings = Map.copyOf(settings);
 		Objects.requireNonNull(vault, "vault cannot be null");
+		sources = sources == null ? List.of() : List.copyOf(sources);
+	}
+
+	/** A context without sources. */
+	public RailContext(String assistantId, Direction direction, Map<String, String> settings,
+			PlaceholderVault vault) {
+		this(assistantId, direction, settings, vault, List.of());
 	}
 
 	/** A context with a fresh vault, for checks outside a turn. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -18,6 +19,7 @@ import dev.tessera.core.turn.dialogue.Dialogue;
 import dev.tessera.core.turn.dialogue.DialogueStage;
 import dev.tessera.core.turn.rails.InputRailsStage;
 import dev.tessera.core.turn.rails.OutputRailsStage;
+import dev.tessera.core.turn.rails.ReplySources;
 import dev.tessera.core.turn.respond.Reply;
 import dev.tessera.core.turn.respond.ReplyRequest;
 import dev.tessera.core.turn.respond.Responder;
@@ -30,6 +32,7 @@ import dev.tessera.core.turn.route.RoutingSignals;
 import dev.tessera.core.turn.understand.DomainAssessment;
 import dev.tessera.core.turn.understand.QueryUnderstanding;
 import dev.tessera.core.turn.understand.Understanding;
+import dev.tessera.guardrails.PlaceholderVault;
 import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailChain.AppliedVerdict;
 import dev.tessera.guardrails.RailChain.RailChainResult;
@@ -110,9 +113,11 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 		List<DecisionStep> trail = new ArrayList<>();
 		List<RailFinding> findings = new ArrayList<>();
 
-		// 1. input rails
-		RailChainResult input = timed(trail, "input-rails", () -> this.inputRails.check(assistant, request.message()),
-				DefaultTurnPipeline::describeRails);
+		// 1. input rails (the vault keeps redacted values for this turn only, in memory)
+		PlaceholderVault vault = new PlaceholderVault();
+		RailChainResult input = timed(trail, "input-rails",
+				() -> this.inputRails.check(assistant, request.message(), vault), DefaultTurnPipeline::describeRails);
+		Set<String> usersOwnValues = vault.placeholders();
 		input.verdicts().forEach(applied -> findings.add(finding(applied, "input")));
 		String message = input.text();
 		boolean stopped = input.outcome() != RailAction.ALLOW && input.outcome() != RailAction.REWRITE;
@@ -149,8 +154,9 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 		RouteDecision decision = reply.reroute().orElse(replyRequest.decision());
 
 		// 7. output rails
-		RailChainResult output = timed(trail, "output-rails", () -> this.outputRails.check(assistant, reply.text()),
-				DefaultTurnPipeline::describeRails);
+		List<String> sources = ReplySources.of(assistant, message, retrieval, dialogue, understood);
+		RailChainResult output = timed(trail, "output-rails",
+				() -> this.outputRails.check(assistant, reply.text(), vault, sources), DefaultTurnPipeline::describeRails);
 		output.verdicts().forEach(applied -> findings.add(finding(applied, "output")));
 		Route route = decision.route();
 		String routeReason = decision.reason();
@@ -164,6 +170,15 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 			routeReason = "reply withdrawn by output rail '" + decisive.verdict().rail() + "': "
 					+ decisive.verdict().reason();
 			text = route == Route.BLOCKED ? assistant.replies().blocked() : assistant.replies().handoff();
+			citations = List.of();
+		}
+		else if (text.isBlank()) {
+			// a rewrite removed every sentence (none was grounded): say so rather than send nothing
+			AppliedVerdict emptied = output.verdicts().getLast();
+			route = Route.HANDOFF_HUMAN;
+			routeReason = "every sentence of the reply was removed by output rail '" + emptied.verdict().rail() + "': "
+					+ emptied.verdict().reason();
+			text = assistant.replies().noAnswer();
 			citations = List.of();
 		}
 
@@ -185,7 +200,10 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 			.tag("route", route.name())
 			.register(this.meters)
 			.record(java.time.Duration.ofNanos(totalNanos));
-		return new TurnResult(turnId, result.conversationId(), result.assistantId(), result.text(), result.citations(),
+		// stored and audited redacted; the user's own values go back into the reply meant for them, never a value
+		// redacted from the reply itself
+		String delivered = vault.restore(result.text(), usersOwnValues);
+		return new TurnResult(turnId, result.conversationId(), result.assistantId(), delivered, result.citations(),
 				result.route(), result.routeReason(), result.model(), result.rails(), trail, totalNanos / 1_000_000);
 	}
 

@@ -3,6 +3,7 @@ package dev.tessera.core.turn;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -39,7 +40,12 @@ import dev.tessera.core.turn.respond.GroundedTemplateResponder;
 import dev.tessera.core.turn.retrieve.StoreKnowledgeRetriever;
 import dev.tessera.core.turn.route.DefaultRouter;
 import dev.tessera.core.turn.understand.DomainRuleUnderstanding;
+import dev.tessera.core.turn.respond.Reply;
+import dev.tessera.core.turn.respond.Responder;
+import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailChain;
+import dev.tessera.guardrails.RailPolicy;
+import dev.tessera.guardrails.grounding.GroundingRail;
 import dev.tessera.guardrails.injection.InstructionOverrideRail;
 import dev.tessera.guardrails.notice.RequiredNoticeRail;
 import dev.tessera.guardrails.pii.PiiPatternRail;
@@ -89,23 +95,26 @@ class DefaultTurnPipelineTest {
 
 	@BeforeEach
 	void wire() {
+		wire(TestPacks.faqBot(), new GroundedTemplateResponder());
+	}
+
+	private void wire(AssistantDefinition faq, Responder responder) {
 		new TesseraSchema(this.dataSource).migrate();
-		AssistantDefinition faq = TestPacks.faqBot();
 		LocalEmbeddingModel embeddings = new LocalEmbeddingModel(encoder);
 		DocumentIngester ingester = new DocumentIngester(new DocumentParser(new DocumentParser.Limits(1_000_000, 100_000)),
 				new StructureAwareChunker(TokenCounter.of(encoder), 128, 24), embeddings, this.store,
 				new FileDocumentArchive(this.archive));
 		new PackKnowledgeIndexer(ingester, this.store).index(faq);
 		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(faq));
-		RailChain rails = new RailChain(
-				List.of(new PiiPatternRail(), new InstructionOverrideRail(), new RequiredNoticeRail()));
+		RailChain rails = new RailChain(List.of(new PiiPatternRail(), new InstructionOverrideRail(),
+				new RequiredNoticeRail(), new GroundingRail(encoder)));
 		JdbcClient jdbc = JdbcClient.create(this.dataSource);
 		this.conversations = new JdbcConversationRepository(jdbc);
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
 		this.audit = new JdbcAuditLog(jdbc, transactions);
 		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, new PolicyInputRails(rails),
 				new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(this.store, embeddings), new DefaultRouter(false),
-				new GroundedTemplateResponder(), new PolicyOutputRails(rails),
+				responder, new PolicyOutputRails(rails),
 				new JdbcTurnRecorder(this.conversations, this.audit, transactions),
 				new SimpleMeterRegistry());
 		this.service = new ConversationService(catalog, this.conversations, pipeline, 200);
@@ -154,6 +163,49 @@ class DefaultTurnPipelineTest {
 			.noneMatch(content -> content.contains("jane@example.com"));
 		assertThat(record.route()).isEqualTo("ANSWER_LOCAL");
 		assertThat(record.trailJson()).contains("\"stage\":\"retrieve\"");
+	}
+
+	@Test
+	void the_users_own_values_come_back_in_the_reply_but_never_a_value_redacted_from_the_reply() {
+		AssistantDefinition faq = TestPacks.faqBot();
+		RailPolicy output = new RailPolicy(List.of(new RailPolicy.Entry("pii", RailAction.REDACT, Map.of())));
+		wire(new AssistantDefinition(faq.id(), faq.name(), faq.description(), faq.inputRails(), output, faq.rules(),
+				faq.retrieval(), faq.replies(), faq.routing(), faq.knowledge(), faq.source(), faq.tools(),
+				faq.handoffWhen(), faq.assessor()),
+				request -> new Reply("We will write to " + request.message().replaceAll(".*Reply to ", "")
+						+ " and copy bob@example.org.", "echo", List.of()));
+
+		TurnResult result = ask("Can loans be renewed? Reply to jane@example.com");
+
+		// the reply was written from the redacted message; the user gets their own address back, not Bob's
+		assertThat(result.text()).isEqualTo("We will write to jane@example.com and copy [EMAIL_2].");
+		AuditRecord record = this.audit.findByTurnId(result.turnId()).orElseThrow();
+		assertThat(record.replyText()).isEqualTo("We will write to [EMAIL_1] and copy [EMAIL_2].");
+		assertThat(this.conversations.findMessages(result.conversationId())).extracting(ChatMessage::content)
+			.noneMatch(content -> content.contains("jane@example.com") || content.contains("bob@example.org"));
+	}
+
+	@Test
+	void the_grounding_rail_removes_a_sentence_no_source_supports_and_says_so_in_the_trail() {
+		AssistantDefinition faq = TestPacks.faqBot();
+		RailPolicy output = new RailPolicy(List.of(new RailPolicy.Entry("grounding", RailAction.REWRITE, Map.of())));
+		wire(new AssistantDefinition(faq.id(), faq.name(), faq.description(), faq.inputRails(), output, faq.rules(),
+				faq.retrieval(), faq.replies(), faq.routing(), faq.knowledge(), faq.source(), faq.tools(),
+				faq.handoffWhen(), faq.assessor()), request -> {
+					String passage = request.retrieval().hits().getFirst().chunk().text();
+					return new Reply(passage + " Members also get free coffee at the library cafe every morning.",
+							"generator", List.of());
+				});
+
+		TurnResult result = ask("When does the library open on Saturday?");
+
+		assertThat(result.text()).contains("The library opens at 9 am").doesNotContain("coffee");
+		assertThat(result.rails()).filteredOn(finding -> finding.rail().equals("grounding"))
+			.singleElement()
+			.satisfies(finding -> {
+				assertThat(finding.detected()).isTrue();
+				assertThat(finding.reason()).contains("not supported").contains("free coffee");
+			});
 	}
 
 	@Test

@@ -64,7 +64,13 @@ import dev.tessera.domains.triage.ClinicalAdviceRail;
 import dev.tessera.domains.triage.TriageAssessor;
 import dev.tessera.domains.triage.TriageTurnAssessor;
 import dev.tessera.domains.triage.TriageTurnAssessor.UrgencyHead;
+import dev.tessera.core.turn.rails.PackScopeReferences;
+import dev.tessera.guardrails.Rail;
 import dev.tessera.guardrails.RailChain;
+import dev.tessera.guardrails.abuse.AbusiveLanguageRail;
+import dev.tessera.guardrails.grounding.GroundingRail;
+import dev.tessera.guardrails.scope.ScopeRail;
+import dev.tessera.guardrails.scope.ScopeReferences;
 import dev.tessera.guardrails.injection.InstructionOverrideRail;
 import dev.tessera.guardrails.injection.PromptInjectionRail;
 import dev.tessera.guardrails.notice.RequiredNoticeRail;
@@ -95,7 +101,7 @@ import dev.tessera.retrieval.store.LuceneKnowledgeStore;
 		description = "Route mix and local-answer quality of an assistant on labelled turns; optionally a sweep of the support threshold.")
 public class RouteCommand implements Callable<Integer> {
 
-	private static final String CLASSPATH_PACKS = "classpath*:tessera/packs/*/assistant.yaml";
+	public static final String CLASSPATH_PACKS = "classpath*:tessera/packs/*/assistant.yaml";
 
 	@Option(names = "--assistant", required = true, description = "Assistant id, e.g. ecommerce-support.")
 	String assistantId;
@@ -135,20 +141,8 @@ public class RouteCommand implements Callable<Integer> {
 		if (this.packs != null) {
 			locations.add(this.packs);
 		}
-		// the demo store's tools on an in-memory database, as the server has them (their data reset for "bench")
-		DataSource store = new DriverManagerDataSource("jdbc:h2:mem:route-store-" + UUID.randomUUID()
-				+ ";DB_CLOSE_DELAY=-1", "sa", "");
-		new TesseraSchema(store).migrate();
-		new DemoStoreSeed(JdbcClient.create(store), new TransactionTemplate(new DataSourceTransactionManager(store)),
-				Clock.systemUTC()).reset("bench");
-		DemoStore demoStore = new DemoStore(JdbcClient.create(store));
-		this.tools = new ToolRegistry(List.of(new OrderStatusTool(demoStore),
-				new StartReturnTool(demoStore, Clock.systemUTC())));
-		AssistantDefinition pack = new AssistantPackReader(new PathMatchingResourcePatternResolver(),
-				Set.of("pii", "prompt-injection", "instruction-override", "required-notice", ClinicalAdviceRail.NAME),
-				this.tools, Map.of(TriageTurnAssessor.NAME,
-						new TriageTurnAssessor(new TriageAssessor(), UrgencyHead.none()).settingNames()))
-			.readAll(locations)
+		this.tools = demoTools();
+		AssistantDefinition pack = readPacks(locations, this.tools)
 			.stream()
 			.filter(a -> a.id().equals(this.assistantId))
 			.findFirst()
@@ -174,6 +168,9 @@ public class RouteCommand implements Callable<Integer> {
 					embeddings, knowledge, new FileDocumentArchive(archive));
 			new PackKnowledgeIndexer(ingester, knowledge).index(pack);
 			PromptInjectionRail injection = PromptInjectionRail.bundled(encoder);
+			ScopeReferences.Reference scope = PackScopeReferences.read(pack,
+					new PackExamples(new PathMatchingResourcePatternResolver()).read(pack));
+			List<Rail> modelRails = List.of(injection, new GroundingRail(encoder), new ScopeRail(encoder, id -> scope));
 			// the pack's task heads, trained as the server trains them at start-up
 			TaskHeadService heads = new TaskHeadService(Files.createTempDirectory("tessera-route-heads-"),
 					TextEmbedder.of(encoder), HeadTrainingOptions.defaults());
@@ -184,7 +181,7 @@ public class RouteCommand implements Callable<Integer> {
 				for (int words : wordLimits) {
 				AssistantDefinition assistant = with(pack, threshold, similarity, words);
 				Tally tally = new Tally();
-				ConversationService service = pipeline(assistant, knowledge, embeddings, injection, this.tools, heads);
+				ConversationService service = pipeline(assistant, knowledge, embeddings, modelRails, this.tools, heads);
 				for (LabelledTurn turn : turns) {
 					TurnResult result = service.send("bench", service.start("bench", assistant.id()).id(),
 							turn.message());
@@ -221,6 +218,27 @@ public class RouteCommand implements Callable<Integer> {
 		return 0;
 	}
 
+	/** The demo store's tools on an in-memory database, as the server has them (their data reset for "bench"). */
+	public static ToolRegistry demoTools() {
+		DataSource store = new DriverManagerDataSource("jdbc:h2:mem:route-store-" + UUID.randomUUID()
+				+ ";DB_CLOSE_DELAY=-1", "sa", "");
+		new TesseraSchema(store).migrate();
+		new DemoStoreSeed(JdbcClient.create(store), new TransactionTemplate(new DataSourceTransactionManager(store)),
+				Clock.systemUTC()).reset("bench");
+		DemoStore demoStore = new DemoStore(JdbcClient.create(store));
+		return new ToolRegistry(List.of(new OrderStatusTool(demoStore), new StartReturnTool(demoStore, Clock.systemUTC())));
+	}
+
+	/** The packs at the locations, read and checked as the server reads them. */
+	public static List<AssistantDefinition> readPacks(List<String> locations, ToolRegistry tools) {
+		return new AssistantPackReader(new PathMatchingResourcePatternResolver(),
+				Set.of("pii", "prompt-injection", "instruction-override", "required-notice", ClinicalAdviceRail.NAME,
+						GroundingRail.NAME, AbusiveLanguageRail.NAME, ScopeRail.NAME),
+				tools, Map.of(TriageTurnAssessor.NAME,
+						new TriageTurnAssessor(new TriageAssessor(), UrgencyHead.none()).settingNames()))
+			.readAll(locations);
+	}
+
 	/**
 	 * The route the router chose before any fallback: without a large model an escalation is carried out as a
 	 * hand-off, and the reason says so.
@@ -234,7 +252,7 @@ public class RouteCommand implements Callable<Integer> {
 	}
 
 	private static ConversationService pipeline(AssistantDefinition assistant, LuceneKnowledgeStore store,
-			LocalEmbeddingModel embeddings, PromptInjectionRail injection, ToolRegistry tools, TaskHeadService heads) {
+			LocalEmbeddingModel embeddings, List<Rail> modelRails, ToolRegistry tools, TaskHeadService heads) {
 		DataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:route-" + UUID.randomUUID()
 				+ ";DB_CLOSE_DELAY=-1", "sa", "");
 		new TesseraSchema(dataSource).migrate();
@@ -242,8 +260,10 @@ public class RouteCommand implements Callable<Integer> {
 		JdbcConversationRepository conversations = new JdbcConversationRepository(jdbc);
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		PiiPatternRail pii = new PiiPatternRail();
-		RailChain rails = new RailChain(List.of(pii, injection, new InstructionOverrideRail(), new RequiredNoticeRail(),
-				new ClinicalAdviceRail()));
+		List<Rail> railList = new ArrayList<>(List.of(pii, new InstructionOverrideRail(), new RequiredNoticeRail(),
+				new ClinicalAdviceRail(), new AbusiveLanguageRail()));
+		railList.addAll(modelRails);
+		RailChain rails = new RailChain(railList);
 		// understanding as the server wires it: phrase rules, the task head, then the pack's domain assessor
 		QueryUnderstanding understanding = new AssessingUnderstanding(
 				new HeadUnderstanding(new DomainRuleUnderstanding(), heads),

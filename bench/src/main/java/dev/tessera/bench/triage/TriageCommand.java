@@ -154,7 +154,8 @@ public class TriageCommand implements Callable<Integer> {
 		Map<String, Set<String>> assessors = Map.of(TriageTurnAssessor.NAME,
 				new TriageTurnAssessor(new TriageAssessor(), TriageTurnAssessor.UrgencyHead.none()).settingNames());
 		return new AssistantPackReader(
-				Set.of("pii", "prompt-injection", "instruction-override", "required-notice", ClinicalAdviceRail.NAME),
+				Set.of("pii", "prompt-injection", "instruction-override", "required-notice", ClinicalAdviceRail.NAME,
+						"grounding", "abusive-language", "scope"),
 				assessors)
 			// only the assessed pack: the others may call tools this command does not wire
 			.readAll(List.of("classpath*:tessera/packs/" + this.assistantId + "/assistant.yaml"))

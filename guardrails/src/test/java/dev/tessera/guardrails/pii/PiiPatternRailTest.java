@@ -60,6 +60,20 @@ class PiiPatternRailTest {
 	}
 
 	@Test
+	void only_the_users_own_values_are_restored_and_a_value_redacted_from_a_reply_stays_redacted() {
+		PlaceholderVault vault = new PlaceholderVault();
+		this.rail.check("My email is megan@example.com",
+				new RailContext("shop", RailContext.Direction.INPUT, Map.of(), vault));
+		var usersOwn = vault.placeholders();
+		Verdict reply = this.rail.check("We wrote to megan@example.com and to tom@example.org.",
+				new RailContext("shop", RailContext.Direction.OUTPUT, Map.of(), vault));
+
+		assertThat(reply.rewrittenText()).isEqualTo("We wrote to [EMAIL_1] and to [EMAIL_2].");
+		assertThat(vault.restore(reply.rewrittenText(), usersOwn))
+			.isEqualTo("We wrote to megan@example.com and to [EMAIL_2].");
+	}
+
+	@Test
 	void the_types_setting_limits_what_is_redacted_and_bad_settings_are_named() {
 		Verdict verdict = this.rail.check("Megan Carey, megan@example.com",
 				new RailContext("shop", RailContext.Direction.INPUT, Map.of("types", "email")));

@@ -1,6 +1,7 @@
 package dev.tessera.core.turn.rails;
 
 import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.guardrails.PlaceholderVault;
 import dev.tessera.guardrails.RailChain;
 import dev.tessera.guardrails.RailChain.RailChainResult;
 import dev.tessera.guardrails.RailContext;
@@ -17,8 +18,8 @@ public final class PolicyInputRails implements InputRailsStage {
 	}
 
 	@Override
-	public RailChainResult check(AssistantDefinition assistant, String message) {
-		return this.chain.run(message, assistant.id(), RailContext.Direction.INPUT, assistant.inputRails());
+	public RailChainResult check(AssistantDefinition assistant, String message, PlaceholderVault vault) {
+		return this.chain.run(message, assistant.id(), RailContext.Direction.INPUT, assistant.inputRails(), vault);
 	}
 
 }

@@ -1,6 +1,9 @@
 package dev.tessera.core.turn.rails;
 
+import java.util.List;
+
 import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.guardrails.PlaceholderVault;
 import dev.tessera.guardrails.RailChain;
 import dev.tessera.guardrails.RailChain.RailChainResult;
 import dev.tessera.guardrails.RailContext;
@@ -17,8 +20,10 @@ public final class PolicyOutputRails implements OutputRailsStage {
 	}
 
 	@Override
-	public RailChainResult check(AssistantDefinition assistant, String reply) {
-		return this.chain.run(reply, assistant.id(), RailContext.Direction.OUTPUT, assistant.outputRails());
+	public RailChainResult check(AssistantDefinition assistant, String reply, PlaceholderVault vault,
+			List<String> sources) {
+		return this.chain.run(reply, assistant.id(), RailContext.Direction.OUTPUT, assistant.outputRails(), vault,
+				sources);
 	}
 
 }
