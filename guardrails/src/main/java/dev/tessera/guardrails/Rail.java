@@ -13,4 +13,13 @@ public interface Rail {
 
 	Verdict check(String text, RailContext context);
 
+	/**
+	 * Whether the rail judges a reply sentence by sentence, so that a streamed reply can be checked as each sentence
+	 * completes (PII, grounding, domain policy); false for rails that judge the reply as a whole (a required notice),
+	 * which run when the stream ends.
+	 */
+	default boolean checksSentences() {
+		return true;
+	}
+
 }

@@ -33,6 +33,20 @@ public final class RailChain {
 		return this.railsByName.containsKey(railName);
 	}
 
+	/**
+	 * The part of a policy whose rails judge sentence by sentence ({@link Rail#checksSentences()}), or the part whose
+	 * rails judge the whole text; order kept. Unknown rails fail as in {@link #run}.
+	 */
+	public RailPolicy part(RailPolicy policy, boolean sentenceRails) {
+		return new RailPolicy(policy.entries()
+			.stream()
+			.filter(entry -> {
+				Rail rail = this.railsByName.get(entry.rail());
+				return rail == null || rail.checksSentences() == sentenceRails;
+			})
+			.toList());
+	}
+
 	public RailChainResult run(String text, String assistantId, RailContext.Direction direction, RailPolicy policy) {
 		return run(text, assistantId, direction, policy, new PlaceholderVault());
 	}

@@ -25,7 +25,9 @@ import dev.tessera.core.conversation.ChatMessage;
 import dev.tessera.core.conversation.Conversation;
 import dev.tessera.core.conversation.ConversationHistory;
 import dev.tessera.core.conversation.ConversationService;
+import dev.tessera.core.turn.Route;
 import dev.tessera.core.turn.TurnResult;
+import dev.tessera.core.turn.TurnStream;
 import dev.tessera.core.conversation.UnknownConversationException;
 import dev.tessera.server.problem.ForbiddenException;
 import dev.tessera.server.problem.Problems;
@@ -92,9 +94,12 @@ class ChatController {
 	}
 
 	/**
-	 * The same turn streamed as server-sent events: {@code turn} (route and model), then one {@code delta} per
-	 * sentence, then {@code done} with the full response. Errors found before streaming starts are ordinary problem
-	 * responses; a failure after it is an {@code error} event.
+	 * The same turn streamed as server-sent events: {@code turn} (the route) once it is chosen, then one {@code delta}
+	 * per sentence as the reply is written, each released only after the output rails have checked it; a
+	 * {@code retract} event withdraws every delta before it (an output rail stopped the reply, or it was replaced) and
+	 * the deltas after it are the reply that stands; {@code done} carries the full response, whose text is what the
+	 * deltas add up to. Errors found before streaming starts are ordinary problem responses; a failure after it is an
+	 * {@code error} event.
 	 */
 	@PostMapping(path = "/conversations/{conversationId}/messages", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -106,20 +111,17 @@ class ChatController {
 		SseEmitter emitter = new SseEmitter(120_000L);
 		this.executor.execute(() -> {
 			try {
-				TurnResult result = this.conversations.send(tenant, conversationId, body.message());
-				emitter.send(SseEmitter.event()
-					.name("turn")
-					.data(Map.of("turnId", result.turnId(), "route", result.route().name(), "model", result.model()),
-							MediaType.APPLICATION_JSON));
-				for (String sentence : SentenceChunks.of(result.text())) {
-					emitter.send(SseEmitter.event().name("delta").data(Map.of("text", sentence),
-							MediaType.APPLICATION_JSON));
+				SseTurnStream events = new SseTurnStream(emitter);
+				TurnResult result = this.conversations.send(tenant, conversationId, body.message(), events);
+				if (events.clientGone) {
+					emitter.complete(); // the turn is recorded; nobody is listening for the rest
+					return;
 				}
 				emitter.send(SseEmitter.event().name("done").data(TurnResponse.of(result), MediaType.APPLICATION_JSON));
 				emitter.complete();
 			}
 			catch (IOException ex) {
-				// the client went away; the turn itself is already recorded
+				// the client went away; the turn itself is recorded
 				emitter.completeWithError(ex);
 			}
 			catch (RuntimeException ex) {
@@ -135,6 +137,49 @@ class ChatController {
 			}
 		});
 		return emitter;
+	}
+
+	/**
+	 * The turn's events as server-sent events. A client that goes away mid-reply does not stop the turn: it is
+	 * finished and recorded, and the rest is not sent.
+	 */
+	private static final class SseTurnStream implements TurnStream {
+
+		private final SseEmitter emitter;
+
+		private boolean clientGone;
+
+		SseTurnStream(SseEmitter emitter) {
+			this.emitter = emitter;
+		}
+
+		@Override
+		public void routed(Route route) {
+			send("turn", Map.of("route", route.name()));
+		}
+
+		@Override
+		public void release(String text) {
+			send("delta", Map.of("text", text));
+		}
+
+		@Override
+		public void retract(String reason) {
+			send("retract", Map.of("reason", reason));
+		}
+
+		private void send(String event, Map<String, String> data) {
+			if (this.clientGone) {
+				return;
+			}
+			try {
+				this.emitter.send(SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
+			}
+			catch (IOException | IllegalStateException ex) {
+				this.clientGone = true;
+			}
+		}
+
 	}
 
 	/**

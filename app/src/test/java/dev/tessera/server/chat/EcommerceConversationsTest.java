@@ -209,11 +209,12 @@ class EcommerceConversationsTest {
 	}
 
 	@Test
-	void an_out_of_scope_question_calls_no_tool_and_is_not_guessed() {
+	void an_out_of_scope_question_is_refused_politely_without_a_tool_a_search_or_a_large_model() {
 		JsonNode reply = new Chat().say("What is the capital of France?");
 
-		assertThat(reply.path("route").asString()).isEqualTo("HANDOFF_HUMAN");
-		assertThat(reply.path("text").asString()).startsWith("I couldn't find that in our help articles, so I won't guess.");
+		assertThat(reply.path("route").asString()).isEqualTo("BLOCKED");
+		assertThat(reply.path("text").asString()).startsWith("I can't help with that request. I can answer questions about orders");
+		assertThat(reply.path("routeReason").asString()).contains("scope").contains("out of scope");
 		assertThat(reply.path("citations").isEmpty()).isTrue();
 		assertThat(stages(reply)).doesNotContain("tools");
 	}

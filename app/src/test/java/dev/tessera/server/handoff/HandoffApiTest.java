@@ -65,7 +65,7 @@ class HandoffApiTest {
 		String conversation = this.http.startConversation("ecommerce-support");
 
 		Http.Response response = this.http.postJson("/api/v1/conversations/" + conversation + "/messages",
-				"{\"message\": \"What is the capital of Peru?\"}");
+				"{\"message\": \"Do you sell gift wrapping for birthdays?\"}");
 
 		assertThat(response.status()).isEqualTo(200);
 		JsonNode turn = response.json();

@@ -9,6 +9,7 @@ import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.turn.TurnPipeline;
 import dev.tessera.core.turn.TurnRequest;
 import dev.tessera.core.turn.TurnResult;
+import dev.tessera.core.turn.TurnStream;
 
 /**
  * Starts conversations, answers their messages through the {@link TurnPipeline} and reads their history. A
@@ -44,6 +45,14 @@ public final class ConversationService {
 		validate(message);
 		Conversation conversation = find(tenantId, conversationId);
 		return this.pipeline.run(new TurnRequest(tenantId, conversation.id(), conversation.assistantId(), message));
+	}
+
+	/** The same turn with its reply released to {@code stream} sentence by sentence, each checked by the rails. */
+	public TurnResult send(String tenantId, String conversationId, String message, TurnStream stream) {
+		validate(message);
+		Conversation conversation = find(tenantId, conversationId);
+		return this.pipeline.run(new TurnRequest(tenantId, conversation.id(), conversation.assistantId(), message),
+				stream);
 	}
 
 	public ConversationHistory history(String tenantId, String conversationId) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +37,7 @@ import dev.tessera.guardrails.PlaceholderVault;
 import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailChain.AppliedVerdict;
 import dev.tessera.guardrails.RailChain.RailChainResult;
+import dev.tessera.guardrails.stream.SentenceStreamGuard;
 import dev.tessera.inference.encoder.EmbeddingScope;
 import dev.tessera.retrieval.ingest.ChunkScreen;
 
@@ -103,10 +105,19 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 	@Override
 	public TurnResult run(TurnRequest request) {
 		// the rails, the task head and the retrieval query embed the same message: once per turn is enough
-		return EmbeddingScope.run(() -> runTurn(request));
+		return EmbeddingScope.run(() -> runTurn(request, null));
 	}
 
-	private TurnResult runTurn(TurnRequest request) {
+	/**
+	 * The turn with its reply streamed: a generating model's tokens go through the output rails sentence by sentence
+	 * ({@link SentenceStreamGuard}), so nothing unchecked is released and a withdrawn reply is retracted.
+	 */
+	@Override
+	public TurnResult run(TurnRequest request, TurnStream stream) {
+		return EmbeddingScope.run(() -> runTurn(request, stream));
+	}
+
+	private TurnResult runTurn(TurnRequest request, TurnStream stream) {
 		long started = System.nanoTime();
 		// looked up per turn: an operator's edit applies from the next turn, a disabled assistant takes none
 		AssistantDefinition assistant = this.assistants.require(request.assistantId());
@@ -149,14 +160,42 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 		// 6. respond (a generated local answer the router is unsure of is replaced by the route it picks instead)
 		ReplyRequest replyRequest = new ReplyRequest(assistant, request.tenantId(), message, routed, retrieval,
 				dialogue.tool());
-		Reply reply = timed(trail, "respond", () -> prefaced(respond(replyRequest, signals, trail), understood),
+		List<String> sources = ReplySources.of(assistant, message, retrieval, dialogue, understood);
+		SentenceStreamGuard guard = null;
+		if (stream != null) {
+			stream.routed(routed.route());
+			guard = this.outputRails.stream(assistant, vault, sources, new SentenceStreamGuard.Listener() {
+				@Override
+				public void release(String text) {
+					stream.release(vault.restore(text, usersOwnValues));
+				}
+
+				@Override
+				public void retract(String reason) {
+					stream.retract(reason);
+				}
+			});
+			// the assessor's preface opens the reply: released before the model's first token
+			String preface = preface(understood);
+			if (!preface.isEmpty()) {
+				guard.append(preface + "\n\n");
+			}
+		}
+		Consumer<String> tokens = guard == null ? null : guard::append;
+		Reply reply = timed(trail, "respond", () -> prefaced(respond(replyRequest, signals, trail, tokens), understood),
 				DefaultTurnPipeline::describeReply);
 		RouteDecision decision = reply.reroute().orElse(replyRequest.decision());
 
-		// 7. output rails
-		List<String> sources = ReplySources.of(assistant, message, retrieval, dialogue, understood);
-		RailChainResult output = timed(trail, "output-rails",
-				() -> this.outputRails.check(assistant, reply.text(), vault, sources), DefaultTurnPipeline::describeRails);
+		// 7. output rails (streamed: sentence by sentence as the reply was written, then the whole-reply rails)
+		RailChainResult output;
+		if (guard == null) {
+			output = timed(trail, "output-rails", () -> this.outputRails.check(assistant, reply.text(), vault, sources),
+					DefaultTurnPipeline::describeRails);
+		}
+		else {
+			SentenceStreamGuard streaming = guard;
+			output = timed(trail, "output-rails", () -> finish(streaming, reply), DefaultTurnPipeline::describeRails);
+		}
 		output.verdicts().forEach(applied -> findings.add(finding(applied, "output")));
 		Route route = decision.route();
 		String routeReason = decision.reason();
@@ -171,15 +210,25 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 					+ decisive.verdict().reason();
 			text = route == Route.BLOCKED ? assistant.replies().blocked() : assistant.replies().handoff();
 			citations = List.of();
+			if (stream != null) {
+				stream.release(text);
+			}
 		}
 		else if (text.isBlank()) {
 			// a rewrite removed every sentence (none was grounded): say so rather than send nothing
-			AppliedVerdict emptied = output.verdicts().getLast();
+			String emptiedBy = output.verdicts()
+				.stream()
+				.filter(applied -> applied.verdict().detected())
+				.reduce((first, second) -> second)
+				.map(applied -> "output rail '" + applied.verdict().rail() + "': " + applied.verdict().reason())
+				.orElse("the reply was empty");
 			route = Route.HANDOFF_HUMAN;
-			routeReason = "every sentence of the reply was removed by output rail '" + emptied.verdict().rail() + "': "
-					+ emptied.verdict().reason();
+			routeReason = "every sentence of the reply was removed by " + emptiedBy;
 			text = assistant.replies().noAnswer();
 			citations = List.of();
+			if (stream != null) {
+				stream.release(text);
+			}
 		}
 
 		// 8. audit
@@ -223,8 +272,10 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 		return read;
 	}
 
-	private Reply respond(ReplyRequest replyRequest, RoutingSignals signals, List<DecisionStep> trail) {
-		Reply reply = this.responder.respond(replyRequest);
+	private Reply respond(ReplyRequest replyRequest, RoutingSignals signals, List<DecisionStep> trail,
+			Consumer<String> tokens) {
+		Reply reply = tokens == null ? this.responder.respond(replyRequest)
+				: this.responder.respond(replyRequest, tokens);
 		if (reply.generationConfidence().isEmpty()) {
 			return reply;
 		}
@@ -238,6 +289,32 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 								java.util.Optional.of(second), replaced.generationConfidence());
 			})
 			.orElse(reply);
+	}
+
+	/**
+	 * Brings the guard in line with the reply that stands: what the responder streamed is kept when the reply goes on
+	 * from it (a template written whole is appended now); a replaced reply (the model failed, the router reconsidered)
+	 * retracts what was shown and is checked afresh.
+	 */
+	private static RailChainResult finish(SentenceStreamGuard guard, Reply reply) {
+		String fed = guard.fed();
+		if (reply.text().startsWith(fed)) {
+			guard.append(reply.text().substring(fed.length()));
+		}
+		else {
+			guard.restart(reply.note().isEmpty() ? "the reply was replaced" : "the reply was replaced: " + reply.note());
+			guard.append(reply.text());
+		}
+		return guard.finish();
+	}
+
+	/** The assessor's preface when it opens the reply (the assessment left the route to the router). */
+	private static String preface(Understanding understood) {
+		return understood.assessment()
+			.filter(assessment -> assessment.route().isEmpty())
+			.map(DomainAssessment::preface)
+			.filter(preface -> !preface.isBlank())
+			.orElse("");
 	}
 
 	/**

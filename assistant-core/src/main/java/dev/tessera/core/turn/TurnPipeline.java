@@ -7,4 +7,15 @@ public interface TurnPipeline {
 
 	TurnResult run(TurnRequest request);
 
+	/**
+	 * The same turn with its reply streamed: each sentence is released once the output rails have checked it. A
+	 * pipeline that cannot stream releases the whole reply at the end.
+	 */
+	default TurnResult run(TurnRequest request, TurnStream stream) {
+		TurnResult result = run(request);
+		stream.routed(result.route());
+		stream.release(result.text());
+		return result;
+	}
+
 }

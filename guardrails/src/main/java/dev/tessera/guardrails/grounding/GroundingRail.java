@@ -25,7 +25,9 @@ import dev.tessera.inference.encoder.SentenceEncoder;
  * or, with the sentence encoder, it is close in meaning to one source sentence ({@code min-similarity}, default
  * 0.7; catches paraphrase). The defaults are the balance measured by {@code bench grounding} on FAQ answers and
  * question paraphrases. Questions and sentences of fewer than three content words state nothing to check.
- * Placeholders of redacted values are ignored. Cost: word sets for every reply; the encoder only for sentences the
+ * A sentence that is one of the assistant's own templates (a source with {@code {placeholders}}) is supported when
+ * the values filled in are the sources' words and numbers. Placeholders of redacted values and citation markers are
+ * ignored. Cost: word sets for every reply; the encoder only for sentences the
  * words did not support.
  * <p>
  * Limitations: a sentence that reuses a source's words to say the opposite ("not refundable" against "refundable")
@@ -39,7 +41,10 @@ public final class GroundingRail implements Rail {
 
 	private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
 
-	private static final Pattern PLACEHOLDER = Pattern.compile("\\[[A-Z_]+_\\d+]");
+	// redacted values ([EMAIL_1]) and citation markers ([1]) are not claims
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\[(?:[A-Z_]+_)?\\d+]");
+
+	private static final Pattern TEMPLATE_FIELD = Pattern.compile("\\{[a-z][a-z0-9_-]*}");
 
 	private static final int MIN_CONTENT_WORDS = 3;
 
@@ -82,11 +87,20 @@ public final class GroundingRail implements Rail {
 		}
 		List<Source> sources = context.sources().stream().map(Source::of).toList();
 		Set<String> sourceNumbers = new java.util.HashSet<>();
-		sources.forEach(source -> sourceNumbers.addAll(source.numbers()));
+		Set<String> sourceWords = new java.util.HashSet<>();
+		sources.forEach(source -> {
+			sourceNumbers.addAll(source.numbers());
+			sourceWords.addAll(source.words());
+		});
+		List<Pattern> templates = new ArrayList<>();
+		sources.forEach(source -> templates.addAll(source.templates()));
 
 		List<Claim> unsupported = new ArrayList<>();
 		List<Claim> needMeaning = new ArrayList<>();
 		for (Claim claim : claims) {
+			if (filledTemplate(claim, templates, sourceWords, sourceNumbers, minCoverage)) {
+				continue;
+			}
 			if (!sourceNumbers.containsAll(claim.numbers())) {
 				unsupported.add(claim.because("states " + missing(claim.numbers(), sourceNumbers)
 						+ ", which no source says"));
@@ -161,6 +175,57 @@ public final class GroundingRail implements Rail {
 			claims.add(new Claim(segment, words, numbers, ""));
 		}
 		return claims;
+	}
+
+	/**
+	 * Whether the sentence is one of the assistant's own templates filled in, every filled-in value made of the
+	 * sources' words and numbers ("Order {order} left our warehouse on {date}." with the tool's values).
+	 */
+	private static boolean filledTemplate(Claim claim, List<Pattern> templates, Set<String> sourceWords,
+			Set<String> sourceNumbers, double minCoverage) {
+		String sentence = claim.segment().text().replaceAll("\\s+", " ").strip();
+		for (Pattern template : templates) {
+			Matcher matcher = template.matcher(sentence);
+			if (!matcher.matches()) {
+				continue;
+			}
+			StringBuilder values = new StringBuilder();
+			for (int g = 1; g <= matcher.groupCount(); g++) {
+				values.append(' ').append(matcher.group(g));
+			}
+			String filled = PLACEHOLDER.matcher(values).replaceAll(" ");
+			Set<String> words = contentWords(filled);
+			long known = words.stream().filter(sourceWords::contains).count();
+			if (sourceNumbers.containsAll(numbers(filled)) && (words.isEmpty() || known >= minCoverage * words.size())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Each sentence of a text with {placeholders} as a pattern: literal wording, one short value per placeholder. */
+	static List<Pattern> templates(String text) {
+		if (!TEMPLATE_FIELD.matcher(text).find()) {
+			return List.of();
+		}
+		List<Pattern> patterns = new ArrayList<>();
+		for (String line : text.split("\\n+")) {
+			for (Segments.Segment segment : Segments.of(line)) {
+				String sentence = segment.text().replaceAll("\\s+", " ").strip();
+				Matcher field = TEMPLATE_FIELD.matcher(sentence);
+				StringBuilder regex = new StringBuilder();
+				int at = 0;
+				while (field.find()) {
+					regex.append(Pattern.quote(sentence.substring(at, field.start())));
+					// a value stays within its sentence: a placeholder cannot swallow another claim
+					regex.append("([^.!?\\n]{0,200}?)");
+					at = field.end();
+				}
+				regex.append(Pattern.quote(sentence.substring(at)));
+				patterns.add(Pattern.compile(regex.toString().replace("\\Q\\E", ""), Pattern.CASE_INSENSITIVE));
+			}
+		}
+		return patterns;
 	}
 
 	private static double coverage(Claim claim, List<Source> sources) {
@@ -251,10 +316,10 @@ public final class GroundingRail implements Rail {
 
 	}
 
-	private record Source(Set<String> words, Set<String> numbers) {
+	private record Source(Set<String> words, Set<String> numbers, List<Pattern> templates) {
 
 		static Source of(String text) {
-			return new Source(contentWords(text), GroundingRail.numbers(text));
+			return new Source(contentWords(text), GroundingRail.numbers(text), GroundingRail.templates(text));
 		}
 
 	}

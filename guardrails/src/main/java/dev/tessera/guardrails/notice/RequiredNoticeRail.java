@@ -19,6 +19,12 @@ public final class RequiredNoticeRail implements Rail {
 		return NAME;
 	}
 
+	/** A notice belongs to the whole reply, not to each sentence. */
+	@Override
+	public boolean checksSentences() {
+		return false;
+	}
+
 	@Override
 	public Verdict check(String text, RailContext context) {
 		String notice = context.setting("notice", "").strip();

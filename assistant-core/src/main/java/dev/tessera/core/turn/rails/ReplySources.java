@@ -2,8 +2,10 @@ package dev.tessera.core.turn.rails;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.tool.ToolReplies;
 import dev.tessera.core.tool.ToolTurn;
 import dev.tessera.core.turn.dialogue.Dialogue;
 import dev.tessera.core.turn.retrieve.Retrieval;
@@ -26,16 +28,23 @@ public final class ReplySources {
 			Dialogue dialogue, Understanding understood) {
 		List<String> sources = new ArrayList<>();
 		sources.add(message);
-		retrieval.hits().forEach(hit -> sources.add(hit.chunk().text()));
+		retrieval.hits().forEach(hit -> {
+			sources.add(hit.chunk().text());
+			// a template names the passage's document and section
+			sources.add(hit.chunk().documentTitle() + ": " + hit.chunk().section());
+		});
 		dialogue.tool().ifPresent(turn -> {
 			sources.add(turn.binding().ask());
 			sources.addAll(turn.binding().replies().values());
-			// the values the conversation gave the tool (an order number said two turns ago); in memory only
-			turn.slots().forEach((slot, value) -> sources.add(slot + ": " + value));
+			// the values the conversation gave the tool (an order number said two turns ago) and what it found, with
+			// the values derived from them; in memory only
+			Map<String, String> fields = turn instanceof ToolTurn.Called called ? called.result().fields() : Map.of();
+			ToolReplies.values(turn.binding(), turn.slots(), fields)
+				.forEach((name, value) -> sources.add(name + ": " + value));
 			if (turn instanceof ToolTurn.Called called) {
-				called.result().fields().forEach((field, value) -> sources.add(field + ": " + value));
 				sources.add(called.result().reason());
 			}
+			sources.add(ToolReplies.text(turn));
 		});
 		understood.assessment().ifPresent(assessment -> {
 			sources.add(assessment.reply());

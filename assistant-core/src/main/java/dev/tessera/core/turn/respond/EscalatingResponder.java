@@ -29,6 +29,13 @@ public final class EscalatingResponder implements Responder {
 		this.escalator = escalator;
 	}
 
+	/** Local routes stream as the local responder does; the large model's answer arrives whole. */
+	@Override
+	public Reply respond(ReplyRequest request, java.util.function.Consumer<String> tokens) {
+		return request.decision().route() != Route.ESCALATE_LLM ? this.local.respond(request, tokens)
+				: respond(request);
+	}
+
 	@Override
 	public Reply respond(ReplyRequest request) {
 		if (request.decision().route() != Route.ESCALATE_LLM) {

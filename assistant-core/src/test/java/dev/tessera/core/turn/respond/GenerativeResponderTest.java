@@ -1,7 +1,9 @@
 package dev.tessera.core.turn.respond;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -43,7 +45,11 @@ import dev.tessera.core.turn.rails.PolicyOutputRails;
 import dev.tessera.core.turn.retrieve.StoreKnowledgeRetriever;
 import dev.tessera.core.turn.route.DefaultRouter;
 import dev.tessera.core.turn.understand.DomainRuleUnderstanding;
+import dev.tessera.core.turn.TurnStream;
+import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailChain;
+import dev.tessera.guardrails.RailPolicy;
+import dev.tessera.guardrails.grounding.GroundingRail;
 import dev.tessera.guardrails.injection.InstructionOverrideRail;
 import dev.tessera.guardrails.notice.RequiredNoticeRail;
 import dev.tessera.guardrails.pii.PiiPatternRail;
@@ -86,11 +92,16 @@ class GenerativeResponderTest {
 		this.server.start();
 		new TesseraSchema(this.dataSource).migrate();
 		TestPacks.indexLexically(this.store, this.desk);
+		wire(this.desk);
+	}
+
+	private void wire(AssistantDefinition pack) {
 		JdbcClient jdbc = JdbcClient.create(this.dataSource);
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
 		JdbcConversationRepository conversations = new JdbcConversationRepository(jdbc);
 		PiiPatternRail pii = new PiiPatternRail();
-		RailChain rails = new RailChain(List.of(pii, new InstructionOverrideRail(), new RequiredNoticeRail()));
+		RailChain rails = new RailChain(
+				List.of(pii, new InstructionOverrideRail(), new RequiredNoticeRail(), new GroundingRail()));
 		OpenAiChatModel model = OpenAiChatModel.builder()
 			.options(OpenAiChatOptions.builder()
 				.baseUrl("http://localhost:" + this.server.port() + "/v1")
@@ -100,7 +111,7 @@ class GenerativeResponderTest {
 				.timeout(Duration.ofSeconds(10))
 				.build())
 			.build();
-		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(this.desk));
+		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(pack));
 		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, new PolicyInputRails(rails),
 				new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(this.store, null),
 				new DefaultDialogueStage(this.tools, InMemoryConversationMemory.defaults(), conversations,
@@ -161,6 +172,65 @@ class GenerativeResponderTest {
 			.contains("[1] Parcel desk guide - Collection times\nParcels can be collected at the desk from 8 am");
 		assertThat(messages.get(1).path("role").asString()).isEqualTo("user");
 		assertThat(messages.get(1).path("content").asString()).isEqualTo("What are the collection times?");
+	}
+
+	@Test
+	void a_streamed_answer_is_released_sentence_by_sentence_after_the_rails_and_an_unsupported_sentence_never_shows() {
+		RailPolicy output = new RailPolicy(List.of(new RailPolicy.Entry("pii", RailAction.REDACT, Map.of()),
+				new RailPolicy.Entry("grounding", RailAction.REWRITE, Map.of())));
+		AssistantDefinition d = this.desk;
+		wire(new AssistantDefinition(d.id(), d.name(), d.description(), d.inputRails(), output, d.rules(),
+				d.retrieval(), d.replies(), d.routing(), d.knowledge(), d.source(), d.tools(), d.handoffWhen(),
+				d.assessor()));
+		this.server.stubFor(post(urlEqualTo(COMPLETIONS)).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/event-stream")
+			.withBody(chunks("You can collect parcels", " from 8 am to 6 pm on working days [1].",
+					" We also deliver parcels to your flat for free.", " Bring the collection code we sent you."))));
+		List<String> events = new ArrayList<>();
+
+		TurnResult result = this.service.send("tenant-a", this.service.start("tenant-a", "parcel-desk").id(),
+				"What are the collection times?", new TurnStream() {
+					@Override
+					public void routed(Route route) {
+						events.add("routed:" + route);
+					}
+
+					@Override
+					public void release(String text) {
+						events.add("release:" + text);
+					}
+
+					@Override
+					public void retract(String reason) {
+						events.add("retract:" + reason);
+					}
+				});
+
+		assertThat(events).containsExactly("routed:ANSWER_LOCAL",
+				"release:You can collect parcels from 8 am to 6 pm on working days [1]. ",
+				"release:Bring the collection code we sent you.");
+		assertThat(result.text()).isEqualTo(
+				"You can collect parcels from 8 am to 6 pm on working days [1]. Bring the collection code we sent you.");
+		assertThat(result.model()).isEqualTo("small-model");
+		assertThat(result.rails()).filteredOn(finding -> finding.rail().equals("grounding"))
+			.singleElement()
+			.satisfies(finding -> assertThat(finding.reason()).contains("detected in 1 of 3 sentence(s)"));
+		assertThat(this.server.findAll(postRequestedFor(urlEqualTo(COMPLETIONS))).getFirst().getBodyAsString())
+			.contains("\"stream\":true");
+	}
+
+	/** An OpenAI chat-completions stream of the given pieces. */
+	private static String chunks(String... pieces) {
+		StringBuilder body = new StringBuilder();
+		for (String piece : pieces) {
+			body.append("data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,")
+				.append("\"model\":\"small-model\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",")
+				.append("\"content\":\"").append(piece).append("\"},\"finish_reason\":null}]}\n\n");
+		}
+		body.append("data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,")
+			.append("\"model\":\"small-model\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n")
+			.append("data: [DONE]\n\n");
+		return body.toString();
 	}
 
 	@Test
