@@ -39,6 +39,13 @@ final class ClinicalText {
 			new Trigger("did not have", 3), new Trigger("haven't had", 3), new Trigger("hasn't had", 3),
 			new Trigger("have not had", 3), new Trigger("has not had", 3), new Trigger("isn't", 1),
 			new Trigger("wasn't", 1), new Trigger("aren't", 1), new Trigger("weren't", 1),
+			// a patient's own doubt: "I don't think it's broken", "it doesn't look infected" (the pronoun is part of
+			// the trigger, since a pronoun otherwise ends a negation's reach)
+			new Trigger("don't think it's", 1), new Trigger("don't think it is", 1), new Trigger("don't think i", 1),
+			new Trigger("do not think it's", 1), new Trigger("do not think it is", 1), new Trigger("do not think i", 1),
+			new Trigger("doubt it's", 1), new Trigger("doubt it is", 1), new Trigger("doubt i", 1),
+			new Trigger("doesn't look", 1), new Trigger("doesn't seem", 2), new Trigger("does not look", 1),
+			new Trigger("does not seem", 2),
 			// "didn't hit my head", but not "I don't feel well and have chest pain"
 			new Trigger("don't", 0), new Trigger("doesn't", 0), new Trigger("didn't", 0), new Trigger("do not", 0),
 			new Trigger("does not", 0), new Trigger("did not", 0));

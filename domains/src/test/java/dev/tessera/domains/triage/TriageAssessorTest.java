@@ -148,6 +148,13 @@ class TriageAssessorTest {
 		assertThat(rules(assessment)).contains(rule);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "I twisted my ankle yesterday but I don't think it's broken",
+			"the cut doesn't look infected", "I doubt it is broken, it only aches a little" })
+	void a_patients_own_doubt_negates_a_softer_finding(String description) {
+		assertThat(rules(assess(description))).doesNotContain("soft:possible-fracture", "soft:spreading-infection");
+	}
+
 	@Test
 	void routine_and_self_care_findings() {
 		assertThat(assess("I need to renew my repeat prescription").level()).isEqualTo(UrgencyLevel.ROUTINE);
