@@ -21,7 +21,7 @@ import dev.tessera.guardrails.Verdict;
  * above it. Without an encoder (switched off by configuration) only the patterns run, and the verdict says so.
  * <p>
  * Cost (see {@code bench rails-latency}): on messages and replies a words-only gate clears plainly benign sentences
- * and only the rest go through the encoder (a 1 KB message: p50 about 9 ms on one core); on documents every sentence
+ * and only the rest go through the encoder (a 1 KB message: p50 about 9–11 ms on one core); on documents every sentence
  * is embedded, since the document model also reads how far each one strays from the rest of the text (a 1 KB
  * document: about 60 ms, paid once at ingestion). Limitations: English; the document model was trained with BIPIA's
  * training attacks and emails, and an off-topic, request-like sentence in a short document scores high.
