@@ -8,13 +8,13 @@ import java.util.List;
  * keeps each category's excerpts in. Written by hand: it is a few lines, and no JSON or CSV reader accepts
  * single-quoted strings with Python's escapes.
  */
-final class PythonStringList {
+public final class PythonStringList {
 
 	private PythonStringList() {
 	}
 
 	/** The strings of the list; an empty cell or {@code []} is an empty list. */
-	static List<String> parse(String cell) {
+	public static List<String> parse(String cell) {
 		List<String> values = new ArrayList<>();
 		if (cell == null || cell.isBlank()) {
 			return values;

@@ -21,7 +21,8 @@ import dev.tessera.bench.data.CsvColumn;
 import dev.tessera.bench.report.Report;
 import dev.tessera.guardrails.RailContext;
 import dev.tessera.guardrails.injection.InjectionClassifier;
-import dev.tessera.guardrails.injection.LogisticRegression;
+import dev.tessera.guardrails.injection.InjectionFeatures;
+import dev.tessera.guardrails.injection.InjectionModel;
 import dev.tessera.guardrails.injection.PromptInjectionRail;
 import dev.tessera.guardrails.injection.Segments;
 import dev.tessera.inference.encoder.SentenceEncoder;
@@ -42,7 +43,7 @@ public class InjectionCommand implements Callable<Integer> {
 	private static final Set<String> POSITIVE_LABELS = Set.of("1", "true", "yes", "injection", "jailbreak",
 			"malicious", "attack", "unsafe");
 
-	private static final double[] SWEEP = { 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95 };
+	private static final double[] SWEEP = { 0.5, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97 };
 
 	@Option(names = "--contexts", description = "JSONL of clean documents with a 'context' field (BIPIA).")
 	Path contexts;
@@ -70,6 +71,10 @@ public class InjectionCommand implements Callable<Integer> {
 			description = "Written training examples used by --folds.")
 	Path examples;
 
+	@Option(names = "--cuad", defaultValue = "../shared/data/contracts/cuad_master_clauses.csv",
+			description = "CUAD master clauses CSV: benign contract text used by --folds, as in train-injection.")
+	Path cuad;
+
 	@Option(names = "--show-false-positives", description = "List what fired on each falsely flagged clean context.")
 	boolean showFalsePositives;
 
@@ -87,7 +92,7 @@ public class InjectionCommand implements Callable<Integer> {
 		this.direction = this.prompts != null ? RailContext.Direction.INPUT : RailContext.Direction.DOCUMENT;
 		InjectionClassifier.Scope scope = this.prompts != null ? InjectionClassifier.Scope.MESSAGE
 				: InjectionClassifier.Scope.DOCUMENT;
-		LogisticRegression model = InjectionClassifier.bundledModel(scope);
+		InjectionModel model = InjectionClassifier.bundledModel(scope);
 		double t = this.threshold > 0 ? this.threshold : model.threshold();
 		try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(false, 0,
 				new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
@@ -97,7 +102,9 @@ public class InjectionCommand implements Callable<Integer> {
 			Map<String, Object> report = new LinkedHashMap<>();
 			report.put("command", "injection");
 			report.put("threshold", t);
-			report.put("model", "bundled " + scope.resource() + " (trained on guardrails/training examples)");
+			report.put("model", "bundled " + scope.resource() + " (" + model.kind().id() + (scope == InjectionClassifier.Scope.DOCUMENT
+					? "; trained on the written examples, the BIPIA training files and CUAD: BIPIA figures are 'trained on'"
+					: "; trained on the written examples, BIPIA emails, CUAD and banking77 training questions") + ")");
 			String md = this.prompts != null ? prompts(rail, t, report) : bipia(rail, t, report);
 			if (this.prompts == null && this.folds > 1) {
 				md += folds(embedder, t, report);
@@ -108,8 +115,8 @@ public class InjectionCommand implements Callable<Integer> {
 	}
 
 	private String bipia(PromptInjectionRail rail, double t, Map<String, Object> report) throws IOException {
-		List<String> clean = readContexts();
-		Map<String, List<String>> byCategory = readAttacks();
+		List<String> clean = readContexts(this.contexts);
+		Map<String, List<String>> byCategory = readAttacks(this.attacks);
 		double[] cleanScores = clean.stream().mapToDouble(text -> rail.score(text, this.direction)).toArray();
 		Map<String, double[]> attackScores = new LinkedHashMap<>();
 		String[] positions = { "start", "middle", "end" };
@@ -192,39 +199,33 @@ public class InjectionCommand implements Callable<Integer> {
 	 * then tested on this fold's categories inserted into this fold's contexts, and on this fold's clean contexts.
 	 */
 	private String folds(CachingEmbedder embedder, double t, Map<String, Object> report) throws IOException {
-		List<String> clean = readContexts();
-		Map<String, List<String>> byCategory = readAttacks();
+		List<String> clean = readContexts(this.contexts);
+		Map<String, List<String>> byCategory = readAttacks(this.attacks);
+		List<String> contracts = InjectionTraining.cuadExcerpts(this.cuad);
 		List<String> categories = new ArrayList<>(byCategory.keySet());
 		List<String> writtenTexts = new ArrayList<>();
 		List<Character> writtenChars = new ArrayList<>();
 		TrainInjectionCommand.readExamples(this.examples, writtenTexts, writtenChars);
-		List<Boolean> writtenLabels = TrainInjectionCommand.labels(writtenChars, InjectionClassifier.Scope.DOCUMENT);
 		Map<String, double[]> recallByCategory = new LinkedHashMap<>();
 		List<Double> cleanScores = new ArrayList<>();
 		String[] positions = { "start", "middle", "end" };
 		for (int fold = 0; fold < this.folds; fold++) {
-			List<String> texts = new ArrayList<>(writtenTexts);
-			List<Boolean> labels = new ArrayList<>(writtenLabels);
+			List<String> trainAttacks = new ArrayList<>();
 			for (int c = 0; c < categories.size(); c++) {
 				if (c % this.folds != fold) {
-					for (String attack : byCategory.get(categories.get(c))) {
-						for (Segments.Segment segment : Segments.of(attack)) {
-							texts.add(segment.text());
-							labels.add(true);
-						}
-					}
+					trainAttacks.addAll(byCategory.get(categories.get(c)));
 				}
 			}
+			List<String> trainEmails = new ArrayList<>();
 			for (int k = 0; k < clean.size(); k++) {
 				if (k % this.folds != fold) {
-					for (Segments.Segment segment : Segments.of(clean.get(k))) {
-						texts.add(segment.text());
-						labels.add(false);
-					}
+					trainEmails.add(clean.get(k));
 				}
 			}
-			LogisticRegression model = LogisticRegression.train(embedder.apply(texts), labels, TrainInjectionCommand.L2,
-					TrainInjectionCommand.STEPS, TrainInjectionCommand.LEARNING_RATE, t);
+			InjectionModel model = TrainInjectionCommand.calibrated(TrainInjectionCommand
+				.documentTraining(writtenTexts, writtenChars, trainAttacks, trainEmails, contracts)
+				.train(InjectionFeatures.Kind.EMBEDDING_WORDS_AND_CONTEXT, embedder,
+						TrainInjectionCommand.DOCUMENT_OPERATING_POINT, false));
 			InjectionClassifier foldClassifier = new InjectionClassifier(embedder, model);
 			PromptInjectionRail rail = new PromptInjectionRail(foldClassifier, foldClassifier);
 			for (int k = fold; k < clean.size(); k += this.folds) {
@@ -270,10 +271,10 @@ public class InjectionCommand implements Callable<Integer> {
 		return md.toString();
 	}
 
-	private List<String> readContexts() throws IOException {
+	static List<String> readContexts(Path contexts) throws IOException {
 		JsonMapper json = JsonMapper.builder().build();
 		List<String> clean = new ArrayList<>();
-		for (String line : Files.readAllLines(requireFile(this.contexts))) {
+		for (String line : Files.readAllLines(requireFile(contexts))) {
 			if (!line.isBlank()) {
 				clean.add(json.readTree(line).path("context").asString());
 			}
@@ -281,10 +282,10 @@ public class InjectionCommand implements Callable<Integer> {
 		return clean;
 	}
 
-	private Map<String, List<String>> readAttacks() throws IOException {
+	static Map<String, List<String>> readAttacks(List<Path> attacks) throws IOException {
 		JsonMapper json = JsonMapper.builder().build();
 		Map<String, List<String>> byCategory = new LinkedHashMap<>();
-		for (Path file : this.attacks) {
+		for (Path file : attacks) {
 			JsonNode root = json.readTree(requireFile(file).toFile());
 			root.properties().forEach(entry -> entry.getValue()
 				.forEach(attack -> byCategory.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(attack.asString())));

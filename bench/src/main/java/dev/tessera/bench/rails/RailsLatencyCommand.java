@@ -89,6 +89,9 @@ public class RailsLatencyCommand implements Callable<Integer> {
 							rail instanceof RequiredNoticeRail ? notice : Map.of());
 					row(rows, md, rail.name(), size, texts, text -> () -> rail.check(text, context));
 				}
+				RailContext document = new RailContext("bench", RailContext.Direction.DOCUMENT, Map.of());
+				row(rows, md, "prompt-injection on a document (ingestion)", size, texts,
+						text -> () -> injection.check(text, document));
 				row(rows, md, "input + output chain", size, texts, text -> () -> {
 					RailChain.RailChainResult in = chain.run(text, "bench", RailContext.Direction.INPUT, input);
 					return chain.run(in.text(), "bench", RailContext.Direction.OUTPUT, output, in.vault());

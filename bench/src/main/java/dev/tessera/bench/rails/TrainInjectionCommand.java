@@ -1,5 +1,6 @@
 package dev.tessera.bench.rails;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,31 +16,61 @@ import picocli.CommandLine.Option;
 
 import dev.tessera.bench.report.Report;
 import dev.tessera.guardrails.injection.InjectionClassifier;
-import dev.tessera.guardrails.injection.LogisticRegression;
+import dev.tessera.guardrails.injection.InjectionFeatures;
+import dev.tessera.guardrails.injection.InjectionModel;
 import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.inference.runtime.ConcurrencyGate;
 
 /**
- * Trains the prompt-injection classifier: embeds labelled examples with the bundled encoder (full precision) and fits
- * logistic regression; deterministic, so the same examples give the same weights. The output is the resource the
- * guardrails module ships.
+ * Trains the two prompt-injection models the guardrails module ships, deterministically (same files, same weights):
+ * <ul>
+ * <li>{@code DOCUMENT}: embedding + words + document context, on the written examples, BIPIA's training attacks
+ * inserted into BIPIA's training emails, those emails' sentences and CUAD contract excerpts as benign text. Its BIPIA
+ * figures are therefore "trained on"; the held-out estimate is {@code injection --folds 2}. The operating point
+ * {@value #DOCUMENT_OPERATING_POINT} is stored as the threshold {@value #DOCUMENT_THRESHOLD} (the ingestion screen's
+ * default).</li>
+ * <li>{@code MESSAGE}: embedding + words behind a words-only gate, on the written examples (task requests benign),
+ * BIPIA's emails, CUAD excerpts, banking77 training questions and BIPIA's plain task requests ({@link #TASK_CATEGORIES})
+ * as benign messages. No covid-FAQ text: that is what
+ * {@code rails-latency} measures the gate on.</li>
+ * </ul>
  */
 @Command(name = "train-injection", mixinStandardHelpOptions = true,
-		description = "Train the prompt-injection classifier (logistic regression on sentence embeddings).")
+		description = "Train the prompt-injection models (logistic regression on embeddings, words and context).")
 public class TrainInjectionCommand implements Callable<Integer> {
 
-	static final double L2 = 1e-4;
+	/** Raw probability at which the document model operates, chosen on the held-out folds. */
+	static final double DOCUMENT_OPERATING_POINT = 0.6;
 
-	static final int STEPS = 3000;
+	/** The threshold the document model is stored with: the ingestion screen's default. */
+	static final double DOCUMENT_THRESHOLD = 0.9;
 
-	static final double LEARNING_RATE = 4.0;
+	/** The threshold the message model is stored with: the one the demo packs set on user messages. */
+	static final double MESSAGE_THRESHOLD = 0.8;
+
+	/** BIPIA's plain task requests: injected inside a document, ordinary as a user's own message. */
+	static final List<String> TASK_CATEGORIES = List.of("Information Retrieval", "Content Creation",
+			"Learning and Tutoring", "Language Translation", "Programming Help");
 
 	@Option(names = "--examples", defaultValue = "guardrails/training/injection-examples.tsv",
 			description = "TSV with a header: label (1 = injection, 0 = benign, D = injection only inside a document), text.")
 	Path examples;
 
-	@Option(names = "--threshold", defaultValue = "0.5", description = "Decision threshold stored with the weights.")
-	double threshold;
+	@Option(names = "--contexts", defaultValue = "../shared/data/injection/bipia_email_train.jsonl",
+			description = "BIPIA training emails (benign hosts for inserted attacks).")
+	Path contexts;
+
+	@Option(names = "--attacks", defaultValue = "../shared/data/injection/bipia_text_attack_train.json,"
+			+ "../shared/data/injection/bipia_code_attack_train.json", split = ",", description = "BIPIA training attacks.")
+	List<Path> attacks;
+
+	@Option(names = "--cuad", defaultValue = "../shared/data/contracts/cuad_master_clauses.csv",
+			description = "CUAD master clauses CSV (benign contract text).")
+	Path cuad;
+
+	@Option(names = "--banking", defaultValue = "../shared/data/intent/banking77_train.csv",
+			description = "banking77 training questions (benign user messages).")
+	Path banking;
 
 	@Option(names = "--weights-dir", defaultValue = "guardrails/src/main/resources",
 			description = "Resource root the weights are written under.")
@@ -53,45 +84,73 @@ public class TrainInjectionCommand implements Callable<Integer> {
 		List<String> texts = new ArrayList<>();
 		List<Character> labels = new ArrayList<>();
 		readExamples(this.examples, texts, labels);
+		List<String> emails = InjectionCommand.readContexts(this.contexts);
+		Map<String, List<String>> attacksByCategory = InjectionCommand.readAttacks(this.attacks);
+		List<String> attackTexts = attacksByCategory.values().stream().flatMap(List::stream).toList();
+		List<String> taskRequests = TASK_CATEGORIES.stream()
+			.flatMap(category -> attacksByCategory.getOrDefault(category, List.of()).stream())
+			.toList();
+		List<String> contracts = InjectionTraining.cuadExcerpts(this.cuad);
+		List<String> questions = InjectionTraining.bankingQuestions(this.banking);
 		Map<String, Object> report = new LinkedHashMap<>();
 		report.put("command", "train-injection");
 		report.put("examples", this.examples.toString());
-		report.put("l2", L2);
-		report.put("steps", STEPS);
-		report.put("learningRate", LEARNING_RATE);
+		report.put("l2", InjectionTraining.L2);
+		report.put("steps", InjectionTraining.STEPS);
+		report.put("learningRate", InjectionTraining.LEARNING_RATE);
 		StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
-				"## train-injection: %d examples from %s%n%n| scope | injections | benign | training accuracy | weights |%n|---|---:|---:|---:|---|%n",
-				texts.size(), this.examples));
+				"## train-injection: %d written examples, %d BIPIA emails, %d attacks, %d CUAD excerpts, %d banking77 questions%n%n"
+						+ "| scope | features | labelled segments | weights |%n|---|---|---:|---|%n",
+				texts.size(), emails.size(), attackTexts.size(), contracts.size(), questions.size()));
 		try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(false, 0,
 				new ConcurrencyGate("train", 1, 0, Duration.ofSeconds(1)))) {
-			List<float[]> vectors = encoder.embed(texts);
-			for (InjectionClassifier.Scope scope : InjectionClassifier.Scope.values()) {
-				List<Boolean> positive = labels(labels, scope);
-				LogisticRegression model = LogisticRegression.train(vectors, positive, L2, STEPS, LEARNING_RATE,
-						this.threshold);
-				Path file = this.weightsDir.resolve(scope.resource().substring(1));
-				model.write(file);
-				int correct = 0;
-				for (int i = 0; i < texts.size(); i++) {
-					correct += (model.probability(vectors.get(i)) >= this.threshold) == positive.get(i) ? 1 : 0;
-				}
-				long positives = positive.stream().filter(Boolean::booleanValue).count();
-				report.put(scope.name().toLowerCase(Locale.ROOT), Map.of("positives", positives, "negatives",
-						texts.size() - positives, "trainingAccuracy", (double) correct / texts.size(), "weights", file.toString()));
-				md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %s |%n", scope, positives,
-						texts.size() - positives, (double) correct / texts.size(), file));
-			}
+			CachingEmbedder embedder = new CachingEmbedder(encoder);
+			InjectionTraining document = documentTraining(texts, labels, attackTexts, emails, contracts);
+			InjectionModel documentModel = document.train(InjectionFeatures.Kind.EMBEDDING_WORDS_AND_CONTEXT, embedder,
+					DOCUMENT_OPERATING_POINT, false);
+			documentModel = calibrated(documentModel);
+			write(InjectionClassifier.Scope.DOCUMENT, documentModel, document.size(), report, md);
+			InjectionTraining message = new InjectionTraining();
+			message.addWritten(texts, labels, InjectionClassifier.Scope.MESSAGE, List.of());
+			message.addBenign(emails, true);
+			message.addBenign(contracts, true);
+			message.addBenign(questions, false);
+			message.addBenign(taskRequests, false);
+			write(InjectionClassifier.Scope.MESSAGE, message.train(InjectionFeatures.Kind.EMBEDDING_AND_WORDS, embedder,
+					MESSAGE_THRESHOLD, true), message.size(), report, md);
 		}
 		Report.write(this.out, report, md.toString());
 		return 0;
 	}
 
-	/** D (a request that is only injected inside a document) is positive for documents, negative for messages. */
-	static List<Boolean> labels(List<Character> labels, InjectionClassifier.Scope scope) {
-		return labels.stream().map(l -> l == '1' || (l == 'D' && scope == InjectionClassifier.Scope.DOCUMENT)).toList();
+	/** The document model's training set, the same for the shipped model and each held-out fold. */
+	static InjectionTraining documentTraining(List<String> texts, List<Character> labels, List<String> attacks,
+			List<String> emails, List<String> contracts) {
+		InjectionTraining training = new InjectionTraining();
+		training.addWritten(texts, labels, InjectionClassifier.Scope.DOCUMENT, emails);
+		training.addAttacks(attacks, emails);
+		training.addBenign(emails, true);
+		training.addBenign(contracts, true);
+		return training;
 	}
 
-	static void readExamples(Path file, List<String> texts, List<Character> labels) throws java.io.IOException {
+	/** The operating point moved to the stored threshold (a monotone shift: the ranking is unchanged). */
+	static InjectionModel calibrated(InjectionModel model) {
+		return new InjectionModel(model.kind(), model.model().calibrated(DOCUMENT_OPERATING_POINT, DOCUMENT_THRESHOLD),
+				model.gate());
+	}
+
+	private void write(InjectionClassifier.Scope scope, InjectionModel model, int examples, Map<String, Object> report,
+			StringBuilder md) {
+		Path file = this.weightsDir.resolve(scope.resource().substring(1));
+		model.write(file);
+		report.put(scope.name().toLowerCase(Locale.ROOT), Map.of("features", model.kind().id(), "labelledSegments",
+				examples, "threshold", model.threshold(), "weights", file.toString()));
+		md.append(String.format(Locale.ROOT, "| %s | %s%s | %d | %s |%n", scope, model.kind().id(),
+				model.gate() != null ? " (words-only gate at " + model.gate().threshold() + ")" : "", examples, file));
+	}
+
+	static void readExamples(Path file, List<String> texts, List<Character> labels) throws IOException {
 		if (!Files.isRegularFile(file)) {
 			throw new IllegalArgumentException("no examples file at " + file.toAbsolutePath());
 		}

@@ -3,18 +3,23 @@ package dev.tessera.guardrails.injection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 import dev.tessera.inference.encoder.SentenceEncoder;
 
 /**
- * Scores text segments for injected instructions: logistic regression on the sentence encoder's embeddings.
+ * Scores text segments for injected instructions: logistic regression on the sentence encoder's embedding of each
+ * segment, its hashed words and word pairs, and (for documents) how far it strays from the rest of the text; see
+ * {@link InjectionFeatures}.
  * <p>
- * Two bundled models, one per {@link Scope}, are trained on the examples in {@code guardrails/training/} by
- * {@code bench train-injection}, with the bundled all-MiniLM-L6-v2 at full precision; none of the evaluation data is
- * among them. They differ in one class of examples: a task request ("translate this", "what is the capital of
- * Brazil?") is an ordinary user message but, found inside a retrieved document, an injected instruction.
+ * Two bundled models, one per {@link Scope}, are trained by {@code bench train-injection} with the bundled
+ * all-MiniLM-L6-v2 at full precision. They differ in one class of examples: a task request ("translate this", "what is
+ * the capital of Brazil?") is an ordinary user message but, found inside a retrieved document, an injected
+ * instruction. The message model has a words-only gate in front ({@link InjectionModel}): sentences it finds plainly
+ * benign skip the encoder, which keeps the chat turn's rails within a few milliseconds.
  */
 public final class InjectionClassifier {
 
@@ -27,20 +32,20 @@ public final class InjectionClassifier {
 		MESSAGE;
 
 		public String resource() {
-			return "/dev/tessera/guardrails/injection/injection-" + name().toLowerCase(java.util.Locale.ROOT) + "-lr.txt";
+			return "/dev/tessera/guardrails/injection/injection-" + name().toLowerCase(Locale.ROOT) + ".txt";
 		}
 
 	}
 
 	private final Function<List<String>, List<float[]>> embedder;
 
-	private final LogisticRegression model;
+	private final InjectionModel model;
 
 	/**
 	 * @param embedder turns texts into unit vectors, in order (the sentence encoder, or a cache in front of it)
-	 * @param model weights over the embedder's dimensions
+	 * @param model the trained model
 	 */
-	public InjectionClassifier(Function<List<String>, List<float[]>> embedder, LogisticRegression model) {
+	public InjectionClassifier(Function<List<String>, List<float[]>> embedder, InjectionModel model) {
 		this.embedder = embedder;
 		this.model = model;
 	}
@@ -49,12 +54,12 @@ public final class InjectionClassifier {
 		return new InjectionClassifier(encoder::embed, bundledModel(scope));
 	}
 
-	public static LogisticRegression bundledModel(Scope scope) {
+	public static InjectionModel bundledModel(Scope scope) {
 		try (InputStream in = InjectionClassifier.class.getResourceAsStream(scope.resource())) {
 			if (in == null) {
 				throw new IllegalStateException(scope.resource() + " is not on the classpath; generate it with bench train-injection");
 			}
-			return LogisticRegression.read(in);
+			return InjectionModel.read(in);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -66,14 +71,54 @@ public final class InjectionClassifier {
 		return this.model.threshold();
 	}
 
-	/** One probability of "injected instruction" per segment, in order. */
+	public InjectionModel model() {
+		return this.model;
+	}
+
+	/** One probability of "injected instruction" per segment of one text, in order. */
 	public double[] scores(List<String> segments) {
-		List<float[]> vectors = this.embedder.apply(segments);
+		return score(segments).scores();
+	}
+
+	/** The scores, and how many segments went through the encoder. */
+	public Scores score(List<String> segments) {
 		double[] scores = new double[segments.size()];
-		for (int i = 0; i < scores.length; i++) {
-			scores[i] = this.model.probability(vectors.get(i));
+		InjectionFeatures.Kind kind = this.model.kind();
+		if (!kind.needsEmbeddings()) {
+			for (int i = 0; i < scores.length; i++) {
+				scores[i] = this.model.model().probability(InjectionFeatures.one(kind, segments.get(i), null, null));
+			}
+			return new Scores(scores, 0);
 		}
-		return scores;
+		// cascade: the gate clears plainly benign segments; the rest are embedded and scored by the main model
+		List<Integer> uncertain = new ArrayList<>();
+		SparseLogisticRegression gate = this.model.gate();
+		for (int i = 0; i < scores.length; i++) {
+			if (gate == null) {
+				uncertain.add(i);
+				continue;
+			}
+			scores[i] = gate.probability(InjectionFeatures.one(InjectionFeatures.Kind.WORDS, segments.get(i), null, null));
+			if (scores[i] >= gate.threshold()) {
+				uncertain.add(i);
+			}
+		}
+		if (uncertain.isEmpty()) {
+			return new Scores(scores, 0);
+		}
+		List<String> texts = uncertain.stream().map(segments::get).toList();
+		List<InjectionFeatures.SparseVector> features = InjectionFeatures.of(kind, texts, this.embedder.apply(texts));
+		for (int k = 0; k < texts.size(); k++) {
+			scores[uncertain.get(k)] = this.model.model().probability(features.get(k));
+		}
+		return new Scores(scores, texts.size());
+	}
+
+	/**
+	 * @param scores one probability per segment
+	 * @param encoded how many segments were embedded (the others were cleared by the gate)
+	 */
+	public record Scores(double[] scores, int encoded) {
 	}
 
 }

@@ -20,9 +20,11 @@ import dev.tessera.guardrails.Verdict;
  * Settings: {@code threshold} (default: the classifier's own, chosen at training). Spans mark the segments at or
  * above it. Without an encoder (switched off by configuration) only the patterns run, and the verdict says so.
  * <p>
- * Cost: one encoder pass over the text's sentences, batched — a few milliseconds for a chat message, tens for a 10
- * KB document on a small CPU (see {@code bench rails-latency}). Limitations: trained on English examples written for
- * this project; a harmless document sentence phrased as an order to an assistant scores high.
+ * Cost (see {@code bench rails-latency}): on messages and replies a words-only gate clears plainly benign sentences
+ * and only the rest go through the encoder (a 1 KB message: p50 about 9–11 ms on one core); on documents every sentence
+ * is embedded, since the document model also reads how far each one strays from the rest of the text (a 1 KB
+ * document: about 60 ms, paid once at ingestion). Limitations: English; the document model was trained with BIPIA's
+ * training attacks and emails, and an off-topic, request-like sentence in a short document scores high.
  */
 public final class PromptInjectionRail implements Rail {
 
