@@ -11,27 +11,39 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import dev.tessera.bench.data.CsvColumn;
 import dev.tessera.bench.report.Report;
+import dev.tessera.bench.route.RouteCommand;
+import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.heads.PackExamples;
+import dev.tessera.core.turn.rails.PackScopeReferences;
+import dev.tessera.guardrails.PlaceholderVault;
 import dev.tessera.guardrails.Rail;
 import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailChain;
 import dev.tessera.guardrails.RailContext;
 import dev.tessera.guardrails.RailPolicy;
+import dev.tessera.guardrails.abuse.AbusiveLanguageRail;
+import dev.tessera.guardrails.grounding.GroundingRail;
 import dev.tessera.guardrails.injection.InstructionOverrideRail;
 import dev.tessera.guardrails.injection.PromptInjectionRail;
 import dev.tessera.guardrails.notice.RequiredNoticeRail;
 import dev.tessera.guardrails.pii.PiiPatternRail;
+import dev.tessera.guardrails.scope.ScopeRail;
+import dev.tessera.guardrails.scope.ScopeReferences;
 import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.inference.runtime.ConcurrencyGate;
 
 /**
  * Latency of each rail and of a whole input + output chain on texts of about 1 KB and 10 KB, built from real
  * sentences with personal data mixed in. The input chain is the demo packs' (pii, instruction-override,
- * prompt-injection), the output chain pii then required-notice. One thread, after a warm-up.
+ * prompt-injection, abusive-language, scope with the e-commerce pack's references), the output chain pii,
+ * abusive-language, grounding (the text as a reply quoting itself as its source) and required-notice. One thread,
+ * after a warm-up.
  */
 @Command(name = "rails-latency", mixinStandardHelpOptions = true,
 		description = "p50/p95 latency per rail and for the whole input + output chain on 1 KB and 10 KB texts.")
@@ -67,16 +79,36 @@ public class RailsLatencyCommand implements Callable<Integer> {
 		try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(this.quantized, this.threads,
 				new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
 			PromptInjectionRail injection = PromptInjectionRail.bundled(encoder);
+			// the scope of the e-commerce demo assistant, read from its pack as the server reads it
+			AssistantDefinition shop = RouteCommand.readPacks(List.of(RouteCommand.CLASSPATH_PACKS), RouteCommand.demoTools())
+				.stream()
+				.filter(a -> a.id().equals("ecommerce-support"))
+				.findFirst()
+				.orElseThrow();
+			ScopeReferences.Reference scope = PackScopeReferences.read(shop,
+					new PackExamples(new PathMatchingResourcePatternResolver()).read(shop));
 			List<Rail> rails = List.of(new PiiPatternRail(), new InstructionOverrideRail(), injection,
+					new AbusiveLanguageRail(), new ScopeRail(encoder, id -> scope), new GroundingRail(encoder),
 					new RequiredNoticeRail());
 			RailChain chain = new RailChain(rails);
 			Map<String, String> notice = Map.of("notice", "This is general guidance, not a diagnosis.");
+			// the demo packs' rails (e-commerce support's, plus the notice of the other two); every rail records only
+			// (ALLOW), so each one runs on every text
 			RailPolicy input = new RailPolicy(List.of(new RailPolicy.Entry("pii", RailAction.REDACT, Map.of()),
 					new RailPolicy.Entry("instruction-override", RailAction.ALLOW, Map.of()),
-					new RailPolicy.Entry("prompt-injection", RailAction.ALLOW, Map.of())));
-			RailPolicy inputWithoutClassifier = new RailPolicy(input.entries().subList(0, 2));
+					new RailPolicy.Entry("prompt-injection", RailAction.ALLOW, Map.of()),
+					new RailPolicy.Entry("abusive-language", RailAction.ALLOW, Map.of()),
+					new RailPolicy.Entry("scope", RailAction.ALLOW, Map.of())));
 			RailPolicy output = new RailPolicy(List.of(new RailPolicy.Entry("pii", RailAction.REDACT, Map.of()),
+					new RailPolicy.Entry("abusive-language", RailAction.ALLOW, Map.of()),
+					new RailPolicy.Entry("grounding", RailAction.ALLOW, Map.of()),
 					new RailPolicy.Entry("required-notice", RailAction.REWRITE, notice)));
+			RailPolicy inputWithoutScope = new RailPolicy(
+					input.entries().stream().filter(e -> !e.rail().equals("scope")).toList());
+			RailPolicy inputWithoutEncoder = new RailPolicy(input.entries()
+				.stream()
+				.filter(e -> !e.rail().equals("prompt-injection") && !e.rail().equals("scope"))
+				.toList());
 			List<Map<String, Object>> rows = new ArrayList<>();
 			StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
 					"## rails-latency: %d runs after %d warm-up, one thread, encoder %s, %d intra-op thread(s)%n%n"
@@ -85,21 +117,35 @@ public class RailsLatencyCommand implements Callable<Integer> {
 			for (int size : this.sizes) {
 				List<String> texts = texts(sentences, size, 16);
 				for (Rail rail : rails) {
-					RailContext context = new RailContext("bench", RailContext.Direction.INPUT,
-							rail instanceof RequiredNoticeRail ? notice : Map.of());
-					row(rows, md, rail.name(), size, texts, text -> () -> rail.check(text, context));
+					boolean reply = rail instanceof RequiredNoticeRail || rail instanceof GroundingRail;
+					Map<String, String> settings = rail instanceof RequiredNoticeRail ? notice : Map.of();
+					// grounding checks the text as a reply quoting its source (the template responder's case)
+					row(rows, md, rail.name(), size, texts, text -> () -> rail.check(text,
+							new RailContext("bench", reply ? RailContext.Direction.OUTPUT : RailContext.Direction.INPUT,
+									settings, new PlaceholderVault(), reply ? List.of(text) : List.of())));
 				}
 				RailContext document = new RailContext("bench", RailContext.Direction.DOCUMENT, Map.of());
 				row(rows, md, "prompt-injection on a document (ingestion)", size, texts,
 						text -> () -> injection.check(text, document));
 				row(rows, md, "input + output chain", size, texts, text -> () -> {
 					RailChain.RailChainResult in = chain.run(text, "bench", RailContext.Direction.INPUT, input);
-					return chain.run(in.text(), "bench", RailContext.Direction.OUTPUT, output, in.vault());
+					return chain.run(in.text(), "bench", RailContext.Direction.OUTPUT, output, in.vault(),
+							List.of(in.text()));
 				});
-				row(rows, md, "input + output chain without prompt-injection", size, texts, text -> () -> {
-					RailChain.RailChainResult in = chain.run(text, "bench", RailContext.Direction.INPUT, inputWithoutClassifier);
-					return chain.run(in.text(), "bench", RailContext.Direction.OUTPUT, output, in.vault());
-				});
+				row(rows, md, "input + output chain without scope (in a turn its encoder pass is the retrieval query's)",
+						size, texts, text -> () -> {
+							RailChain.RailChainResult in = chain.run(text, "bench", RailContext.Direction.INPUT,
+									inputWithoutScope);
+							return chain.run(in.text(), "bench", RailContext.Direction.OUTPUT, output, in.vault(),
+									List.of(in.text()));
+						});
+				row(rows, md, "input + output chain without the encoder's rails (prompt-injection, scope)", size, texts,
+						text -> () -> {
+							RailChain.RailChainResult in = chain.run(text, "bench", RailContext.Direction.INPUT,
+									inputWithoutEncoder);
+							return chain.run(in.text(), "bench", RailContext.Direction.OUTPUT, output, in.vault(),
+									List.of(in.text()));
+						});
 			}
 			md.append("\nTexts: sentences of ").append(this.data.getFileName())
 				.append(" with an email address, a phone number and a name mixed in; 16 different texts per size, cycled.\n");

@@ -42,7 +42,10 @@ public final class GroundedTemplateResponder implements Responder {
 
 	private static Reply toolReply(ToolTurn turn, AssistantDefinition.ReplyTemplates templates, Retrieval retrieval) {
 		String text = ToolReplies.text(turn);
-		if (turn.binding().citePassage() && retrieval.supported()) {
+		// a question the knowledge answers is answered before the tool asks for its details ("Where can I track my
+		// parcel?": the tracking passage, then the offer to look the order up)
+		boolean cite = turn.binding().citePassage() || turn instanceof ToolTurn.NeedsSlots;
+		if (cite && retrieval.supported()) {
 			Reply passage = answer(templates.answer(), retrieval);
 			return new Reply(passage.text() + "\n\n" + text, MODEL, passage.citations());
 		}
