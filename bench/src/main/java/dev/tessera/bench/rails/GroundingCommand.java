@@ -186,7 +186,7 @@ public class GroundingCommand implements Callable<Integer> {
 			int nearest = -1;
 			double best = -2;
 			for (int j = 0; j < answers.size(); j++) {
-				double similarity = dot(vectors.get(i), vectors.get(j));
+				double similarity = SentenceEncoder.similarity(vectors.get(i), vectors.get(j));
 				if (j != i && similarity > best) {
 					best = similarity;
 					nearest = j;
@@ -213,13 +213,6 @@ public class GroundingCommand implements Callable<Integer> {
 		return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
 	}
 
-	private static double dot(float[] a, float[] b) {
-		double sum = 0;
-		for (int i = 0; i < a.length; i++) {
-			sum += a[i] * b[i];
-		}
-		return sum;
-	}
 
 	private record Case(String kind, String source, String reply) {
 	}

@@ -149,7 +149,7 @@ public final class GroundingRail implements Rail {
 		for (int i = 0; i < claims.size(); i++) {
 			double best = 0;
 			for (int j = claims.size(); j < vectors.size(); j++) {
-				best = Math.max(best, dot(vectors.get(i), vectors.get(j)));
+				best = Math.max(best, SentenceEncoder.similarity(vectors.get(i), vectors.get(j)));
 			}
 			if (best < minSimilarity) {
 				unsupported.add(claims.get(i).because(why + String.format(Locale.ROOT,
@@ -283,13 +283,6 @@ public final class GroundingRail implements Rail {
 		return numbers.stream().filter(n -> !known.contains(n)).sorted().findFirst().orElse("?");
 	}
 
-	private static double dot(float[] a, float[] b) {
-		double sum = 0;
-		for (int i = 0; i < a.length; i++) {
-			sum += a[i] * b[i];
-		}
-		return sum;
-	}
 
 	private static String without(String text, List<Verdict.Span> spans) {
 		StringBuilder kept = new StringBuilder();

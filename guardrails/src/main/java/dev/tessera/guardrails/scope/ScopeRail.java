@@ -88,8 +88,8 @@ public final class ScopeRail implements Rail {
 		float[] message = this.encoder.embed(List.of(text)).getFirst();
 		int bestIn = nearest(message, refs.inScope());
 		int bestOut = nearest(message, refs.outOfScope());
-		double in = bestIn < 0 ? 0 : dot(message, refs.inScope().get(bestIn));
-		double out = bestOut < 0 ? 0 : dot(message, refs.outOfScope().get(bestOut));
+		double in = bestIn < 0 ? 0 : SentenceEncoder.similarity(message, refs.inScope().get(bestIn));
+		double out = bestOut < 0 ? 0 : SentenceEncoder.similarity(message, refs.outOfScope().get(bestOut));
 		return new Assessment(text, in, bestIn < 0 ? "" : reference.inScope().get(bestIn), out,
 				bestOut < 0 ? "" : reference.outOfScope().get(bestOut), bestOut >= 0 && out > in);
 	}
@@ -104,7 +104,7 @@ public final class ScopeRail implements Rail {
 		int best = -1;
 		double bestScore = Double.NEGATIVE_INFINITY;
 		for (int i = 0; i < candidates.size(); i++) {
-			double score = dot(vector, candidates.get(i));
+			double score = SentenceEncoder.similarity(vector, candidates.get(i));
 			if (score > bestScore) {
 				bestScore = score;
 				best = i;
@@ -113,13 +113,6 @@ public final class ScopeRail implements Rail {
 		return best;
 	}
 
-	private static double dot(float[] a, float[] b) {
-		double sum = 0;
-		for (int i = 0; i < a.length; i++) {
-			sum += a[i] * b[i];
-		}
-		return sum;
-	}
 
 	private static String abbreviate(String text) {
 		String oneLine = text.replaceAll("\\s+", " ");

@@ -136,6 +136,15 @@ public final class SentenceEncoder implements AutoCloseable {
 	/** Texts run through the model at once; larger requests are split, shortest texts first. */
 	public static final int MICRO_BATCH = 32;
 
+	/** The cosine similarity of two of this encoder's vectors: their dot product, since they are normalized. */
+	public static double similarity(float[] a, float[] b) {
+		double sum = 0;
+		for (int i = 0; i < a.length; i++) {
+			sum += a[i] * b[i];
+		}
+		return sum;
+	}
+
 	/** Tokens the texts take after truncation, special tokens included (for throughput accounting). */
 	public int tokenCount(List<String> texts) {
 		return java.util.Arrays.stream(tokenLengths(texts)).sum();
