@@ -17,7 +17,8 @@ import dev.tessera.inference.encoder.SentenceEncoder;
  * (default 0.3, chosen with {@code bench scope}). An off-topic question then gets the policy's answer (usually a
  * polite refusal) instead of a search of the knowledge and a paid call to a large model.
  * <p>
- * The references' embeddings are computed once per assistant and kept until its references change. The message's
+ * Greetings, thanks, answers to the assistant's questions and details about oneself are in scope for every assistant
+ * ({@link #CONVERSATIONAL}): scope is about topics. The references' embeddings are computed once per assistant and kept until its references change. The message's
  * embedding is the one the turn's other stages use (one encoder pass per turn). Limitations: a short message with
  * few words ("ok", "and then?") is judged in scope, since it continues a conversation; nearest-neighbour on the
  * pack's examples, so a pack with few examples has a coarse scope.
@@ -27,6 +28,17 @@ public final class ScopeRail implements Rail {
 	public static final String NAME = "scope";
 
 	private static final int MIN_WORDS = 3;
+
+	/**
+	 * Turns of any conversation, in scope for every assistant: scope is about topics, and greetings, thanks, answers
+	 * to the assistant's questions and details about oneself belong to whatever the conversation is about.
+	 */
+	static final List<String> CONVERSATIONAL = List.of("Hello, good morning", "Hi there, I need some help",
+			"Can you help me with something?", "Thanks, that's all for today", "Thank you very much for your help",
+			"Goodbye, have a nice day", "Yes please, go ahead", "No thanks, that's fine", "Okay, sounds good",
+			"I don't know, I'm not sure", "I don't have it with me right now", "My name is Anna and I live in London",
+			"It was last week, I think", "Sorry, I meant the other one", "That's right, exactly",
+			"Could you say that again?");
 
 	private final SentenceEncoder encoder;
 
@@ -90,14 +102,16 @@ public final class ScopeRail implements Rail {
 		int bestOut = nearest(message, refs.outOfScope());
 		double in = bestIn < 0 ? 0 : SentenceEncoder.similarity(message, refs.inScope().get(bestIn));
 		double out = bestOut < 0 ? 0 : SentenceEncoder.similarity(message, refs.outOfScope().get(bestOut));
-		return new Assessment(text, in, bestIn < 0 ? "" : reference.inScope().get(bestIn), out,
+		return new Assessment(text, in, bestIn < 0 ? "" : refs.inScopeTexts().get(bestIn), out,
 				bestOut < 0 ? "" : reference.outOfScope().get(bestOut), bestOut >= 0 && out > in);
 	}
 
 	private Embedded embed(ScopeReferences.Reference reference) {
-		List<float[]> in = this.encoder.embed(reference.inScope());
+		List<String> inTexts = new java.util.ArrayList<>(reference.inScope());
+		inTexts.addAll(CONVERSATIONAL);
+		List<float[]> in = this.encoder.embed(inTexts);
 		List<float[]> out = reference.outOfScope().isEmpty() ? List.of() : this.encoder.embed(reference.outOfScope());
-		return new Embedded(reference, in, out);
+		return new Embedded(reference, inTexts, in, out);
 	}
 
 	private static int nearest(float[] vector, List<float[]> candidates) {
@@ -131,7 +145,8 @@ public final class ScopeRail implements Rail {
 			String nearestOutOfScope, boolean nearestIsOutOfScope) {
 	}
 
-	private record Embedded(ScopeReferences.Reference reference, List<float[]> inScope, List<float[]> outOfScope) {
+	private record Embedded(ScopeReferences.Reference reference, List<String> inScopeTexts, List<float[]> inScope,
+			List<float[]> outOfScope) {
 	}
 
 }

@@ -61,6 +61,17 @@ class ScopeRailTest {
 	}
 
 	@Test
+	void greetings_thanks_and_details_about_oneself_are_in_scope_for_any_assistant() {
+		ScopeRail rail = new ScopeRail(encoder, id -> SHOP);
+
+		for (String turn : List.of("thanks, that's all for today", "My name is Tom and I live in Berlin",
+				"hi there, could you help me")) {
+			Verdict verdict = check(rail, turn);
+			assertThat(verdict.detected()).as(turn + ": " + verdict.reason()).isFalse();
+		}
+	}
+
+	@Test
 	void without_out_of_scope_examples_the_similarity_threshold_decides() {
 		ScopeRail rail = new ScopeRail(encoder, id -> new ScopeReferences.Reference(SHOP.inScope(), List.of()));
 
