@@ -62,6 +62,9 @@ public final class GroundingRail implements Rail {
 
 	private final Optional<SentenceEncoder> encoder;
 
+	// a streamed reply is checked sentence by sentence against the same sources: read them once
+	private volatile Sources lastParsed;
+
 	/** Words and numbers only, for deployments without the sentence encoder. */
 	public GroundingRail() {
 		this.encoder = Optional.empty();
@@ -85,15 +88,11 @@ public final class GroundingRail implements Rail {
 		if (claims.isEmpty()) {
 			return Verdict.pass(NAME, "no sentence states something to check");
 		}
-		List<Source> sources = context.sources().stream().map(Source::of).toList();
-		Set<String> sourceNumbers = new java.util.HashSet<>();
-		Set<String> sourceWords = new java.util.HashSet<>();
-		sources.forEach(source -> {
-			sourceNumbers.addAll(source.numbers());
-			sourceWords.addAll(source.words());
-		});
-		List<Pattern> templates = new ArrayList<>();
-		sources.forEach(source -> templates.addAll(source.templates()));
+		Sources parsed = parse(context.sources());
+		List<Source> sources = parsed.each();
+		Set<String> sourceNumbers = parsed.numbers();
+		Set<String> sourceWords = parsed.words();
+		List<Pattern> templates = parsed.templates();
 
 		List<Claim> unsupported = new ArrayList<>();
 		List<Claim> needMeaning = new ArrayList<>();
@@ -175,6 +174,25 @@ public final class GroundingRail implements Rail {
 			claims.add(new Claim(segment, words, numbers, ""));
 		}
 		return claims;
+	}
+
+	private Sources parse(List<String> texts) {
+		Sources last = this.lastParsed;
+		if (last != null && last.texts() == texts) {
+			return last;
+		}
+		List<Source> each = texts.stream().map(Source::of).toList();
+		Set<String> numbers = new java.util.HashSet<>();
+		Set<String> words = new java.util.HashSet<>();
+		List<Pattern> templates = new ArrayList<>();
+		for (Source source : each) {
+			numbers.addAll(source.numbers());
+			words.addAll(source.words());
+			templates.addAll(source.templates());
+		}
+		Sources parsed = new Sources(texts, each, Set.copyOf(numbers), Set.copyOf(words), List.copyOf(templates));
+		this.lastParsed = parsed;
+		return parsed;
 	}
 
 	/**
@@ -307,6 +325,11 @@ public final class GroundingRail implements Rail {
 			return new Claim(this.segment, this.words, this.numbers, reason);
 		}
 
+	}
+
+	/** A turn's sources, read: each one, and the numbers, words and templates of all. */
+	private record Sources(List<String> texts, List<Source> each, Set<String> numbers, Set<String> words,
+			List<Pattern> templates) {
 	}
 
 	private record Source(Set<String> words, Set<String> numbers, List<Pattern> templates) {
