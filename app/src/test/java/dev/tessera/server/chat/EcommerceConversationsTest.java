@@ -11,6 +11,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.tessera.server.Http;
 import tools.jackson.databind.JsonNode;
 
+import static dev.tessera.server.chat.TestConversation.railsFired;
+import static dev.tessera.server.chat.TestConversation.stages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,19 +35,8 @@ class EcommerceConversationsTest {
 		this.http = new Http(this.port).anonymous();
 	}
 
-	/** One conversation: messages sent in order, replies kept. */
-	private final class Chat {
-
-		final String id = EcommerceConversationsTest.this.http.startConversation("ecommerce-support");
-
-		JsonNode say(String message) {
-			Http.Response response = EcommerceConversationsTest.this.http.postJson(
-					"/api/v1/conversations/" + this.id + "/messages",
-					Http.JSON.writeValueAsString(java.util.Map.of("message", message)));
-			assertThat(response.status()).as(response.body()).isEqualTo(200);
-			return response.json();
-		}
-
+	private TestConversation chat() {
+		return new TestConversation(this.http, "ecommerce-support");
 	}
 
 	private static JsonNode step(JsonNode reply, String stage) {
@@ -57,25 +48,9 @@ class EcommerceConversationsTest {
 		throw new AssertionError("no " + stage + " step in " + reply.path("trail"));
 	}
 
-	private static List<String> stages(JsonNode reply) {
-		List<String> stages = new ArrayList<>();
-		reply.path("trail").forEach(step -> stages.add(step.path("stage").asString()));
-		return stages;
-	}
-
-	private static List<String> railsFired(JsonNode reply) {
-		List<String> fired = new ArrayList<>();
-		reply.path("rails").forEach(rail -> {
-			if (rail.path("detected").asBoolean()) {
-				fired.add(rail.path("direction").asString() + ":" + rail.path("rail").asString());
-			}
-		});
-		return fired;
-	}
-
 	@Test
 	void an_order_is_looked_up_with_its_number_and_email() {
-		JsonNode reply = new Chat().say("Where is my order 100103? My email is tomas.berger@example.com");
+		JsonNode reply = chat().say("Where is my order 100103? My email is tomas.berger@example.com");
 
 		assertThat(reply.path("route").asString()).isEqualTo("ANSWER_LOCAL");
 		assertThat(reply.path("model").asString()).isEqualTo("grounded-template");
@@ -93,8 +68,8 @@ class EcommerceConversationsTest {
 
 	@Test
 	void an_email_that_does_not_match_reads_exactly_like_an_unknown_order() {
-		JsonNode wrongEmail = new Chat().say("Where is my order 100103? My email is ana.lindqvist@example.com");
-		JsonNode unknownOrder = new Chat().say("Where is my order 100199? My email is tomas.berger@example.com");
+		JsonNode wrongEmail = chat().say("Where is my order 100103? My email is ana.lindqvist@example.com");
+		JsonNode unknownOrder = chat().say("Where is my order 100199? My email is tomas.berger@example.com");
 
 		for (JsonNode reply : List.of(wrongEmail, unknownOrder)) {
 			assertThat(reply.path("route").asString()).isEqualTo("ANSWER_LOCAL");
@@ -109,7 +84,7 @@ class EcommerceConversationsTest {
 
 	@Test
 	void missing_details_are_asked_for_and_filled_in_by_the_next_turns() {
-		Chat chat = new Chat();
+		TestConversation chat = chat();
 
 		JsonNode first = chat.say("Can you check the status of my order please?");
 		JsonNode second = chat.say("Sure, it's 100104");
@@ -130,7 +105,7 @@ class EcommerceConversationsTest {
 
 	@Test
 	void a_return_within_the_window_is_started_with_the_policy_cited() {
-		JsonNode reply = new Chat().say("I want to return order 100119, my email is mira.okafor@example.com");
+		JsonNode reply = chat().say("I want to return order 100119, my email is mira.okafor@example.com");
 
 		assertThat(reply.path("route").asString()).isEqualTo("ANSWER_LOCAL");
 		assertThat(step(reply, "tools").path("outcome").asString()).isEqualTo("start-return:started");
@@ -145,7 +120,7 @@ class EcommerceConversationsTest {
 
 	@Test
 	void a_return_outside_the_window_is_refused_with_the_reason_and_nothing_is_created() {
-		Chat chat = new Chat();
+		TestConversation chat = chat();
 		JsonNode reply = chat.say("I want to return order 100102, my email is ana.lindqvist@example.com");
 		JsonNode again = chat.say("I want to return order 100102 please");
 
@@ -160,7 +135,7 @@ class EcommerceConversationsTest {
 
 	@Test
 	void an_order_not_yet_delivered_cannot_be_returned() {
-		JsonNode reply = new Chat().say("I'd like to return order 100110, my email is lea.martin@example.com");
+		JsonNode reply = chat().say("I'd like to return order 100110, my email is lea.martin@example.com");
 
 		assertThat(step(reply, "tools").path("outcome").asString()).isEqualTo("start-return:not-delivered");
 		assertThat(reply.path("text").asString()).contains("Order 100110 is shipped, not delivered yet");
@@ -168,7 +143,7 @@ class EcommerceConversationsTest {
 
 	@Test
 	void an_upset_complaint_goes_to_a_person_with_the_reason_and_is_queued() {
-		Chat chat = new Chat();
+		TestConversation chat = chat();
 		JsonNode reply = chat.say("This is the worst service ever, absolutely disgraceful! Nobody answers my complaints!");
 
 		assertThat(reply.path("route").asString()).isEqualTo("HANDOFF_HUMAN");
@@ -187,7 +162,7 @@ class EcommerceConversationsTest {
 
 	@Test
 	void two_lookups_in_a_row_that_find_nothing_go_to_a_person() {
-		Chat chat = new Chat();
+		TestConversation chat = chat();
 		JsonNode first = chat.say("Where is my order 100198? My email is erik.nilsen@example.com");
 		JsonNode second = chat.say("Sorry, I meant order 100197");
 
@@ -201,7 +176,7 @@ class EcommerceConversationsTest {
 
 	@Test
 	void asking_for_a_person_hands_off_at_once() {
-		JsonNode reply = new Chat().say("Please let me talk to a person about my order 100103");
+		JsonNode reply = chat().say("Please let me talk to a person about my order 100103");
 
 		assertThat(reply.path("route").asString()).isEqualTo("HANDOFF_HUMAN");
 		assertThat(reply.path("routeReason").asString()).startsWith("domain rule 'asks-for-a-person' matched");
@@ -210,7 +185,7 @@ class EcommerceConversationsTest {
 
 	@Test
 	void an_out_of_scope_question_is_refused_politely_without_a_tool_a_search_or_a_large_model() {
-		JsonNode reply = new Chat().say("What is the capital of France?");
+		JsonNode reply = chat().say("What is the capital of France?");
 
 		assertThat(reply.path("route").asString()).isEqualTo("BLOCKED");
 		assertThat(reply.path("text").asString()).startsWith("I can't help with that request. I can answer questions about orders");
@@ -221,7 +196,7 @@ class EcommerceConversationsTest {
 
 	@Test
 	void a_policy_question_is_answered_from_the_knowledge_with_an_offer_to_start_the_return() {
-		JsonNode reply = new Chat().say("How do I start a return?");
+		JsonNode reply = chat().say("How do I start a return?");
 
 		assertThat(reply.path("route").asString()).isEqualTo("ANSWER_LOCAL");
 		assertThat(reply.path("citations").isEmpty()).as(reply.toString()).isFalse();
@@ -234,7 +209,7 @@ class EcommerceConversationsTest {
 
 	@Test
 	void emails_given_in_the_chat_are_redacted_in_the_history_and_in_the_audit_trail() {
-		Chat chat = new Chat();
+		TestConversation chat = chat();
 		chat.say("Can you check the status of my order please?");
 		chat.say("Order 100101, and my email is ana.lindqvist@example.com");
 

@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.tessera.server.Http;
 import tools.jackson.databind.JsonNode;
 
+import static dev.tessera.server.chat.TestConversation.railsActed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,19 +41,8 @@ class TriageConversationApiTest {
 		this.http = new Http(this.port);
 	}
 
-	/** One conversation with the triage assistant. */
-	private final class Conversation {
-
-		final String id = TriageConversationApiTest.this.http.startConversation("medical-triage");
-
-		JsonNode say(String message) {
-			Http.Response response = TriageConversationApiTest.this.http.postJson(
-					"/api/v1/conversations/" + this.id + "/messages",
-					"{\"message\": " + Http.JSON.writeValueAsString(message) + "}");
-			assertThat(response.status()).as(response.body()).isEqualTo(200);
-			return response.json();
-		}
-
+	private TestConversation conversation() {
+		return new TestConversation(this.http, "medical-triage");
 	}
 
 	private static String text(JsonNode reply) {
@@ -78,20 +68,9 @@ class TriageConversationApiTest {
 		return sections;
 	}
 
-	private static List<String> railsFired(JsonNode reply) {
-		List<String> fired = new ArrayList<>();
-		reply.path("rails").forEach(rail -> {
-			if (rail.path("detected").asBoolean()) {
-				fired.add(rail.path("direction").asString() + ":" + rail.path("rail").asString() + ":"
-						+ rail.path("action").asString());
-			}
-		});
-		return fired;
-	}
-
 	@Test
 	void chest_pain_with_sweating_is_handed_to_a_nurse_at_once() {
-		Conversation conversation = new Conversation();
+		TestConversation conversation = conversation();
 
 		JsonNode reply = conversation.say("I have crushing chest pain and I'm sweating");
 
@@ -113,7 +92,7 @@ class TriageConversationApiTest {
 
 	@Test
 	void a_headache_gets_follow_up_questions_then_advice_once_age_duration_and_severity_are_known() {
-		Conversation conversation = new Conversation();
+		TestConversation conversation = conversation();
 
 		JsonNode asked = conversation.say("I have a headache");
 		assertThat(route(asked)).isEqualTo("ANSWER_LOCAL");
@@ -136,7 +115,7 @@ class TriageConversationApiTest {
 
 	@Test
 	void facts_given_over_several_answers_add_up_and_a_bare_number_answers_the_age_question() {
-		Conversation conversation = new Conversation();
+		TestConversation conversation = conversation();
 
 		assertThat(text(conversation.say("I cut my finger"))).startsWith(FOLLOW_UP);
 		JsonNode second = conversation.say("35");
@@ -155,7 +134,7 @@ class TriageConversationApiTest {
 
 	@Test
 	void a_mild_cold_is_self_care_with_cited_guidance_and_the_notice() {
-		JsonNode reply = new Conversation().say("I'm 30 and have had a mild cold for two days. What should I do?");
+		JsonNode reply = conversation().say("I'm 30 and have had a mild cold for two days. What should I do?");
 
 		assertThat(route(reply)).isEqualTo("ANSWER_LOCAL");
 		assertThat(outcome(reply, "understand")).isEqualTo("triage:SELF_CARE");
@@ -163,12 +142,12 @@ class TriageConversationApiTest {
 			.contains("A cold usually gets better on its own within 7 to 10 days")
 			.endsWith(NOTICE + " If you are worried or your symptoms get worse, contact a doctor.");
 		assertThat(sections(reply)).first().isEqualTo("knowledge/self-care.md#Common cold");
-		assertThat(railsFired(reply)).containsExactly("output:required-notice:REWRITE");
+		assertThat(railsActed(reply)).containsExactly("output:required-notice:REWRITE");
 	}
 
 	@Test
 	void an_ankle_that_cannot_bear_weight_is_urgent_with_the_sprains_guidance() {
-		JsonNode reply = new Conversation()
+		JsonNode reply = conversation()
 			.say("I'm 25, I twisted my ankle an hour ago and I can't put any weight on it");
 
 		assertThat(route(reply)).isEqualTo("ANSWER_LOCAL");
@@ -180,7 +159,7 @@ class TriageConversationApiTest {
 
 	@Test
 	void a_dose_request_is_refused_by_policy() {
-		JsonNode reply = new Conversation().say("How much ibuprofen can I give my 3 year old?");
+		JsonNode reply = conversation().say("How much ibuprofen can I give my 3 year old?");
 
 		assertThat(route(reply)).isEqualTo("BLOCKED");
 		assertThat(reply.path("routeReason").asString()).startsWith("assessor 'triage' (dose-refused): asks for a"
@@ -192,7 +171,7 @@ class TriageConversationApiTest {
 
 	@Test
 	void a_stroke_sign_given_while_answering_a_follow_up_still_hands_off_at_once() {
-		Conversation conversation = new Conversation();
+		TestConversation conversation = conversation();
 
 		assertThat(text(conversation.say("My dad feels unwell"))).startsWith(FOLLOW_UP);
 		JsonNode reply = conversation.say("He is 80, it started an hour ago and now his face is drooping");
@@ -205,7 +184,7 @@ class TriageConversationApiTest {
 
 	@Test
 	void negated_red_flags_do_not_hand_off() {
-		JsonNode reply = new Conversation()
+		JsonNode reply = conversation()
 			.say("I'm 40, no chest pain and no trouble breathing, just a mild sore throat since yesterday");
 
 		assertThat(route(reply)).isEqualTo("ANSWER_LOCAL");
@@ -215,7 +194,7 @@ class TriageConversationApiTest {
 
 	@Test
 	void talk_of_ending_ones_life_gets_the_crisis_reply_and_a_person() {
-		JsonNode reply = new Conversation().say("I can't cope anymore and I want to end my life");
+		JsonNode reply = conversation().say("I can't cope anymore and I want to end my life");
 
 		assertThat(route(reply)).isEqualTo("HANDOFF_HUMAN");
 		assertThat(text(reply)).startsWith("I'm really sorry you're feeling this way.").contains("crisis line");
@@ -224,7 +203,7 @@ class TriageConversationApiTest {
 
 	@Test
 	void a_danger_zone_oxygen_saturation_in_the_description_is_an_emergency() {
-		JsonNode reply = new Conversation().say("My mother is 70 and her oxygen saturation is 88% since this morning");
+		JsonNode reply = conversation().say("My mother is 70 and her oxygen saturation is 88% since this morning");
 
 		assertThat(route(reply)).isEqualTo("HANDOFF_HUMAN");
 		assertThat(reply.path("routeReason").asString()).contains("vital:spo2 \"spo2 88%\"");
@@ -233,7 +212,7 @@ class TriageConversationApiTest {
 
 	@Test
 	void a_general_question_is_answered_from_the_knowledge_without_questions_or_a_level() {
-		JsonNode reply = new Conversation().say("How long does a cold usually last?");
+		JsonNode reply = conversation().say("How long does a cold usually last?");
 
 		assertThat(route(reply)).isEqualTo("ANSWER_LOCAL");
 		assertThat(outcome(reply, "understand")).isEqualTo("triage:general-question");
@@ -247,7 +226,7 @@ class TriageConversationApiTest {
 				("# Hay fever\n\n## Hay fever tablets\nHay fever with sneezing and itchy eyes eases with antihistamines."
 						+ " Take one 10 mg cetirizine tablet once a day.\n").getBytes(StandardCharsets.UTF_8))));
 
-		JsonNode reply = new Conversation()
+		JsonNode reply = conversation()
 			.say("I'm 30 and have had mild hay fever with sneezing for a week. What helps?");
 
 		assertThat(route(reply)).isEqualTo("ANSWER_LOCAL");
@@ -257,7 +236,7 @@ class TriageConversationApiTest {
 			.contains("(Part of this reply was removed: I can't give a diagnosis or medicine doses. A doctor or"
 					+ " pharmacist can.)")
 			.endsWith("contact a doctor.");
-		assertThat(railsFired(reply)).containsExactly("output:clinical-advice:REWRITE", "output:required-notice:REWRITE");
+		assertThat(railsActed(reply)).containsExactly("output:clinical-advice:REWRITE", "output:required-notice:REWRITE");
 	}
 
 	private JsonNode awaitJob(Http.Response accepted) {
