@@ -23,7 +23,8 @@ import dev.tessera.bench.triage.TriageCommand;
 		RetrievalLoadCommand.class, RouteCommand.class, ClassifyCommand.class, dev.tessera.bench.contracts.ClausesCommand.class,
 		TriageCommand.class,
 		dev.tessera.bench.rails.PiiCommand.class, dev.tessera.bench.rails.InjectionCommand.class, dev.tessera.bench.rails.TrainInjectionCommand.class, dev.tessera.bench.rails.RailsLatencyCommand.class,
-		dev.tessera.bench.rails.GroundingCommand.class, dev.tessera.bench.rails.ScopeCommand.class },
+		dev.tessera.bench.rails.GroundingCommand.class, dev.tessera.bench.rails.ScopeCommand.class,
+		dev.tessera.bench.rails.AbuseCommand.class },
 		description = "Measures Tessera: each command writes a JSON report and prints a Markdown summary.")
 public class BenchCommand implements Runnable {
 

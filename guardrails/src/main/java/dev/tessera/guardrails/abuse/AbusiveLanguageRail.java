@@ -26,8 +26,9 @@ import dev.tessera.guardrails.Verdict;
  * Settings: {@code categories} (comma-separated of {@code insult, threat, slur, profanity}; default the first three).
  * The rewrite masks each finding ({@code f***}), for replies that may be amended rather than withdrawn.
  * <p>
- * Limitations: an English lexicon written for this rail, no sarcasm or context beyond the sentence; measured on unit
- * examples only (no labelled abuse data is among the project's data).
+ * Limitations: an English lexicon written for this rail, no sarcasm or context beyond the sentence. Measured by
+ * {@code bench abuse}: no false positive on real text that is not abusive; recall only on written examples, since no
+ * labelled abuse data is among the project's data.
  */
 public final class AbusiveLanguageRail implements Rail {
 
@@ -155,9 +156,8 @@ public final class AbusiveLanguageRail implements Rail {
 		if (word.length() < 2) {
 			return false;
 		}
-		String squeezed = squeeze(word);
 		for (String entry : lexicon) {
-			if (word.equals(entry) || squeezed.equals(squeeze(entry)) || masked(word, entry)) {
+			if (word.equals(entry) || stretched(word, entry) || masked(word, entry)) {
 				return true;
 			}
 		}
@@ -177,15 +177,32 @@ public final class AbusiveLanguageRail implements Rail {
 		return true;
 	}
 
-	/** Runs of one letter become one letter: "fuuuck" and "fuck" alike, "asshole" and "ashole" alike. */
-	private static String squeeze(String word) {
-		StringBuilder out = new StringBuilder(word.length());
-		for (int i = 0; i < word.length(); i++) {
-			if (i == 0 || word.charAt(i) != word.charAt(i - 1)) {
-				out.append(word.charAt(i));
+	/**
+	 * "fuuuck" for "fuck", "shiiit" for "shit": the word is the entry with some of its letters repeated. Only
+	 * lengthened: "PPI's" has the letters of "piss" but not its double s, and is not a match.
+	 */
+	private static boolean stretched(String word, String entry) {
+		int w = 0;
+		int e = 0;
+		while (e < entry.length()) {
+			char letter = entry.charAt(e);
+			int entryRun = run(entry, e);
+			int wordRun = w < word.length() && word.charAt(w) == letter ? run(word, w) : 0;
+			if (wordRun < entryRun) {
+				return false;
 			}
+			e += entryRun;
+			w += wordRun;
 		}
-		return out.toString();
+		return w == word.length();
+	}
+
+	private static int run(String text, int from) {
+		int to = from;
+		while (to < text.length() && text.charAt(to) == text.charAt(from)) {
+			to++;
+		}
+		return to - from;
 	}
 
 	/**

@@ -63,6 +63,14 @@ class AbusiveLanguageRailTest {
 	}
 
 	@Test
+	void stretched_letters_match_but_other_words_with_the_same_letters_do_not() {
+		assertThat(check("what the fuuuuck, shiiit", "profanity").reason()).isEqualTo("found 2 profanity");
+		// a CUAD clause flagged before: "PPI's" has the letters of "piss", not its double s
+		assertThat(check("as a result of PPI's breach of Section 7.2.12", "profanity").detected()).isFalse();
+		assertThat(check("a pass for the bus", "profanity").detected()).isFalse();
+	}
+
+	@Test
 	void a_slur_is_detected_alone() {
 		Verdict verdict = check("what a f@ggot", null);
 
