@@ -52,6 +52,10 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 	@Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0 = all cores).")
 	int threads;
 
+	@Option(names = "--profile", description = "Also profile one decode with ONNX Runtime's profiler: time per operator "
+			+ "type, and the read speed of the matrix products alone.")
+	boolean profile;
+
 	@Option(names = "--out", defaultValue = "bench/target/reports/decode-throughput.json")
 	Path out;
 
@@ -124,6 +128,7 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 			report.put("bandwidthBoundTokensPerSecond", round(bound));
 			report.put("fractionOfBandwidthBound", Math.round(decode / bound * 1000) / 1000.0);
 			report.put("peakResidentMB", MachineFacts.peakResidentBytes() / (1024 * 1024));
+			String profileMd = this.profile ? profile(directory, weightBytes, bandwidth, report) : "";
 			Report.write(this.out, report, String.format(Locale.ROOT, """
 					## decode-throughput: %s (%,d parameters, %s)
 
@@ -135,9 +140,63 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 					%d threads. Bound = measured read bandwidth / %,d weight bytes read per decoded token.
 					""", directory.manifest().name(), parameters, report.get("weightPrecision"), prefill, decode,
 					bandwidth / 1e9, bound, decode / bound * 100, report.get("peakResidentMB"), this.promptTokens,
-					this.newTokens, this.runs, report.get("threads"), (long) weightBytes));
+					this.newTokens, this.runs, report.get("threads"), (long) weightBytes) + profileMd);
 		}
 		return 0;
+	}
+
+	/** The operators that read the weights: their kernels' time bounds how close to the bandwidth bound decoding gets. */
+	private static final List<String> MATRIX_PRODUCTS = List.of("MatMulNBits", "MatMul", "Gemm", "MatMulInteger",
+			"DynamicQuantizeMatMul");
+
+	/**
+	 * One decode of {@code newTokens} from BOS with ONNX Runtime's profiler on (which slows each step a little): where
+	 * a step's time goes, and how fast the matrix products alone read the weights. Their read speed over the measured
+	 * bandwidth is the share of the bound decoding would reach if nothing else took any time.
+	 */
+	private String profile(ModelDirectory directory, double weightBytes, double bandwidth, Map<String, Object> report)
+			throws java.io.IOException {
+		Path prefix = this.out.toAbsolutePath().resolveSibling("decode-profile");
+		Path file;
+		try (OnnxCausalLm lm = new OnnxCausalLm(directory.file("model"), this.threads, prefix);
+				OnnxCausalLm.KvCache cache = lm.newCache()) {
+			float[] logits = lm.next(new long[] { 1 }, cache);
+			for (int i = 0; i < this.newTokens; i++) {
+				logits = lm.next(new long[] { argmax(logits) }, cache);
+			}
+			file = lm.endProfiling();
+		}
+		OperatorProfile profile = OperatorProfile.read(file, 1); // the first step is BOS on an empty cache
+		java.nio.file.Files.deleteIfExists(file);
+		double matrixMillis = profile.kernelMillis(MATRIX_PRODUCTS);
+		double readSpeed = weightBytes / (matrixMillis / 1000);
+		Map<String, Object> profiled = new LinkedHashMap<>();
+		profiled.put("steps", profile.runs());
+		profiled.put("stepMillis", round(profile.runMillis()));
+		Map<String, Double> perOperator = new LinkedHashMap<>();
+		profile.kernelMillisByOperator().forEach((op, ms) -> perOperator.put(op, Math.round(ms * 1000) / 1000.0));
+		profiled.put("kernelMillisPerStep", perOperator);
+		profiled.put("outsideKernelsMillisPerStep", round(profile.outsideKernelsMillis()));
+		profiled.put("matrixProductsMillisPerStep", round(matrixMillis));
+		profiled.put("matrixProductsReadGBs", round(readSpeed / 1e9));
+		profiled.put("matrixProductsShareOfBandwidth", Math.round(readSpeed / bandwidth * 1000) / 1000.0);
+		report.put("profile", profiled);
+		StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
+
+				### Profile: one decode of %d steps with ONNX Runtime's profiler (%.2f ms a step with the profiler on)
+
+				| operator | ms per step | share of the step |
+				|---|---:|---:|
+				""", profile.runs(), profile.runMillis()));
+		profile.kernelMillisByOperator().entrySet().stream().filter(e -> e.getValue() >= 0.005).forEach(e -> md
+			.append(String.format(Locale.ROOT, "| %s | %.3f | %.1f%% |%n", e.getKey(), e.getValue(),
+					e.getValue() / profile.runMillis() * 100)));
+		md.append(String.format(Locale.ROOT, "| outside the kernels | %.3f | %.1f%% |%n%n", profile.outsideKernelsMillis(),
+				profile.outsideKernelsMillis() / profile.runMillis() * 100));
+		md.append(String.format(Locale.ROOT, "The matrix products read the %,d weight bytes in %.2f ms: %.1f GB/s, %.0f%% "
+				+ "of the measured bandwidth. That is the share of the bound decoding would reach if nothing else "
+				+ "took any time.%n", (long) weightBytes, matrixMillis, readSpeed / 1e9, readSpeed / bandwidth * 100));
+		return md.toString();
 	}
 
 	private static int argmax(float[] logits) {

@@ -41,11 +41,22 @@ public final class OnnxCausalLm implements AutoCloseable {
 	private final boolean hasPositionIds;
 
 	public OnnxCausalLm(Path modelFile, int intraOpThreads) {
+		this(modelFile, intraOpThreads, null);
+	}
+
+	/**
+	 * @param profilePrefix when not null, ONNX Runtime records the time of every operator of every run in a JSON file
+	 * whose name starts with this prefix (see {@link #endProfiling()}); for measurement only
+	 */
+	public OnnxCausalLm(Path modelFile, int intraOpThreads, Path profilePrefix) {
 		this.environment = OrtEnvironment.getEnvironment();
 		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
 			options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
 			if (intraOpThreads > 0) {
 				options.setIntraOpNumThreads(intraOpThreads);
+			}
+			if (profilePrefix != null) {
+				options.enableProfiling(profilePrefix.toString());
 			}
 			this.session = this.environment.createSession(modelFile.toString(), options);
 			Map<String, NodeInfo> inputs = this.session.getInputInfo();
@@ -169,6 +180,16 @@ public final class OnnxCausalLm implements AutoCloseable {
 		}
 		finally {
 			created.forEach(OnnxValue::close);
+		}
+	}
+
+	/** Stops profiling (started by the constructor) and returns the file ONNX Runtime wrote. */
+	public Path endProfiling() {
+		try {
+			return Path.of(this.session.endProfiling());
+		}
+		catch (OrtException ex) {
+			throw new IllegalStateException("cannot end profiling: " + ex.getMessage(), ex);
 		}
 	}
 
