@@ -124,6 +124,9 @@ public class RailsLatencyCommand implements Callable<Integer> {
 							new RailContext("bench", reply ? RailContext.Direction.OUTPUT : RailContext.Direction.INPUT,
 									settings, new PlaceholderVault(), reply ? List.of(text) : List.of())));
 				}
+				// what any rail reading the text's meaning needs first (scope reads exactly this)
+				row(rows, md, "one encoder pass over the whole text (no rail)", size, texts,
+						text -> () -> encoder.embed(List.of(text)));
 				RailContext document = new RailContext("bench", RailContext.Direction.DOCUMENT, Map.of());
 				row(rows, md, "prompt-injection on a document (ingestion)", size, texts,
 						text -> () -> injection.check(text, document));
