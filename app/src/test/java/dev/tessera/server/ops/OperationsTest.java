@@ -25,13 +25,19 @@ class OperationsTest {
 	}
 
 	@Test
-	void health_includes_the_database() {
+	void health_includes_the_database_and_shows_its_details_to_operators_only() {
 		JsonNode health = this.http.get("/actuator/health").json();
 
 		assertThat(health.path("status").asString()).isEqualTo("UP");
 		assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");
 		assertThat(health.path("components").path("db").path("details").path("database").asString())
 			.isEqualTo("H2");
+
+		JsonNode anonymous = this.http.anonymous().get("/actuator/health").json();
+		assertThat(anonymous.path("status").asString()).isEqualTo("UP");
+		assertThat(anonymous.path("components").path("db").path("status").asString()).isEqualTo("UP");
+		assertThat(anonymous.path("components").path("db").has("details")).isFalse();
+		assertThat(anonymous.toString()).as("no disk path").doesNotContain("\"path\"");
 	}
 
 	@Test
