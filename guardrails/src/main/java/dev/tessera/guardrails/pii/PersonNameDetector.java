@@ -61,12 +61,18 @@ public final class PersonNameDetector implements PiiDetector {
 			"Guide", "Policy", "Terms", "Privacy", "Welcome", "Attention", "Warning", "Important", "Urgent"));
 
 	/**
-	 * Countries that are also first names in the gazetteer ("France", "Jordan", "Georgia", "Chad"): alone, after a
-	 * place preposition, they are places. From the JDK's own country names, so nothing is hand-listed.
+	 * Countries and cities that are also names in the gazetteer ("France", "Jordan", "Georgia", "Paris", "London",
+	 * "Sydney"): alone, after a place preposition, they are places. From the JDK's own country names and the cities of
+	 * its time-zone ids ("Europe/Paris"), so nothing is hand-listed.
 	 */
-	private static final Set<String> COUNTRIES = java.util.Arrays.stream(Locale.getISOCountries())
-		.map(code -> Locale.of("", code).getDisplayCountry(Locale.ENGLISH))
-		.filter(name -> name.indexOf(' ') < 0)
+	private static final Set<String> PLACES = java.util.stream.Stream
+		.concat(java.util.Arrays.stream(Locale.getISOCountries())
+			.map(code -> Locale.of("", code).getDisplayCountry(Locale.ENGLISH)),
+				java.util.Arrays.stream(java.util.TimeZone.getAvailableIDs())
+					.filter(id -> id.indexOf('/') > 0)
+					.map(id -> id.substring(id.lastIndexOf('/') + 1)))
+		.filter(name -> name.indexOf(' ') < 0 && name.indexOf('_') < 0 && !name.isEmpty()
+				&& Character.isUpperCase(name.charAt(0)))
 		.collect(java.util.stream.Collectors.toUnmodifiableSet());
 
 	private static final Pattern PLACE_CUE = Pattern.compile(
@@ -97,7 +103,7 @@ public final class PersonNameDetector implements PiiDetector {
 				head = i + 1;
 				confidence = 0.85;
 			}
-			else if (kind == Kind.FIRST && !countryAlone(text, words, i)) {
+			else if (kind == Kind.FIRST && !placeAlone(text, words, i)) {
 				head = i;
 				confidence = 0.6;
 			}
@@ -130,7 +136,7 @@ public final class PersonNameDetector implements PiiDetector {
 				head = i;
 				confidence = 0.6;
 			}
-			else if (kind == Kind.FAMILY && !sentenceStart(text, word)) {
+			else if (kind == Kind.FAMILY && !sentenceStart(text, word) && !placeAlone(text, words, i)) {
 				// a known family name alone, not where any word is capitalised
 				head = i;
 				confidence = 0.5;
@@ -154,10 +160,13 @@ public final class PersonNameDetector implements PiiDetector {
 		return found;
 	}
 
-	/** A country's name after a place preposition, not followed by another part of a name: "capital of France". */
-	private boolean countryAlone(String text, List<Word> words, int i) {
+	/**
+	 * A country's or city's name after a place preposition, not followed by another part of a name: "capital of
+	 * France", "I live in London"; not "I wrote to Paris Hilton".
+	 */
+	private boolean placeAlone(String text, List<Word> words, int i) {
 		Word word = words.get(i);
-		if (!COUNTRIES.contains(word.bare())) {
+		if (!PLACES.contains(word.bare())) {
 			return false;
 		}
 		boolean followedByName = i + 1 < words.size() && adjacent(text, word, words.get(i + 1))

@@ -77,6 +77,11 @@ class PiiScannerTest {
 		assertThat(found("Do you ship to Jordan or to Georgia?", PiiType.PERSON)).isEmpty();
 		assertThat(found("Please call France Dupont tomorrow.", PiiType.PERSON)).containsExactly("France Dupont");
 		assertThat(found("I spoke with Jordan yesterday.", PiiType.PERSON)).containsExactly("Jordan");
+		// cities too: "Paris" is a first name and "London" a family name in the gazetteer
+		assertThat(found("What is the weather in Paris tomorrow?", PiiType.PERSON)).isEmpty();
+		assertThat(found("I live in London and ordered a jacket.", PiiType.PERSON)).isEmpty();
+		assertThat(found("I wrote to Paris Hilton last week.", PiiType.PERSON)).containsExactly("Paris Hilton");
+		assertThat(found("Jack London wrote it.", PiiType.PERSON)).containsExactly("Jack London");
 	}
 
 	@ParameterizedTest
