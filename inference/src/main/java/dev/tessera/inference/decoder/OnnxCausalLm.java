@@ -40,6 +40,15 @@ public final class OnnxCausalLm implements AutoCloseable {
 
 	private final boolean hasPositionIds;
 
+	/**
+	 * An optional input of the model: how many of the last positions get logits, 0 for all (Hugging Face's
+	 * convention). Models written by Tessera's importer have it; others are run as they are.
+	 */
+	public static final String KEPT_LOGITS = "num_logits_to_keep";
+
+	/** Whether the model can compute logits for the last positions only (input {@value #KEPT_LOGITS}). */
+	private final boolean keepsLastLogits;
+
 	public OnnxCausalLm(Path modelFile, int intraOpThreads) {
 		this(modelFile, intraOpThreads, null);
 	}
@@ -90,6 +99,7 @@ public final class OnnxCausalLm implements AutoCloseable {
 			// logits: (batch, seq, vocab)
 			this.vocabSize = (int) ((TensorInfo) outputs.get("logits").getInfo()).getShape()[2];
 			this.hasPositionIds = inputs.containsKey("position_ids");
+			this.keepsLastLogits = inputs.containsKey(KEPT_LOGITS);
 			if (this.kvHeads <= 0 || this.headSize <= 0 || this.vocabSize <= 0) {
 				throw new IllegalArgumentException(modelFile
 						+ " does not declare fixed kv_heads, head_size and vocab sizes in its input/output shapes");
@@ -149,6 +159,10 @@ public final class OnnxCausalLm implements AutoCloseable {
 				created.add(put(inputs, "position_ids", OnnxTensor.createTensor(this.environment,
 						LongBuffer.wrap(positions), new long[] { 1, tokens.length })));
 			}
+			if (this.keepsLastLogits) {
+				// 0 keeps every position's logits; a prompt pass for the next token needs the last one only
+				created.add(put(inputs, KEPT_LOGITS, OnnxTensor.createTensor(this.environment, allPositions ? 0L : 1L)));
+			}
 			for (int l = 0; l < this.layers; l++) {
 				for (String kind : new String[] { "key", "value" }) {
 					OnnxTensor pastTensor;
@@ -166,11 +180,13 @@ public final class OnnxCausalLm implements AutoCloseable {
 			}
 			OrtSession.Result result = this.session.run(inputs);
 			// logits: (1, seq, vocab)
-			FloatBuffer logits = ((OnnxTensor) result.get("logits").orElseThrow()).getFloatBuffer();
-			int first = allPositions ? 0 : tokens.length - 1;
-			float[][] out = new float[tokens.length - first][this.vocabSize];
-			for (int i = first; i < tokens.length; i++) {
-				logits.get(i * this.vocabSize, out[i - first]);
+			OnnxTensor logitsTensor = (OnnxTensor) result.get("logits").orElseThrow();
+			FloatBuffer logits = logitsTensor.getFloatBuffer();
+			int rows = (int) logitsTensor.getInfo().getShape()[1]; // every position, or the last ones only
+			int wanted = allPositions ? tokens.length : 1;
+			float[][] out = new float[wanted][this.vocabSize];
+			for (int i = 0; i < wanted; i++) {
+				logits.get((rows - wanted + i) * this.vocabSize, out[i]);
 			}
 			cache.replace(result, total);
 			return out;

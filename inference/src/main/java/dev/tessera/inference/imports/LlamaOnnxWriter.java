@@ -6,6 +6,8 @@ import java.util.List;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 
+import dev.tessera.inference.decoder.OnnxCausalLm;
+
 import static dev.tessera.inference.imports.OnnxGraphBuilder.attr;
 
 /**
@@ -131,6 +133,9 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 		g.input("input_ids", DataType.INT64, "batch", "sequence");
 		g.input("attention_mask", DataType.INT64, "batch", "total_sequence");
 		g.input("position_ids", DataType.INT64, "batch", "sequence");
+		// how many of the last positions get logits (0: all): a prompt pass needs only the last row, and a
+		// classifier over a 150k vocabulary for every prompt position costs a fifth of the pass and a large buffer
+		g.input(OnnxCausalLm.KEPT_LOGITS, DataType.INT64);
 		for (int l = 0; l < c.layers(); l++) {
 			g.input("past_key_values." + l + ".key", DataType.FLOAT, "batch", c.kvHeads(), "past_sequence", c.headSize());
 			g.input("past_key_values." + l + ".value", DataType.FLOAT, "batch", c.kvHeads(), "past_sequence",
@@ -140,7 +145,7 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 
 	/** The Optimum decoder outputs, shared by both writers. */
 	static void declareOutputs(OnnxGraphBuilder g, LlamaConfig c) {
-		g.output("logits", DataType.FLOAT, "batch", "sequence", c.vocabSize());
+		g.output("logits", DataType.FLOAT, "batch", "kept_sequence", c.vocabSize());
 		for (int l = 0; l < c.layers(); l++) {
 			g.output("present." + l + ".key", DataType.FLOAT, "batch", c.kvHeads(), "total_sequence", c.headSize());
 			g.output("present." + l + ".value", DataType.FLOAT, "batch", c.kvHeads(), "total_sequence", c.headSize());
@@ -152,9 +157,10 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 	 * and weights are float, else its own, possibly quantized, weights.
 	 * @return whether the embedding table serves as the classifier (and so is read whole for every token)
 	 */
-	static boolean classifier(OnnxGraphBuilder g, WeightFormat format, LlamaWeights weights, String x,
+	static boolean classifier(OnnxGraphBuilder g, WeightFormat format, LlamaWeights weights, String hidden,
 			String embedding, float[] embeddingTable) throws IOException {
 		LlamaConfig c = weights.config();
+		String x = keptPositions(g, hidden);
 		if (c.sharedClassifier() && !format.quantized()) {
 			g.node("MatMul", List.of(x, g.node("Transpose", List.of(embedding), attr("perm", 1L, 0L))),
 					List.of("logits"));
@@ -164,6 +170,14 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 		g.node("Identity", List.of(project(g, format, x, "lm_head.weight", classifier, c.vocabSize(), c.dim())),
 				List.of("logits"));
 		return false;
+	}
+
+	/** The last {@value OnnxCausalLm#KEPT_LOGITS} positions of x (batch, seq, dim); all of them when it is 0. */
+	private static String keptPositions(OnnxGraphBuilder g, String x) {
+		String kept = g.node("Reshape", List.of(OnnxCausalLm.KEPT_LOGITS, g.longs(1)));
+		String start = g.node("Where", List.of(g.node("Greater", List.of(kept, g.longs(0))),
+				g.node("Neg", List.of(kept)), g.longs(0)));
+		return g.node("Slice", List.of(x, start, g.longs(Long.MAX_VALUE), g.longs(1)));
 	}
 
 	/**

@@ -88,6 +88,61 @@ class DecoderEquivalenceTest {
 		}
 	}
 
+	@ParameterizedTest
+	@MethodSource("shapes")
+	void a_prompt_pass_computes_logits_for_the_kept_last_positions_only(LlamaConfig config, DecoderGraphWriter writer)
+			throws Exception {
+		RandomLlamaWeights weights = new RandomLlamaWeights(config, 13);
+		Path model = this.work.resolve("model.onnx");
+		writer.write(weights, model, false, WeightFormat.FLOAT32);
+		float[][] expected = ReferenceForward.logits(weights, TOKENS);
+
+		try (ai.onnxruntime.OrtSession session = ai.onnxruntime.OrtEnvironment.getEnvironment()
+			.createSession(model.toString())) {
+			for (long kept : new long[] { 0, 1, 3, TOKENS.length + 5 }) {
+				float[][][] logits = promptLogits(session, config, kept);
+				int rows = kept == 0 ? TOKENS.length : (int) Math.min(kept, TOKENS.length);
+				assertThat(logits[0]).as("rows for num_logits_to_keep " + kept).hasNumberOfRows(rows);
+				for (int i = 0; i < rows; i++) {
+					assertThat(maxDifference(logits[0][i], expected[TOKENS.length - rows + i])).isLessThan(1e-3f);
+				}
+			}
+		}
+		try (OnnxCausalLm lm = new OnnxCausalLm(model, 1); OnnxCausalLm.KvCache cache = lm.newCache()) {
+			assertThat(maxDifference(lm.next(TOKENS, cache), expected[TOKENS.length - 1])).isLessThan(1e-3f);
+		}
+	}
+
+	/** One pass over TOKENS with an empty cache, straight through ONNX Runtime. */
+	private static float[][][] promptLogits(ai.onnxruntime.OrtSession session, LlamaConfig config, long kept)
+			throws Exception {
+		var environment = ai.onnxruntime.OrtEnvironment.getEnvironment();
+		java.util.Map<String, ai.onnxruntime.OnnxTensor> inputs = new java.util.HashMap<>();
+		long[] mask = new long[TOKENS.length];
+		long[] positions = new long[TOKENS.length];
+		for (int i = 0; i < TOKENS.length; i++) {
+			mask[i] = 1;
+			positions[i] = i;
+		}
+		long[] shape = { 1, TOKENS.length };
+		inputs.put("input_ids", ai.onnxruntime.OnnxTensor.createTensor(environment, java.nio.LongBuffer.wrap(TOKENS), shape));
+		inputs.put("attention_mask", ai.onnxruntime.OnnxTensor.createTensor(environment, java.nio.LongBuffer.wrap(mask), shape));
+		inputs.put("position_ids", ai.onnxruntime.OnnxTensor.createTensor(environment, java.nio.LongBuffer.wrap(positions), shape));
+		inputs.put(OnnxCausalLm.KEPT_LOGITS, ai.onnxruntime.OnnxTensor.createTensor(environment, kept));
+		for (int l = 0; l < config.layers(); l++) {
+			for (String kind : new String[] { "key", "value" }) {
+				inputs.put("past_key_values." + l + "." + kind, ai.onnxruntime.OnnxTensor.createTensor(environment,
+						java.nio.FloatBuffer.allocate(0), new long[] { 1, config.kvHeads(), 0, config.headSize() }));
+			}
+		}
+		try (ai.onnxruntime.OrtSession.Result result = session.run(inputs)) {
+			return (float[][][]) result.get("logits").orElseThrow().getValue();
+		}
+		finally {
+			inputs.values().forEach(ai.onnxruntime.OnnxTensor::close);
+		}
+	}
+
 	private static float maxDifference(float[] a, float[] b) {
 		assertThat(a).hasSameSizeAs(b);
 		float max = 0;
