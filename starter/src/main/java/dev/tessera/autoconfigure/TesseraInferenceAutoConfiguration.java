@@ -77,7 +77,7 @@ public class TesseraInferenceAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		OnnxCausalLm localDecoder(ModelDirectory localDecoderModel, TesseraInferenceProperties properties) {
-			return new OnnxCausalLm(localDecoderModel.file("model"), properties.getThreads());
+			return new OnnxCausalLm(localDecoderModel.file("model"), properties.getDecoder().threadsOrProcessors());
 		}
 
 		@Bean(destroyMethod = "close")

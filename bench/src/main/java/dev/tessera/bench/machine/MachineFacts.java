@@ -21,8 +21,8 @@ public final class MachineFacts {
 
 	/**
 	 * Peak fp32 FLOP/s = cores x clock x FMA pipes (2) x vector lanes x 2 (an FMA is two operations). Lanes: 16 with
-	 * AVX-512 on Intel, 8 with AVX2, or with AVX-512 on AMD Zen 4 and older (which runs 512-bit operations on 256-bit
-	 * units), 4 with SSE only. The clock is the higher of the nominal "cpu MHz" of /proc/cpuinfo and the clock measured
+	 * AVX-512 on Intel and on AMD Zen 5 (CPU family 26) and later, whose server parts have full 512-bit units; 8 with
+	 * AVX2, or with AVX-512 on AMD Zen 4 (family 25), which runs 512-bit operations on 256-bit units; 4 with SSE only. The clock is the higher of the nominal "cpu MHz" of /proc/cpuinfo and the clock measured
 	 * by {@link #measuredClockMHz()} (a virtual machine reports its nominal clock, while the cores run at boost).
 	 */
 	public static Map<String, Object> fp32PeakFlops(int cores) {
@@ -36,13 +36,16 @@ public final class MachineFacts {
 		boolean avx512 = flags.contains(" avx512f ");
 		boolean avx2 = flags.contains(" avx2 ");
 		boolean fma = flags.contains(" fma ");
-		int lanes = avx512 && !vendor.contains("AMD") ? 16 : (avx2 || avx512) ? 8 : 4;
+		int family = Integer.parseInt(field(cpuinfo, "cpu family", "0").strip());
+		boolean fullWidthAvx512 = avx512 && (!vendor.contains("AMD") || family >= 26);
+		int lanes = fullWidthAvx512 ? 16 : (avx2 || avx512) ? 8 : 4;
 		int pipes = 2;
 		int flopsPerLaneCycle = fma ? 2 : 1;
 		double peak = cores * mhz * 1e6 * pipes * lanes * flopsPerLaneCycle;
 		Map<String, Object> facts = new LinkedHashMap<>();
 		facts.put("cpu", model);
 		facts.put("vendor", vendor);
+		facts.put("cpuFamily", family);
 		facts.put("cores", cores);
 		facts.put("nominalClockMHz", nominal);
 		facts.put("measuredClockMHz", Math.round(measured));
