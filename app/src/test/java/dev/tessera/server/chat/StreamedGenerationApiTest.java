@@ -13,6 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.tessera.core.testing.OpenAiChunkStream;
 import dev.tessera.server.Http;
 import tools.jackson.databind.JsonNode;
 
@@ -57,17 +58,9 @@ class StreamedGenerationApiTest {
 	}
 
 	private static void modelStreams(String... pieces) {
-		StringBuilder body = new StringBuilder();
-		for (String piece : pieces) {
-			body.append("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,")
-				.append("\"model\":\"small-model\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",")
-				.append("\"content\":\"").append(piece).append("\"},\"finish_reason\":null}]}\n\n");
-		}
-		body.append("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,")
-			.append("\"model\":\"small-model\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n")
-			.append("data: [DONE]\n\n");
-		provider.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(
-				aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body.toString())));
+		provider.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/event-stream")
+			.withBody(OpenAiChunkStream.of(pieces))));
 	}
 
 	/** The SSE events as "name:data" strings, in order. */

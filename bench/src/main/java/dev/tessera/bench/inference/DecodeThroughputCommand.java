@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.tessera.bench.machine.MachineFacts;
@@ -49,14 +50,8 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 	@Option(names = "--runs", defaultValue = "3")
 	int runs;
 
-	@Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: one per available processor, "
-			+ "set explicitly; 0 leaves the choice to ONNX Runtime, as the server does).")
-	Integer threads;
-
-	/** The thread count to measure with: left to ONNX Runtime, it ran one stream slower here (see the README). */
-	private int threads() {
-		return this.threads != null ? this.threads : Runtime.getRuntime().availableProcessors();
-	}
+	@Mixin
+	IntraOpThreadsOption threads = new IntraOpThreadsOption();
 
 	@Option(names = "--profile", description = "Also profile one decode with ONNX Runtime's profiler: time per operator "
 			+ "type, and the read speed of the matrix products alone.")
@@ -82,7 +77,7 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 		List<Double> prefillRates = new ArrayList<>();
 		List<Double> decodeRates = new ArrayList<>();
 		long loadStarted = System.nanoTime();
-		try (OnnxCausalLm lm = new OnnxCausalLm(directory.file("model"), threads())) {
+		try (OnnxCausalLm lm = new OnnxCausalLm(directory.file("model"), this.threads.resolve())) {
 			double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
 			SplittableRandom random = new SplittableRandom(1);
 			for (int run = 0; run <= this.runs; run++) { // run 0 warms up
@@ -125,7 +120,7 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 			report.put("promptTokens", this.promptTokens);
 			report.put("newTokens", this.newTokens);
 			report.put("runs", this.runs);
-			report.put("threads", threads());
+			report.put("threads", this.threads.resolve());
 			report.put("loadSeconds", round(loadSeconds));
 			report.put("prefillTokensPerSecond", round(prefill));
 			report.put("decodeTokensPerSecond", round(decode));
@@ -164,7 +159,7 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 			throws java.io.IOException {
 		Path prefix = this.out.toAbsolutePath().resolveSibling("decode-profile");
 		Path file;
-		try (OnnxCausalLm lm = new OnnxCausalLm(directory.file("model"), threads(), prefix);
+		try (OnnxCausalLm lm = new OnnxCausalLm(directory.file("model"), this.threads.resolve(), prefix);
 				OnnxCausalLm.KvCache cache = lm.newCache()) {
 			float[] logits = lm.next(new long[] { 1 }, cache);
 			for (int i = 0; i < this.newTokens; i++) {

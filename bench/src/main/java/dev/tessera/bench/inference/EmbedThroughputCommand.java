@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.tessera.bench.data.CsvColumn;
@@ -46,14 +47,8 @@ public class EmbedThroughputCommand implements Callable<Integer> {
 	@Option(names = "--batch-sizes", defaultValue = "1,32", split = ",")
 	List<Integer> batchSizes;
 
-	@Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: one per available processor, "
-			+ "set explicitly; 0 leaves the choice to ONNX Runtime, as the server does).")
-	Integer threads;
-
-	/** The thread count to measure with: left to ONNX Runtime, it ran one stream slower here (see the README). */
-	private int threads() {
-		return this.threads != null ? this.threads : Runtime.getRuntime().availableProcessors();
-	}
+	@Mixin
+	IntraOpThreadsOption threads = new IntraOpThreadsOption();
 
 	@Option(names = "--out", defaultValue = "bench/target/reports/embed-throughput.json")
 	Path out;
@@ -75,10 +70,10 @@ public class EmbedThroughputCommand implements Callable<Integer> {
 		StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
 				"## embed-throughput: all-MiniLM-L6-v2, %d sentences from %s, %d intra-op threads%n%nfp32 bound: %s%n%n"
 						+ "| model | batch | sentences/s | tokens/s | GFLOP/s | of fp32 bound |%n|---|---:|---:|---:|---:|---:|%n",
-				sentences.size(), this.data.getFileName(), threads(), peak.get("formula")));
+				sentences.size(), this.data.getFileName(), this.threads.resolve(), peak.get("formula")));
 		Map<Integer, Double> fullRate = new LinkedHashMap<>();
 		for (boolean quantized : new boolean[] { false, true }) {
-			try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(quantized, threads(),
+			try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(quantized, this.threads.resolve(),
 					new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
 				List<Integer> modes = new ArrayList<>(this.batchSizes);
 				modes.add(0); // 0: the whole corpus in one call, as ingestion does
@@ -109,7 +104,7 @@ public class EmbedThroughputCommand implements Callable<Integer> {
 		report.put("command", "embed-throughput");
 		report.put("data", this.data.toString());
 		report.put("sentences", sentences.size());
-		report.put("threads", threads());
+		report.put("threads", this.threads.resolve());
 		report.put("machine", peak);
 		report.put("results", rows);
 		Report.write(this.out, report, md.toString());

@@ -31,6 +31,7 @@ import dev.tessera.core.conversation.ConversationService;
 import dev.tessera.core.conversation.JdbcConversationRepository;
 import dev.tessera.core.escalation.ContextRedactor;
 import dev.tessera.core.persistence.TesseraSchema;
+import dev.tessera.core.testing.OpenAiChunkStream;
 import dev.tessera.core.testing.TestPacks;
 import dev.tessera.core.tool.ParcelLookupTool;
 import dev.tessera.core.tool.ToolRegistry;
@@ -184,7 +185,7 @@ class GenerativeResponderTest {
 				d.assessor()));
 		this.server.stubFor(post(urlEqualTo(COMPLETIONS)).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "text/event-stream")
-			.withBody(chunks("You can collect parcels", " from 8 am to 6 pm on working days [1].",
+			.withBody(OpenAiChunkStream.of("You can collect parcels", " from 8 am to 6 pm on working days [1].",
 					" We also deliver parcels to your flat for free.", " Bring the collection code we sent you."))));
 		List<String> events = new ArrayList<>();
 
@@ -217,20 +218,6 @@ class GenerativeResponderTest {
 			.satisfies(finding -> assertThat(finding.reason()).contains("detected in 1 of 3 sentence(s)"));
 		assertThat(this.server.findAll(postRequestedFor(urlEqualTo(COMPLETIONS))).getFirst().getBodyAsString())
 			.contains("\"stream\":true");
-	}
-
-	/** An OpenAI chat-completions stream of the given pieces. */
-	private static String chunks(String... pieces) {
-		StringBuilder body = new StringBuilder();
-		for (String piece : pieces) {
-			body.append("data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,")
-				.append("\"model\":\"small-model\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",")
-				.append("\"content\":\"").append(piece).append("\"},\"finish_reason\":null}]}\n\n");
-		}
-		body.append("data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,")
-			.append("\"model\":\"small-model\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n")
-			.append("data: [DONE]\n\n");
-		return body.toString();
 	}
 
 	@Test
