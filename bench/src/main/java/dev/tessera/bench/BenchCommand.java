@@ -13,6 +13,8 @@ import dev.tessera.bench.retrieval.RetrievalCommand;
 import dev.tessera.bench.retrieval.RetrievalLoadCommand;
 import dev.tessera.bench.route.RouteCommand;
 import dev.tessera.bench.triage.TriageCommand;
+import dev.tessera.bench.triage.TriageCrossValidationCommand;
+import dev.tessera.bench.triage.TriageTrainCommand;
 
 /**
  * {@code java -jar tessera-bench.jar <command> [options]}: each command measures one thing, writes a JSON report and
@@ -21,7 +23,7 @@ import dev.tessera.bench.triage.TriageCommand;
 @Command(name = "tessera-bench", mixinStandardHelpOptions = true, subcommands = { LoadCommand.class, dev.tessera.bench.conversations.ConversationsCommand.class, ImportCommand.class, GenerateCommand.class,
 		EmbedThroughputCommand.class, DecodeThroughputCommand.class, RetrievalCommand.class,
 		RetrievalLoadCommand.class, RouteCommand.class, ClassifyCommand.class, dev.tessera.bench.contracts.ClausesCommand.class,
-		TriageCommand.class,
+		TriageCommand.class, TriageCrossValidationCommand.class, TriageTrainCommand.class,
 		dev.tessera.bench.rails.PiiCommand.class, dev.tessera.bench.rails.InjectionCommand.class, dev.tessera.bench.rails.TrainInjectionCommand.class, dev.tessera.bench.rails.RailsLatencyCommand.class,
 		dev.tessera.bench.rails.GroundingCommand.class, dev.tessera.bench.rails.ScopeCommand.class,
 		dev.tessera.bench.rails.AbuseCommand.class },

@@ -63,7 +63,7 @@ import dev.tessera.core.turn.understand.QueryUnderstanding;
 import dev.tessera.domains.triage.ClinicalAdviceRail;
 import dev.tessera.domains.triage.TriageAssessor;
 import dev.tessera.domains.triage.TriageTurnAssessor;
-import dev.tessera.domains.triage.TriageTurnAssessor.UrgencyHead;
+import dev.tessera.domains.triage.AcuityModel;
 import dev.tessera.core.turn.rails.PackScopeReferences;
 import dev.tessera.guardrails.Rail;
 import dev.tessera.guardrails.RailChain;
@@ -235,7 +235,7 @@ public class RouteCommand implements Callable<Integer> {
 				Set.of("pii", "prompt-injection", "instruction-override", "required-notice", ClinicalAdviceRail.NAME,
 						GroundingRail.NAME, AbusiveLanguageRail.NAME, ScopeRail.NAME),
 				tools, Map.of(TriageTurnAssessor.NAME,
-						new TriageTurnAssessor(new TriageAssessor(), UrgencyHead.none()).settingNames()))
+						new TriageTurnAssessor(null).settingNames()))
 			.readAll(locations);
 	}
 
@@ -267,7 +267,7 @@ public class RouteCommand implements Callable<Integer> {
 		// understanding as the server wires it: phrase rules, the task head, then the pack's domain assessor
 		QueryUnderstanding understanding = new AssessingUnderstanding(
 				new HeadUnderstanding(new DomainRuleUnderstanding(), heads),
-				List.of(new TriageTurnAssessor(new TriageAssessor(), UrgencyHead.of(heads))), conversations::findMessages);
+				List.of(new TriageTurnAssessor(new TriageAssessor(AcuityModel.bundled(), null))), conversations::findMessages);
 		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(assistant));
 		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, new PolicyInputRails(rails),
 				understanding, new StoreKnowledgeRetriever(store, embeddings),

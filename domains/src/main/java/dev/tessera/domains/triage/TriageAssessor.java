@@ -2,27 +2,30 @@ package dev.tessera.domains.triage;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.tessera.core.heads.HeadPrediction;
+import dev.tessera.core.heads.TextEmbedder;
 
 /**
  * Triage of a free-text description: how urgently to seek care, with the reasons.
  * <ol>
- * <li>Red flags ({@link RedFlags}) and danger-zone vital signs and severe pain ({@link DangerZone}) make it an
- * emergency, whatever else it says: they always win.</li>
- * <li>Below them, the urgency head (a classifier trained on the pack's {@code examples/urgency.csv}) and the softer
- * rules ({@link SoftRules}) each ask for a level; the most urgent wins. Neither can lower what a red flag asks for.
- * The head's "emergency" counts as urgent: an emergency needs a finding a clinician can read, and the head cannot
- * read negations ("no chest pain, just a sore throat").</li>
- * <li>With neither a finding nor the head's word, the level is routine: the safe default for a complaint nobody has
- * assessed.</li>
+ * <li>The acuity model ({@link AcuityModel}, trained on emergency-department records and ESI vignettes) reads the
+ * typed findings, the rules' findings and the words, and its operating point turns the probabilities into a level; a
+ * case in its uncertain band goes up one level.</li>
+ * <li>Red flags ({@link RedFlags}) and danger-zone vital signs and severe pain ({@link DangerZone}) are a floor: they
+ * raise the level to theirs, never lower it.</li>
+ * <li>A description that cannot be read safely (an implausible reading, another language, no words) gets no level:
+ * {@link TriageAssessment#unreadable()} says why.</li>
  * </ol>
- * It also says whether the description reports someone's symptoms (those need age, duration and severity before any
- * advice, see {@link TriageAssessment#needsFollowUp()}) and whether it asks for a medicine dose.
+ * It also says whether the description reports someone's symptoms, which facts it lacks (the one whose answer would
+ * most change the level first) and whether it asks for a medicine dose.
  * <p>
  * Stateless and thread-safe; the same code serves the chat turn and the {@code triage} bench.
  */
@@ -48,45 +51,146 @@ public final class TriageAssessor {
 			+ "|eczema|psoriasis|acne|wart\\w*|vision|eye|ear|tooth|stomach|tummy|belly|abdom\\w*|back|knee|ankle|wrist"
 			+ "|leg|arm|head|foot|feet|hand|finger|toe)\\b");
 
+	/** English words common in any description; a long text with almost none of them is in another language. */
+	private static final Set<String> ENGLISH = Set.of("the", "a", "an", "i", "my", "me", "is", "am", "are", "was",
+			"have", "has", "had", "and", "or", "of", "in", "on", "to", "with", "for", "it", "he", "she", "his", "her",
+			"they", "since", "at", "not", "no", "pain", "hurts", "feel", "very", "this", "that", "from", "after", "can",
+			"been", "be", "old", "years", "year", "day", "days", "week", "hours", "ago", "today", "yesterday", "bad");
+
+	private static final Pattern LATIN_WORD = Pattern.compile("[a-z']+");
+
+	private static final Pattern LETTER = Pattern.compile("\\p{L}");
+
+	private final AcuityModel model;
+
+	private final TextEmbedder embedder;
+
 	/**
-	 * @param description the person's own words (one message, or several gathered over follow-up questions)
-	 * @param urgencyHead what the urgency head says of the description, when the assistant has one
+	 * @param model the acuity model (the pack's, see {@link AcuityModel#bundled()})
+	 * @param embedder the encoder the model was trained with, or {@code null} when it reads no encoder vector
+	 * @throws IllegalArgumentException when the encoder is not the one the model was trained with
 	 */
-	public TriageAssessment assess(String description, Optional<HeadPrediction> urgencyHead) {
-		ClinicalText text = ClinicalText.of(description);
-		PatientFacts facts = PatientFacts.parse(text);
-		List<TriageReason> reasons = new ArrayList<>();
-		reasons.addAll(RedFlags.find(text));
-		reasons.addAll(DangerZone.find(text, facts));
-		reasons.addAll(SoftRules.find(text, facts));
-		urgencyHead.flatMap(TriageAssessor::fromHead).ifPresent(reasons::add);
-		if (reasons.isEmpty()) {
-			reasons.add(new TriageReason(UrgencyLevel.ROUTINE, "default", "",
-					"no warning sign found and no word from the urgency head: a routine appointment is the safe default"));
+	public TriageAssessor(AcuityModel model, TextEmbedder embedder) {
+		String given = embedder == null ? AcuityModel.NO_ENCODER : embedder.name();
+		if (!model.encoder().equals(AcuityModel.NO_ENCODER) && !model.encoder().equals(given)) {
+			throw new IllegalArgumentException("the acuity model " + model.version() + " was trained on the encoder "
+					+ model.encoder() + ", not " + given + ": its weights mean nothing in another embedding space;"
+					+ " retrain it (bench triage-train) or configure that encoder");
 		}
-		// stable: within a level, red flags before vital signs before softer rules before the head
+		this.model = model;
+		this.embedder = model.encoder().equals(AcuityModel.NO_ENCODER) ? null : embedder;
+	}
+
+	public AcuityModel model() {
+		return this.model;
+	}
+
+	/** @param description the person's own words (one message, or several gathered over follow-up questions) */
+	public TriageAssessment assess(String description) {
+		TriageReading reading = TriageReading.of(description);
+		ClinicalText text = reading.text();
+		PatientFacts facts = reading.facts();
+		float[] vector = this.embedder == null ? null : this.embedder.embed(List.of(reading.complaintText())).getFirst();
+		Map<String, Double> features = reading.features(vector);
+		double[] atLeast = this.model.atLeast(features);
+		AcuityModel.Decision decision = this.model.point().decide(atLeast);
+		List<TriageReason> reasons = new ArrayList<>(reading.floor());
+		reasons.add(modelReason(decision, atLeast, features));
+		// stable: within a level, red flags before vital signs before the model
 		reasons.sort(Comparator.comparing(TriageReason::level).reversed());
 		UrgencyLevel level = reasons.getFirst().level();
 		boolean report = text.mentions(PERSONAL) && text.mentions(SYMPTOM);
-		return new TriageAssessment(level, reasons, facts, report, report ? facts.missing() : List.of(),
-				ClinicalAdvice.asksForDose(description), facts.complaint(text));
+		List<MissingFact> missing = report && level != UrgencyLevel.EMERGENCY
+				? ranked(description, reading, level, vector) : List.of();
+		return new TriageAssessment(level, reasons, facts, reading.findings(), atLeast, decision.uncertain(), report,
+				missing, ClinicalAdvice.asksForDose(description), facts.complaint(text), unreadable(text, facts));
+	}
+
+	private TriageReason modelReason(AcuityModel.Decision decision, double[] atLeast, Map<String, Double> features) {
+		AcuityModel.OperatingPoint point = this.model.point();
+		String evidence = String.format(Locale.ROOT,
+				"P(>=emergency) %.2f (threshold %.2f), P(>=urgent) %.2f (%.2f), P(>=routine) %.2f (%.2f)", atLeast[0],
+				point.emergency(), atLeast[1], point.urgent(), atLeast[2], point.routine());
+		int boundary = Math.min(2, 3 - decision.level().ordinal());
+		String drivers = String.join(", ", this.model.boundaries().get(boundary).strongest(features, 4));
+		String why = decision.uncertain()
+				? "the acuity model (" + this.model.version() + ") says " + decision.unraised().label()
+						+ ", close enough to " + decision.level().label()
+						+ " to fall in its uncertain band: raised one level; strongest inputs " + drivers
+				: "the acuity model (" + this.model.version() + ") says " + decision.level().label()
+						+ "; strongest inputs " + drivers;
+		return new TriageReason(decision.level(), decision.uncertain() ? "model:acuity-uncertain" : "model:acuity",
+				evidence, why);
 	}
 
 	/**
-	 * The head's level, at most urgent: an emergency needs a finding a clinician can read (the head cannot read "no
-	 * chest pain"), and urgent still sends the person to a doctor the same day.
+	 * The facts the report lacks, the one whose answer would move the model most first: each is tried with a
+	 * reassuring and a worrying answer, and the change in the probability of the level above counts.
 	 */
-	private static Optional<TriageReason> fromHead(HeadPrediction prediction) {
-		return prediction.decision().flatMap(UrgencyLevel::fromLabel).map(level -> {
-			String evidence = String.format(Locale.ROOT, "%s %.2f", prediction.label(), prediction.confidence());
-			if (level == UrgencyLevel.EMERGENCY) {
-				return new TriageReason(UrgencyLevel.URGENT, "head:urgency", evidence,
-						"the urgency head (a classifier trained on the pack's examples) says emergency; without a red"
-								+ " flag that counts as urgent");
-			}
-			return new TriageReason(level, "head:urgency", evidence,
-					"the urgency head (a classifier trained on the pack's examples) says " + level.label());
-		});
+	private List<MissingFact> ranked(String description, TriageReading reading, UrgencyLevel level, float[] vector) {
+		List<MissingFact> missing = missing(reading);
+		if (missing.size() < 2) {
+			return missing;
+		}
+		int boundary = 2 - level.ordinal(); // the boundary just above the level
+		Map<MissingFact, Double> swing = new LinkedHashMap<>();
+		for (MissingFact fact : missing) {
+			// the complaint stays what it was: its vector is reused
+			double worrying = this.model
+				.atLeast(TriageReading.of(description + ". " + fact.worrying()).features(vector))[boundary];
+			double reassuring = this.model
+				.atLeast(TriageReading.of(description + ". " + fact.reassuring()).features(vector))[boundary];
+			swing.put(fact, Math.abs(worrying - reassuring));
+		}
+		return missing.stream().sorted(Comparator.comparing((MissingFact f) -> -swing.get(f))).toList();
+	}
+
+	private static List<MissingFact> missing(TriageReading reading) {
+		PatientFacts facts = reading.facts();
+		ClinicalFindings findings = reading.findings();
+		List<MissingFact> missing = new ArrayList<>();
+		if (facts.ageWords().isEmpty()) {
+			missing.add(MissingFact.AGE);
+		}
+		if (facts.durationWords().isEmpty() && !findings.has("onset")) {
+			missing.add(MissingFact.DURATION);
+		}
+		if (facts.severityWords().isEmpty()) {
+			missing.add(MissingFact.SEVERITY);
+		}
+		if (!findings.has("mental-status") && !findings.has("gcs")) {
+			missing.add(MissingFact.MENTAL_STATUS);
+		}
+		if (!findings.has("respiratory-rate") && !findings.has("spo2") && !reading.text().mentions(BREATH)) {
+			missing.add(MissingFact.BREATHING);
+		}
+		return missing;
+	}
+
+	private static final Pattern BREATH = Pattern.compile("\\bbreath\\w*|\\bwheez\\w*");
+
+	/** Why the description cannot be assessed, if it cannot. */
+	private static Optional<String> unreadable(ClinicalText text, PatientFacts facts) {
+		if (!LETTER.matcher(text.text()).find()) {
+			return Optional.of("the description has no words to assess");
+		}
+		if (!facts.vitals().implausible().isEmpty()) {
+			return Optional.of("a reading no living person can have: " + String.join(", ", facts.vitals().implausible())
+					+ "; it must be checked before any assessment");
+		}
+		Matcher word = LATIN_WORD.matcher(text.text());
+		int words = 0;
+		int english = 0;
+		while (word.find()) {
+			words++;
+			english += ENGLISH.contains(word.group()) ? 1 : 0;
+		}
+		int letters = (int) text.text().codePoints().filter(Character::isLetter).count();
+		int latin = (int) text.text().codePoints().filter(c -> c >= 'a' && c <= 'z').count();
+		if (letters >= 12 && (latin < letters / 2 || (words >= 4 && english == 0))) {
+			return Optional.of("the description does not read as English, the only language this assessment reads");
+		}
+		return Optional.empty();
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.tessera.domains.triage;
 
-import java.util.List;
-
 /**
  * What the triage assistant says when the assessment decides: the emergency replies (what to do while help comes,
  * without a diagnosis or a dose), the follow-up questions, the dose refusal, and how each level opens a reply.
@@ -39,16 +37,24 @@ final class TriageReplies {
 		};
 	}
 
-	static String followUp(String opening, List<MissingFact> missing, String number) {
-		StringBuilder reply = new StringBuilder(opening).append('\n');
-		for (MissingFact fact : missing) {
-			reply.append("\n- ").append(fact.question());
-		}
-		return reply.append("\n\nIf there is chest pain, difficulty breathing, heavy bleeding, fainting, or sudden"
-				+ " weakness or confusion, don't wait for my answer: call ")
-			.append(number)
-			.append(" now.")
-			.toString();
+	/** One question, what to do in the meantime, and the signs that mean not to wait for the answer. */
+	static String followUp(String opening, MissingFact question, UrgencyLevel provisional, String number) {
+		return opening + "\n\n" + question.question() + "\n\nFor now: " + preface(provisional)
+				+ "\n\nIf there is chest pain, difficulty breathing, heavy bleeding, fainting, or sudden weakness or"
+				+ " confusion, don't wait for my answer: call " + number + " now.";
+	}
+
+	/** Why no level is given, and how to get help anyway: never a guess presented as an assessment. */
+	static String unreadable(String why, String number) {
+		String ask = why.startsWith("a reading")
+				? "One of the readings can't be right (" + why.substring("a reading no living person can have: ".length(),
+						why.indexOf(';')) + "). Please check it and tell me again."
+				: why.contains("English") ? "I can only assess descriptions written in English. Please describe the"
+						+ " problem in English, or contact a doctor or nurse directly."
+						: "Please describe the problem in a few words: what is wrong, how old the person is, and"
+								+ " since when.";
+		return ask + " I won't guess how urgent it is without reading it properly. If the person seems very unwell,"
+				+ " call " + number + " now.";
 	}
 
 	static String doseRefusal() {

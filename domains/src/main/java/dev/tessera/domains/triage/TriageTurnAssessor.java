@@ -6,11 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.tessera.core.conversation.ChatMessage;
-import dev.tessera.core.heads.HeadPrediction;
-import dev.tessera.core.heads.TaskHeadService;
 import dev.tessera.core.turn.Route;
 import dev.tessera.core.turn.understand.AssessmentRequest;
 import dev.tessera.core.turn.understand.DomainAssessment;
@@ -19,25 +16,25 @@ import dev.tessera.core.turn.understand.DomainAssessor;
 /**
  * The triage assessment in a chat turn, named {@value #NAME} in a pack's {@code assessor}:
  * <ol>
- * <li>an emergency (red flag, danger-zone vital sign, severe pain) is handed to a person at once, with the emergency
- * reply that fits it;</li>
+ * <li>an emergency (red flag, danger-zone vital sign, severe pain, or the acuity model's emergency) is handed to a
+ * person at once, with the emergency reply that fits it;</li>
+ * <li>a description that cannot be assessed safely (an implausible reading such as "heart rate 990", another
+ * language, no words) gets a reply that says so and how to get help, never a level;</li>
  * <li>a request for a medicine dose is refused (route BLOCKED): doses are outside the assistant's policy;</li>
- * <li>a report of symptoms without the person's age, how long, or how bad gets those questions instead of advice
- * (route ANSWER_LOCAL, outcome {@code follow-up}): no guess;</li>
+ * <li>a report of symptoms that lacks a fact the level depends on gets one question, the one whose answer would most
+ * change the level, beside what to do for now (route ANSWER_LOCAL, outcome {@code follow-up}); at most
+ * {@value #MAX_QUESTIONS} questions in a row, each fact asked once;</li>
  * <li>otherwise the router answers from the knowledge as usual, and the reply opens with how urgently to seek care.</li>
  * </ol>
  * The description is the current message together with the messages that answered this assessor's own follow-up
  * questions, so facts given over several turns add up; the knowledge is searched for that description without the
  * words that gave the age, duration and severity.
  * <p>
- * Settings: {@code head} (the task head to consult, default {@code urgency}) and {@code emergency-number} (how
- * replies name the number to call).
+ * Setting: {@code emergency-number} (how replies name the number to call).
  */
 public final class TriageTurnAssessor implements DomainAssessor {
 
 	public static final String NAME = "triage";
-
-	public static final String HEAD_SETTING = "head";
 
 	public static final String EMERGENCY_NUMBER_SETTING = "emergency-number";
 
@@ -46,20 +43,17 @@ public final class TriageTurnAssessor implements DomainAssessor {
 	/** How every follow-up reply opens: the way the next turn recognizes that it answered one. */
 	static final String FOLLOW_UP_OPENING = "To advise you safely I need to know a little more:";
 
+	/** Questions asked in a row before the assessment advises with what it has. */
+	static final int MAX_QUESTIONS = 3;
+
 	/** At most this many earlier messages join the description, so an old topic cannot linger forever. */
 	private static final int MAX_GATHERED = 4;
 
 	private final TriageAssessor assessor;
 
-	private final UrgencyHead head;
-
-	/**
-	 * @param assessor the triage itself
-	 * @param head the urgency head of an assistant, when it has one
-	 */
-	public TriageTurnAssessor(TriageAssessor assessor, UrgencyHead head) {
+	/** @param assessor the triage itself */
+	public TriageTurnAssessor(TriageAssessor assessor) {
 		this.assessor = assessor;
-		this.head = head;
 	}
 
 	@Override
@@ -69,18 +63,22 @@ public final class TriageTurnAssessor implements DomainAssessor {
 
 	@Override
 	public Set<String> settingNames() {
-		return Set.of(HEAD_SETTING, EMERGENCY_NUMBER_SETTING);
+		return Set.of(EMERGENCY_NUMBER_SETTING);
 	}
 
 	@Override
 	public DomainAssessment assess(AssessmentRequest request) {
 		List<String> gathered = gathered(request.earlier());
 		String description = description(gathered, request.message(), request.earlier());
-		Optional<HeadPrediction> prediction = this.head.predict(request.assistant().id(),
-				request.setting(HEAD_SETTING, "urgency"), description);
-		TriageAssessment triage = this.assessor.assess(description, prediction);
+		TriageAssessment triage = this.assessor.assess(description);
 		String number = request.setting(EMERGENCY_NUMBER_SETTING, DEFAULT_EMERGENCY_NUMBER);
 		List<String> reasons = reasons(triage, gathered.size());
+		if (triage.unreadable().isPresent()) {
+			List<String> why = new ArrayList<>(List.of("not assessed: " + triage.unreadable().get()));
+			why.addAll(reasons);
+			return DomainAssessment.decide(NAME, "unreadable", why, Route.ANSWER_LOCAL,
+					TriageReplies.unreadable(triage.unreadable().get(), number));
+		}
 		if (triage.emergency()) {
 			return DomainAssessment.decide(NAME, triage.level().name(), reasons, Route.HANDOFF_HUMAN,
 					TriageReplies.emergency(triage.emergencyAdvice(), number));
@@ -91,13 +89,17 @@ public final class TriageTurnAssessor implements DomainAssessor {
 			why.addAll(reasons);
 			return DomainAssessment.decide(NAME, "dose-refused", why, Route.BLOCKED, TriageReplies.doseRefusal());
 		}
-		if (triage.needsFollowUp()) {
+		Optional<MissingFact> question = triage.needsFollowUp() && gathered.size() < MAX_QUESTIONS
+				? triage.missing().stream().filter(fact -> !asked(request.earlier(), fact)).findFirst()
+				: Optional.empty();
+		if (question.isPresent()) {
 			List<String> why = new ArrayList<>(List.of("follow-up: asks for "
-					+ triage.missing().stream().map(fact -> fact.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
-					+ " before advising, instead of guessing"));
+					+ question.get().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+					+ " (of the missing facts, the answer that would most change the level), with provisional level "
+					+ triage.level().label()));
 			why.addAll(reasons);
 			return DomainAssessment.decide(NAME, "follow-up", why, Route.ANSWER_LOCAL,
-					TriageReplies.followUp(FOLLOW_UP_OPENING, triage.missing(), number));
+					TriageReplies.followUp(FOLLOW_UP_OPENING, question.get(), triage.level(), number));
 		}
 		if (!triage.symptomReport()) {
 			// a general question ("how long does a cold last?") is answered from the knowledge, without a level
@@ -106,6 +108,11 @@ public final class TriageTurnAssessor implements DomainAssessor {
 		// the knowledge is searched for the complaint: the whole description without its age, duration and severity
 		return DomainAssessment.proceed(NAME, triage.level().name(), reasons, TriageReplies.preface(triage.level()),
 				triage.complaint());
+	}
+
+	/** Whether one of this assessor's earlier follow-ups in the conversation asked for the fact. */
+	private static boolean asked(List<ChatMessage> earlier, MissingFact fact) {
+		return earlier.stream().anyMatch(m -> isFollowUp(m) && m.content().contains(fact.question()));
 	}
 
 	/**
@@ -155,30 +162,13 @@ public final class TriageTurnAssessor implements DomainAssessor {
 		if (triage.reasons().size() > 5) {
 			reasons.add("and " + (triage.reasons().size() - 5) + " more finding(s)");
 		}
+		if (!triage.findings().all().isEmpty()) {
+			reasons.add("findings: " + String.join("; ", triage.findings().describe()));
+		}
 		if (gathered > 0) {
 			reasons.add("description gathered from this message and " + gathered + " earlier answer(s)");
 		}
 		return reasons;
-	}
-
-	/**
-	 * The urgency head of an assistant, looked up per turn (heads are retrained without a restart).
-	 */
-	@FunctionalInterface
-	public interface UrgencyHead {
-
-		/** What the assistant's head of that name says of the text; empty when it has no such head. */
-		Optional<HeadPrediction> predict(String assistantId, String headName, String text);
-
-		static UrgencyHead none() {
-			return (assistantId, headName, text) -> Optional.empty();
-		}
-
-		/** The heads a {@link TaskHeadService} serves, looked up on every call. */
-		static UrgencyHead of(TaskHeadService heads) {
-			return (assistantId, headName, text) -> heads.head(assistantId, headName).map(head -> head.predict(text));
-		}
-
 	}
 
 }

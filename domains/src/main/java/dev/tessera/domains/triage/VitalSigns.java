@@ -24,10 +24,12 @@ import java.util.regex.Pattern;
  * @param painScore the highest pain score given, on a 0-10 scale (scores above 10, "20/10", count as 10)
  * @param gcs Glasgow coma scale score
  * @param written the readings as found, for reasons
+ * @param implausible readings above what a living person can have ("hr 990", "spo2 150"), which triage asks about
+ * rather than assessing around
  */
 public record VitalSigns(OptionalInt heartRate, OptionalInt respiratoryRate, OptionalInt oxygenSaturation,
 		OptionalInt systolic, OptionalInt diastolic, OptionalDouble temperatureCelsius, OptionalDouble painScore,
-		OptionalInt gcs, List<String> written) {
+		OptionalInt gcs, List<String> written, List<String> implausible) {
 
 	private static final String SEP = "[\\s,:=]*(?:of|is|was|at|in the|around|about)?\\s*";
 
@@ -55,20 +57,31 @@ public record VitalSigns(OptionalInt heartRate, OptionalInt respiratoryRate, Opt
 	private static final Pattern PAIN_SCORE = Pattern
 		.compile("\\b(\\d{1,2}(?:\\.\\d)?)\\s*\\+?\\s*(?:/|out of)\\s*10\\b(?!\\d)");
 
+	/** Diastolic pressure written on its own ("diastolic blood pressure of 75 mmhg"), as records write it. */
+	private static final Pattern DIASTOLIC = Pattern.compile("\\bdiastolic(?: blood pressure| bp)?" + SEP + "(\\d{2,3})\\b");
+
+	/** A pain score written without its scale: "pain with a level of 6", "pain score 7", "pain level: 4". */
+	private static final Pattern PAIN_LEVEL = Pattern
+		.compile("\\bpain (?:with a |at a )?(?:level|score|scale|rating|rated)(?: of| at| is|:)?\\s*(\\d{1,2}(?:\\.\\d)?)\\b");
+
 	private static final Pattern GCS = Pattern
 		.compile("\\b(?:gcs|glasgow coma scale(?: score)?)" + SEP + "(?:score of\\s*)?(\\d{1,2})\\b");
 
 	static VitalSigns parse(ClinicalText description) {
 		String text = description.text();
 		List<String> written = new ArrayList<>();
-		OptionalInt heartRate = first(HEART_RATE, text, 20, 300, written);
-		OptionalInt respiratoryRate = first(RESPIRATORY_RATE, text, 4, 80, written);
-		OptionalInt saturation = first(SATURATION, text, 50, 100, written);
+		List<String> implausible = new ArrayList<>();
+		OptionalInt heartRate = first(HEART_RATE, text, 20, 300, written, implausible);
+		OptionalInt respiratoryRate = first(RESPIRATORY_RATE, text, 4, 80, written, implausible);
+		OptionalInt saturation = first(SATURATION, text, 50, 100, written, implausible);
 		OptionalInt systolic = OptionalInt.empty();
 		OptionalInt diastolic = OptionalInt.empty();
 		Matcher bp = BLOOD_PRESSURE.matcher(text);
 		while (bp.find()) {
 			int high = Integer.parseInt(bp.group(1));
+			if (high > 300) {
+				implausible.add(bp.group());
+			}
 			if (high < 40 || high > 300) {
 				continue;
 			}
@@ -79,9 +92,20 @@ public record VitalSigns(OptionalInt heartRate, OptionalInt respiratoryRate, Opt
 			written.add(bp.group());
 			break;
 		}
-		OptionalDouble temperature = temperature(TEMPERATURE.matcher(text), written);
+		if (diastolic.isEmpty()) {
+			Matcher low = DIASTOLIC.matcher(text);
+			while (low.find()) {
+				int value = Integer.parseInt(low.group(1));
+				if (value >= 10 && value <= 200) {
+					diastolic = OptionalInt.of(value);
+					written.add(low.group());
+					break;
+				}
+			}
+		}
+		OptionalDouble temperature = temperature(TEMPERATURE.matcher(text), written, implausible);
 		if (temperature.isEmpty()) {
-			temperature = temperature(TEMPERATURE_UNIT.matcher(text), written);
+			temperature = temperature(TEMPERATURE_UNIT.matcher(text), written, implausible);
 		}
 		OptionalDouble pain = OptionalDouble.empty();
 		Matcher p = PAIN_SCORE.matcher(text);
@@ -92,17 +116,28 @@ public record VitalSigns(OptionalInt heartRate, OptionalInt respiratoryRate, Opt
 			}
 			written.add(p.group().strip());
 		}
-		OptionalInt gcs = first(GCS, text, 3, 15, written);
+		Matcher level = PAIN_LEVEL.matcher(text);
+		while (level.find()) {
+			double score = Double.parseDouble(level.group(1));
+			if (score <= 10 && (pain.isEmpty() || score > pain.getAsDouble())) {
+				pain = OptionalDouble.of(score);
+				written.add(level.group().strip());
+			}
+		}
+		OptionalInt gcs = first(GCS, text, 3, 15, written, implausible);
 		return new VitalSigns(heartRate, respiratoryRate, saturation, systolic, diastolic, temperature, pain, gcs,
-				written);
+				written, implausible);
 	}
 
-	private static OptionalDouble temperature(Matcher t, List<String> written) {
+	private static OptionalDouble temperature(Matcher t, List<String> written, List<String> implausible) {
 		while (t.find()) {
 			double value = Double.parseDouble(t.group(1));
 			String unit = t.group(2) == null ? "" : t.group(2);
 			// no unit: a reading above 45 can only be Fahrenheit
 			double celsius = unit.startsWith("f") || (unit.isEmpty() && value > 45) ? (value - 32) * 5 / 9 : value;
+			if (celsius > 45 && celsius < 100 && !t.group().startsWith("fever")) {
+				implausible.add(t.group().strip());
+			}
 			if (celsius >= 25 && celsius <= 45) {
 				written.add(t.group().strip());
 				return OptionalDouble.of(Math.round(celsius * 10) / 10.0);
@@ -117,10 +152,14 @@ public record VitalSigns(OptionalInt heartRate, OptionalInt respiratoryRate, Opt
 				|| this.systolic.isPresent() || this.temperatureCelsius.isPresent() || this.gcs.isPresent();
 	}
 
-	private static OptionalInt first(Pattern pattern, String text, int min, int max, List<String> written) {
+	private static OptionalInt first(Pattern pattern, String text, int min, int max, List<String> written,
+			List<String> implausible) {
 		Matcher matcher = pattern.matcher(text);
 		while (matcher.find()) {
 			int value = Integer.parseInt(matcher.group(1));
+			if (value > max && !matcher.group().matches("(?:p|rate)\\b.*")) {
+				implausible.add(matcher.group().strip());
+			}
 			if (value >= min && value <= max) {
 				written.add(matcher.group().strip());
 				return OptionalInt.of(value);
