@@ -135,16 +135,20 @@ public class TriageCrossValidationCommand implements Callable<Integer> {
 			List<Map<String, Object>> fairness = TriageTally.fairness(e.cases, e.assessed, e.tally);
 			entry.put("fairness", fairness);
 			entry.put("curve", e.curve());
+			entry.put("emergencyAuroc", TriageTally.round(e.auroc()));
 			reported.add(entry);
 			md.append("\n### ").append(e.name).append(" (tuned on ").append(e.tunedOn).append(")\n");
+			md.append(String.format(Locale.ROOT, "%nAUROC of the model's P(at least emergency) for emergencies: %.3f.%n",
+					e.auroc()));
 			md.append(e.tally.confusion("Confusion matrix"));
 			md.append("\nBy group:\n\n").append(TriageTally.fairnessTable(fairness));
 			md.append("\nUnder- against over-triage of emergencies as the emergency threshold moves (other thresholds"
 					+ " as chosen; over the held-out cases, not used to choose anything):\n\n"
-					+ "| emergency threshold | emergencies under-triaged | non-emergencies called emergency |\n|---:|---:|---:|\n");
+					+ "| emergency threshold | emergencies under-triaged | non-emergencies called emergency | accuracy |\n|---:|---:|---:|---:|\n");
 			for (Map<String, Object> p : e.curve()) {
-				md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f |%n", p.get("threshold"),
-						(Double) p.get("emergenciesUnderTriaged"), (Double) p.get("nonEmergenciesCalledEmergency")));
+				md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n", p.get("threshold"),
+						(Double) p.get("emergenciesUnderTriaged"), (Double) p.get("nonEmergenciesCalledEmergency"),
+						(Double) p.get("accuracy")));
 			}
 		}
 		report.put("evaluations", reported);
@@ -186,6 +190,23 @@ public class TriageCrossValidationCommand implements Callable<Integer> {
 			}
 		}
 
+		/** Area under the ROC curve of P(at least emergency), emergencies against the rest (ties count half). */
+		double auroc() {
+			List<Double> positives = new ArrayList<>();
+			List<Double> negatives = new ArrayList<>();
+			for (int i = 0; i < this.cases.size(); i++) {
+				(this.cases.get(i).gold() == UrgencyLevel.EMERGENCY ? positives : negatives)
+					.add(this.assessed.get(i).atLeast()[0]);
+			}
+			double sum = 0;
+			for (double p : positives) {
+				for (double n : negatives) {
+					sum += p > n ? 1 : p == n ? 0.5 : 0;
+				}
+			}
+			return positives.isEmpty() || negatives.isEmpty() ? 0 : sum / positives.size() / negatives.size();
+		}
+
 		List<Map<String, Object>> curve() {
 			List<Map<String, Object>> curve = new ArrayList<>();
 			for (double t : new double[] { 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8 }) {
@@ -193,6 +214,7 @@ public class TriageCrossValidationCommand implements Callable<Integer> {
 				int under = 0;
 				int others = 0;
 				int over = 0;
+				int correct = 0;
 				for (int i = 0; i < this.cases.size(); i++) {
 					TriageAssessment a = this.assessed.get(i);
 					AcuityModel.OperatingPoint chosen = this.points.get(i);
@@ -205,6 +227,7 @@ public class TriageCrossValidationCommand implements Callable<Integer> {
 						}
 					}
 					boolean emergency = level == UrgencyLevel.EMERGENCY && a.unreadable().isEmpty();
+					correct += a.unreadable().isEmpty() && level == this.cases.get(i).gold() ? 1 : 0;
 					if (this.cases.get(i).gold() == UrgencyLevel.EMERGENCY) {
 						emergencies++;
 						under += emergency ? 0 : 1;
@@ -218,6 +241,7 @@ public class TriageCrossValidationCommand implements Callable<Integer> {
 				p.put("threshold", t);
 				p.put("emergenciesUnderTriaged", TriageTally.round(emergencies == 0 ? 0 : (double) under / emergencies));
 				p.put("nonEmergenciesCalledEmergency", TriageTally.round(others == 0 ? 0 : (double) over / others));
+				p.put("accuracy", TriageTally.round((double) correct / this.cases.size()));
 				curve.add(p);
 			}
 			return curve;

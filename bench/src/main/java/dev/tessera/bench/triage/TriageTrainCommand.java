@@ -31,7 +31,7 @@ public class TriageTrainCommand implements Callable<Integer> {
 	@Option(names = "--out", defaultValue = "domains/src/main/resources/tessera/packs/medical-triage/acuity-model.json")
 	Path out;
 
-	@Option(names = "--max-under-triage", defaultValue = "0.02",
+	@Option(names = "--max-under-triage", defaultValue = "0.06",
 			description = "Most out-of-fold emergencies the operating point may under-triage (default: ${DEFAULT-VALUE}).")
 	double maxUnderTriage;
 

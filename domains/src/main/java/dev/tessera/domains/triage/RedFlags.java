@@ -129,7 +129,10 @@ final class RedFlags {
 					"\\bnot acting (?:like )?(?:him|her|them|my|your)sel(?:f|ves)\\b",
 					"\\b(?:very|unusually|extremely|abnormally) (?:drowsy|sleepy)\\b", "\\blethargic\\b",
 					"\\bhard to (?:wake|rouse)\\b", "\\bresponds? (?:only )?to (?:voice|verbal|pain|painful)\\w*",
-					"\\bobtunded\\b", "\\bstupor\\w*"),
+					"\\bobtunded\\b", "\\bstupor\\w*",
+					// as emergency-department records write it: "mental change", "drowsy mentality", AVPU "pain response"
+					"\\bmental(?:ity)? change\\w*", "\\baltered mental\\w*",
+					"\\b(?:drowsy|confused?|altered|stuporous) mentality\\b", "\\bpain response\\b"),
 			flag("sudden-testicular-pain", "sudden severe testicular pain: torsion must be treated within hours",
 					EmergencyAdvice.GENERAL,
 					"\\b(?:sudden|severe)\\w*\\b(?:\\W+\\w+){0,3}?\\W+(?:testic\\w+|testicle|scrot\\w+) pain\\b"));
