@@ -8,6 +8,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.assistant.pack.AssistantPackReader;
+import dev.tessera.domains.triage.AcuityModel;
 import dev.tessera.domains.triage.ClinicalAdviceRail;
 import dev.tessera.domains.triage.TriageAssessor;
 import dev.tessera.domains.triage.TriageTurnAssessor;
@@ -27,7 +28,7 @@ public final class DemoPacks {
 	public static AssistantPackReader reader() {
 		return new AssistantPackReader(new PathMatchingResourcePatternResolver(), RAILS,
 				dev.tessera.domains.store.DemoTools.registry(), Map.of(TriageTurnAssessor.NAME,
-						new TriageTurnAssessor(new TriageAssessor(), TriageTurnAssessor.UrgencyHead.none())
+						new TriageTurnAssessor(new TriageAssessor(AcuityModel.bundled(), null))
 							.settingNames()));
 	}
 

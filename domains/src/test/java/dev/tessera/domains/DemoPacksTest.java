@@ -14,6 +14,7 @@ import dev.tessera.core.turn.Route;
 import dev.tessera.domains.store.DemoTools;
 import dev.tessera.core.turn.understand.AssessmentRequest;
 import dev.tessera.core.turn.understand.DomainAssessment;
+import dev.tessera.domains.triage.AcuityModel;
 import dev.tessera.domains.triage.ClinicalAdviceRail;
 import dev.tessera.domains.triage.TriageAssessor;
 import dev.tessera.domains.triage.TriageTurnAssessor;
@@ -53,8 +54,7 @@ class DemoPacksTest {
 	void triage_red_flags_go_to_a_person_with_an_emergency_reply(String message) {
 		AssistantDefinition triage = pack("medical-triage");
 		assertThat(triage.assessor()).map(AssistantDefinition.Assessor::name).hasValue(TriageTurnAssessor.NAME);
-		DomainAssessment assessment = new TriageTurnAssessor(new TriageAssessor(),
-				TriageTurnAssessor.UrgencyHead.none())
+		DomainAssessment assessment = new TriageTurnAssessor(new TriageAssessor(AcuityModel.bundled(), null))
 			.assess(new AssessmentRequest(triage, message, List.of(), triage.assessor().get().settings()));
 
 		assertThat(assessment.route()).hasValue(Route.HANDOFF_HUMAN);

@@ -43,7 +43,11 @@ final class TriageCases {
 		List<Case> cases = new ArrayList<>();
 		for (Map<String, String> record : records) {
 			String value = record.get(label) == null ? "" : record.get(label).strip();
-			UrgencyLevel gold = mapping.isEmpty() ? UrgencyLevel.fromLabel(value).orElse(null) : mapping.get(value);
+			if (value.equals("out_of_scope")) {
+				continue; // a task head's "none of these" row (a pack's examples/urgency.csv): no level to learn
+			}
+			// a level's own name (a pack's examples) needs no map
+			UrgencyLevel gold = mapping.containsKey(value) ? mapping.get(value) : UrgencyLevel.fromLabel(value).orElse(null);
 			if (gold == null) {
 				throw new IllegalArgumentException(file + " row " + (cases.size() + 1) + ": label '" + value + "' is "
 						+ (mapping.isEmpty() ? "not a level; pass --label-map" : "not in --label-map " + mapping.keySet()));

@@ -64,7 +64,7 @@ public class TriageCrossValidationCommand implements Callable<Integer> {
 	private int run(TextEmbedder embedder) throws Exception {
 		Map<String, List<Case>> bySource = this.sources.read();
 		List<Case> all = TriageSources.all(bySource);
-		AcuityTrainer trainer = new AcuityTrainer(AcuityTrainer.Options.defaults(), embedder);
+		AcuityTrainer trainer = new AcuityTrainer(this.sources.trainerOptions(), embedder);
 		List<Evaluation> evaluations = new ArrayList<>();
 		// pooled k-fold, stratified by source and level
 		List<Integer> order = new ArrayList<>();
@@ -114,6 +114,7 @@ public class TriageCrossValidationCommand implements Callable<Integer> {
 			.toList());
 		report.put("labelMap", this.sources.labelMap);
 		report.put("folds", this.folds);
+		report.put("maxOutOfFoldEmergencyUnderTriage", this.sources.maxUnderTriage);
 		report.put("encoder", embedder == null ? "none" : embedder.name());
 		report.put("findingsRemovedWithProbability", this.drop);
 		StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "## triage-cv: %s%n%nThe acuity model is trained"

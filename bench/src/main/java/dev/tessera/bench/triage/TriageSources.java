@@ -13,6 +13,7 @@ import dev.tessera.core.heads.TextEmbedder;
 import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.inference.runtime.ConcurrencyGate;
 
+import dev.tessera.domains.triage.AcuityTrainer;
 import dev.tessera.domains.triage.AcuityTrainer.Case;
 import dev.tessera.domains.triage.UrgencyLevel;
 
@@ -36,6 +37,16 @@ final class TriageSources {
 	@Option(names = "--label-map", defaultValue = KTAS_ESI_MAP,
 			description = "Label to level (default: ${DEFAULT-VALUE}); empty: the labels are level names.")
 	String labelMap;
+
+	@Option(names = "--max-under-triage", defaultValue = "0.06",
+			description = "Most out-of-fold emergencies the operating point may under-triage (default: ${DEFAULT-VALUE}).")
+	double maxUnderTriage;
+
+	/** The trainer's options with {@code --max-under-triage}. */
+	AcuityTrainer.Options trainerOptions() {
+		AcuityTrainer.Options defaults = AcuityTrainer.Options.defaults();
+		return new AcuityTrainer.Options(defaults.cost(), defaults.folds(), this.maxUnderTriage, defaults.seed());
+	}
 
 	@Option(names = "--encoder", defaultValue = "none",
 			description = "Encoder whose vector of the complaint joins the model's features: none, fp32 or int8"

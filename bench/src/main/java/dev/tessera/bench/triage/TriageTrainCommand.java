@@ -31,19 +31,13 @@ public class TriageTrainCommand implements Callable<Integer> {
 	@Option(names = "--out", defaultValue = "domains/src/main/resources/tessera/packs/medical-triage/acuity-model.json")
 	Path out;
 
-	@Option(names = "--max-under-triage", defaultValue = "0.06",
-			description = "Most out-of-fold emergencies the operating point may under-triage (default: ${DEFAULT-VALUE}).")
-	double maxUnderTriage;
-
 	@Override
 	public Integer call() throws Exception {
 		Map<String, List<Case>> bySource = this.sources.read();
-		AcuityTrainer.Options defaults = AcuityTrainer.Options.defaults();
 		String version = "acuity-" + LocalDate.now() + "-" + String.join("+", bySource.keySet());
 		AcuityTrainer.Trained trained;
 		try (SentenceEncoder encoder = this.sources.openEncoder()) {
-			AcuityTrainer trainer = new AcuityTrainer(new AcuityTrainer.Options(defaults.cost(), defaults.folds(),
-					this.maxUnderTriage, defaults.seed()), TriageSources.embedder(encoder));
+			AcuityTrainer trainer = new AcuityTrainer(this.sources.trainerOptions(), TriageSources.embedder(encoder));
 			trained = trainer.train(TriageSources.all(bySource), version);
 		}
 		if (this.out.getParent() != null) {

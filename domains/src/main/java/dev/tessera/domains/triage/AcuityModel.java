@@ -121,12 +121,21 @@ public record AcuityModel(String version, String encoder, List<Boundary> boundar
 
 		/** The level the probabilities ask for, and whether the band raised it. */
 		public Decision decide(double[] atLeast) {
-			int boundary = 0;
+			return decide(atLeast, true);
+		}
+
+		/**
+		 * @param emergencyAllowed whether the description holds a finding that could make it an emergency; without
+		 * one the emergency boundary is not crossed (the case is left to the lower boundaries and a question)
+		 */
+		public Decision decide(double[] atLeast, boolean emergencyAllowed) {
+			int top = emergencyAllowed ? 0 : 1;
+			int boundary = top;
 			while (boundary < 3 && atLeast[boundary] < threshold(boundary)) {
 				boundary++;
 			}
 			UrgencyLevel level = levelAbove(boundary);
-			if (boundary > 0 && atLeast[boundary - 1] >= this.band * threshold(boundary - 1)) {
+			if (boundary > top && atLeast[boundary - 1] >= this.band * threshold(boundary - 1)) {
 				return new Decision(levelAbove(boundary - 1), level, true);
 			}
 			return new Decision(level, level, false);

@@ -351,6 +351,8 @@ public final class AcuityTrainer {
 
 		private final UrgencyLevel[] floor;
 
+		private final boolean[] allowed;
+
 		private final double maxUnder;
 
 		private OperatingPoint best;
@@ -364,6 +366,10 @@ public final class AcuityTrainer {
 			this.floor = rows.stream()
 				.map(r -> r.reading().floorLevel().orElse(UrgencyLevel.SELF_CARE))
 				.toArray(UrgencyLevel[]::new);
+			this.allowed = new boolean[rows.size()];
+			for (int i = 0; i < rows.size(); i++) {
+				this.allowed[i] = !rows.get(i).reading().worrying().isEmpty();
+			}
 		}
 
 		static PointSearch over(List<Row> rows, double[][] p, double maxUnder) {
@@ -426,7 +432,7 @@ public final class AcuityTrainer {
 			int under = 0;
 			for (int i = 0; i < this.rows.size(); i++) {
 				UrgencyLevel gold = this.rows.get(i).gold();
-				UrgencyLevel assigned = point.decide(this.p[i]).level().atLeast(this.floor[i]);
+				UrgencyLevel assigned = point.decide(this.p[i], this.allowed[i]).level().atLeast(this.floor[i]);
 				int diff = assigned.compareTo(gold);
 				if (diff < 0) {
 					cost += this.weight[gold.ordinal()] * (-2.0 * diff + (gold == UrgencyLevel.EMERGENCY ? 10 : 0));
@@ -446,7 +452,7 @@ public final class AcuityTrainer {
 		Map<String, Object> figures(OperatingPoint point) {
 			int[][] matrix = new int[4][4];
 			for (int i = 0; i < this.rows.size(); i++) {
-				UrgencyLevel assigned = point.decide(this.p[i]).level().atLeast(this.floor[i]);
+				UrgencyLevel assigned = point.decide(this.p[i], this.allowed[i]).level().atLeast(this.floor[i]);
 				matrix[this.rows.get(i).gold().ordinal()][assigned.ordinal()]++;
 			}
 			Map<String, Object> out = new LinkedHashMap<>();
@@ -482,7 +488,7 @@ public final class AcuityTrainer {
 				int others = 0;
 				int over = 0;
 				for (int i = 0; i < this.rows.size(); i++) {
-					UrgencyLevel assigned = point.decide(this.p[i]).level().atLeast(this.floor[i]);
+					UrgencyLevel assigned = point.decide(this.p[i], this.allowed[i]).level().atLeast(this.floor[i]);
 					if (this.rows.get(i).gold() == UrgencyLevel.EMERGENCY) {
 						emergencies++;
 						under += assigned != UrgencyLevel.EMERGENCY ? 1 : 0;

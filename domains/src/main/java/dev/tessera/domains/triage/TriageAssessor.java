@@ -93,9 +93,10 @@ public final class TriageAssessor {
 		float[] vector = this.embedder == null ? null : this.embedder.embed(List.of(reading.complaintText())).getFirst();
 		Map<String, Double> features = reading.features(vector);
 		double[] atLeast = this.model.atLeast(features);
-		AcuityModel.Decision decision = this.model.point().decide(atLeast);
+		List<String> worrying = reading.worrying();
+		AcuityModel.Decision decision = this.model.point().decide(atLeast, !worrying.isEmpty());
 		List<TriageReason> reasons = new ArrayList<>(reading.floor());
-		reasons.add(modelReason(decision, atLeast, features));
+		reasons.add(modelReason(decision, atLeast, features, worrying));
 		// stable: within a level, red flags before vital signs before the model
 		reasons.sort(Comparator.comparing(TriageReason::level).reversed());
 		UrgencyLevel level = reasons.getFirst().level();
@@ -106,19 +107,25 @@ public final class TriageAssessor {
 				missing, ClinicalAdvice.asksForDose(description), facts.complaint(text), unreadable(text, facts));
 	}
 
-	private TriageReason modelReason(AcuityModel.Decision decision, double[] atLeast, Map<String, Double> features) {
+	private TriageReason modelReason(AcuityModel.Decision decision, double[] atLeast, Map<String, Double> features,
+			List<String> worrying) {
 		AcuityModel.OperatingPoint point = this.model.point();
 		String evidence = String.format(Locale.ROOT,
 				"P(>=emergency) %.2f (threshold %.2f), P(>=urgent) %.2f (%.2f), P(>=routine) %.2f (%.2f)", atLeast[0],
 				point.emergency(), atLeast[1], point.urgent(), atLeast[2], point.routine());
 		int boundary = Math.min(2, 3 - decision.level().ordinal());
 		String drivers = String.join(", ", this.model.boundaries().get(boundary).strongest(features, 4));
-		String why = decision.uncertain()
+		String gate = worrying.isEmpty() && atLeast[0] >= point.emergency()
+				? "; P(>=emergency) is over its threshold, but no finding could make it an emergency (an abnormal"
+						+ " reading, altered mental status, pain of 4 or more, a high-risk complaint): the emergency"
+						+ " boundary waits for one, and a question asks for it"
+				: "";
+		String why = (decision.uncertain()
 				? "the acuity model (" + this.model.version() + ") says " + decision.unraised().label()
 						+ ", close enough to " + decision.level().label()
 						+ " to fall in its uncertain band: raised one level; strongest inputs " + drivers
 				: "the acuity model (" + this.model.version() + ") says " + decision.level().label()
-						+ "; strongest inputs " + drivers;
+						+ "; strongest inputs " + drivers) + gate;
 		return new TriageReason(decision.level(), decision.uncertain() ? "model:acuity-uncertain" : "model:acuity",
 				evidence, why);
 	}

@@ -67,6 +67,21 @@ record TriageReading(ClinicalText text, PatientFacts facts, ClinicalFindings fin
 		return all;
 	}
 
+	private static final java.util.regex.Pattern WORRYING = java.util.regex.Pattern.compile("(?:hr|rr|spo2|sbp|dbp|temp"
+			+ "|gcs):.*|mental:(?:confused|verbal|pain|unresponsive)|pain:>=4|onset:sudden|age:(?:>=65|<3)|pregnancy"
+			+ "|trauma|rule:(?:red-flag|vital|severe-pain|fever-).*|topic:(?:breathing|chest|neuro-deficit|altered-mentation|seizure|gi-bleeding|bleeding"
+			+ "|intoxication|self-harm-or-psychiatric|metabolic|major-injury|syncope-dizziness|fever)");
+
+	/**
+	 * The findings that could make this an emergency: an abnormal reading, an altered mental status, pain of 4 or
+	 * more, a sudden onset, the very old or very young, pregnancy, an injury, a rule's finding, or a high-risk topic.
+	 * The acuity model may call an emergency on its own only when there is at least one (ESI's level 2 rests on a
+	 * finding too); a description with none gets a question first.
+	 */
+	List<String> worrying() {
+		return this.features.keySet().stream().filter(name -> WORRYING.matcher(name).matches()).toList();
+	}
+
 	/** The most urgent level the floor asks for, if any rule fired. */
 	Optional<UrgencyLevel> floorLevel() {
 		return this.floor.stream().map(TriageReason::level).max(UrgencyLevel::compareTo);

@@ -1,23 +1,20 @@
 package dev.tessera.domains.triage;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.tessera.core.heads.HeadPrediction;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TriageAssessorTest {
 
-	private final TriageAssessor assessor = new TriageAssessor();
+	private final TriageAssessor assessor = new TriageAssessor(AcuityModel.bundled(), null);
 
 	private TriageAssessment assess(String description) {
-		return this.assessor.assess(description, Optional.empty());
+		return this.assessor.assess(description);
 	}
 
 	private static List<String> rules(TriageAssessment assessment) {
@@ -163,29 +160,6 @@ class TriageAssessorTest {
 		assertThat(assess("mild stomach ache since lunch").reasons()).extracting(TriageReason::rule)
 			.as("mild abdominal pain is not sent to a doctor today")
 			.doesNotContain("soft:abdominal-pain");
-	}
-
-	@Test
-	void the_urgency_head_raises_the_level_up_to_urgent_and_never_lowers_a_red_flag() {
-		HeadPrediction selfCare = new HeadPrediction("self_care", 0.97, false, List.of());
-		HeadPrediction urgent = new HeadPrediction("urgent", 0.81, false, List.of());
-		HeadPrediction outOfScope = new HeadPrediction("urgent", 0.31, true, List.of());
-
-		assertThat(this.assessor.assess("I have chest pain", Optional.of(selfCare)).level())
-			.isEqualTo(UrgencyLevel.EMERGENCY);
-		TriageAssessment raised = this.assessor.assess("a small rash on my arm", Optional.of(urgent));
-		assertThat(raised.level()).isEqualTo(UrgencyLevel.URGENT);
-		assertThat(raised.reasons().getFirst().rule()).isEqualTo("head:urgency");
-		assertThat(raised.reasons().getFirst().evidence()).isEqualTo("urgent 0.81");
-		HeadPrediction emergency = new HeadPrediction("emergency", 0.93, false, List.of());
-		TriageAssessment headOnly = this.assessor.assess("I'm 40, no chest pain, a mild sore throat since yesterday",
-				Optional.of(emergency));
-		assertThat(headOnly.level()).as("an emergency needs a red flag; the head alone asks for a doctor today")
-			.isEqualTo(UrgencyLevel.URGENT);
-		assertThat(headOnly.reasons().getFirst().why()).contains("says emergency; without a red flag that counts as urgent");
-		assertThat(this.assessor.assess("a small rash on my arm", Optional.of(outOfScope)).reasons())
-			.as("a head that says 'none of these' adds nothing")
-			.noneMatch(reason -> reason.rule().startsWith("head:"));
 	}
 
 	@Test

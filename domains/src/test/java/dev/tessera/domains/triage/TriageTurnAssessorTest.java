@@ -4,13 +4,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.conversation.ChatMessage;
-import dev.tessera.core.heads.HeadPrediction;
 import dev.tessera.core.turn.Route;
 import dev.tessera.core.turn.understand.AssessmentRequest;
 import dev.tessera.core.turn.understand.DomainAssessment;
@@ -22,13 +20,7 @@ class TriageTurnAssessorTest {
 
 	private static final AssistantDefinition TRIAGE = DemoPacks.pack("medical-triage");
 
-	private final List<String> headSaw = new ArrayList<>();
-
-	private final TriageTurnAssessor assessor = new TriageTurnAssessor(new TriageAssessor(),
-			(assistant, head, text) -> {
-				this.headSaw.add(assistant + "/" + head + ": " + text);
-				return Optional.of(new HeadPrediction("self_care", 0.9, false, List.of()));
-			});
+	private final TriageTurnAssessor assessor = new TriageTurnAssessor(new TriageAssessor(AcuityModel.bundled(), null));
 
 	private final List<ChatMessage> conversation = new ArrayList<>();
 
@@ -70,31 +62,62 @@ class TriageTurnAssessorTest {
 	}
 
 	@Test
-	void asks_for_missing_facts_then_advises_once_they_are_given_over_several_turns() {
-		DomainAssessment first = say("I have a headache");
-		assertThat(first.route()).hasValue(Route.ANSWER_LOCAL);
-		assertThat(first.outcome()).isEqualTo("follow-up");
-		assertThat(first.reasons().getFirst()).startsWith("follow-up: asks for age, duration, severity");
-		assertThat(first.reply()).startsWith(TriageTurnAssessor.FOLLOW_UP_OPENING)
-			.contains(MissingFact.AGE.question(), MissingFact.DURATION.question(), MissingFact.SEVERITY.question());
-
-		DomainAssessment second = say("34, it started this morning");
-		assertThat(second.outcome()).isEqualTo("follow-up");
-		assertThat(second.reply()).contains(MissingFact.SEVERITY.question())
-			.doesNotContain(MissingFact.AGE.question(), MissingFact.DURATION.question());
-
-		DomainAssessment third = say("it's mild");
-		assertThat(third.route()).as("the router decides: an answer from the knowledge").isEmpty();
-		assertThat(third.outcome()).isEqualTo("SELF_CARE");
-		assertThat(third.preface()).startsWith("How urgent: this can usually be looked after at home.");
-		assertThat(third.searchText()).as("the complaint, without age, duration and severity")
-			.isEqualTo("headache");
-		assertThat(third.reasons()).contains("description gathered from this message and 2 earlier answer(s)");
-		assertThat(this.headSaw.getLast()).startsWith("medical-triage/urgency: I have a headache\n");
+	void asks_one_question_at_a_time_never_twice_and_then_advises_with_what_it_has() {
+		List<String> asked = new ArrayList<>();
+		DomainAssessment reply = say("I have a headache");
+		while ("follow-up".equals(reply.outcome())) {
+			assertThat(reply.route()).hasValue(Route.ANSWER_LOCAL);
+			assertThat(reply.reply()).startsWith(TriageTurnAssessor.FOLLOW_UP_OPENING).contains("For now: How urgent:");
+			List<String> questions = java.util.Arrays.stream(MissingFact.values())
+				.map(MissingFact::question)
+				.filter(reply.reply()::contains)
+				.toList();
+			assertThat(questions).as("one question per reply").hasSize(1);
+			assertThat(asked).as("never the same question twice").doesNotContain(questions.getFirst());
+			asked.add(questions.getFirst());
+			assertThat(reply.reasons().getFirst()).startsWith("follow-up: asks for ")
+				.contains("with provisional level");
+			reply = say(answerTo(questions.getFirst()));
+		}
+		assertThat(asked).as("at most three questions in a row").hasSizeBetween(1, TriageTurnAssessor.MAX_QUESTIONS);
+		assertThat(reply.route()).as("the router decides: an answer from the knowledge").isEmpty();
+		assertThat(UrgencyLevel.fromLabel(reply.outcome())).as("advice comes with a level").isPresent();
+		assertThat(reply.preface()).startsWith("How urgent:");
+		assertThat(reply.searchText()).as("the complaint, without age, duration and severity").contains("headache");
+		assertThat(reply.reasons()).anyMatch(r -> r.startsWith("description gathered from this message and "));
 
 		DomainAssessment next = say("What should I do about a sore throat?");
 		assertThat(next.outcome()).as("a new question after advice starts afresh").isEqualTo("general-question");
 		assertThat(next.searchText()).isEmpty();
+	}
+
+	private static String answerTo(String question) {
+		if (question.equals(MissingFact.AGE.question())) {
+			return "34";
+		}
+		if (question.equals(MissingFact.DURATION.question())) {
+			return "it started this morning";
+		}
+		if (question.equals(MissingFact.SEVERITY.question())) {
+			return "it's mild";
+		}
+		if (question.equals(MissingFact.MENTAL_STATUS.question())) {
+			return "I'm fully awake and alert";
+		}
+		return "my breathing is normal";
+	}
+
+	@Test
+	void a_reading_no_one_can_have_or_another_language_gets_no_level() {
+		DomainAssessment typo = say("I'm 40, my heart rate is 990 and I feel dizzy");
+		assertThat(typo.outcome()).isEqualTo("unreadable");
+		assertThat(typo.route()).hasValue(Route.ANSWER_LOCAL);
+		assertThat(typo.reply()).contains("can't be right", "hr 990".replace("hr", "heart rate"), "won't guess")
+			.doesNotContain("How urgent");
+
+		DomainAssessment german = say("Ich habe seit gestern starke Kopfschmerzen und mir ist schwindelig");
+		assertThat(german.outcome()).isEqualTo("unreadable");
+		assertThat(german.reply()).contains("English", "won't guess", "emergency number");
 	}
 
 	@Test
