@@ -38,7 +38,7 @@ final class TriageSources {
 			description = "Label to level (default: ${DEFAULT-VALUE}); empty: the labels are level names.")
 	String labelMap;
 
-	@Option(names = "--max-under-triage", defaultValue = "0.06",
+	@Option(names = "--max-under-triage", defaultValue = "0.04",
 			description = "Most out-of-fold emergencies the operating point may under-triage (default: ${DEFAULT-VALUE}).")
 	double maxUnderTriage;
 

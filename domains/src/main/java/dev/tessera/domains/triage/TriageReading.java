@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One read of a description: the normalized text, the facts and typed findings, what the rules found, and the acuity
@@ -67,16 +68,19 @@ record TriageReading(ClinicalText text, PatientFacts facts, ClinicalFindings fin
 		return all;
 	}
 
-	private static final java.util.regex.Pattern WORRYING = java.util.regex.Pattern.compile("(?:hr|rr|spo2|sbp|dbp|temp"
-			+ "|gcs):.*|mental:(?:confused|verbal|pain|unresponsive)|pain:>=4|onset:sudden|age:(?:>=65|<3)|pregnancy"
-			+ "|trauma|rule:(?:red-flag|vital|severe-pain|fever-).*|topic:(?:breathing|chest|neuro-deficit|altered-mentation|seizure|gi-bleeding|bleeding"
-			+ "|intoxication|self-harm-or-psychiatric|metabolic|major-injury|syncope-dizziness|fever)");
+	private static final Pattern WORRYING = Pattern.compile("(?:hr|rr|spo2|sbp|dbp|temp"
+			+ "|gcs):.*|mental:(?:confused|verbal|pain|unresponsive)|pain:>=4|onset:sudden|age:<3"
+			+ "|rule:(?:red-flag|vital|severe-pain|fever-).*|topic:(?:breathing|chest|neuro-deficit|altered-mentation"
+			+ "|seizure|gi-bleeding|bleeding|intoxication|self-harm-or-psychiatric|major-injury|metabolic|fever"
+			+ "|syncope-dizziness)");
 
 	/**
 	 * The findings that could make this an emergency: an abnormal reading, an altered mental status, pain of 4 or
-	 * more, a sudden onset, the very old or very young, pregnancy, an injury, a rule's finding, or a high-risk topic.
-	 * The acuity model may call an emergency on its own only when there is at least one (ESI's level 2 rests on a
-	 * finding too); a description with none gets a question first.
+	 * more, a sudden onset, a baby, a rule's finding, or a high-risk complaint (breathing, chest, neurological
+	 * deficit, altered mentation, seizure, bleeding, intoxication, self-harm, major injury, a metabolic emergency,
+	 * fever, fainting or dizziness). The acuity model may call an emergency on its own only when there is at least one (ESI's level 2
+	 * rests on such a finding too); a description with none gets a question first. On the development records this
+	 * costs little: emergencies with no such finding are rare there (see docs/triage.md).
 	 */
 	List<String> worrying() {
 		return this.features.keySet().stream().filter(name -> WORRYING.matcher(name).matches()).toList();
