@@ -85,8 +85,21 @@ public final class TriageAssessor {
 		return this.model;
 	}
 
+	/**
+	 * The longest description read: a few paragraphs. A longer one is not assessed (its reply asks for the main
+	 * problem in a few sentences): a level found somewhere in pages of text would be a guess, and reading them costs
+	 * seconds.
+	 */
+	public static final int MAX_CHARACTERS = 4000;
+
 	/** @param description the person's own words (one message, or several gathered over follow-up questions) */
 	public TriageAssessment assess(String description) {
+		if (description.length() > MAX_CHARACTERS) {
+			TriageReading empty = TriageReading.of("");
+			return new TriageAssessment(UrgencyLevel.ROUTINE, List.of(), empty.facts(), empty.findings(),
+					new double[3], false, false, List.of(), false, "",
+					Optional.of("the description is longer than " + MAX_CHARACTERS + " characters"));
+		}
 		TriageReading reading = TriageReading.of(description);
 		ClinicalText text = reading.text();
 		PatientFacts facts = reading.facts();

@@ -51,6 +51,8 @@ final class TriageReplies {
 						why.indexOf(';')) + "). Please check it and tell me again."
 				: why.contains("English") ? "I can only assess descriptions written in English. Please describe the"
 						+ " problem in English, or contact a doctor or nurse directly."
+				: why.contains("longer than") ? "That is more than I can read at once. Please tell me the main problem in"
+						+ " a few sentences: what is wrong, how old the person is, and since when."
 						: "Please describe the problem in a few words: what is wrong, how old the person is, and"
 								+ " since when.";
 		return ask + " I won't guess how urgent it is without reading it properly. If the person seems very unwell,"

@@ -112,7 +112,7 @@ class TriageTurnAssessorTest {
 		DomainAssessment typo = say("I'm 40, my heart rate is 990 and I feel dizzy");
 		assertThat(typo.outcome()).isEqualTo("unreadable");
 		assertThat(typo.route()).hasValue(Route.ANSWER_LOCAL);
-		assertThat(typo.reply()).contains("can't be right", "hr 990".replace("hr", "heart rate"), "won't guess")
+		assertThat(typo.reply()).contains("can't be right", "heart rate is 990", "won't guess")
 			.doesNotContain("How urgent");
 
 		DomainAssessment german = say("Ich habe seit gestern starke Kopfschmerzen und mir ist schwindelig");
