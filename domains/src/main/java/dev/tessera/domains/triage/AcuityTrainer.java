@@ -175,6 +175,7 @@ public final class AcuityTrainer {
 				+ " most "
 				+ this.options.maxEmergencyUnderTriage() + " of emergencies under-triaged after the rules' floor");
 		doc.put("outOfFold", search.figures(search.best()));
+		doc.put("boundMet", search.boundMet());
 		doc.put("curve", search.curve());
 		List<Map<String, Object>> written = new ArrayList<>();
 		for (Boundary b : boundaries) {
@@ -359,6 +360,13 @@ public final class AcuityTrainer {
 
 		private double[] weight;
 
+		private boolean boundMet;
+
+		/** Whether some point kept out-of-fold under-triage within the bound (else the one with the least). */
+		boolean boundMet() {
+			return this.boundMet;
+		}
+
 		private PointSearch(List<Row> rows, double[][] p, double maxUnder) {
 			this.rows = rows;
 			this.p = p;
@@ -410,6 +418,7 @@ public final class AcuityTrainer {
 					}
 				}
 			}
+			this.boundMet = this.best != null;
 			if (this.best == null) {
 				// no point meets the target on these folds: the one that under-triages the fewest emergencies
 				this.best = fallback;

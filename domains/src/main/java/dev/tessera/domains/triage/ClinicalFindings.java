@@ -261,7 +261,10 @@ public final class ClinicalFindings {
 	}
 
 	private static String format(double value) {
-		return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.2f", value);
+		return java.math.BigDecimal.valueOf(value)
+			.setScale(2, java.math.RoundingMode.HALF_UP)
+			.stripTrailingZeros()
+			.toPlainString();
 	}
 
 	private record Status(MentalStatus status, Pattern pattern) {

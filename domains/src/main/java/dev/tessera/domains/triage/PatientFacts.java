@@ -49,7 +49,9 @@ public record PatientFacts(OptionalDouble ageYears, String ageWords, OptionalDou
 	private static final Pattern AGE_SHORT = Pattern.compile("\\b(\\d{1,3})\\s*(?:yo|y/o|y\\.o\\.)(?![a-z])");
 
 	private static final Pattern AGE_STATED = Pattern.compile("\\b(?:aged?|age is|age:)\\s*(\\d{1,3})\\b"
-			+ "|\\b(?:i'm|i am|he's|she's|he is|she is|they're|they are)\\s+(\\d{1,3})\\b"
+			+ "|\\b(?:i'm|i am|he's|she's|he is|she is|they're|they are|(?:my|our) (?:mum|mom|mother|dad|father|son"
+			+ "|daughter|wife|husband|partner|child|baby|grandma|grandpa|grandmother|grandfather|brother|sister|friend)"
+			+ " is)\\s+(\\d{1,3})\\b"
 			+ "(?!\\s*(?:%|percent|kg|kilos?|lbs?|pounds|stone|cm|feet|foot|inches|degrees|\u00b0|/|out of|times"
 			+ "|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|miles?|km|weeks? pregnant))");
 
