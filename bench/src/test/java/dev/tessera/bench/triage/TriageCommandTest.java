@@ -10,14 +10,16 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import dev.tessera.bench.BenchCommand;
+import dev.tessera.inference.testing.SharedFixtures;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The triage command on a labelled file written here (multi-line quoted descriptions, numeric labels mapped to
- * levels), through the shipped medical-triage pack and its urgency head.
+ * The triage commands: {@code triage} on a labelled file written here (multi-line quoted descriptions, numeric labels
+ * mapped to levels) through the shipped acuity model; {@code triage-train} and {@code triage-cv} on the development
+ * data in {@code ../shared/data/triage} (skipped when it is absent).
  */
 class TriageCommandTest {
 
@@ -44,20 +46,76 @@ class TriageCommandTest {
 
 		assertThat(exit).isZero();
 		JsonNode report = JsonMapper.builder().build().readTree(out.toFile());
-		assertThat(report.path("rows").asInt()).isEqualTo(4);
-		JsonNode server = report.path("withHead");
-		assertThat(server.path("confusion").path("emergency").path("emergency").asInt()).isEqualTo(2);
-		assertThat(server.path("confusion").path("urgent").path("urgent").asInt()).isEqualTo(1);
-		assertThat(server.path("emergenciesUnderTriaged").asInt()).as("the rash labelled emergency has no red flag")
-			.isEqualTo(1);
-		assertThat(server.path("emergencyUnderTriageRate").asDouble()).isEqualTo(0.3333);
-		assertThat(server.path("perLevel").path("emergency").path("recall").asDouble()).isEqualTo(0.6667);
-		JsonNode missed = report.path("underTriagedRows").get(0);
-		assertThat(missed.path("row").asInt()).isEqualTo(4);
-		assertThat(missed.path("gold").asString()).isEqualTo("emergency");
-		assertThat(missed.path("reasons").size()).isPositive();
-		assertThat(Files.readString(this.dir.resolve("triage.md"))).contains("### Under-triaged rows (1)")
-			.contains("- row 4: true emergency");
+		JsonNode summary = report.path("summary");
+		assertThat(summary.path("cases").asInt()).isEqualTo(4);
+		assertThat(report.path("model").asString()).isEqualTo(dev.tessera.domains.triage.AcuityModel.bundled().version());
+		assertThat(summary.path("confusion").path("emergency").path("emergency").asInt())
+			.as("crushing chest pain and SpO2 86% are red flags and danger-zone readings")
+			.isEqualTo(2);
+		assertThat(summary.path("emergencies").asInt()).isEqualTo(3);
+		int under = summary.path("emergenciesUnderTriaged").asInt();
+		assertThat(report.path("emergenciesUnderTriaged").size()).as("every under-triaged emergency is listed")
+			.isEqualTo(under);
+		assertThat(summary.path("emergencyUnderTriageRate").asDouble()).isEqualTo(Math.round(under * 1000 / 3.0) / 1000.0);
+		assertThat(report.path("fairness").findValuesAsString("group")).contains("sex not given", "age 18-64");
+		String md = Files.readString(this.dir.resolve("triage.md"));
+		assertThat(md).contains("### Emergencies under-triaged (" + under + ")", "| true \\ assigned |", "By group:");
+		if (under > 0) {
+			JsonNode missed = report.path("emergenciesUnderTriaged").get(0);
+			assertThat(missed.path("row").asInt()).isEqualTo(4);
+			assertThat(missed.path("reasons").size()).isPositive();
+		}
+	}
+
+	@Test
+	void removes_the_after_the_visit_diagnosis_before_assessing() throws Exception {
+		Path labelled = this.dir.resolve("records.csv");
+		Files.writeString(labelled, """
+				patient_case,acuity
+				"A 30-year-old man with a chief complaint of 'ankle injury'. He is mentally Alert. The patient is suspected to have Cardiac arrest.",4
+				""");
+		Path out = this.dir.resolve("records.json");
+
+		int exit = new CommandLine(new BenchCommand()).execute("triage", "--data", labelled.toString(), "--label-map",
+				"1=emergency,2=emergency,3=urgent,4=routine,5=self-care", "--out", out.toString());
+
+		assertThat(exit).isZero();
+		JsonNode report = JsonMapper.builder().build().readTree(out.toFile());
+		assertThat(report.path("nonEmergenciesAssignedEmergency").size()).as("the diagnosis sentence is never read")
+			.isZero();
+	}
+
+	@Test
+	void trains_the_acuity_model_and_cross_validates_it_on_the_development_data() throws Exception {
+		Path triage = SharedFixtures.sharedDir().resolve("data/triage");
+		org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(triage.resolve("ktas_train.csv")),
+				"skipped: the triage development data is not at " + triage.toAbsolutePath());
+		String ktas = "ktas=" + triage.resolve("ktas_train.csv");
+		String esi = "esi=" + triage.resolve("esi_handbook_train.csv");
+		Path model = this.dir.resolve("acuity-model.json");
+
+		assertThat(new CommandLine(new BenchCommand()).execute("triage-train", "--source", ktas, "--source", esi, "--out",
+				model.toString())).isZero();
+		JsonNode written = JsonMapper.builder().build().readTree(model.toFile());
+		assertThat(written.path("trainedOn").findValuesAsString("source")).containsExactly("esi", "ktas");
+		assertThat(written.path("trainedOn").findValues("cases")).extracting(JsonNode::asInt).containsExactly(89, 688);
+		assertThat(written.path("boundaries").size()).isEqualTo(3);
+		assertThat(written.path("boundaries").get(0).path("weights").has("word:suspect"))
+			.as("the diagnosis sentence is not among the words").isFalse();
+
+		Path cv = this.dir.resolve("cv.json");
+		assertThat(new CommandLine(new BenchCommand()).execute("triage-cv", "--folds", "2", "--source", ktas, "--source",
+				esi, "--out", cv.toString())).isZero();
+		JsonNode report = JsonMapper.builder().build().readTree(cv.toFile());
+		assertThat(report.path("evaluations").findValuesAsString("evaluation")).contains(
+				"2-fold cross-validation, pooled [ktas, esi]", "trained on ktas, tested on esi",
+				"trained on esi, tested on ktas, findings removed");
+		JsonNode pooled = report.path("evaluations").get(0);
+		assertThat(pooled.path("summary").path("cases").asInt()).isEqualTo(777);
+		assertThat(pooled.path("emergencyAuroc").asDouble()).as("the model ranks emergencies well above chance")
+			.isGreaterThan(0.8);
+		assertThat(pooled.path("curve").size()).isPositive();
+		assertThat(Files.readString(this.dir.resolve("cv.md"))).contains("tuned on each fold's own training folds");
 	}
 
 	@Test
