@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Scripted conversations with the medical-triage assistant through the public chat API, as shipped (the pack, its
- * urgency head trained at start-up, the triage assessment, the rails, the embedded store): emergencies handed off at
- * once, follow-up questions before advice, urgency levels with cited guidance, the dose and diagnosis policy.
+ * acuity model, the triage assessment, the rails, the embedded store): emergencies handed off at once, one follow-up
+ * question at a time, each level with what to do and cited guidance, an emergency first reported as something mild,
+ * bad input, the dose and diagnosis policy.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "tessera.data-dir=./target/test-data/triage-api")
@@ -90,46 +91,95 @@ class TriageConversationApiTest {
 		assertThat(queued).contains(conversation.id);
 	}
 
+	/** Answers each follow-up question as a 34-year-old with a mild problem since this morning, until advice comes. */
+	private static JsonNode answerUntilAdvised(TestConversation conversation, JsonNode reply) {
+		List<String> asked = new ArrayList<>();
+		while (outcome(reply, "understand").equals("triage:follow-up")) {
+			assertThat(route(reply)).isEqualTo("ANSWER_LOCAL");
+			assertThat(text(reply)).startsWith(FOLLOW_UP).contains("For now: How urgent:");
+			assertThat(sections(reply)).as("no guidance is cited before the facts are in").isEmpty();
+			String question = text(reply).lines().skip(2).findFirst().orElseThrow();
+			assertThat(asked).as("one question at a time, never twice").doesNotContain(question);
+			asked.add(question);
+			assertThat(asked).hasSizeLessThanOrEqualTo(3);
+			String answer = question.startsWith("How old") ? "34"
+					: question.startsWith("When did it start") ? "it started this morning"
+							: question.startsWith("How bad") ? "it's mild"
+									: question.startsWith("Is the person fully awake") ? "fully awake and alert"
+											: "breathing normally";
+			reply = conversation.say(answer);
+		}
+		return reply;
+	}
+
 	@Test
-	void a_headache_gets_follow_up_questions_then_advice_once_age_duration_and_severity_are_known() {
+	void a_headache_gets_one_question_at_a_time_then_advice_with_cited_guidance() {
 		TestConversation conversation = conversation();
 
 		JsonNode asked = conversation.say("I have a headache");
-		assertThat(route(asked)).isEqualTo("ANSWER_LOCAL");
 		assertThat(outcome(asked, "understand")).isEqualTo("triage:follow-up");
-		assertThat(asked.path("routeReason").asString())
-			.startsWith("assessor 'triage' (follow-up): follow-up: asks for age, duration, severity");
-		assertThat(text(asked)).startsWith(FOLLOW_UP)
-			.contains("How old is the person who is unwell?", "how long has it been going on?", "How bad is it")
-			.endsWith("contact a doctor.");
-		assertThat(sections(asked)).as("no guess: nothing is cited before the facts are in").isEmpty();
+		assertThat(asked.path("routeReason").asString()).startsWith("assessor 'triage' (follow-up): follow-up: asks for ")
+			.contains("with provisional level");
+		assertThat(text(asked).lines().skip(2).findFirst().orElseThrow()).as("exactly one question")
+			.endsWith("?")
+			.doesNotContain("\n");
 
-		JsonNode advised = conversation.say("I'm 34, it started this morning and it's mild");
+		JsonNode advised = answerUntilAdvised(conversation, asked);
 		assertThat(route(advised)).isEqualTo("ANSWER_LOCAL");
-		assertThat(outcome(advised, "understand")).startsWith("triage:").isNotEqualTo("triage:follow-up");
 		assertThat(text(advised)).startsWith("How urgent:").contains("Most headaches are not serious").endsWith(
 				"contact a doctor.");
 		assertThat(sections(advised)).first().isEqualTo("knowledge/self-care.md#Headache");
-		assertThat(advised.path("routeReason").asString()).contains("knowledge supports an answer");
+		assertThat(advised.path("trail").toString()).contains("model:acuity", "findings: ");
 	}
 
 	@Test
 	void facts_given_over_several_answers_add_up_and_a_bare_number_answers_the_age_question() {
 		TestConversation conversation = conversation();
 
-		assertThat(text(conversation.say("I cut my finger"))).startsWith(FOLLOW_UP);
-		JsonNode second = conversation.say("35");
-		assertThat(route(second)).isEqualTo("ANSWER_LOCAL");
-		assertThat(text(second)).startsWith(FOLLOW_UP)
-			.doesNotContain("How old is the person")
-			.contains("how long has it been going on?", "How bad is it");
+		JsonNode first = conversation.say("I cut my finger");
+		assertThat(text(first)).startsWith(FOLLOW_UP);
+		JsonNode advised = answerUntilAdvised(conversation, first);
+		assertThat(text(advised)).startsWith("How urgent:").contains("Clean the wound under running water");
+		assertThat(sections(advised)).first().isEqualTo("knowledge/self-care.md#Minor cuts and grazes");
+		assertThat(advised.path("trail").toString()).contains("description gathered from this message and");
+	}
 
-		JsonNode third = conversation.say("ten minutes ago, it's a small cut");
-		assertThat(outcome(third, "understand")).isNotEqualTo("triage:follow-up");
-		assertThat(text(third)).startsWith("How urgent:").contains("Clean the wound under running water");
-		assertThat(sections(third)).first().isEqualTo("knowledge/self-care.md#Minor cuts and grazes");
-		assertThat(third.path("trail").toString()).contains("description gathered from this message and 2 earlier"
-				+ " answer(s)");
+	@Test
+	void a_routine_problem_gets_a_routine_appointment() {
+		TestConversation conversation = conversation();
+
+		JsonNode reply = answerUntilAdvised(conversation,
+				conversation.say("I'm 40 and have noticed a lump in my neck for two weeks, it doesn't hurt"));
+
+		assertThat(outcome(reply, "understand")).isEqualTo("triage:ROUTINE");
+		assertThat(text(reply)).startsWith("How urgent: not an emergency. Book a routine appointment");
+	}
+
+	@Test
+	void an_emergency_first_reported_as_something_mild_is_handed_off_when_it_shows() {
+		TestConversation conversation = conversation();
+
+		JsonNode mild = conversation.say("I have a mild tummy ache");
+		assertThat(route(mild)).isEqualTo("ANSWER_LOCAL");
+		assertThat(outcome(mild, "understand")).isNotEqualTo("triage:EMERGENCY");
+
+		JsonNode worse = conversation
+			.say("I'm 58, it started an hour ago, it's getting worse and spreading to my chest and left arm");
+		assertThat(route(worse)).isEqualTo("HANDOFF_HUMAN");
+		assertThat(outcome(worse, "understand")).isEqualTo("triage:EMERGENCY");
+		assertThat(text(worse)).startsWith("Chest pain can be a sign of a medical emergency.");
+		assertThat(worse.path("routeReason").asString()).contains("red-flag:chest-pain");
+	}
+
+	@Test
+	void a_reading_no_one_can_have_and_another_language_get_no_level() {
+		JsonNode typo = conversation().say("I'm 40, my heart rate is 990 and I feel dizzy");
+		assertThat(outcome(typo, "understand")).isEqualTo("triage:unreadable");
+		assertThat(text(typo)).contains("can't be right", "won't guess").doesNotContain("How urgent");
+
+		JsonNode german = conversation().say("Ich habe seit gestern starke Kopfschmerzen und mir ist schwindelig");
+		assertThat(outcome(german, "understand")).isEqualTo("triage:unreadable");
+		assertThat(text(german)).contains("English", "emergency number").doesNotContain("How urgent");
 	}
 
 	@Test
@@ -152,7 +202,7 @@ class TriageConversationApiTest {
 
 		assertThat(route(reply)).isEqualTo("ANSWER_LOCAL");
 		assertThat(outcome(reply, "understand")).isEqualTo("triage:URGENT");
-		assertThat(reply.path("trail").toString()).contains("soft:possible-fracture");
+		assertThat(reply.path("trail").toString()).contains("model:acuity", "rule:soft:possible-fracture");
 		assertThat(text(reply)).startsWith("How urgent: see a doctor today.").contains("ice pack");
 		assertThat(sections(reply)).first().isEqualTo("knowledge/self-care.md#Sprains");
 	}
@@ -184,10 +234,13 @@ class TriageConversationApiTest {
 
 	@Test
 	void negated_red_flags_do_not_hand_off() {
-		JsonNode reply = conversation()
+		TestConversation conversation = conversation();
+		JsonNode first = conversation
 			.say("I'm 40, no chest pain and no trouble breathing, just a mild sore throat since yesterday");
+		assertThat(route(first)).isEqualTo("ANSWER_LOCAL");
+		assertThat(outcome(first, "understand")).isNotEqualTo("triage:EMERGENCY");
 
-		assertThat(route(reply)).isEqualTo("ANSWER_LOCAL");
+		JsonNode reply = answerUntilAdvised(conversation, first);
 		assertThat(outcome(reply, "understand")).isNotEqualTo("triage:EMERGENCY");
 		assertThat(sections(reply)).first().isEqualTo("knowledge/self-care.md#Sore throat");
 	}

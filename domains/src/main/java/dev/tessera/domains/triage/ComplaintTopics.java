@@ -43,7 +43,7 @@ final class ComplaintTopics {
 		topic("abdominal", "\\babd\\b", "abdom\\w*", "epigastr\\w*", "flank", "\\b[rl][lu]q\\b", "stomach", "belly",
 				"tummy", "distension", "distended");
 		topic("headache", "headache\\w*", "\\bha\\b", "migraine\\w*", "head pain");
-		topic("fever", "fever\\w*", "febrile", "chills?", "\\bf/c\\b", "sepsis", "septic", "high temperature");
+		topic("fever", "(?<!hay )fever\\w*", "febrile", "chills?", "\\bf/c\\b", "sepsis", "septic", "high temperature");
 		topic("intoxication", "intoxicat\\w*", "overdos\\w*", "drunk\\w*", "alcohol\\w*", "poison\\w*", "ingest\\w*",
 				"\\bdi\\b", "swallowed");
 		topic("self-harm-or-psychiatric", "suicid\\w*", "self[- ]harm\\w*", "depress\\w*", "anxiety", "anxious",

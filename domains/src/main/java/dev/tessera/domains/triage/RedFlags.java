@@ -48,7 +48,10 @@ final class RedFlags {
 					"\\bchest (?:pain|pains|pressure|tightness|discomfort|heaviness)\\b",
 					"\\b(?:pain|pressure|tightness|discomfort|heaviness) in " + POSSESSIVE + " chest\\b",
 					"\\btight(?:ness)? (?:in )?(?:my |his |her |the )?chest\\b", "\\bcrushing (?:pain|pressure)\\b",
-					"\\bhaving a heart attack\\b"),
+					"\\bhaving a heart attack\\b",
+					// pain that began elsewhere and now reaches the chest, jaw or left arm
+					"\\b(?:spread\\w*|radiat\\w*|moving|moved|going|went|shoot\\w*) (?:in)?to (?:my |his |her |their |the )?"
+							+ "(?:chest|jaw|left arm)\\b"),
 			flag("breathing", "difficulty breathing (ESI 1-2: respiratory distress)", EmergencyAdvice.BREATHING,
 					"\\b(?:can't|cannot|cant|can not|couldn't|could not|unable to) (?:breathe|breath|catch "
 							+ POSSESSIVE + " breath)\\b",

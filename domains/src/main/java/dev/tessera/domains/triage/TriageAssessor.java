@@ -115,7 +115,7 @@ public final class TriageAssessor {
 		UrgencyLevel level = reasons.getFirst().level();
 		boolean report = text.mentions(PERSONAL) && text.mentions(SYMPTOM);
 		List<MissingFact> missing = report && level != UrgencyLevel.EMERGENCY
-				? ranked(description, reading, level, vector) : List.of();
+				? ranked(description, reading, level, vector, decision.uncertain()) : List.of();
 		return new TriageAssessment(level, reasons, facts, reading.findings(), atLeast, decision.uncertain(), report,
 				missing, ClinicalAdvice.asksForDose(description), facts.complaint(text), unreadable(text, facts));
 	}
@@ -147,8 +147,9 @@ public final class TriageAssessor {
 	 * The facts the report lacks, the one whose answer would move the model most first: each is tried with a
 	 * reassuring and a worrying answer, and the change in the probability of the level above counts.
 	 */
-	private List<MissingFact> ranked(String description, TriageReading reading, UrgencyLevel level, float[] vector) {
-		List<MissingFact> missing = missing(reading);
+	private List<MissingFact> ranked(String description, TriageReading reading, UrgencyLevel level, float[] vector,
+			boolean uncertain) {
+		List<MissingFact> missing = missing(reading, uncertain);
 		if (missing.size() < 2) {
 			return missing;
 		}
@@ -165,7 +166,12 @@ public final class TriageAssessor {
 		return missing.stream().sorted(Comparator.comparing((MissingFact f) -> -swing.get(f))).toList();
 	}
 
-	private static List<MissingFact> missing(TriageReading reading) {
+	/**
+	 * Age, onset and severity, when not given: every assessment needs them. Mental status and breathing only for a
+	 * case in the uncertain band, where their answer decides between two levels (a cold needs no question about
+	 * consciousness).
+	 */
+	private static List<MissingFact> missing(TriageReading reading, boolean uncertain) {
 		PatientFacts facts = reading.facts();
 		ClinicalFindings findings = reading.findings();
 		List<MissingFact> missing = new ArrayList<>();
@@ -178,10 +184,10 @@ public final class TriageAssessor {
 		if (facts.severityWords().isEmpty()) {
 			missing.add(MissingFact.SEVERITY);
 		}
-		if (!findings.has("mental-status") && !findings.has("gcs")) {
+		if (uncertain && !findings.has("mental-status") && !findings.has("gcs")) {
 			missing.add(MissingFact.MENTAL_STATUS);
 		}
-		if (!findings.has("respiratory-rate") && !findings.has("spo2") && !reading.text().mentions(BREATH)) {
+		if (uncertain && !findings.has("respiratory-rate") && !findings.has("spo2") && !reading.text().mentions(BREATH)) {
 			missing.add(MissingFact.BREATHING);
 		}
 		return missing;
