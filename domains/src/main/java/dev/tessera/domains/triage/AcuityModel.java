@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -86,7 +87,7 @@ public record AcuityModel(String version, String encoder, List<Boundary> boundar
 				.sorted((a, b) -> Double.compare(Math.abs(this.weights.get(b.getKey()) * b.getValue()),
 						Math.abs(this.weights.get(a.getKey()) * a.getValue())))
 				.limit(limit)
-				.map(e -> String.format(java.util.Locale.ROOT, "%s %+.2f", e.getKey(),
+				.map(e -> String.format(Locale.ROOT, "%s %+.2f", e.getKey(),
 						this.weights.get(e.getKey()) * e.getValue()))
 				.toList();
 		}

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -260,7 +261,7 @@ public final class AcuityTrainer {
 		Arrays.setAll(order, i -> i);
 		Random random = new Random(this.options.seed() + 1);
 		List<Integer> shuffled = new ArrayList<>(List.of(order));
-		java.util.Collections.shuffle(shuffled, random);
+		Collections.shuffle(shuffled, random);
 		shuffled.sort(Comparator.comparing(i -> gold[i]));
 		int[] caseFold = new int[caseCount];
 		for (int i = 0; i < shuffled.size(); i++) {

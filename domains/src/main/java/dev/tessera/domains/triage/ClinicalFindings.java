@@ -1,8 +1,12 @@
 package dev.tessera.domains.triage;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
@@ -47,6 +51,14 @@ public final class ClinicalFindings {
 
 	private static final Pattern WALK_IN = Pattern.compile("\\b(?:walks? in(?:to)?|walked in(?:to)?|walk-in"
 			+ "|ambulatory|ambulates)\\b");
+
+	/** The first that matches wins: an ambulance that "drove" the patient is still an ambulance. */
+	private static final Map<String, Pattern> ARRIVALS = new LinkedHashMap<>(Map.of("ambulance", AMBULANCE));
+
+	static {
+		ARRIVALS.put("walk-in", WALK_IN);
+		ARRIVALS.put("private-vehicle", PRIVATE_VEHICLE);
+	}
 
 	private static final Pattern CHIEF_COMPLAINT = Pattern
 		.compile("chief complaint (?:of|is|:)\\s*'([^']{1,200})'|chief complaint (?:of|is|:)\\s*([^.,;]{1,200})");
@@ -188,11 +200,10 @@ public final class ClinicalFindings {
 	}
 
 	private static Optional<Finding> arrival(String t) {
-		for (var mode : List.of(new Object[] { "ambulance", AMBULANCE }, new Object[] { "walk-in", WALK_IN },
-				new Object[] { "private-vehicle", PRIVATE_VEHICLE })) {
-			Matcher m = ((Pattern) mode[1]).matcher(t);
+		for (Map.Entry<String, Pattern> mode : ARRIVALS.entrySet()) {
+			Matcher m = mode.getValue().matcher(t);
 			if (m.find()) {
-				return Optional.of(new Finding("arrival", (String) mode[0], m.start(), m.end()));
+				return Optional.of(new Finding("arrival", mode.getKey(), m.start(), m.end()));
 			}
 		}
 		return Optional.empty();
@@ -261,8 +272,8 @@ public final class ClinicalFindings {
 	}
 
 	private static String format(double value) {
-		return java.math.BigDecimal.valueOf(value)
-			.setScale(2, java.math.RoundingMode.HALF_UP)
+		return BigDecimal.valueOf(value)
+			.setScale(2, RoundingMode.HALF_UP)
 			.stripTrailingZeros()
 			.toPlainString();
 	}

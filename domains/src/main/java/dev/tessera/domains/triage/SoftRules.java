@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * guidance where named, and this pack's own "when to seek care" knowledge): what needs a doctor today (a possible
  * fracture, a wound that needs closing, spreading infection, a problem in pregnancy or after surgery, abdominal pain,
  * a painful swollen leg...), what can wait for a routine appointment (prescriptions, check-ups, symptoms for weeks)
- * and what can be looked after at home (mild colds, small cuts). They raise the level to at least theirs; they never
- * lower what a red flag, a danger-zone vital sign or the urgency head asks for.
+ * and what can be looked after at home (mild colds, small cuts). They are inputs of the acuity model (named
+ * {@code rule:soft:...}), not a floor: the model learned how much each is worth.
  */
 final class SoftRules {
 

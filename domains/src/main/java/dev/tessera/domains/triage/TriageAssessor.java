@@ -57,6 +57,8 @@ public final class TriageAssessor {
 			"they", "since", "at", "not", "no", "pain", "hurts", "feel", "very", "this", "that", "from", "after", "can",
 			"been", "be", "old", "years", "year", "day", "days", "week", "hours", "ago", "today", "yesterday", "bad");
 
+	private static final Pattern BREATH = Pattern.compile("\\bbreath\\w*|\\bwheez\\w*");
+
 	private static final Pattern LATIN_WORD = Pattern.compile("[a-z']+");
 
 	private static final Pattern LETTER = Pattern.compile("\\p{L}");
@@ -115,7 +117,8 @@ public final class TriageAssessor {
 		UrgencyLevel level = reasons.getFirst().level();
 		boolean report = text.mentions(PERSONAL) && text.mentions(SYMPTOM);
 		List<MissingFact> missing = report && level != UrgencyLevel.EMERGENCY
-				? ranked(description, reading, level, vector, decision.uncertain()) : List.of();
+				? ranked(description, reading, level, vector,
+						decision.uncertain() && decision.level() == UrgencyLevel.URGENT) : List.of();
 		return new TriageAssessment(level, reasons, facts, reading.findings(), atLeast, decision.uncertain(), report,
 				missing, ClinicalAdvice.asksForDose(description), facts.complaint(text), unreadable(text, facts));
 	}
@@ -148,8 +151,8 @@ public final class TriageAssessor {
 	 * reassuring and a worrying answer, and the change in the probability of the level above counts.
 	 */
 	private List<MissingFact> ranked(String description, TriageReading reading, UrgencyLevel level, float[] vector,
-			boolean uncertain) {
-		List<MissingFact> missing = missing(reading, uncertain);
+			boolean nearEmergency) {
+		List<MissingFact> missing = missing(reading, nearEmergency);
 		if (missing.size() < 2) {
 			return missing;
 		}
@@ -168,10 +171,10 @@ public final class TriageAssessor {
 
 	/**
 	 * Age, onset and severity, when not given: every assessment needs them. Mental status and breathing only for a
-	 * case in the uncertain band, where their answer decides between two levels (a cold needs no question about
-	 * consciousness).
+	 * case the uncertain band raised to urgent, where their answer may decide between a doctor today and an emergency
+	 * (a sprained ankle needs no question about consciousness).
 	 */
-	private static List<MissingFact> missing(TriageReading reading, boolean uncertain) {
+	private static List<MissingFact> missing(TriageReading reading, boolean nearEmergency) {
 		PatientFacts facts = reading.facts();
 		ClinicalFindings findings = reading.findings();
 		List<MissingFact> missing = new ArrayList<>();
@@ -184,16 +187,14 @@ public final class TriageAssessor {
 		if (facts.severityWords().isEmpty()) {
 			missing.add(MissingFact.SEVERITY);
 		}
-		if (uncertain && !findings.has("mental-status") && !findings.has("gcs")) {
+		if (nearEmergency && !findings.has("mental-status") && !findings.has("gcs")) {
 			missing.add(MissingFact.MENTAL_STATUS);
 		}
-		if (uncertain && !findings.has("respiratory-rate") && !findings.has("spo2") && !reading.text().mentions(BREATH)) {
+		if (nearEmergency && !findings.has("respiratory-rate") && !findings.has("spo2") && !reading.text().mentions(BREATH)) {
 			missing.add(MissingFact.BREATHING);
 		}
 		return missing;
 	}
-
-	private static final Pattern BREATH = Pattern.compile("\\bbreath\\w*|\\bwheez\\w*");
 
 	/** Why the description cannot be assessed, if it cannot. */
 	private static Optional<String> unreadable(ClinicalText text, PatientFacts facts) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -61,7 +62,7 @@ record TriageReading(ClinicalText text, PatientFacts facts, ClinicalFindings fin
 		if (embedding == null) {
 			return this.features;
 		}
-		Map<String, Double> all = new java.util.TreeMap<>(this.features);
+		Map<String, Double> all = new TreeMap<>(this.features);
 		for (int i = 0; i < embedding.length; i++) {
 			all.put("emb:" + i, (double) embedding[i]);
 		}

@@ -6,7 +6,7 @@ import java.util.Objects;
  * One finding behind a triage level.
  *
  * @param level the level this finding asks for at least
- * @param rule the rule that found it, e.g. {@code red-flag:chest-pain}, {@code vital:spo2}, {@code head:urgency}
+ * @param rule the rule that found it, e.g. {@code red-flag:chest-pain}, {@code vital:spo2}, {@code model:acuity}
  * @param evidence the words of the description it rests on (lower-cased), e.g. {@code "spo2 79"}
  * @param why the clinical reason, in words a reviewer understands
  * @param advice the emergency reply that fits, for emergency findings

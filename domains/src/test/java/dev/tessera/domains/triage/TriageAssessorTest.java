@@ -192,8 +192,15 @@ class TriageAssessorTest {
 	void a_symptom_report_lists_the_facts_it_lacks_the_most_telling_first() {
 		TriageAssessment bare = assess("I have a headache");
 		assertThat(bare.symptomReport()).isTrue();
-		assertThat(bare.missing()).containsExactlyInAnyOrder(MissingFact.values());
+		assertThat(bare.missing()).containsExactlyInAnyOrder(MissingFact.AGE, MissingFact.DURATION, MissingFact.SEVERITY);
 		assertThat(bare.needsFollowUp()).isTrue();
+
+		TriageAssessment nearEmergency = assess("my daughter has been vomiting");
+		assertThat(nearEmergency.uncertain()).as("raised to urgent by the band").isTrue();
+		assertThat(nearEmergency.level()).isEqualTo(UrgencyLevel.URGENT);
+		assertThat(nearEmergency.missing()).as("close to an emergency, consciousness and breathing are asked about too")
+			.contains(MissingFact.MENTAL_STATUS, MissingFact.BREATHING);
+		assertThat(nearEmergency.missing().getFirst()).as("the most telling first").isEqualTo(MissingFact.MENTAL_STATUS);
 
 		TriageAssessment partial = assess("I'm 34 and have had a headache since this morning");
 		assertThat(partial.missing()).contains(MissingFact.SEVERITY).doesNotContain(MissingFact.AGE, MissingFact.DURATION);
