@@ -45,7 +45,8 @@ final class TriageSources {
 	/** The trainer's options with {@code --max-under-triage}. */
 	AcuityTrainer.Options trainerOptions() {
 		AcuityTrainer.Options defaults = AcuityTrainer.Options.defaults();
-		return new AcuityTrainer.Options(defaults.cost(), defaults.folds(), this.maxUnderTriage, defaults.seed());
+		return new AcuityTrainer.Options(defaults.cost(), defaults.folds(), this.maxUnderTriage, defaults.minRecall(),
+				defaults.seed());
 	}
 
 	@Option(names = "--encoder", defaultValue = "none",

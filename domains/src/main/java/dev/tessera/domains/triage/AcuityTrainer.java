@@ -42,7 +42,8 @@ import dev.tessera.domains.triage.AcuityModel.OperatingPoint;
  * three thresholds and the band that minimises the cost of mistriage (under-triage 2 per level, an under-triaged
  * emergency 10 more, over-triage 1 per level; each level weighted so that all four count alike, or the rare self-care
  * cases would not count), subject to at most {@link Options#maxEmergencyUnderTriage} of the emergencies
- * under-triaged after the rules' floor;</li>
+ * under-triaged after the rules' floor and, where some point allows it, routine and self-care each right at least
+ * {@link Options#minRecall} of the time;</li>
  * <li>the three boundaries are then fitted on all the cases.</li>
  * </ol>
  * Nothing of a test set is seen: {@code bench triage} calls this on training folds or training sources only.
@@ -68,14 +69,14 @@ public final class AcuityTrainer {
 	 * @param cost LIBLINEAR's C (inverse regularisation)
 	 * @param folds folds for the out-of-fold probabilities that choose the operating point
 	 * @param maxEmergencyUnderTriage the most out-of-fold emergencies the point may under-triage
+	 * @param minRecall how often routine and self-care must each be right out of fold (when some point can)
 	 * @param seed for the folds and the removal of findings
 	 */
-	public record Options(double cost, int folds, double maxEmergencyUnderTriage, long seed) {
+	public record Options(double cost, int folds, double maxEmergencyUnderTriage, double minRecall, long seed) {
 
 		public static Options defaults() {
-			// C and the out-of-fold bound were compared by bench triage-cv on the development data (docs/triage.md):
-			// 0.04 out of fold held 4.4% on the held-out folds
-			return new Options(0.5, 5, 0.04, 7);
+			// the bounds were compared by bench triage-cv on the development data (docs/triage.md)
+			return new Options(0.5, 5, 0.04, 0.5, 7);
 		}
 
 	}
@@ -156,7 +157,8 @@ public final class AcuityTrainer {
 				}
 			}
 		}
-		PointSearch search = PointSearch.over(rows, oof, this.options.maxEmergencyUnderTriage());
+		PointSearch search = PointSearch.over(rows, oof, this.options.maxEmergencyUnderTriage(),
+				this.options.minRecall());
 		List<Boundary> boundaries = fit(rows);
 		Map<String, Object> doc = new LinkedHashMap<>();
 		doc.put("version", version);
@@ -166,7 +168,8 @@ public final class AcuityTrainer {
 				+ " and the description's words");
 		doc.put("trainedOn", sources(cases));
 		doc.put("options", Map.of("cost", this.options.cost(), "folds", this.options.folds(),
-				"maxEmergencyUnderTriage", this.options.maxEmergencyUnderTriage(), "seed", this.options.seed(),
+				"maxEmergencyUnderTriage", this.options.maxEmergencyUnderTriage(), "minRoutineAndSelfCareRecall",
+				this.options.minRecall(), "seed", this.options.seed(),
 				"findingsRemoved", "each case also read with each of " + new TreeSet<>(REMOVABLE)
 						+ " removed with probability 0.5"));
 		doc.put("operatingPoint", search.best().toMap());
@@ -174,7 +177,9 @@ public final class AcuityTrainer {
 				+ " folds of the training cases, with and without findings): least mistriage cost (under-triage 2"
 				+ " per level, an under-triaged emergency +10, over-triage 1 per level, levels weighted alike) with at"
 				+ " most "
-				+ this.options.maxEmergencyUnderTriage() + " of emergencies under-triaged after the rules' floor");
+				+ this.options.maxEmergencyUnderTriage() + " of emergencies under-triaged after the rules' floor and"
+				+ " routine and self-care each right at least " + this.options.minRecall() + " of the time (the recalls"
+				+ " give way when no point reaches them within the bound)");
 		doc.put("outOfFold", search.figures(search.best()));
 		doc.put("boundMet", search.boundMet());
 		doc.put("curve", search.curve());
@@ -347,6 +352,7 @@ public final class AcuityTrainer {
 
 		private static final double[] BANDS = { 1.0, 0.85, 0.7, 0.55 };
 
+
 		private final List<Row> rows;
 
 		private final double[][] p;
@@ -356,6 +362,8 @@ public final class AcuityTrainer {
 		private final boolean[] allowed;
 
 		private final double maxUnder;
+
+		private final double minRecall;
 
 		private OperatingPoint best;
 
@@ -368,10 +376,11 @@ public final class AcuityTrainer {
 			return this.boundMet;
 		}
 
-		private PointSearch(List<Row> rows, double[][] p, double maxUnder) {
+		private PointSearch(List<Row> rows, double[][] p, double maxUnder, double minRecall) {
 			this.rows = rows;
 			this.p = p;
 			this.maxUnder = maxUnder;
+			this.minRecall = minRecall;
 			this.floor = rows.stream()
 				.map(r -> r.reading().floorLevel().orElse(UrgencyLevel.SELF_CARE))
 				.toArray(UrgencyLevel[]::new);
@@ -381,9 +390,14 @@ public final class AcuityTrainer {
 			}
 		}
 
-		static PointSearch over(List<Row> rows, double[][] p, double maxUnder) {
-			PointSearch search = new PointSearch(rows, p, maxUnder);
+		static PointSearch over(List<Row> rows, double[][] p, double maxUnder, double minRecall) {
+			PointSearch search = new PointSearch(rows, p, maxUnder, minRecall);
 			search.search();
+			if (search.best == null && minRecall > 0) {
+				// no point reaches the recalls within the bound: the bound comes first
+				search = new PointSearch(rows, p, maxUnder, 0);
+				search.search();
+			}
 			return search;
 		}
 
@@ -406,7 +420,8 @@ public final class AcuityTrainer {
 						for (double r : grid[2]) {
 							OperatingPoint point = new OperatingPoint(e, u, r, band);
 							double[] score = score(point);
-							if (score[1] <= this.maxUnder && score[0] < bestCost) {
+							if (score[1] <= this.maxUnder && score[0] < bestCost
+									&& (score[2] >= this.minRecall && score[3] >= this.minRecall)) {
 								bestCost = score[0];
 								this.best = point;
 							}
@@ -420,13 +435,13 @@ public final class AcuityTrainer {
 				}
 			}
 			this.boundMet = this.best != null;
-			if (this.best == null) {
+			if (this.best == null && this.minRecall == 0) {
 				// no point meets the target on these folds: the one that under-triages the fewest emergencies
 				this.best = fallback;
 			}
 		}
 
-		/** {cost per case, share of emergencies under-triaged}. */
+		/** {cost per case, share of emergencies under-triaged, routine recall, self-care recall}. */
 		private double[] score(OperatingPoint point) {
 			if (this.weight == null) {
 				int[] counts = new int[4];
@@ -440,6 +455,8 @@ public final class AcuityTrainer {
 			double cost = 0;
 			int emergencies = 0;
 			int under = 0;
+			int[] golds = new int[4];
+			int[] right = new int[4];
 			for (int i = 0; i < this.rows.size(); i++) {
 				UrgencyLevel gold = this.rows.get(i).gold();
 				UrgencyLevel assigned = point.decide(this.p[i], this.allowed[i]).level().atLeast(this.floor[i]);
@@ -454,8 +471,15 @@ public final class AcuityTrainer {
 					emergencies++;
 					under += diff < 0 ? 1 : 0;
 				}
+				golds[gold.ordinal()]++;
+				right[gold.ordinal()] += diff == 0 ? 1 : 0;
 			}
-			return new double[] { cost / this.rows.size(), emergencies == 0 ? 0 : (double) under / emergencies };
+			return new double[] { cost / this.rows.size(), emergencies == 0 ? 0 : (double) under / emergencies,
+					recall(right, golds, UrgencyLevel.ROUTINE), recall(right, golds, UrgencyLevel.SELF_CARE) };
+		}
+
+		private static double recall(int[] right, int[] gold, UrgencyLevel level) {
+			return gold[level.ordinal()] == 0 ? 1 : (double) right[level.ordinal()] / gold[level.ordinal()];
 		}
 
 		/** Accuracy, recall per level and emergency under-triage of a point, out of fold. */

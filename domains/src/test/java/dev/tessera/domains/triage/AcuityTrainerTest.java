@@ -42,7 +42,7 @@ class AcuityTrainerTest {
 	@Test
 	void trains_boundaries_by_feature_name_and_an_operating_point_within_its_bound() {
 		List<Case> cases = cases(new Random(5));
-		AcuityTrainer.Trained trained = new AcuityTrainer(new AcuityTrainer.Options(0.5, 3, 0.1, 3), null).train(cases,
+		AcuityTrainer.Trained trained = new AcuityTrainer(new AcuityTrainer.Options(0.5, 3, 0.1, 0.5, 3), null).train(cases,
 				"test");
 
 		AcuityModel model = trained.model();
