@@ -19,10 +19,11 @@ import dev.tessera.core.heads.TextEmbedder;
  * <li>The acuity model ({@link AcuityModel}, trained on emergency-department records and ESI vignettes) reads the
  * typed findings, the rules' findings and the words, and its operating point turns the probabilities into a level; a
  * case in its uncertain band goes up one level.</li>
- * <li>Red flags ({@link RedFlags}) and danger-zone vital signs and severe pain ({@link DangerZone}) are a floor: they
- * raise the level to theirs, never lower it.</li>
- * <li>A description that cannot be read safely (an implausible reading, another language, no words) gets no level:
- * {@link TriageAssessment#unreadable()} says why.</li>
+ * <li>Red flags ({@link RedFlags}) and the emergency-level danger-zone findings ({@link DangerZone}) are a floor:
+ * they raise the level to theirs, never lower it.</li>
+ * <li>A description that cannot be read safely (an implausible reading, another language, no words, pages of text)
+ * gets no level, {@link TriageAssessment#unreadable()} says why; unless the floor found an emergency, which still
+ * wins.</li>
  * </ol>
  * It also says whether the description reports someone's symptoms, which facts it lacks (the one whose answer would
  * most change the level first) and whether it asks for a medicine dose.
@@ -50,6 +51,13 @@ public final class TriageAssessor {
 			+ "|chapped|bump\\w*|graze\\w*|scrape\\w*|scratch\\w*|mole|pus|redness|red|allerg\\w*|hives|reaction|lump"
 			+ "|eczema|psoriasis|acne|wart\\w*|vision|eye|ear|tooth|stomach|tummy|belly|abdom\\w*|back|knee|ankle|wrist"
 			+ "|leg|arm|head|foot|feet|hand|finger|toe)\\b");
+
+	/**
+	 * The longest description read: a few paragraphs. A longer one is not assessed (its reply asks for the main
+	 * problem in a few sentences): a level found somewhere in pages of text would be a guess, and reading them costs
+	 * seconds.
+	 */
+	public static final int MAX_CHARACTERS = 4000;
 
 	/** English words common in any description; a long text with almost none of them is in another language. */
 	private static final Set<String> ENGLISH = Set.of("the", "a", "an", "i", "my", "me", "is", "am", "are", "was",
@@ -87,13 +95,6 @@ public final class TriageAssessor {
 		return this.model;
 	}
 
-	/**
-	 * The longest description read: a few paragraphs. A longer one is not assessed (its reply asks for the main
-	 * problem in a few sentences): a level found somewhere in pages of text would be a guess, and reading them costs
-	 * seconds.
-	 */
-	public static final int MAX_CHARACTERS = 4000;
-
 	/** @param description the person's own words (one message, or several gathered over follow-up questions) */
 	public TriageAssessment assess(String description) {
 		if (description.length() > MAX_CHARACTERS) {
@@ -119,8 +120,11 @@ public final class TriageAssessor {
 		List<MissingFact> missing = report && level != UrgencyLevel.EMERGENCY
 				? ranked(description, reading, level, vector,
 						decision.uncertain() && decision.level() == UrgencyLevel.URGENT) : List.of();
+		// an emergency the floor found in plain words wins over a reading that cannot be right
+		Optional<String> unreadable = reading.floorLevel().filter(UrgencyLevel.EMERGENCY::equals).isPresent()
+				? Optional.empty() : unreadable(text, facts);
 		return new TriageAssessment(level, reasons, facts, reading.findings(), atLeast, decision.uncertain(), report,
-				missing, ClinicalAdvice.asksForDose(description), facts.complaint(text), unreadable(text, facts));
+				missing, ClinicalAdvice.asksForDose(description), facts.complaint(text), unreadable);
 	}
 
 	private TriageReason modelReason(AcuityModel.Decision decision, double[] atLeast, Map<String, Double> features,

@@ -252,6 +252,14 @@ class TriageAssessorTest {
 	}
 
 	@Test
+	void a_red_flag_wins_over_a_reading_that_cannot_be_right() {
+		TriageAssessment assessment = assess("crushing chest pain and my heart rate is 990");
+
+		assertThat(assessment.unreadable()).isEmpty();
+		assertThat(assessment.emergency()).isTrue();
+	}
+
+	@Test
 	void pages_of_text_are_not_assessed_and_a_few_paragraphs_are_read_quickly() {
 		String sentence = "I have a mild headache since this morning. ";
 		TriageAssessment pages = assess(sentence.repeat(2500)); // about 100 KB
