@@ -136,12 +136,19 @@ public class TriageCrossValidationCommand implements Callable<Integer> {
 			List<Map<String, Object>> fairness = TriageTally.fairness(e.cases, e.assessed, e.tally);
 			entry.put("fairness", fairness);
 			entry.put("curve", e.curve());
+			Map<String, Object> perSource = new LinkedHashMap<>();
+			e.bySource().forEach((source, tally) -> perSource.put(source, tally.summary()));
+			entry.put("bySource", perSource);
 			entry.put("emergencyAuroc", TriageTally.round(e.auroc()));
 			reported.add(entry);
 			md.append("\n### ").append(e.name).append(" (tuned on ").append(e.tunedOn).append(")\n");
 			md.append(String.format(Locale.ROOT, "%nAUROC of the model's P(at least emergency) for emergencies: %.3f.%n",
 					e.auroc()));
 			md.append(e.tally.confusion("Confusion matrix"));
+			if (e.bySource().size() > 1) {
+				md.append("\nBy source (the same held-out assessments):\n\n").append(TriageTally.header());
+				e.bySource().forEach((source, tally) -> md.append(tally.row(source)));
+			}
 			md.append("\nBy group:\n\n").append(TriageTally.fairnessTable(fairness));
 			md.append("\nUnder- against over-triage of emergencies as the emergency threshold moves (other thresholds"
 					+ " as chosen; over the held-out cases, not used to choose anything):\n\n"
@@ -189,6 +196,16 @@ public class TriageCrossValidationCommand implements Callable<Integer> {
 				this.points.add(assessor.model().point());
 				this.tally.add(c.gold(), assessment);
 			}
+		}
+
+		/** The held-out cases' tallies per source. */
+		Map<String, TriageTally> bySource() {
+			Map<String, TriageTally> tallies = new LinkedHashMap<>();
+			for (int i = 0; i < this.cases.size(); i++) {
+				tallies.computeIfAbsent(this.cases.get(i).source(), k -> new TriageTally())
+					.add(this.cases.get(i).gold(), this.assessed.get(i));
+			}
+			return tallies;
 		}
 
 		/** Area under the ROC curve of P(at least emergency), emergencies against the rest (ties count half). */

@@ -115,6 +115,8 @@ class TriageCommandTest {
 		assertThat(pooled.path("emergencyAuroc").asDouble()).as("the model ranks emergencies well above chance")
 			.isGreaterThan(0.8);
 		assertThat(pooled.path("curve").size()).isPositive();
+		assertThat(pooled.path("bySource").path("esi").path("cases").asInt()).isEqualTo(89);
+		assertThat(pooled.path("bySource").path("ktas").path("cases").asInt()).isEqualTo(688);
 		assertThat(Files.readString(this.dir.resolve("cv.md"))).contains("tuned on each fold's own training folds");
 	}
 
