@@ -79,13 +79,17 @@ public class TriageCommand implements Callable<Integer> {
 		report.put("modelTrainedOn", model.document().get("trainedOn"));
 		report.put("operatingPoint", model.point());
 		report.put("millisPerCase", Math.round(millis * 100) / 100.0);
+		report.put("rows", cases.size());
 		report.put("summary", tally.summary());
+		// the keys earlier reports gave the server's assessment and its misses, for readers of those reports
+		report.put("withHead", report.get("summary"));
 		report.put("fairness", fairness);
 		List<Map<String, Object>> under = listed(cases, assessed,
 				(gold, a) -> gold == UrgencyLevel.EMERGENCY && (a.unreadable().isPresent() || !a.emergency()));
 		List<Map<String, Object>> falseEmergencies = listed(cases, assessed,
 				(gold, a) -> gold != UrgencyLevel.EMERGENCY && a.emergency());
 		report.put("emergenciesUnderTriaged", under);
+		report.put("underTriagedRows", under);
 		report.put("nonEmergenciesAssignedEmergency", falseEmergencies);
 		StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
 				"## triage: %s (%d cases)%n%nThe assessment the server runs: acuity model `%s` (trained on %s),"

@@ -58,6 +58,8 @@ class TriageCommandTest {
 			.isEqualTo(under);
 		assertThat(summary.path("emergencyUnderTriageRate").asDouble()).isEqualTo(Math.round(under * 1000 / 3.0) / 1000.0);
 		assertThat(report.path("fairness").findValuesAsString("group")).contains("sex not given", "age 18-64");
+		assertThat(report.path("withHead")).as("the key earlier reports used").isEqualTo(summary);
+		assertThat(report.path("rows").asInt()).isEqualTo(4);
 		String md = Files.readString(this.dir.resolve("triage.md"));
 		assertThat(md).contains("### Emergencies under-triaged (" + under + ")", "| true \\ assigned |", "By group:");
 		if (under > 0) {
