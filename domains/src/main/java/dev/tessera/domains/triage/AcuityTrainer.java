@@ -1,14 +1,10 @@
 package dev.tessera.domains.triage;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +23,7 @@ import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
 import tools.jackson.databind.JsonNode;
 
+import dev.tessera.core.audit.AuditHash;
 import dev.tessera.core.heads.TextEmbedder;
 
 import dev.tessera.domains.triage.AcuityModel.Boundary;
@@ -220,16 +217,9 @@ public final class AcuityTrainer {
 	}
 
 	private static String sha256(List<Case> cases) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			for (Case c : cases) {
-				digest.update((c.text() + "\t" + c.gold().label() + "\n").getBytes(StandardCharsets.UTF_8));
-			}
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		StringBuilder all = new StringBuilder();
+		cases.forEach(c -> all.append(c.text()).append('\t').append(c.gold().label()).append('\n'));
+		return AuditHash.sha256Hex(all.toString());
 	}
 
 	/** Each case as written, and once more with findings removed; the complaint's vector is the case's. */

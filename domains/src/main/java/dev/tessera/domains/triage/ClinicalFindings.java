@@ -3,7 +3,6 @@ package dev.tessera.domains.triage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,12 +52,8 @@ public final class ClinicalFindings {
 			+ "|ambulatory|ambulates)\\b");
 
 	/** The first that matches wins: an ambulance that "drove" the patient is still an ambulance. */
-	private static final Map<String, Pattern> ARRIVALS = new LinkedHashMap<>(Map.of("ambulance", AMBULANCE));
-
-	static {
-		ARRIVALS.put("walk-in", WALK_IN);
-		ARRIVALS.put("private-vehicle", PRIVATE_VEHICLE);
-	}
+	private static final List<Map.Entry<String, Pattern>> ARRIVALS = List.of(Map.entry("ambulance", AMBULANCE),
+			Map.entry("walk-in", WALK_IN), Map.entry("private-vehicle", PRIVATE_VEHICLE));
 
 	private static final Pattern CHIEF_COMPLAINT = Pattern
 		.compile("chief complaint (?:of|is|:)\\s*'([^']{1,200})'|chief complaint (?:of|is|:)\\s*([^.,;]{1,200})");
@@ -200,7 +195,7 @@ public final class ClinicalFindings {
 	}
 
 	private static Optional<Finding> arrival(String t) {
-		for (Map.Entry<String, Pattern> mode : ARRIVALS.entrySet()) {
+		for (Map.Entry<String, Pattern> mode : ARRIVALS) {
 			Matcher m = mode.getValue().matcher(t);
 			if (m.find()) {
 				return Optional.of(new Finding("arrival", mode.getKey(), m.start(), m.end()));
