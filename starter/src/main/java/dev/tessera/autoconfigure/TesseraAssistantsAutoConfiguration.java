@@ -50,8 +50,6 @@ import dev.tessera.core.turn.retrieve.KnowledgeRetriever;
 import dev.tessera.core.turn.retrieve.StoreKnowledgeRetriever;
 import dev.tessera.core.turn.route.DefaultRouter;
 import dev.tessera.core.turn.route.Router;
-import dev.tessera.core.conversation.ConversationTranscript;
-import dev.tessera.core.conversation.ConversationRepository;
 import dev.tessera.core.heads.TaskHeadService;
 import dev.tessera.core.turn.understand.AssessingUnderstanding;
 import dev.tessera.core.turn.understand.DomainAssessor;
@@ -219,15 +217,13 @@ public class TesseraAssistantsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	QueryUnderstanding queryUnderstanding(ObjectProvider<TaskHeadService> heads,
-			ObjectProvider<DomainAssessor> assessors, ObjectProvider<ConversationRepository> conversations) {
+			ObjectProvider<DomainAssessor> assessors) {
 		TaskHeadService trained = heads.getIfAvailable();
 		// task heads, when the encoder is on and heads are enabled, after the pack's domain rules
 		QueryUnderstanding understanding = trained == null ? new DomainRuleUnderstanding()
 				: new HeadUnderstanding(new DomainRuleUnderstanding(), trained);
-		// then the domain assessor a pack names, which reads the conversation so far when there is a store
-		ConversationRepository store = conversations.getIfAvailable();
-		return new AssessingUnderstanding(understanding, assessors.orderedStream().toList(),
-				store == null ? ConversationTranscript.none() : store::findMessages);
+		// then the domain assessor a pack names, which reads the conversation so far from the turn
+		return new AssessingUnderstanding(understanding, assessors.orderedStream().toList());
 	}
 
 	@Bean

@@ -133,20 +133,20 @@ public class TesseraConversationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DialogueStage dialogueStage(ToolRegistry tools, ConversationMemory memory, ConversationRepository conversations,
+	DialogueStage dialogueStage(ToolRegistry tools, ConversationMemory memory,
 			ObjectProvider<ContextRedactor> redactor) {
-		return new DefaultDialogueStage(tools, memory, conversations,
+		return new DefaultDialogueStage(tools, memory,
 				redactor.getIfAvailable(() -> new ContextRedactor(new PiiPatternRail())));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	TurnPipeline turnPipeline(AssistantCatalog assistants, InputRailsStage inputRails,
-			QueryUnderstanding understanding, KnowledgeRetriever retriever, DialogueStage dialogue, Router router,
-			Responder responder, OutputRailsStage outputRails, TurnRecorder recorder,
-			ObjectProvider<MeterRegistry> meters) {
-		return new DefaultTurnPipeline(assistants, inputRails, understanding, retriever, dialogue, router, responder,
-				outputRails, recorder, meters.getIfAvailable(SimpleMeterRegistry::new));
+	TurnPipeline turnPipeline(AssistantCatalog assistants, ConversationRepository conversations,
+			InputRailsStage inputRails, QueryUnderstanding understanding, KnowledgeRetriever retriever,
+			DialogueStage dialogue, Router router, Responder responder, OutputRailsStage outputRails,
+			TurnRecorder recorder, ObjectProvider<MeterRegistry> meters) {
+		return new DefaultTurnPipeline(assistants, conversations::findMessages, inputRails, understanding, retriever,
+				dialogue, router, responder, outputRails, recorder, meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean

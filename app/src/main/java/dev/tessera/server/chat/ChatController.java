@@ -89,8 +89,7 @@ class ChatController {
 	@PostMapping(path = "/conversations/{conversationId}/messages", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	TurnResponse send(@PathVariable String conversationId, @RequestBody SendMessage body) {
-		return TurnResponse.of(this.conversations.send(usable(conversationId).tenantId(), conversationId,
-				body.message()));
+		return TurnResponse.of(this.conversations.send(usable(conversationId), body.message(), null));
 	}
 
 	/**
@@ -107,12 +106,11 @@ class ChatController {
 		this.conversations.validate(body.message());
 		Conversation conversation = usable(conversationId); // unknown conversation -> 404 before streaming
 		this.conversations.assistant(conversation.assistantId()); // a disabled assistant: 409 before streaming
-		String tenant = conversation.tenantId();
 		SseEmitter emitter = new SseEmitter(120_000L);
 		this.executor.execute(() -> {
 			try {
 				SseTurnStream events = new SseTurnStream(emitter);
-				TurnResult result = this.conversations.send(tenant, conversationId, body.message(), events);
+				TurnResult result = this.conversations.send(conversation, body.message(), events);
 				if (events.clientGone) {
 					emitter.complete(); // the turn is recorded; nobody is listening for the rest
 					return;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -25,8 +26,9 @@ import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.conversation.Conversation;
 import dev.tessera.core.conversation.ConversationService;
+import dev.tessera.core.turn.Route;
 import dev.tessera.core.turn.TurnResult;
-import dev.tessera.server.chat.SentenceChunks;
+import dev.tessera.core.turn.TurnStream;
 import dev.tessera.server.problem.BadRequestException;
 import dev.tessera.server.problem.ForbiddenException;
 import dev.tessera.server.security.CallerTenant;
@@ -84,49 +86,52 @@ class ChatCompletionsController {
 			throw new ForbiddenException("This API key may not use the assistant '" + assistant + "'.");
 		}
 		String tenant = this.caller.tenant();
-		String id;
+		Conversation conversation;
 		if (conversationId != null) {
-			Conversation existing = this.conversations.conversation(tenant, conversationId);
-			if (!existing.assistantId().equals(assistant)) {
+			conversation = this.conversations.conversation(tenant, conversationId);
+			if (!conversation.assistantId().equals(assistant)) {
 				throw new BadRequestException("Conversation " + conversationId + " belongs to assistant '"
-						+ existing.assistantId() + "', not '" + assistant + "'.");
+						+ conversation.assistantId() + "', not '" + assistant + "'.");
 			}
-			id = existing.id();
 		}
 		else {
-			id = this.conversations.start(tenant, assistant).id();
+			conversation = this.conversations.start(tenant, assistant);
 		}
+		String id = conversation.id();
 		if (Boolean.TRUE.equals(request.stream())) {
-			return ResponseEntity.ok().header(CONVERSATION_HEADER, id).body(stream(tenant, id, message));
+			return ResponseEntity.ok().header(CONVERSATION_HEADER, id).body(stream(conversation, message));
 		}
-		TurnResult result = this.conversations.send(tenant, id, message);
+		TurnResult result = this.conversations.send(conversation, message, null);
 		Completion completion = new Completion("chatcmpl-" + result.turnId(), "chat.completion",
 				Instant.now().getEpochSecond(), result.assistantId(),
 				List.of(new Choice(0, new Message("assistant", result.text()), null, "stop")), Tessera.of(result));
 		return ResponseEntity.ok().header(CONVERSATION_HEADER, id).body(completion);
 	}
 
-	private SseEmitter stream(String tenant, String conversationId, String message) {
+	/**
+	 * The turn streamed as completion chunks, on the same path as the chat API's server-sent events: a first chunk
+	 * with the role once the route is decided, then one chunk per sentence as the reply is written, each released
+	 * only after the output rails have checked it, then a chunk with {@code finish_reason} and the {@code tessera}
+	 * extension (route, reason, rails), then {@code [DONE]}. When the rails withdraw what was sent (or the reply is
+	 * replaced), a chunk with an empty delta carries {@code tessera.retract}: a client that knows it clears the text
+	 * shown so far; the chunks after it are the reply that stands.
+	 */
+	private SseEmitter stream(Conversation conversation, String message) {
 		SseEmitter emitter = new SseEmitter(120_000L);
 		this.executor.execute(() -> {
+			CompletionChunks chunks = new CompletionChunks(emitter, "chatcmpl-" + UUID.randomUUID(),
+					Instant.now().getEpochSecond(), conversation.assistantId());
 			try {
-				TurnResult result = this.conversations.send(tenant, conversationId, message);
-				String id = "chatcmpl-" + result.turnId();
-				long created = Instant.now().getEpochSecond();
-				emitter.send(chunk(id, created, result.assistantId(), new Message("assistant", ""), null, null));
-				for (String sentence : SentenceChunks.of(result.text())) {
-					emitter.send(chunk(id, created, result.assistantId(), new Message(null, sentence), null, null));
-				}
-				emitter.send(chunk(id, created, result.assistantId(), new Message(null, null), "stop",
-						Tessera.of(result)));
-				emitter.send("[DONE]");
+				TurnResult result = this.conversations.send(conversation, message, chunks);
+				chunks.finish(result);
 				emitter.complete();
 			}
 			catch (IOException ex) {
+				// the client went away; the turn itself is recorded
 				emitter.completeWithError(ex);
 			}
 			catch (RuntimeException ex) {
-				logger.error("Streaming completion failed for conversation " + conversationId, ex);
+				logger.error("Streaming completion failed for conversation " + conversation.id(), ex);
 				try {
 					emitter.send(Map.of("error", Problems.forException(ex)));
 					emitter.complete();
@@ -139,8 +144,69 @@ class ChatCompletionsController {
 		return emitter;
 	}
 
+	/**
+	 * The turn's events as completion chunks. A client that goes away mid-reply does not stop the turn: it is
+	 * finished and recorded, and the rest is not sent.
+	 */
+	private static final class CompletionChunks implements TurnStream {
+
+		private final SseEmitter emitter;
+
+		private final String id;
+
+		private final long created;
+
+		private final String model;
+
+		private boolean clientGone;
+
+		CompletionChunks(SseEmitter emitter, String id, long created, String model) {
+			this.emitter = emitter;
+			this.id = id;
+			this.created = created;
+			this.model = model;
+		}
+
+		@Override
+		public void routed(Route route) {
+			send(chunk(this.id, this.created, this.model, new Message("assistant", ""), null, null));
+		}
+
+		@Override
+		public void release(String text) {
+			send(chunk(this.id, this.created, this.model, new Message(null, text), null, null));
+		}
+
+		@Override
+		public void retract(String reason) {
+			send(chunk(this.id, this.created, this.model, new Message(null, null), null, Map.of("retract", reason)));
+		}
+
+		void finish(TurnResult result) throws IOException {
+			if (this.clientGone) {
+				return;
+			}
+			this.emitter.send(chunk(this.id, this.created, this.model, new Message(null, null), "stop",
+					Tessera.of(result)));
+			this.emitter.send("[DONE]");
+		}
+
+		private void send(Completion chunk) {
+			if (this.clientGone) {
+				return;
+			}
+			try {
+				this.emitter.send(chunk);
+			}
+			catch (IOException | IllegalStateException ex) {
+				this.clientGone = true;
+			}
+		}
+
+	}
+
 	private static Completion chunk(String id, long created, String model, Message delta, String finishReason,
-			Tessera tessera) {
+			Object tessera) {
 		return new Completion(id, "chat.completion.chunk", created, model,
 				List.of(new Choice(0, null, delta, finishReason)), tessera);
 	}
@@ -188,7 +254,7 @@ class ChatCompletionsController {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Completion(String id, String object, long created, String model, List<Choice> choices, Tessera tessera) {
+	record Completion(String id, String object, long created, String model, List<Choice> choices, Object tessera) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

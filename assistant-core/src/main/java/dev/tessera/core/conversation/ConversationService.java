@@ -41,17 +41,20 @@ public final class ConversationService {
 		return conversation;
 	}
 
+	/** Answers a message of the tenant's conversation (looked up here: unknown to another tenant). */
 	public TurnResult send(String tenantId, String conversationId, String message) {
-		validate(message);
-		Conversation conversation = find(tenantId, conversationId);
-		return this.pipeline.run(new TurnRequest(tenantId, conversation.id(), conversation.assistantId(), message));
+		return send(find(tenantId, conversationId), message, null);
 	}
 
-	/** The same turn with its reply released to {@code stream} sentence by sentence, each checked by the rails. */
-	public TurnResult send(String tenantId, String conversationId, String message, TurnStream stream) {
+	/**
+	 * Answers a message of a conversation the caller has already looked up ({@link #conversation}), so the turn does
+	 * not look it up again; with a {@code stream}, the reply is released to it sentence by sentence, each checked by
+	 * the rails ({@code null} for a reply checked whole).
+	 */
+	public TurnResult send(Conversation conversation, String message, TurnStream stream) {
 		validate(message);
-		Conversation conversation = find(tenantId, conversationId);
-		return this.pipeline.run(new TurnRequest(tenantId, conversation.id(), conversation.assistantId(), message),
+		return this.pipeline.run(
+				new TurnRequest(conversation.tenantId(), conversation.id(), conversation.assistantId(), message),
 				stream);
 	}
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,9 @@ import io.micrometer.core.instrument.Timer;
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.audit.TurnRecorder;
+import dev.tessera.core.conversation.ConversationTranscript;
 import dev.tessera.core.tool.ToolTurn;
+import dev.tessera.core.turn.RouteProposal.Source;
 import dev.tessera.core.turn.dialogue.Dialogue;
 import dev.tessera.core.turn.dialogue.DialogueStage;
 import dev.tessera.core.turn.rails.InputRailsStage;
@@ -42,30 +45,40 @@ import dev.tessera.inference.encoder.EmbeddingScope;
 import dev.tessera.retrieval.ingest.ChunkScreen;
 
 /**
- * The turn, stage by stage:
+ * The turn, stage by stage, on one {@link Turn} (what the turn knows, each part loaded once):
  * <ol>
- * <li>input rails on the user's message: redact, or stop the turn (block, hand off, escalate);</li>
+ * <li>input rails on the user's message: redact, or propose to stop the turn (block, hand off, escalate);</li>
  * <li>understand: task heads, domain rules and the pack's domain assessor on the redacted message;</li>
  * <li>retrieve: passages from the assistant's knowledge (for what the assessor restated, when it did);</li>
- * <li>dialogue: the pack's tools (called, or the slots they still need) and how the conversation is going;</li>
- * <li>route: answer locally, escalate to the large model, or hand off to a person;</li>
- * <li>respond: write the reply for that route (opened with the assessor's preface, when it gave one);</li>
- * <li>output rails on the reply: redact, amend, or withdraw it;</li>
- * <li>audit: store both messages and the audit record in one transaction; then the dialogue stage remembers
- * what the next turn needs.</li>
+ * <li>dialogue: how the conversation is going and the pack's tools (called, or the slots they still need);</li>
+ * <li>route: the one decision ({@link dev.tessera.core.turn.route.RoutePrecedence}) among every stage's
+ * {@link RouteProposal}: answer locally, escalate to the large model, hand off to a person, or block;</li>
+ * <li>respond: write the reply for that route (opened with the assessor's preface, when it gave one); what writing
+ * it found out is one more proposal to the same decision;</li>
+ * <li>output rails on the reply: redact, amend, or propose to withdraw it;</li>
+ * <li>audit: store both messages and the audit record (every proposal and the decision) in one transaction; then
+ * the dialogue stage remembers what the next turn needs.</li>
  * </ol>
  * Every stage adds a {@link DecisionStep} to the trail, so the reply says how it was produced. Stages after a
- * stopping input rail are recorded as skipped rather than run.
+ * stopping input rail are recorded as skipped rather than run. A streamed turn runs the same stages; only where the
+ * checked reply goes differs.
  */
 public final class DefaultTurnPipeline implements TurnPipeline {
 
+	/** Replies written per turn at most: the first, and one for each re-decision after writing it. */
+	private static final int MAX_REPLIES = 3;
+
 	private final AssistantCatalog assistants;
+
+	private final ConversationTranscript transcript;
 
 	private final InputRailsStage inputRails;
 
 	private final QueryUnderstanding understanding;
 
 	private final KnowledgeRetriever retriever;
+
+	private final DialogueStage dialogue;
 
 	private final Router router;
 
@@ -77,20 +90,23 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 
 	private final MeterRegistry meters;
 
-	private final DialogueStage dialogue;
-
-	/** A pipeline without tools and conversation signals. */
+	/** A pipeline without tools, conversation signals or a conversation to read. */
 	public DefaultTurnPipeline(AssistantCatalog assistants, InputRailsStage inputRails,
 			QueryUnderstanding understanding, KnowledgeRetriever retriever, Router router, Responder responder,
 			OutputRailsStage outputRails, TurnRecorder recorder, MeterRegistry meters) {
-		this(assistants, inputRails, understanding, retriever, DialogueStage.none(), router, responder, outputRails,
-				recorder, meters);
+		this(assistants, ConversationTranscript.none(), inputRails, understanding, retriever, DialogueStage.none(),
+				router, responder, outputRails, recorder, meters);
 	}
 
-	public DefaultTurnPipeline(AssistantCatalog assistants, InputRailsStage inputRails,
-			QueryUnderstanding understanding, KnowledgeRetriever retriever, DialogueStage dialogue, Router router,
-			Responder responder, OutputRailsStage outputRails, TurnRecorder recorder, MeterRegistry meters) {
+	/**
+	 * @param transcript where the turn reads the conversation so far, once, when a stage needs it
+	 */
+	public DefaultTurnPipeline(AssistantCatalog assistants, ConversationTranscript transcript,
+			InputRailsStage inputRails, QueryUnderstanding understanding, KnowledgeRetriever retriever,
+			DialogueStage dialogue, Router router, Responder responder, OutputRailsStage outputRails,
+			TurnRecorder recorder, MeterRegistry meters) {
 		this.assistants = assistants;
+		this.transcript = transcript;
 		this.inputRails = inputRails;
 		this.understanding = understanding;
 		this.retriever = retriever;
@@ -104,40 +120,40 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 
 	@Override
 	public TurnResult run(TurnRequest request) {
-		// the rails, the task head and the retrieval query embed the same message: once per turn is enough
-		return EmbeddingScope.run(() -> runTurn(request, null));
+		return run(request, null);
 	}
 
 	/**
 	 * The turn with its reply streamed: a generating model's tokens go through the output rails sentence by sentence
-	 * ({@link SentenceStreamGuard}), so nothing unchecked is released and a withdrawn reply is retracted.
+	 * ({@link SentenceStreamGuard}), so nothing unchecked is released and a withdrawn reply is retracted. Without a
+	 * stream the reply is checked whole when it is written.
 	 */
 	@Override
 	public TurnResult run(TurnRequest request, TurnStream stream) {
+		// the rails, the task head and the retrieval query embed the same message: once per turn is enough
 		return EmbeddingScope.run(() -> runTurn(request, stream));
 	}
 
 	private TurnResult runTurn(TurnRequest request, TurnStream stream) {
 		long started = System.nanoTime();
 		// looked up per turn: an operator's edit applies from the next turn, a disabled assistant takes none
-		AssistantDefinition assistant = this.assistants.require(request.assistantId());
+		Turn turn = new Turn(request, this.assistants.require(request.assistantId()), this.transcript);
+		AssistantDefinition assistant = turn.assistant();
 		List<DecisionStep> trail = new ArrayList<>();
 		List<RailFinding> findings = new ArrayList<>();
 
-		// 1. input rails (the vault keeps redacted values for this turn only, in memory)
-		PlaceholderVault vault = new PlaceholderVault();
+		// 1. input rails: redact, or propose to stop the turn (block, hand off, escalate)
 		RailChainResult input = timed(trail, "input-rails",
-				() -> this.inputRails.check(assistant, request.message(), vault), DefaultTurnPipeline::describeRails);
-		Set<String> usersOwnValues = vault.placeholders();
+				() -> this.inputRails.check(assistant, request.message(), turn.vault()), DefaultTurnPipeline::rails);
+		Set<String> usersOwnValues = turn.vault().placeholders();
 		input.verdicts().forEach(applied -> findings.add(finding(applied, "input")));
 		String message = input.text();
-		boolean stopped = input.outcome() != RailAction.ALLOW && input.outcome() != RailAction.REWRITE;
+		boolean stopped = InputRailsStage.proposal(input).isPresent();
 
-		// 2. understand
+		// 2. understand: task heads, domain rules, the domain assessor (which may propose a route)
 		Understanding understood = stopped ? skip(trail, "understand", Understanding.nothing())
-				: timed(trail, "understand",
-						() -> this.understanding.understand(assistant, message, request.conversationId()),
-						DefaultTurnPipeline::describeUnderstanding);
+				: timed(trail, "understand", () -> this.understanding.understand(turn, message),
+						DefaultTurnPipeline::understanding);
 
 		// 3. retrieve (what a domain assessor restated, e.g. a description gathered over follow-up questions)
 		String searchText = understood.assessment()
@@ -146,123 +162,94 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 			.orElse(message);
 		Retrieval retrieval = stopped ? skip(trail, "retrieve", Retrieval.none())
 				: timed(trail, "retrieve", () -> this.retriever.retrieve(assistant, request.tenantId(), searchText),
-						DefaultTurnPipeline::describeRetrieval);
+						DefaultTurnPipeline::retrieval);
 
-		// 4. dialogue: tools and conversation signals (a step in the trail when a tool was involved)
-		Dialogue dialogue = stopped ? Dialogue.none() : dialogue(trail, assistant, request, message, understood);
+		// 4. dialogue: conversation signals and tools, each proposing a route
+		Dialogue dialogue = stopped ? Dialogue.none()
+				: dialogue(trail, turn, message, understood, RoutingSignals.beforeDialogue(input, understood));
 
-		// 5. route
+		// 5. decide: the one decision among every proposal so far
 		RoutingSignals signals = new RoutingSignals(assistant, input, understood, retrieval,
 				QueryComplexity.of(message), dialogue);
-		RouteDecision routed = timed(trail, "route", () -> this.router.route(signals),
-				d -> new String[] { d.route().name(), describeDecision(d) });
+		RouteDecision decision = timed(trail, "route", () -> this.router.route(signals),
+				decided -> new Summary(decided.route().name(), decided.describe()));
 
-		// 6. respond (a generated local answer the router is unsure of is replaced by the route it picks instead)
-		ReplyRequest replyRequest = new ReplyRequest(assistant, request.tenantId(), message, routed, retrieval,
+		// 6. respond; what writing the reply found out (the large model did not answer, the local model is unsure)
+		// is a proposal to the same decision, and a changed route gets its own reply
+		ReplyRequest replyRequest = new ReplyRequest(assistant, request.tenantId(), message, decision, retrieval,
 				dialogue.tool());
 		List<String> sources = ReplySources.of(assistant, message, retrieval, dialogue, understood);
-		SentenceStreamGuard guard = null;
-		if (stream != null) {
-			stream.routed(routed.route());
-			guard = this.outputRails.stream(assistant, vault, sources, new SentenceStreamGuard.Listener() {
-				@Override
-				public void release(String text) {
-					stream.release(vault.restore(text, usersOwnValues));
-				}
-
-				@Override
-				public void retract(String reason) {
-					stream.retract(reason);
-				}
-			});
-			// the assessor's preface opens the reply: released before the model's first token
-			String preface = preface(understood);
-			if (!preface.isEmpty()) {
-				guard.append(preface + "\n\n");
+		ReplyCheck check = stream == null ? new WholeReplyCheck(assistant, turn.vault(), sources)
+				: new StreamedReplyCheck(assistant, turn.vault(), sources, stream, usersOwnValues);
+		check.routed(decision.route(), preface(understood, decision));
+		RouteDecision first = decision;
+		Reply reply = timed(trail, "respond", () -> prefaced(write(replyRequest, check), understood, first),
+				DefaultTurnPipeline::reply);
+		for (int written = 1; written < MAX_REPLIES; written++) {
+			RouteDecision standing = decision;
+			Reply standingReply = reply;
+			Optional<RouteProposal> learned = reply.proposal()
+				.or(() -> reconsider(signals, standing, standingReply));
+			if (learned.isEmpty()) {
+				break;
 			}
+			decision = redecide(trail, standing, learned.get(), signals);
+			if (decision.route() == standing.route() || reply.proposal().isPresent()) {
+				break; // the route stands, or the responder wrote the reply for the route it proposed
+			}
+			RouteDecision redecided = decision;
+			reply = timed(trail, "respond", () -> prefaced(this.responder.respond(replyRequest.withDecision(redecided)),
+					understood, redecided), DefaultTurnPipeline::reply);
 		}
-		Consumer<String> tokens = guard == null ? null : guard::append;
-		Reply reply = timed(trail, "respond", () -> prefaced(respond(replyRequest, signals, trail, tokens), understood),
-				DefaultTurnPipeline::describeReply);
-		RouteDecision decision = reply.reroute().orElse(replyRequest.decision());
 
-		// 7. output rails (streamed: sentence by sentence as the reply was written, then the whole-reply rails)
-		RailChainResult output;
-		if (guard == null) {
-			output = timed(trail, "output-rails", () -> this.outputRails.check(assistant, reply.text(), vault, sources),
-					DefaultTurnPipeline::describeRails);
-		}
-		else {
-			SentenceStreamGuard streaming = guard;
-			output = timed(trail, "output-rails", () -> finish(streaming, reply), DefaultTurnPipeline::describeRails);
-		}
+		// 7. output rails: a withdrawal (or a reply emptied of every sentence) is a proposal to the same decision
+		Reply written = reply;
+		RailChainResult output = timed(trail, "output-rails", () -> check.finish(written),
+				DefaultTurnPipeline::rails);
 		output.verdicts().forEach(applied -> findings.add(finding(applied, "output")));
-		Route route = decision.route();
-		String routeReason = decision.reason();
 		String text = output.text();
 		List<Citation> citations = reply.citations();
-		if (output.outcome() == RailAction.BLOCK || output.outcome() == RailAction.ESCALATE
-				|| output.outcome() == RailAction.HANDOFF) {
-			// the reply is withdrawn; without a large model an escalation is a hand-off
-			AppliedVerdict decisive = output.verdicts().getLast();
-			route = output.outcome() == RailAction.BLOCK ? Route.BLOCKED : Route.HANDOFF_HUMAN;
-			routeReason = "reply withdrawn by output rail '" + decisive.verdict().rail() + "': "
-					+ decisive.verdict().reason();
-			text = route == Route.BLOCKED ? assistant.replies().blocked() : assistant.replies().handoff();
+		Optional<RouteProposal> withdrawal = withdrawal(assistant, output);
+		if (withdrawal.isPresent()) {
+			decision = redecide(trail, decision, withdrawal.get(), signals);
+			text = decision.reply();
 			citations = List.of();
-			if (stream != null) {
-				stream.release(text);
-			}
-		}
-		else if (text.isBlank()) {
-			// a rewrite removed every sentence (none was grounded): say so rather than send nothing
-			String emptiedBy = output.verdicts()
-				.stream()
-				.filter(applied -> applied.verdict().detected())
-				.reduce((first, second) -> second)
-				.map(applied -> "output rail '" + applied.verdict().rail() + "': " + applied.verdict().reason())
-				.orElse("the reply was empty");
-			route = Route.HANDOFF_HUMAN;
-			routeReason = "every sentence of the reply was removed by " + emptiedBy;
-			text = assistant.replies().noAnswer();
-			citations = List.of();
-			if (stream != null) {
-				stream.release(text);
-			}
+			check.replaced(text);
 		}
 
 		// 8. audit
 		String turnId = UUID.randomUUID().toString();
 		long latencyMs = (System.nanoTime() - started) / 1_000_000;
-		TurnResult result = new TurnResult(turnId, request.conversationId(), assistant.id(), text, citations, route,
-				routeReason, reply.model(), findings, trail, latencyMs);
+		TurnResult result = new TurnResult(turnId, request.conversationId(), assistant.id(), text, citations,
+				decision.route(), decision.reason(), reply.model(), findings, trail, latencyMs, decision.proposals());
 		long auditStarted = System.nanoTime();
 		this.recorder.record(request, message, result);
 		trail.add(new DecisionStep("audit", "recorded",
 				"user message, reply and audit record " + turnId + " stored in one transaction",
 				(System.nanoTime() - auditStarted) / 1_000));
-		this.dialogue.conclude(assistant, request, dialogue, route);
+		this.dialogue.conclude(turn, dialogue, decision.route());
 		long totalNanos = System.nanoTime() - started;
 		Timer.builder("tessera.turn")
 			.description("Time to answer and record a turn")
 			.tag("assistant", assistant.id())
-			.tag("route", route.name())
+			.tag("route", decision.route().name())
 			.register(this.meters)
 			.record(java.time.Duration.ofNanos(totalNanos));
 		// stored and audited redacted; the user's own values go back into the reply meant for them, never a value
 		// redacted from the reply itself
-		String delivered = vault.restore(result.text(), usersOwnValues);
+		String delivered = turn.vault().restore(result.text(), usersOwnValues);
 		return new TurnResult(turnId, result.conversationId(), result.assistantId(), delivered, result.citations(),
-				result.route(), result.routeReason(), result.model(), result.rails(), trail, totalNanos / 1_000_000);
+				result.route(), result.routeReason(), result.model(), result.rails(), trail, totalNanos / 1_000_000,
+				result.proposals());
 	}
 
-	private Dialogue dialogue(List<DecisionStep> trail, AssistantDefinition assistant, TurnRequest request,
-			String message, Understanding understood) {
+	private Dialogue dialogue(List<DecisionStep> trail, Turn turn, String message, Understanding understood,
+			List<RouteProposal> earlier) {
 		long started = System.nanoTime();
-		Dialogue read = this.dialogue.read(assistant, request, message, understood);
+		Dialogue read = this.dialogue.read(turn, message, understood, earlier);
 		if (read.tool().isPresent()) {
-			ToolTurn turn = read.tool().get();
-			String outcome = turn.binding().tool() + ":" + switch (turn) {
+			ToolTurn tool = read.tool().get();
+			String outcome = tool.binding().tool() + ":" + switch (tool) {
 				case ToolTurn.Called called -> called.result().outcome();
 				case ToolTurn.NeedsSlots needs -> "needs-slots";
 				case ToolTurn.Failed failed -> "failed";
@@ -272,44 +259,182 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 		return read;
 	}
 
-	private Reply respond(ReplyRequest replyRequest, RoutingSignals signals, List<DecisionStep> trail,
-			Consumer<String> tokens) {
-		Reply reply = tokens == null ? this.responder.respond(replyRequest)
-				: this.responder.respond(replyRequest, tokens);
+	/** The reply for the request's route, its tokens streamed through the check when the turn is streamed. */
+	private Reply write(ReplyRequest request, ReplyCheck check) {
+		Consumer<String> tokens = check.tokens();
+		return tokens == null ? this.responder.respond(request) : this.responder.respond(request, tokens);
+	}
+
+	/** A generated local answer the router is unsure of: its proposal, or empty to keep the answer. */
+	private Optional<RouteProposal> reconsider(RoutingSignals signals, RouteDecision standing, Reply reply) {
 		if (reply.generationConfidence().isEmpty()) {
-			return reply;
+			return Optional.empty();
 		}
-		return this.router.reconsider(signals, replyRequest.decision(), reply.generationConfidence().getAsDouble())
-			.map(second -> {
-				trail.add(new DecisionStep("route", second.route().name(), "reconsidered: " + describeDecision(second),
-						0));
-				Reply replaced = this.responder.respond(replyRequest.withDecision(second));
-				return replaced.reroute().isPresent() ? replaced
-						: new Reply(replaced.text(), replaced.model(), replaced.citations(), replaced.note(),
-								java.util.Optional.of(second), replaced.generationConfidence());
-			})
-			.orElse(reply);
+		return this.router.reconsider(signals, standing, reply.generationConfidence().getAsDouble());
+	}
+
+	/** The same decision step applied again, with one more proposal; recorded in the trail. */
+	private RouteDecision redecide(List<DecisionStep> trail, RouteDecision standing, RouteProposal learned,
+			RoutingSignals signals) {
+		long started = System.nanoTime();
+		List<RouteProposal> proposals = new ArrayList<>(standing.proposals());
+		proposals.add(learned);
+		RouteDecision decision = this.router.decide(proposals, signals);
+		trail.add(new DecisionStep("route", decision.route().name(),
+				"reconsidered after " + learned.source().label() + ": " + decision.describe(),
+				(System.nanoTime() - started) / 1_000));
+		return decision;
 	}
 
 	/**
-	 * Brings the guard in line with the reply that stands: what the responder streamed is kept when the reply goes on
-	 * from it (a template written whole is appended now); a replaced reply (the model failed, the router reconsidered)
-	 * retracts what was shown and is checked afresh.
+	 * The output rails' proposal when they withdrew the reply (blocked, or to a person: without the reply there is
+	 * nothing to escalate), or when a rewrite removed every sentence (none was grounded): say so rather than send
+	 * nothing.
 	 */
-	private static RailChainResult finish(SentenceStreamGuard guard, Reply reply) {
-		String fed = guard.fed();
-		if (reply.text().startsWith(fed)) {
-			guard.append(reply.text().substring(fed.length()));
+	private static Optional<RouteProposal> withdrawal(AssistantDefinition assistant, RailChainResult output) {
+		RailAction outcome = output.outcome();
+		if (outcome == RailAction.BLOCK || outcome == RailAction.ESCALATE || outcome == RailAction.HANDOFF) {
+			AppliedVerdict decisive = output.verdicts().getLast();
+			boolean blocked = outcome == RailAction.BLOCK;
+			return Optional.of(new RouteProposal(Source.OUTPUT_RAILS, blocked ? Route.BLOCKED : Route.HANDOFF_HUMAN,
+					"reply withdrawn by output rail '" + decisive.verdict().rail() + "': " + decisive.verdict().reason(),
+					blocked ? assistant.replies().blocked() : assistant.replies().handoff(), false));
 		}
-		else {
-			guard.restart(reply.note().isEmpty() ? "the reply was replaced" : "the reply was replaced: " + reply.note());
-			guard.append(reply.text());
+		if (!output.text().isBlank()) {
+			return Optional.empty();
 		}
-		return guard.finish();
+		String emptiedBy = output.verdicts()
+			.stream()
+			.filter(applied -> applied.verdict().detected())
+			.reduce((first, second) -> second)
+			.map(applied -> "output rail '" + applied.verdict().rail() + "': " + applied.verdict().reason())
+			.orElse("the reply was empty");
+		return Optional.of(new RouteProposal(Source.OUTPUT_RAILS, Route.HANDOFF_HUMAN,
+				"every sentence of the reply was removed by " + emptiedBy, assistant.replies().noAnswer(), false));
+	}
+
+	/**
+	 * How the reply is checked by the output rails: whole once written, or sentence by sentence as it is streamed.
+	 * One turn, one path: only where checked text goes differs.
+	 */
+	private interface ReplyCheck {
+
+		/** The route is decided; the reply opens with {@code preface} (empty for none). */
+		void routed(Route route, String preface);
+
+		/** Where a generating responder hands its tokens, or {@code null} to write the reply whole. */
+		Consumer<String> tokens();
+
+		/** The output rails on the reply that stands. */
+		RailChainResult finish(Reply reply);
+
+		/** The reply was withdrawn and {@code text} answers instead. */
+		void replaced(String text);
+
+	}
+
+	private final class WholeReplyCheck implements ReplyCheck {
+
+		private final AssistantDefinition assistant;
+
+		private final PlaceholderVault vault;
+
+		private final List<String> sources;
+
+		WholeReplyCheck(AssistantDefinition assistant, PlaceholderVault vault, List<String> sources) {
+			this.assistant = assistant;
+			this.vault = vault;
+			this.sources = sources;
+		}
+
+		@Override
+		public void routed(Route route, String preface) {
+		}
+
+		@Override
+		public Consumer<String> tokens() {
+			return null;
+		}
+
+		@Override
+		public RailChainResult finish(Reply reply) {
+			return DefaultTurnPipeline.this.outputRails.check(this.assistant, reply.text(), this.vault, this.sources);
+		}
+
+		@Override
+		public void replaced(String text) {
+		}
+
+	}
+
+	private final class StreamedReplyCheck implements ReplyCheck {
+
+		private final TurnStream stream;
+
+		private final SentenceStreamGuard guard;
+
+		StreamedReplyCheck(AssistantDefinition assistant, PlaceholderVault vault, List<String> sources,
+				TurnStream stream, Set<String> usersOwnValues) {
+			this.stream = stream;
+			this.guard = DefaultTurnPipeline.this.outputRails.stream(assistant, vault, sources,
+					new SentenceStreamGuard.Listener() {
+						@Override
+						public void release(String text) {
+							stream.release(vault.restore(text, usersOwnValues));
+						}
+
+						@Override
+						public void retract(String reason) {
+							stream.retract(reason);
+						}
+					});
+		}
+
+		@Override
+		public void routed(Route route, String preface) {
+			this.stream.routed(route);
+			// the assessor's preface opens the reply: released before the model's first token
+			if (!preface.isEmpty()) {
+				this.guard.append(preface + "\n\n");
+			}
+		}
+
+		@Override
+		public Consumer<String> tokens() {
+			return this.guard::append;
+		}
+
+		/**
+		 * Brings the guard in line with the reply that stands: what the responder streamed is kept when the reply goes
+		 * on from it (a template written whole is appended now); a replaced reply (the model failed, the route was
+		 * reconsidered) retracts what was shown and is checked afresh.
+		 */
+		@Override
+		public RailChainResult finish(Reply reply) {
+			String fed = this.guard.fed();
+			if (reply.text().startsWith(fed)) {
+				this.guard.append(reply.text().substring(fed.length()));
+			}
+			else {
+				this.guard.restart(reply.note().isEmpty() ? "the reply was replaced"
+						: "the reply was replaced: " + reply.note());
+				this.guard.append(reply.text());
+			}
+			return this.guard.finish();
+		}
+
+		@Override
+		public void replaced(String text) {
+			this.stream.release(text);
+		}
+
 	}
 
 	/** The assessor's preface when it opens the reply (the assessment left the route to the router). */
-	private static String preface(Understanding understood) {
+	private static String preface(Understanding understood, RouteDecision decision) {
+		if (decision.route() == Route.BLOCKED) {
+			return "";
+		}
 		return understood.assessment()
 			.filter(assessment -> assessment.route().isEmpty())
 			.map(DomainAssessment::preface)
@@ -321,42 +446,39 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 	 * Opens the reply with the domain assessor's preface (e.g. how urgently to seek care) when the assessment left
 	 * the route to the router; a refusal gets none.
 	 */
-	private static Reply prefaced(Reply reply, Understanding understood) {
-		Optional<DomainAssessment> assessment = understood.assessment();
-		RouteDecision taken = reply.reroute().orElse(null);
-		if (assessment.isEmpty() || assessment.get().route().isPresent() || assessment.get().preface().isBlank()
-				|| (taken != null && taken.route() == Route.BLOCKED)) {
+	private static Reply prefaced(Reply reply, Understanding understood, RouteDecision decision) {
+		String preface = preface(understood, decision);
+		if (preface.isEmpty()) {
 			return reply;
 		}
 		String note = (reply.note().isEmpty() ? "" : reply.note() + "; ") + "opened with the preface of assessor '"
-				+ assessment.get().assessor() + "'";
-		return new Reply(assessment.get().preface() + "\n\n" + reply.text(), reply.model(), reply.citations(), note,
-				reply.reroute(), reply.generationConfidence());
+				+ understood.assessment().orElseThrow().assessor() + "'";
+		return new Reply(preface + "\n\n" + reply.text(), reply.model(), reply.citations(), note, reply.proposal(),
+				reply.generationConfidence());
 	}
 
-	private static String describeDecision(RouteDecision decision) {
-		return decision.signals().isEmpty() ? decision.reason()
-				: decision.reason() + " [signals: " + String.join("; ", decision.signals()) + "]";
+	/** What a stage did, for its step in the trail. */
+	private record Summary(String outcome, String detail) {
 	}
 
-	private static String[] describeReply(Reply reply) {
+	private static Summary reply(Reply reply) {
 		String detail = "reply written by " + reply.model() + " with " + reply.citations().size() + " citation(s)";
 		if (!reply.note().isEmpty()) {
 			detail += "; " + reply.note();
 		}
-		if (reply.reroute().isPresent()) {
-			detail += "; route changed to " + reply.reroute().get().route();
+		if (reply.proposal().isPresent()) {
+			detail += "; proposes " + reply.proposal().get().route();
 		}
-		return new String[] { reply.model(), detail };
+		return new Summary(reply.model(), detail);
 	}
 
 	private static <T> T timed(List<DecisionStep> trail, String stage, Supplier<T> work,
-			java.util.function.Function<T, String[]> describe) {
+			Function<T, Summary> describe) {
 		long started = System.nanoTime();
 		T value = work.get();
 		long micros = (System.nanoTime() - started) / 1_000;
-		String[] outcomeAndDetail = describe.apply(value);
-		trail.add(new DecisionStep(stage, outcomeAndDetail[0], outcomeAndDetail[1], micros));
+		Summary summary = describe.apply(value);
+		trail.add(new DecisionStep(stage, summary.outcome(), summary.detail(), micros));
 		return value;
 	}
 
@@ -365,9 +487,9 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 		return empty;
 	}
 
-	private static String[] describeRails(RailChainResult result) {
+	private static Summary rails(RailChainResult result) {
 		if (result.verdicts().isEmpty()) {
-			return new String[] { "allow", "no rails configured for this assistant" };
+			return new Summary("allow", "no rails configured for this assistant");
 		}
 		List<String> parts = result.verdicts()
 			.stream()
@@ -375,24 +497,24 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 					+ (applied.verdict().detected() ? applied.action().name().toLowerCase(Locale.ROOT) + " ("
 							+ applied.verdict().reason() + ")" : "pass"))
 			.toList();
-		return new String[] { result.outcome().name().toLowerCase(Locale.ROOT), String.join("; ", parts) };
+		return new Summary(result.outcome().name().toLowerCase(Locale.ROOT), String.join("; ", parts));
 	}
 
-	private static String[] describeUnderstanding(Understanding understood) {
+	private static Summary understanding(Understanding understood) {
 		String intent = understood.intent()
 			.map(name -> String.format(Locale.ROOT, "intent %s (%.2f)", name, understood.intentConfidence()))
 			.orElse("no task heads trained for this assistant");
 		String assessed = understood.assessment().map(a -> "; " + a.describe()).orElse("");
-		String[] ruled = understood.matchedRule()
-			.map(rule -> new String[] { "rule:" + rule.name(),
-					"domain rule '" + rule.name() + "' matched \"" + understood.matchedPhrase() + "\"; " + intent })
-			.orElse(new String[] { "no rule", "no domain rule matched; " + intent });
+		Summary ruled = understood.matchedRule()
+			.map(rule -> new Summary("rule:" + rule.name(),
+					"domain rule '" + rule.name() + "' matched \"" + understood.matchedPhrase() + "\"; " + intent))
+			.orElse(new Summary("no rule", "no domain rule matched; " + intent));
 		return understood.assessment()
-			.map(a -> new String[] { a.assessor() + ":" + a.outcome(), ruled[1] + assessed })
+			.map(a -> new Summary(a.assessor() + ":" + a.outcome(), ruled.detail() + assessed))
 			.orElse(ruled);
 	}
 
-	private static String[] describeRetrieval(Retrieval retrieval) {
+	private static Summary retrieval(Retrieval retrieval) {
 		String withheld = retrieval.withheld().isEmpty() ? ""
 				: "; withheld " + retrieval.withheld()
 					.stream()
@@ -400,11 +522,11 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 							+ hit.chunk().metadata().getOrDefault(ChunkScreen.WITHHELD_REASON, "held back at ingestion") + ")")
 					.toList();
 		if (retrieval.hits().isEmpty()) {
-			return new String[] { "0 hits", "nothing in the assistant's knowledge matches" + withheld };
+			return new Summary("0 hits", "nothing in the assistant's knowledge matches" + withheld);
 		}
-		return new String[] { retrieval.hits().size() + " hits",
+		return new Summary(retrieval.hits().size() + " hits",
 				String.format(Locale.ROOT, "best: %s \u00a7 %s (%s)%s", retrieval.hits().getFirst().chunk().documentTitle(),
-						retrieval.hits().getFirst().chunk().section(), retrieval.describeSupport(), withheld) };
+						retrieval.hits().getFirst().chunk().section(), retrieval.describeSupport(), withheld));
 	}
 
 	private static RailFinding finding(AppliedVerdict applied, String direction) {

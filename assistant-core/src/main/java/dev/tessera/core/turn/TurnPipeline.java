@@ -9,10 +9,13 @@ public interface TurnPipeline {
 
 	/**
 	 * The same turn with its reply streamed: each sentence is released once the output rails have checked it. A
-	 * pipeline that cannot stream releases the whole reply at the end.
+	 * pipeline that cannot stream releases the whole reply at the end. A {@code null} stream is a turn not streamed.
 	 */
 	default TurnResult run(TurnRequest request, TurnStream stream) {
 		TurnResult result = run(request);
+		if (stream == null) {
+			return result;
+		}
 		stream.routed(result.route());
 		stream.release(result.text());
 		return result;

@@ -16,15 +16,26 @@ import java.util.List;
  * @param rails every rail verdict, input then output
  * @param trail what each stage did, in order
  * @param latencyMs time from receiving the message to the recorded reply
+ * @param proposals every route the stages proposed, in the order they were made; the route is the one decision
+ * among them ({@code dev.tessera.core.turn.route.RoutePrecedence})
  */
 public record TurnResult(String turnId, String conversationId, String assistantId, String text,
 		List<Citation> citations, Route route, String routeReason, String model, List<RailFinding> rails,
-		List<DecisionStep> trail, long latencyMs) {
+		List<DecisionStep> trail, long latencyMs, List<RouteProposal> proposals) {
 
 	public TurnResult {
 		citations = List.copyOf(citations);
 		rails = List.copyOf(rails);
 		trail = List.copyOf(trail);
+		proposals = proposals == null ? List.of() : List.copyOf(proposals);
+	}
+
+	/** A result without its proposals (a recorded turn read back, a test). */
+	public TurnResult(String turnId, String conversationId, String assistantId, String text,
+			List<Citation> citations, Route route, String routeReason, String model, List<RailFinding> rails,
+			List<DecisionStep> trail, long latencyMs) {
+		this(turnId, conversationId, assistantId, text, citations, route, routeReason, model, rails, trail, latencyMs,
+				List.of());
 	}
 
 }

@@ -88,10 +88,9 @@ class ToolTurnsTest {
 		PiiPatternRail pii = new PiiPatternRail();
 		RailChain rails = new RailChain(List.of(pii, new InstructionOverrideRail(), new RequiredNoticeRail()));
 		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(this.desk));
-		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, new PolicyInputRails(rails),
-				new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(this.store, null),
-				new DefaultDialogueStage(this.tools, InMemoryConversationMemory.defaults(), this.conversations,
-						new ContextRedactor(pii)),
+		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, this.conversations::findMessages,
+				new PolicyInputRails(rails), new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(this.store, null),
+				new DefaultDialogueStage(this.tools, InMemoryConversationMemory.defaults(), new ContextRedactor(pii)),
 				new DefaultRouter(false), new GroundedTemplateResponder(), new PolicyOutputRails(rails),
 				new JdbcTurnRecorder(this.conversations, new JdbcAuditLog(jdbc, transactions), transactions),
 				new SimpleMeterRegistry());

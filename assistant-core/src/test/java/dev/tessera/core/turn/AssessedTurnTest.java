@@ -109,12 +109,12 @@ class AssessedTurnTest {
 		JdbcConversationRepository conversations = new JdbcConversationRepository(jdbc);
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
 		AssessingUnderstanding understanding = new AssessingUnderstanding(new DomainRuleUnderstanding(),
-				List.of(this.desk), conversationId -> {
-					this.memoryReads.add(conversationId);
-					return conversations.findMessages(conversationId);
-				});
-		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, new PolicyInputRails(rails), understanding,
-				new StoreKnowledgeRetriever(this.store, null), new DefaultRouter(false),
+				List.of(this.desk));
+		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, conversationId -> {
+			this.memoryReads.add(conversationId);
+			return conversations.findMessages(conversationId);
+		}, new PolicyInputRails(rails), understanding, new StoreKnowledgeRetriever(this.store, null),
+				dev.tessera.core.turn.dialogue.DialogueStage.none(), new DefaultRouter(false),
 				new GroundedTemplateResponder(), new PolicyOutputRails(rails),
 				new JdbcTurnRecorder(conversations, new JdbcAuditLog(jdbc, transactions), transactions),
 				new SimpleMeterRegistry());
@@ -179,17 +179,21 @@ class AssessedTurnTest {
 
 	@Test
 	void a_pack_naming_an_assessor_the_application_lacks_is_a_wiring_error() {
-		AssessingUnderstanding without = new AssessingUnderstanding(new DomainRuleUnderstanding(), List.of(),
-				dev.tessera.core.conversation.ConversationTranscript.none());
+		AssessingUnderstanding without = new AssessingUnderstanding(new DomainRuleUnderstanding(), List.of());
 		AssistantDefinition faq = TestPacks.faqBot();
 		AssistantDefinition named = new AssistantDefinition(faq.id(), faq.name(), faq.description(), faq.inputRails(),
 				faq.outputRails(), faq.rules(), faq.retrieval(), faq.replies(), faq.routing(), faq.knowledge(),
 				faq.source(), List.of(), dev.tessera.core.turn.route.HandoffTriggers.none(),
 				Optional.of(new AssistantDefinition.Assessor("desk", java.util.Map.of())));
 
-		assertThat(without.understand(faq, "hello", "c1").assessment()).isEmpty();
-		assertThatThrownBy(() -> without.understand(named, "hello", "c1")).isInstanceOf(IllegalStateException.class)
+		assertThat(without.understand(turn(faq), "hello").assessment()).isEmpty();
+		assertThatThrownBy(() -> without.understand(turn(named), "hello")).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("names the domain assessor 'desk', which this application does not provide");
+	}
+
+	private static Turn turn(AssistantDefinition assistant) {
+		return new Turn(new TurnRequest("t", "c1", assistant.id(), "hello"), assistant,
+				dev.tessera.core.conversation.ConversationTranscript.none());
 	}
 
 }

@@ -233,6 +233,20 @@ class DefaultTurnPipelineTest {
 	}
 
 	@Test
+	void every_proposal_and_the_one_decision_among_them_are_in_the_result_and_the_audit_record() {
+		TurnResult result = ask("The opening hours are wrong, I want to speak to the manager");
+
+		assertThat(result.proposals()).extracting(RouteProposal::source)
+			.contains(RouteProposal.Source.DOMAIN_RULE, RouteProposal.Source.DEFAULT);
+		assertThat(result.trail()).filteredOn(step -> step.stage().equals("route"))
+			.singleElement()
+			.satisfies(step -> assertThat(step.detail()).contains("decided by domain-rule among")
+				.contains("default -> ANSWER_LOCAL"));
+		assertThat(this.audit.findByTurnId(result.turnId())).get()
+			.satisfies(record -> assertThat(record.trailJson()).contains("decided by domain-rule among"));
+	}
+
+	@Test
 	void says_it_does_not_know_when_the_knowledge_has_nothing() {
 		TurnResult result = ask("What is the capital of Peru?");
 

@@ -1,5 +1,6 @@
 package dev.tessera.core.turn.dialogue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,7 +13,6 @@ import java.util.stream.Collectors;
 
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.conversation.ChatMessage;
-import dev.tessera.core.conversation.ConversationRepository;
 import dev.tessera.core.escalation.ContextRedactor;
 import dev.tessera.core.tool.AssistantTool;
 import dev.tessera.core.tool.ToolBinding;
@@ -22,8 +22,12 @@ import dev.tessera.core.tool.ToolResult;
 import dev.tessera.core.tool.ToolSlot;
 import dev.tessera.core.tool.ToolTurn;
 import dev.tessera.core.turn.Route;
+import dev.tessera.core.turn.RouteProposal;
+import dev.tessera.core.turn.RouteProposal.Source;
+import dev.tessera.core.turn.Turn;
 import dev.tessera.core.turn.TurnRequest;
 import dev.tessera.core.turn.route.HandoffTriggers;
+import dev.tessera.core.turn.route.QueryComplexity;
 import dev.tessera.core.turn.understand.LexiconSentiment;
 import dev.tessera.core.turn.understand.Understanding;
 
@@ -33,13 +37,17 @@ import dev.tessera.core.turn.understand.Understanding;
  * <li>signals: the message's sentiment, whether it repeats the user's previous message, and the unhelpful turns in a
  * row so far (from {@link ConversationMemory}). A turn is unhelpful when its tool found nothing or had to ask for a
  * detail again, or when the user's next message repeats it;</li>
- * <li>no tool runs when a domain rule matched or a person will take over anyway (an upset complaint, too many
- * unhelpful turns): a tool may change data, and the person should decide;</li>
+ * <li>proposals: a person for an upset complaint (one of the pack's complaint intents said with strongly negative
+ * sentiment) or for too many unhelpful turns in a row (the pack's {@link HandoffTriggers});</li>
+ * <li>no tool runs when an earlier stage's proposal outranks a tool's (a domain rule matched, the assessor decided) or
+ * a person will take over anyway: a tool may change data, and the person should decide;</li>
  * <li>the tool: the one whose follow-up question is open (or that found nothing last turn) when the message gives
  * one of its slots, else the first whose phrase is in the message, else the first whose intent the head names;</li>
  * <li>its slots: from this message (as sent, in memory), else from values given earlier in the conversation
  * (memory), else, for values that are not personal, from the stored history; the user's own values are never
- * guessed. Missing ones are asked for; otherwise the tool is called.</li>
+ * guessed. Missing ones are asked for; otherwise the tool is called. The tool's turn proposes its route: its answer,
+ * the question for what it still needs (unless the message is too complex for a follow-up question), or a person
+ * when it failed.</li>
  * </ol>
  */
 public final class DefaultDialogueStage implements DialogueStage {
@@ -51,8 +59,6 @@ public final class DefaultDialogueStage implements DialogueStage {
 
 	private final ConversationMemory memory;
 
-	private final ConversationRepository conversations;
-
 	private final ContextRedactor redactor;
 
 	private final LexiconSentiment sentiment = new LexiconSentiment();
@@ -61,40 +67,81 @@ public final class DefaultDialogueStage implements DialogueStage {
 	 * @param redactor applied to the trail's description of a tool turn, so that nothing personal a tool returns
 	 * reaches the audit record
 	 */
-	public DefaultDialogueStage(ToolRegistry tools, ConversationMemory memory, ConversationRepository conversations,
-			ContextRedactor redactor) {
+	public DefaultDialogueStage(ToolRegistry tools, ConversationMemory memory, ContextRedactor redactor) {
 		this.tools = tools;
 		this.memory = memory;
-		this.conversations = conversations;
 		this.redactor = redactor;
 	}
 
 	@Override
-	public Dialogue read(AssistantDefinition assistant, TurnRequest request, String redactedMessage,
-			Understanding understanding) {
+	public Dialogue read(Turn turn, String redactedMessage, Understanding understanding,
+			List<RouteProposal> earlierProposals) {
+		AssistantDefinition assistant = turn.assistant();
 		if (assistant.tools().isEmpty() && !assistant.handoffWhen().any()) {
 			return Dialogue.none();
 		}
-		ConversationMemory.State state = this.memory.recall(request.conversationId());
-		List<String> earlier = earlierUserMessages(request.conversationId());
+		ConversationMemory.State state = this.memory.recall(turn.request().conversationId());
+		List<String> earlier = earlierUserMessages(turn);
 		boolean repeated = !earlier.isEmpty() && sameRequest(earlier.getFirst(), redactedMessage);
 		ConversationSignals signals = new ConversationSignals(this.sentiment.score(redactedMessage),
 				state.failedTurns(), repeated);
 		HandoffTriggers triggers = assistant.handoffWhen();
-		boolean personTakesOver = understanding.matchedRule().isPresent()
-				|| triggers.upset(understanding.intentLabel(), signals.sentiment())
-				|| triggers.tooManyFailures(state.failedTurns()
-						+ (repeated ? 1 : 0));
-		if (personTakesOver) {
-			return new Dialogue(Optional.empty(), signals, "");
+		List<RouteProposal> proposals = new ArrayList<>();
+		if (triggers.upset(understanding.intentLabel(), signals.sentiment())) {
+			proposals.add(new RouteProposal(Source.CONVERSATION, Route.HANDOFF_HUMAN,
+					String.format(Locale.ROOT, "the customer is upset: intent %s with sentiment %.2f (at most %.2f)",
+							understanding.intentLabel().get(), signals.sentiment(), triggers.maxSentiment())));
 		}
-		Optional<ToolTurn> tool = tool(assistant, request, redactedMessage, understanding, state, earlier);
-		return new Dialogue(tool, signals,
-				tool.map(turn -> this.redactor.redact(turn.describe(), assistant.id())).orElse(""));
+		boolean personTakesOver = RouteProposal.anyOutranks(earlierProposals, Source.TOOL) || !proposals.isEmpty()
+				|| triggers.tooManyFailures(state.failedTurns() + (repeated ? 1 : 0));
+		Optional<ToolTurn> tool = personTakesOver ? Optional.empty()
+				: tool(assistant, turn.request(), redactedMessage, understanding, state, earlier);
+		Dialogue dialogue = new Dialogue(tool, signals,
+				tool.map(called -> this.redactor.redact(called.describe(), assistant.id())).orElse(""));
+		int failed = dialogue.failedTurnsIncludingThis();
+		if (triggers.tooManyFailures(failed)) {
+			proposals.add(new RouteProposal(Source.CONVERSATION, Route.HANDOFF_HUMAN, failed
+					+ " turns in a row did not help (at most " + triggers.maxFailedTurns().getAsInt() + ")"
+					+ describeFailures(dialogue)));
+		}
+		// a follow-up question suits a short request; a long, many-sided message is routed as any other
+		boolean complex = QueryComplexity.of(redactedMessage).exceeds(assistant.routing());
+		tool.filter(called -> !(complex && called instanceof ToolTurn.NeedsSlots))
+			.ifPresent(called -> proposals.add(proposal(called)));
+		return dialogue.withProposals(proposals);
+	}
+
+	private static RouteProposal proposal(ToolTurn turn) {
+		String tool = "tool '" + turn.binding().tool() + "'";
+		return switch (turn) {
+			case ToolTurn.Called called -> new RouteProposal(Source.TOOL, Route.ANSWER_LOCAL,
+					tool + " answered: " + called.result().outcome() + " (" + called.result().reason() + ")");
+			case ToolTurn.NeedsSlots needs -> new RouteProposal(Source.TOOL, Route.ANSWER_LOCAL, tool + " needs "
+					+ needs.missing().stream().map(ToolSlot::name).toList()
+					+ ": asking the user for them rather than guessing");
+			case ToolTurn.Failed failedTool -> new RouteProposal(Source.TOOL, Route.HANDOFF_HUMAN,
+					tool + " failed (see the tools step), so a person takes over");
+		};
+	}
+
+	private static String describeFailures(Dialogue dialogue) {
+		List<String> parts = new ArrayList<>();
+		if (dialogue.signals().repeated()) {
+			parts.add("the message repeats the previous one");
+		}
+		dialogue.tool().filter(turn -> !turn.helped()).ifPresent(turn -> parts.add(switch (turn) {
+			case ToolTurn.Called called -> turn.binding().tool() + ": " + called.result().outcome();
+			case ToolTurn.NeedsSlots needs -> turn.binding().tool() + " had to ask again for "
+					+ needs.missing().stream().map(ToolSlot::name).toList();
+			case ToolTurn.Failed failedTool -> turn.binding().tool() + " failed";
+		}));
+		return parts.isEmpty() ? "" : ": " + String.join("; ", parts);
 	}
 
 	@Override
-	public void conclude(AssistantDefinition assistant, TurnRequest request, Dialogue dialogue, Route route) {
+	public void conclude(Turn turn, Dialogue dialogue, Route route) {
+		AssistantDefinition assistant = turn.assistant();
+		TurnRequest request = turn.request();
 		if (assistant.tools().isEmpty() && !assistant.handoffWhen().any()) {
 			return;
 		}
@@ -103,16 +150,16 @@ public final class DefaultDialogueStage implements DialogueStage {
 		Optional<String> pending = Optional.empty();
 		Set<String> asked = Set.of();
 		if (dialogue.tool().isPresent()) {
-			ToolTurn turn = dialogue.tool().get();
-			slots.putAll(turn.slots());
+			ToolTurn toolTurn = dialogue.tool().get();
+			slots.putAll(toolTurn.slots());
 			// the question is open only when the reply asked it; after "nothing found" the user is likely to correct
 			// one of the values, so the tool waits for any of its slots
-			if (turn instanceof ToolTurn.NeedsSlots needs && route == Route.ANSWER_LOCAL) {
-				pending = Optional.of(turn.binding().tool());
+			if (toolTurn instanceof ToolTurn.NeedsSlots needs && route == Route.ANSWER_LOCAL) {
+				pending = Optional.of(toolTurn.binding().tool());
 				asked = needs.missing().stream().map(ToolSlot::name).collect(Collectors.toSet());
 			}
-			else if (turn instanceof ToolTurn.Called called && !called.result().resolved() && route == Route.ANSWER_LOCAL) {
-				pending = Optional.of(turn.binding().tool());
+			else if (toolTurn instanceof ToolTurn.Called called && !called.result().resolved() && route == Route.ANSWER_LOCAL) {
+				pending = Optional.of(toolTurn.binding().tool());
 			}
 		}
 		// a person has the conversation now, or the turn went on normally: the count starts again
@@ -205,9 +252,9 @@ public final class DefaultDialogueStage implements DialogueStage {
 	}
 
 	/** The user's earlier messages (as stored: redacted), newest first. */
-	private List<String> earlierUserMessages(String conversationId) {
-		List<ChatMessage> messages = this.conversations.findMessages(conversationId);
-		return messages.reversed()
+	private static List<String> earlierUserMessages(Turn turn) {
+		return turn.history()
+			.reversed()
 			.stream()
 			.filter(message -> message.role() == ChatMessage.Role.USER)
 			.limit(HISTORY_MESSAGES)

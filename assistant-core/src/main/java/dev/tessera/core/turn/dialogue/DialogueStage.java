@@ -1,8 +1,10 @@
 package dev.tessera.core.turn.dialogue;
 
-import dev.tessera.core.assistant.AssistantDefinition;
+import java.util.List;
+
 import dev.tessera.core.turn.Route;
-import dev.tessera.core.turn.TurnRequest;
+import dev.tessera.core.turn.RouteProposal;
+import dev.tessera.core.turn.Turn;
 import dev.tessera.core.turn.understand.Understanding;
 
 /**
@@ -13,28 +15,29 @@ import dev.tessera.core.turn.understand.Understanding;
 public interface DialogueStage {
 
 	/**
-	 * @param request the turn, with the user's text as sent (slot values are read from it, in memory)
+	 * @param turn the turn, with the user's text as sent (slot values are read from it, in memory)
 	 * @param redactedMessage the text after input rails
 	 * @param understanding the intent and domain rules
+	 * @param earlier what the stages before proposed for the route: no tool runs when one of them outranks it (a
+	 * tool may change data, and whoever takes over should decide)
 	 */
-	Dialogue read(AssistantDefinition assistant, TurnRequest request, String redactedMessage,
-			Understanding understanding);
+	Dialogue read(Turn turn, String redactedMessage, Understanding understanding, List<RouteProposal> earlier);
 
 	/** After the turn: remember slots, the open question and unhelpful turns, given the route finally taken. */
-	void conclude(AssistantDefinition assistant, TurnRequest request, Dialogue dialogue, Route route);
+	void conclude(Turn turn, Dialogue dialogue, Route route);
 
 	/** No tools and no conversation signals (pipelines built without a dialogue stage). */
 	static DialogueStage none() {
 		return new DialogueStage() {
 
 			@Override
-			public Dialogue read(AssistantDefinition assistant, TurnRequest request, String redactedMessage,
-					Understanding understanding) {
+			public Dialogue read(Turn turn, String redactedMessage, Understanding understanding,
+					List<RouteProposal> earlier) {
 				return Dialogue.none();
 			}
 
 			@Override
-			public void conclude(AssistantDefinition assistant, TurnRequest request, Dialogue dialogue, Route route) {
+			public void conclude(Turn turn, Dialogue dialogue, Route route) {
 			}
 
 		};

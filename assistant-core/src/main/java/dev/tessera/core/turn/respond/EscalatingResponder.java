@@ -10,7 +10,7 @@ import dev.tessera.core.escalation.EscalationOutcome;
 import dev.tessera.core.escalation.EscalationRequest;
 import dev.tessera.core.escalation.Escalator;
 import dev.tessera.core.turn.Route;
-import dev.tessera.core.turn.route.RouteDecision;
+import dev.tessera.core.turn.RouteProposal;
 
 /**
  * Replies to escalated turns with the large model and leaves every other route to the local responder. When the
@@ -53,13 +53,16 @@ public final class EscalatingResponder implements Responder {
 							answered.model(), answered.tokens(), answered.attempts()),
 					Optional.empty(), OptionalDouble.empty());
 			case EscalationOutcome.Declined declined -> {
-				RouteDecision handoff = request.decision()
-					.rerouted(Route.HANDOFF_HUMAN, request.decision().reason() + "; the large model did not answer ("
-							+ declined.reason().name().toLowerCase(Locale.ROOT) + ": " + declined.detail()
-							+ "), so a person takes over");
-				Reply fallback = this.local.respond(request.withDecision(handoff));
+				String because = request.decision().reason() + "; the large model did not answer ("
+						+ declined.reason().name().toLowerCase(Locale.ROOT) + ": " + declined.detail()
+						+ "), so a person takes over";
+				// the hand-off reply is written here, so the user hears at once why a person will answer
+				Reply fallback = this.local.respond(request.withDecision(request.decision()
+					.rerouted(Route.HANDOFF_HUMAN, because)));
 				yield new Reply(fallback.text(), fallback.model(), fallback.citations(),
-						"escalation declined (" + declined.reason() + "): " + declined.detail(), Optional.of(handoff),
+						"escalation declined (" + declined.reason() + "): " + declined.detail(),
+						Optional.of(new RouteProposal(RouteProposal.Source.RESPONDER, Route.HANDOFF_HUMAN, because,
+								"", request.decision().knowledgeGap())),
 						OptionalDouble.empty());
 			}
 		};

@@ -127,7 +127,7 @@ public final class GenerativeResponder implements Responder {
 	private Reply fallback(ReplyRequest request, String why) {
 		Reply template = this.grounded.respond(request);
 		return new Reply(template.text(), template.model(), template.citations(),
-				why + "; answered with the grounded template", template.reroute(), template.generationConfidence());
+				why + "; answered with the grounded template", template.proposal(), template.generationConfidence());
 	}
 
 	/**

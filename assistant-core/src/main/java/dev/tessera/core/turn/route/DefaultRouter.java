@@ -5,167 +5,81 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import dev.tessera.core.assistant.DomainRule;
 import dev.tessera.core.tool.ToolSlot;
 import dev.tessera.core.tool.ToolTurn;
 import dev.tessera.core.turn.Route;
+import dev.tessera.core.turn.RouteProposal;
+import dev.tessera.core.turn.RouteProposal.Source;
 import dev.tessera.core.turn.dialogue.Dialogue;
-import dev.tessera.core.turn.understand.DomainAssessment;
-import dev.tessera.guardrails.RailAction;
-import dev.tessera.guardrails.RailChain.AppliedVerdict;
 
 /**
- * Routes by the assistant's {@link RoutingPolicy}, in a fixed order of precedence:
- * <ol>
- * <li>an input rail that blocked, handed off or escalated decides;</li>
- * <li>the pack's domain assessor, when it decides (e.g. a triage red flag hands off at once, missing facts are asked
- * for);</li>
- * <li>a matching domain rule decides (red flags always win over model signals);</li>
- * <li>the pack's {@link HandoffTriggers}: an upset complaint, or too many unhelpful turns in a row, go to a
- * person;</li>
- * <li>a tool turn answers locally: the tool's result, or the question for the slots it still needs unless the
- * query is complex (a tool that failed hands off);</li>
+ * The router of the {@link RoutingPolicy}: proposes what the small model's own signals call for, and decides by the
+ * one {@link RoutePrecedence}. Its proposals, each made when its signal applies:
+ * <ul>
  * <li>a task head whose calibrated confidence is below the policy's minimum defers (when heads exist);</li>
  * <li>knowledge that does not support an answer defers;</li>
  * <li>a query more complex than the policy allows defers;</li>
- * <li>otherwise the assistant answers locally.</li>
- * </ol>
- * "Defers" means the policy's route for that signal: the large model or a person. Escalation needs a large model:
- * without one, every escalation becomes a hand-off, never an error. A generated local answer whose confidence is
- * below the policy's minimum is reconsidered the same way.
+ * <li>always: the assistant answers locally from the knowledge.</li>
+ * </ul>
+ * "Defers" means the policy's route for that signal: the large model or a person. A generated local answer whose
+ * confidence is below the policy's minimum is reconsidered the same way. Input rails, the domain assessor, domain
+ * rules, the conversation's triggers and tools propose from their own stages ({@link RoutingSignals#stageProposals}).
  */
 public final class DefaultRouter implements Router {
 
-	private final boolean largeModelAvailable;
+	private final RoutePrecedence precedence;
 
 	public DefaultRouter(boolean largeModelAvailable) {
-		this.largeModelAvailable = largeModelAvailable;
+		this.precedence = new RoutePrecedence(largeModelAvailable);
 	}
 
 	@Override
-	public RouteDecision route(RoutingSignals signals) {
+	public List<RouteProposal> propose(RoutingSignals signals) {
 		RoutingPolicy policy = signals.assistant().routing();
-		List<String> read = describe(signals, policy);
-		RailAction railOutcome = signals.inputRails().outcome();
-		if (railOutcome != RailAction.ALLOW && railOutcome != RailAction.REWRITE) {
-			AppliedVerdict decisive = signals.inputRails().verdicts().getLast();
-			String because = "input rail '" + decisive.verdict().rail() + "': " + decisive.verdict().reason();
-			return switch (railOutcome) {
-				case BLOCK -> new RouteDecision(Route.BLOCKED, because, "", false, read);
-				case HANDOFF -> new RouteDecision(Route.HANDOFF_HUMAN, because, "", false, read);
-				default -> defer(Route.ESCALATE_LLM, because, false, read);
-			};
-		}
-		Optional<DomainAssessment> assessment = signals.understanding().assessment();
-		if (assessment.isPresent() && assessment.get().route().isPresent()) {
-			Route decided = assessment.get().route().get();
-			String because = assessment.get().describe();
-			return decided == Route.ESCALATE_LLM ? defer(Route.ESCALATE_LLM, because, false, read)
-					: new RouteDecision(decided, because, assessment.get().reply(), false, read);
-		}
-		if (signals.understanding().matchedRule().isPresent()) {
-			DomainRule rule = signals.understanding().matchedRule().get();
-			String because = "domain rule '" + rule.name() + "' matched \"" + signals.understanding().matchedPhrase()
-					+ "\": " + rule.reason();
-			return rule.route() == Route.ESCALATE_LLM ? defer(Route.ESCALATE_LLM, because, false, read)
-					: new RouteDecision(rule.route(), because, rule.reply(), false, read);
-		}
-		Dialogue dialogue = signals.dialogue();
-		HandoffTriggers triggers = signals.assistant().handoffWhen();
-		if (triggers.upset(signals.understanding().intentLabel(), dialogue.signals().sentiment())) {
-			return new RouteDecision(Route.HANDOFF_HUMAN,
-					String.format(Locale.ROOT, "the customer is upset: intent %s with sentiment %.2f (at most %.2f)",
-							signals.understanding().intentLabel().get(), dialogue.signals().sentiment(),
-							triggers.maxSentiment()),
-					"", false, read);
-		}
-		int failed = dialogue.failedTurnsIncludingThis();
-		if (triggers.tooManyFailures(failed)) {
-			return new RouteDecision(Route.HANDOFF_HUMAN, failed + " turns in a row did not help (at most "
-					+ triggers.maxFailedTurns().getAsInt() + ")" + describeFailures(dialogue), "", false, read);
-		}
-		QueryComplexity complexity = signals.complexity();
-		boolean complex = complexity.words() > policy.maxWords() || complexity.questions() > policy.maxQuestions();
-		// a follow-up question suits a short request; a long, many-sided message is routed as any other
-		if (dialogue.tool().isPresent() && !(complex && dialogue.tool().get() instanceof ToolTurn.NeedsSlots)) {
-			ToolTurn turn = dialogue.tool().get();
-			String tool = "tool '" + turn.binding().tool() + "'";
-			return switch (turn) {
-				case ToolTurn.Called called -> new RouteDecision(Route.ANSWER_LOCAL, tool + " answered: "
-						+ called.result().outcome() + " (" + called.result().reason() + ")", "", false, read);
-				case ToolTurn.NeedsSlots needs -> new RouteDecision(Route.ANSWER_LOCAL, tool + " needs "
-						+ needs.missing().stream().map(ToolSlot::name).toList()
-						+ ": asking the user for them rather than guessing", "", false, read);
-				case ToolTurn.Failed failedTool -> new RouteDecision(Route.HANDOFF_HUMAN,
-						tool + " failed (see the tools step), so a person takes over", "", false, read);
-			};
-		}
+		List<RouteProposal> proposals = new ArrayList<>();
 		if (signals.understanding().intent().isPresent() && policy.minHeadConfidence().isPresent()
 				&& signals.understanding().intentConfidence() < policy.minHeadConfidence().getAsDouble()) {
-			return defer(policy.onLowConfidence(),
+			proposals.add(RoutePrecedence.deferral(Source.TASK_HEAD, policy.onLowConfidence(),
 					String.format(Locale.ROOT, "task head is unsure: intent %s at %.2f < %.2f",
 							signals.understanding().intent().get(), signals.understanding().intentConfidence(),
 							policy.minHeadConfidence().getAsDouble()),
-					false, read);
+					false));
 		}
 		if (!signals.retrieval().supported()) {
 			String because = signals.retrieval().hits().isEmpty() ? "no passage in the assistant's knowledge matches"
 					: "the best passage is too weak to answer from: " + signals.retrieval().describeSupport();
-			return defer(policy.onUnsupported(), because, true, read);
+			proposals.add(RoutePrecedence.deferral(Source.KNOWLEDGE, policy.onUnsupported(), because, true));
 		}
-		if (complex) {
-			return defer(policy.onComplex(),
+		QueryComplexity complexity = signals.complexity();
+		if (complexity.exceeds(policy)) {
+			proposals.add(RoutePrecedence.deferral(Source.COMPLEXITY, policy.onComplex(),
 					String.format(Locale.ROOT,
 							"query is too complex to answer from one passage (%d words, max %d; %d questions, max %d)",
 							complexity.words(), policy.maxWords(), complexity.questions(), policy.maxQuestions()),
-					false, read);
+					false));
 		}
-		return new RouteDecision(Route.ANSWER_LOCAL,
-				"knowledge supports an answer: " + signals.retrieval().describeSupport(),
-				"", false, read);
+		proposals.add(new RouteProposal(Source.DEFAULT, Route.ANSWER_LOCAL,
+				"knowledge supports an answer: " + signals.retrieval().describeSupport()));
+		return proposals;
 	}
 
 	@Override
-	public Optional<RouteDecision> reconsider(RoutingSignals signals, RouteDecision decision,
+	public RouteDecision decide(List<RouteProposal> proposals, RoutingSignals signals) {
+		return this.precedence.decide(proposals, describe(signals, signals.assistant().routing()));
+	}
+
+	@Override
+	public Optional<RouteProposal> reconsider(RoutingSignals signals, RouteDecision decision,
 			double generationConfidence) {
 		RoutingPolicy policy = signals.assistant().routing();
 		if (decision.route() != Route.ANSWER_LOCAL || policy.minGenerationConfidence().isEmpty()
 				|| generationConfidence >= policy.minGenerationConfidence().getAsDouble()) {
 			return Optional.empty();
 		}
-		List<String> read = new ArrayList<>(decision.signals());
-		read.add(String.format(Locale.ROOT, "generation confidence %.2f", generationConfidence));
-		return Optional.of(defer(policy.onLowConfidence(),
+		return Optional.of(RoutePrecedence.deferral(Source.GENERATION, policy.onLowConfidence(),
 				String.format(Locale.ROOT, "the local model is unsure of its answer: generation confidence %.2f < %.2f",
 						generationConfidence, policy.minGenerationConfidence().getAsDouble()),
-				false, read));
-	}
-
-	private RouteDecision defer(Route wanted, String because, boolean knowledgeGap, List<String> read) {
-		if (wanted == Route.HANDOFF_HUMAN) {
-			return new RouteDecision(Route.HANDOFF_HUMAN, because + "; the routing policy sends this to a person", "",
-					knowledgeGap, read);
-		}
-		if (this.largeModelAvailable) {
-			return new RouteDecision(Route.ESCALATE_LLM, because + "; escalated to the large model", "", knowledgeGap,
-					read);
-		}
-		return new RouteDecision(Route.HANDOFF_HUMAN, because + "; no large model is configured, so a person decides",
-				"", knowledgeGap, read);
-	}
-
-	private static String describeFailures(Dialogue dialogue) {
-		List<String> parts = new ArrayList<>();
-		if (dialogue.signals().repeated()) {
-			parts.add("the message repeats the previous one");
-		}
-		dialogue.tool().filter(turn -> !turn.helped()).ifPresent(turn -> parts.add(switch (turn) {
-			case ToolTurn.Called called -> turn.binding().tool() + ": " + called.result().outcome();
-			case ToolTurn.NeedsSlots needs -> turn.binding().tool() + " had to ask again for "
-					+ needs.missing().stream().map(ToolSlot::name).toList();
-			case ToolTurn.Failed failedTool -> turn.binding().tool() + " failed";
-		}));
-		return parts.isEmpty() ? "" : ": " + String.join("; ", parts);
+				false));
 	}
 
 	private static List<String> describe(RoutingSignals signals, RoutingPolicy policy) {

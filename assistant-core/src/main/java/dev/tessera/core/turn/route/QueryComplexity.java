@@ -40,4 +40,9 @@ public record QueryComplexity(int words, int questions) {
 		return new QueryComplexity(words, questions);
 	}
 
+	/** Whether the message is longer, or asks more, than the policy lets the small model answer. */
+	public boolean exceeds(RoutingPolicy policy) {
+		return this.words > policy.maxWords() || this.questions > policy.maxQuestions();
+	}
+
 }

@@ -1,8 +1,12 @@
 package dev.tessera.core.turn.route;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.turn.RouteProposal;
+import dev.tessera.core.turn.rails.InputRailsStage;
 import dev.tessera.core.turn.dialogue.Dialogue;
 import dev.tessera.core.turn.retrieve.Retrieval;
 import dev.tessera.core.turn.understand.Understanding;
@@ -26,6 +30,24 @@ public record RoutingSignals(AssistantDefinition assistant, RailChainResult inpu
 	public RoutingSignals(AssistantDefinition assistant, RailChainResult inputRails, Understanding understanding,
 			Retrieval retrieval, QueryComplexity complexity) {
 		this(assistant, inputRails, understanding, retrieval, complexity, Dialogue.none());
+	}
+
+	/**
+	 * What the stages before the router proposed, in the order they ran: the input rails, the domain assessor and
+	 * domain rules, the conversation and its tool.
+	 */
+	public List<RouteProposal> stageProposals() {
+		List<RouteProposal> proposals = new ArrayList<>(beforeDialogue(this.inputRails, this.understanding));
+		proposals.addAll(this.dialogue.proposals());
+		return proposals;
+	}
+
+	/** What the input rails and the understand stage proposed (what the dialogue stage must not override). */
+	public static List<RouteProposal> beforeDialogue(RailChainResult inputRails, Understanding understanding) {
+		List<RouteProposal> proposals = new ArrayList<>();
+		InputRailsStage.proposal(inputRails).ifPresent(proposals::add);
+		proposals.addAll(understanding.proposals());
+		return proposals;
 	}
 
 	public RoutingSignals {

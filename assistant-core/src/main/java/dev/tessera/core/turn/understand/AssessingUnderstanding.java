@@ -6,7 +6,7 @@ import java.util.Map;
 
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.conversation.ChatMessage;
-import dev.tessera.core.conversation.ConversationTranscript;
+import dev.tessera.core.turn.Turn;
 
 /**
  * Adds the judgement of the pack's {@link DomainAssessor} (when its {@code assistant.yaml} names one) to what the
@@ -19,10 +19,7 @@ public final class AssessingUnderstanding implements QueryUnderstanding {
 
 	private final Map<String, DomainAssessor> assessors;
 
-	private final ConversationTranscript memory;
-
-	public AssessingUnderstanding(QueryUnderstanding delegate, List<DomainAssessor> assessors,
-			ConversationTranscript memory) {
+	public AssessingUnderstanding(QueryUnderstanding delegate, List<DomainAssessor> assessors) {
 		this.delegate = delegate;
 		Map<String, DomainAssessor> byName = new LinkedHashMap<>();
 		for (DomainAssessor assessor : assessors) {
@@ -31,7 +28,6 @@ public final class AssessingUnderstanding implements QueryUnderstanding {
 			}
 		}
 		this.assessors = Map.copyOf(byName);
-		this.memory = memory;
 	}
 
 	@Override
@@ -40,10 +36,10 @@ public final class AssessingUnderstanding implements QueryUnderstanding {
 	}
 
 	@Override
-	public Understanding understand(AssistantDefinition assistant, String message, String conversationId) {
-		List<ChatMessage> earlier = assistant.assessor().isPresent() ? this.memory.messages(conversationId)
-				: List.of();
-		return assess(assistant, message, earlier);
+	public Understanding understand(Turn turn, String message) {
+		// only an assessor reads the conversation: the turn loads it then, once
+		List<ChatMessage> earlier = turn.assistant().assessor().isPresent() ? turn.history() : List.of();
+		return assess(turn.assistant(), message, earlier);
 	}
 
 	private Understanding assess(AssistantDefinition assistant, String message, List<ChatMessage> earlier) {

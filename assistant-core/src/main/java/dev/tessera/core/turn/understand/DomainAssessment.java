@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.tessera.core.turn.Route;
+import dev.tessera.core.turn.RouteProposal;
 
 /**
  * What a pack's {@link DomainAssessor} made of a turn.
@@ -42,6 +43,12 @@ public record DomainAssessment(String assessor, String outcome, List<String> rea
 	public static DomainAssessment proceed(String assessor, String outcome, List<String> reasons, String preface,
 			String searchText) {
 		return new DomainAssessment(assessor, outcome, reasons, Optional.empty(), "", preface, searchText);
+	}
+
+	/** The route this assessment proposes, when it decides one. */
+	public Optional<RouteProposal> proposal() {
+		return this.route.map(decided -> new RouteProposal(RouteProposal.Source.ASSESSOR, decided, describe(),
+				decided == Route.ESCALATE_LLM ? "" : this.reply, false));
 	}
 
 	/** The reasons as one sentence for the trail. */

@@ -1,9 +1,13 @@
 package dev.tessera.core.turn.understand;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 import dev.tessera.core.assistant.DomainRule;
+import dev.tessera.core.turn.Route;
+import dev.tessera.core.turn.RouteProposal;
 
 /**
  * What the understand stage made of a message.
@@ -39,6 +43,19 @@ public record Understanding(Optional<DomainRule> matchedRule, String matchedPhra
 
 	public static Understanding nothing() {
 		return new Understanding(Optional.empty(), "", Optional.empty(), 0);
+	}
+
+	/**
+	 * What this stage proposes for the route: the domain assessor's decision (when it made one), then the matched
+	 * domain rule's.
+	 */
+	public List<RouteProposal> proposals() {
+		List<RouteProposal> proposals = new ArrayList<>();
+		this.assessment.flatMap(DomainAssessment::proposal).ifPresent(proposals::add);
+		this.matchedRule.ifPresent(rule -> proposals.add(new RouteProposal(RouteProposal.Source.DOMAIN_RULE,
+				rule.route(), "domain rule '" + rule.name() + "' matched \"" + this.matchedPhrase + "\": " + rule.reason(),
+				rule.route() == Route.ESCALATE_LLM ? "" : rule.reply(), false)));
+		return proposals;
 	}
 
 	/** The same understanding with the domain assessor's judgement added. */

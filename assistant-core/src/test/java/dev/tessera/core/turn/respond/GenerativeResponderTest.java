@@ -113,10 +113,9 @@ class GenerativeResponderTest {
 				.build())
 			.build();
 		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(pack));
-		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, new PolicyInputRails(rails),
-				new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(this.store, null),
-				new DefaultDialogueStage(this.tools, InMemoryConversationMemory.defaults(), conversations,
-						new ContextRedactor(pii)),
+		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, conversations::findMessages,
+				new PolicyInputRails(rails), new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(this.store, null),
+				new DefaultDialogueStage(this.tools, InMemoryConversationMemory.defaults(), new ContextRedactor(pii)),
 				new DefaultRouter(false),
 				new GenerativeResponder(new GroundedTemplateResponder(), model, "small-model", new ContextRedactor(pii)),
 				new PolicyOutputRails(rails),
@@ -189,7 +188,7 @@ class GenerativeResponderTest {
 					" We also deliver parcels to your flat for free.", " Bring the collection code we sent you."))));
 		List<String> events = new ArrayList<>();
 
-		TurnResult result = this.service.send("tenant-a", this.service.start("tenant-a", "parcel-desk").id(),
+		TurnResult result = this.service.send(this.service.start("tenant-a", "parcel-desk"),
 				"What are the collection times?", new TurnStream() {
 					@Override
 					public void routed(Route route) {

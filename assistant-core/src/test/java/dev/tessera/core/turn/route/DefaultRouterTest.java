@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.testing.TestPacks;
 import dev.tessera.core.turn.Route;
+import dev.tessera.core.turn.RouteProposal;
 import dev.tessera.core.turn.retrieve.StoreKnowledgeRetriever;
 import dev.tessera.core.turn.understand.DomainAssessment;
 import dev.tessera.core.turn.understand.DomainRuleUnderstanding;
@@ -173,10 +174,15 @@ class DefaultRouterTest {
 		RouteDecision local = router.route(signals);
 
 		assertThat(router.reconsider(signals, local, 0.8)).isEmpty();
-		assertThat(router.reconsider(signals, local, 0.4)).get().satisfies(second -> {
+		assertThat(router.reconsider(signals, local, 0.4)).get().satisfies(proposal -> {
+			assertThat(proposal.source()).isEqualTo(RouteProposal.Source.GENERATION);
+			List<RouteProposal> all = new java.util.ArrayList<>(local.proposals());
+			all.add(proposal);
+			RouteDecision second = router.decide(all, signals);
 			assertThat(second.route()).isEqualTo(Route.ESCALATE_LLM);
+			assertThat(second.decidedBy()).isEqualTo(RouteProposal.Source.GENERATION);
 			assertThat(second.reason()).contains("generation confidence 0.40 < 0.60");
-			assertThat(second.signals()).contains("generation confidence 0.40");
+			assertThat(second.proposals()).hasSize(local.proposals().size() + 1);
 		});
 		assertThat(new DefaultRouter(true).reconsider(signals(
 				"What is the capital of Peru?", Optional.empty()), router.route(signals("What is the capital of Peru?",
@@ -194,18 +200,24 @@ class DefaultRouterTest {
 		String message = "This is the worst desk ever, absolutely disgraceful!";
 		RailChainResult input = this.rails.run(message, desk.id(), dev.tessera.guardrails.RailContext.Direction.INPUT,
 				desk.inputRails());
-		double sentiment = new dev.tessera.core.turn.understand.LexiconSentiment().score(message);
-		dev.tessera.core.turn.dialogue.Dialogue dialogue = new dev.tessera.core.turn.dialogue.Dialogue(Optional.empty(),
-				new dev.tessera.core.turn.dialogue.ConversationSignals(sentiment, 0, false), "");
+		dev.tessera.core.turn.dialogue.DefaultDialogueStage stage = new dev.tessera.core.turn.dialogue.DefaultDialogueStage(
+				tools, dev.tessera.core.turn.dialogue.InMemoryConversationMemory.defaults(),
+				new dev.tessera.core.escalation.ContextRedactor(new PiiPatternRail()));
+		Understanding complaint = new Understanding(Optional.empty(), "", Optional.of("intent=complaint"), 0.9);
+		Understanding collection = new Understanding(Optional.empty(), "", Optional.of("intent=collection"), 0.9);
+		dev.tessera.core.turn.Turn turn = new dev.tessera.core.turn.Turn(
+				new dev.tessera.core.turn.TurnRequest("t", "c1", desk.id(), message), desk,
+				dev.tessera.core.conversation.ConversationTranscript.none());
 
-		RouteDecision upset = new DefaultRouter(true).route(new RoutingSignals(desk, input,
-				new Understanding(Optional.empty(), "", Optional.of("intent=complaint"), 0.9), dev.tessera.core.turn.retrieve.Retrieval.none(),
-				QueryComplexity.of(message), dialogue));
-		RouteDecision otherIntent = new DefaultRouter(true).route(new RoutingSignals(desk, input,
-				new Understanding(Optional.empty(), "", Optional.of("intent=collection"), 0.9), dev.tessera.core.turn.retrieve.Retrieval.none(),
-				QueryComplexity.of(message), dialogue));
+		RouteDecision upset = new DefaultRouter(true).route(new RoutingSignals(desk, input, complaint,
+				dev.tessera.core.turn.retrieve.Retrieval.none(), QueryComplexity.of(message),
+				stage.read(turn, input.text(), complaint, List.of())));
+		RouteDecision otherIntent = new DefaultRouter(true).route(new RoutingSignals(desk, input, collection,
+				dev.tessera.core.turn.retrieve.Retrieval.none(), QueryComplexity.of(message),
+				stage.read(turn, input.text(), collection, List.of())));
 
 		assertThat(upset.route()).isEqualTo(Route.HANDOFF_HUMAN);
+		assertThat(upset.decidedBy()).isEqualTo(RouteProposal.Source.CONVERSATION);
 		assertThat(upset.reason()).startsWith("the customer is upset: intent complaint with sentiment -0.")
 			.endsWith("(at most -0.50)");
 		assertThat(upset.signals()).anyMatch(signal -> signal.startsWith("sentiment -0."));
