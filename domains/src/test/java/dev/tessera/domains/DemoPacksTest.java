@@ -10,7 +10,7 @@ import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.assistant.DomainRule;
 import dev.tessera.core.assistant.pack.AssistantPackReader;
 import dev.tessera.core.tool.ToolBinding;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.domains.store.DemoTools;
 import dev.tessera.core.turn.understand.AssessmentRequest;
 import dev.tessera.core.turn.understand.DomainAssessment;

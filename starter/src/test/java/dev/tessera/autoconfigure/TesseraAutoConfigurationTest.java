@@ -24,7 +24,7 @@ import dev.tessera.core.audit.AdminAuditLog;
 import dev.tessera.core.audit.AuditExporter;
 import dev.tessera.core.audit.AuditLog;
 import dev.tessera.core.audit.AuditTrail;
-import dev.tessera.core.conversation.ConversationService;
+import dev.tessera.core.turn.ConversationService;
 import dev.tessera.core.turn.TurnPipeline;
 import dev.tessera.core.turn.TurnResult;
 import dev.tessera.core.turn.understand.AssessmentRequest;
@@ -32,7 +32,7 @@ import dev.tessera.core.turn.understand.DomainAssessment;
 import dev.tessera.core.turn.understand.DomainAssessor;
 import dev.tessera.core.turn.route.RouteDecision;
 import dev.tessera.core.turn.route.Router;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.guardrails.Rail;
 import dev.tessera.guardrails.RailChain;
 import dev.tessera.guardrails.Verdict;
@@ -187,7 +187,22 @@ class TesseraAutoConfigurationTest {
 	@Configuration(proxyBeanMethods = false)
 	static class OwnBeans {
 
-		final Router router = signals -> new RouteDecision(Route.HANDOFF_HUMAN, "always a person", "", false);
+		final Router router = new Router() {
+
+			@Override
+			public java.util.List<dev.tessera.core.turn.RouteProposal> propose(
+					dev.tessera.core.turn.route.RoutingSignals signals) {
+				return java.util.List.of(new dev.tessera.core.turn.RouteProposal(
+						dev.tessera.core.turn.RouteProposal.Source.DEFAULT, Route.HANDOFF_HUMAN, "always a person"));
+			}
+
+			@Override
+			public RouteDecision decide(java.util.List<dev.tessera.core.turn.RouteProposal> proposals,
+					dev.tessera.core.turn.route.RoutingSignals signals) {
+				return new dev.tessera.core.turn.route.RoutePrecedence(false).decide(proposals, java.util.List.of());
+			}
+
+		};
 
 		@Bean
 		Router myRouter() {

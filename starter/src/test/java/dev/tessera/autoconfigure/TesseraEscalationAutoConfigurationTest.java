@@ -14,13 +14,13 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 
-import dev.tessera.core.conversation.ConversationService;
+import dev.tessera.core.turn.ConversationService;
 import dev.tessera.core.escalation.ChatModelEscalator;
 import dev.tessera.core.escalation.EscalationBudget;
 import dev.tessera.core.escalation.Escalator;
 import dev.tessera.core.handoff.HandoffQueue;
 import dev.tessera.core.handoff.HandoffState;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.TurnResult;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;

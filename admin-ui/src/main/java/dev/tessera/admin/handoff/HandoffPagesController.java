@@ -13,7 +13,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.tessera.admin.ConsoleAudit;
 import dev.tessera.admin.ConsoleOperator;
-import dev.tessera.core.conversation.ConversationService;
+import dev.tessera.core.turn.ConversationService;
 import dev.tessera.core.handoff.HandoffItem;
 import dev.tessera.core.handoff.HandoffQueue;
 import dev.tessera.core.handoff.HandoffState;

@@ -30,7 +30,7 @@ import dev.tessera.core.audit.AuditQuery;
 import dev.tessera.core.audit.AuditRecord;
 import dev.tessera.core.audit.AuditTrail;
 import dev.tessera.core.audit.ChainVerification;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.server.security.CallerTenant;
 import dev.tessera.server.problem.BadRequestException;
 import dev.tessera.server.problem.NotFoundException;

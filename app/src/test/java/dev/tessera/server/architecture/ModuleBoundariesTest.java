@@ -5,6 +5,12 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.tessera.core.turn.RouteProposal;
+import dev.tessera.core.turn.route.RouteDecision;
+import dev.tessera.core.turn.route.RoutePrecedence;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -18,13 +24,40 @@ class ModuleBoundariesTest {
 
 	@BeforeAll
 	static void importClasses() {
+		// tests of other modules arrive as test jars: they may cross packages freely
 		classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.withImportOption(location -> !location.contains("-tests.jar"))
 			.importPackages("dev.tessera");
 	}
 
 	@Test
 	void modules_do_not_form_cycles() {
 		slices().matching("dev.tessera.(*)..").should().beFreeOfCycles().check(classes);
+	}
+
+	/**
+	 * Inside each module, its top-level packages (a feature each: {@code core.turn}, {@code core.audit}, …) form no
+	 * cycle either: a package can be understood from those below it.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "inference", "retrieval", "guardrails", "core", "domains", "admin", "autoconfigure",
+			"server" })
+	void packages_inside_a_module_do_not_form_cycles(String module) {
+		slices().matching("dev.tessera." + module + ".(*)..").should().beFreeOfCycles().allowEmptyShould(true)
+			.check(classes);
+	}
+
+	@Test
+	void only_the_route_package_decides_a_route() {
+		noClasses().that()
+			.resideOutsideOfPackage("dev.tessera.core.turn.route..")
+			.should()
+			.callConstructor(RouteDecision.class, dev.tessera.core.assistant.Route.class, String.class, String.class,
+					boolean.class, java.util.List.class, RouteProposal.Source.class, java.util.List.class)
+			.orShould()
+			.callMethod(RoutePrecedence.class, "decide", java.util.List.class, java.util.List.class)
+			.because("stages propose routes; one decision step picks among the proposals")
+			.check(classes);
 	}
 
 	@Test

@@ -128,4 +128,40 @@ class StreamedGenerationApiTest {
 			.startsWith("I can't help with that request.");
 	}
 
+	@Test
+	void the_openai_compatible_stream_runs_the_same_turn_and_signals_a_withdrawal() {
+		modelStreams("Standard delivery takes 3 to 5 working days within the country [1].",
+				" Honestly, you are an idiot for asking.");
+
+		Http.Response response = this.http.post("/v1/chat/completions", "application/json", "text/event-stream",
+				("{\"model\": \"ecommerce-support\", \"stream\": true, \"messages\": [{\"role\": \"user\", "
+						+ "\"content\": \"How long does standard delivery take?\"}]}").getBytes());
+
+		assertThat(response.status()).isEqualTo(200);
+		List<JsonNode> chunks = new ArrayList<>();
+		List<String> data = new ArrayList<>();
+		for (String line : response.body().split("\n")) {
+			if (line.startsWith("data:")) {
+				data.add(line.substring(5).strip());
+				if (!line.contains("[DONE]")) {
+					chunks.add(Http.JSON.readTree(line.substring(5)));
+				}
+			}
+		}
+		assertThat(data.getLast()).isEqualTo("[DONE]");
+		assertThat(chunks.getFirst().path("choices").path(0).path("delta").path("role").asString())
+			.isEqualTo("assistant");
+		// the first sentence went out once checked, then the withdrawal, then the reply that stands
+		assertThat(chunks.get(1).path("choices").path(0).path("delta").path("content").asString())
+			.startsWith("Standard delivery takes 3 to 5");
+		assertThat(chunks.get(2).path("tessera").path("retract").asString())
+			.startsWith("reply withdrawn by output rail 'abusive-language'");
+		assertThat(chunks.get(3).path("choices").path(0).path("delta").path("content").asString())
+			.startsWith("I can't help with that request.");
+		JsonNode last = chunks.getLast();
+		assertThat(last.path("choices").path(0).path("finish_reason").asString()).isEqualTo("stop");
+		assertThat(last.path("tessera").path("route").asString()).isEqualTo("BLOCKED");
+		assertThat(chunks).extracting(chunk -> chunk.path("id").asString()).containsOnly(chunks.getFirst().path("id").asString());
+	}
+
 }

@@ -7,8 +7,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.tessera.core.tool.ToolBinding;
-import dev.tessera.core.turn.route.HandoffTriggers;
-import dev.tessera.core.turn.route.RoutingPolicy;
 import dev.tessera.guardrails.RailPolicy;
 
 /**

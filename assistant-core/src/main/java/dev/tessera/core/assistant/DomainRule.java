@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.tessera.core.turn.Route;
+
+import dev.tessera.core.text.PhraseMatcher;
 
 /**
  * A domain rule from a pack: when a message contains any of the phrases, the rule decides the route, whatever the
@@ -32,19 +33,7 @@ public record DomainRule(String name, List<String> anyOf, Route route, String re
 
 	/** The first phrase found in the text, if any. */
 	public Optional<String> firstMatch(String text) {
-		return firstMatch(this.anyOf, text);
-	}
-
-	/**
-	 * The first of the phrases found in the text, case-insensitively and on word boundaries (punctuation counts as a
-	 * space), if any. Tool triggers match the same way.
-	 */
-	public static Optional<String> firstMatch(List<String> phrases, String text) {
-		String normalized = " " + text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}']+", " ") + " ";
-		return phrases.stream()
-			.filter(phrase -> normalized.contains(
-					" " + phrase.toLowerCase(Locale.ROOT).strip().replaceAll("[^\\p{L}\\p{N}']+", " ") + " "))
-			.findFirst();
+		return PhraseMatcher.firstMatch(this.anyOf, text);
 	}
 
 }

@@ -6,11 +6,11 @@ import java.util.stream.Collectors;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.tessera.core.audit.TurnRecorder;
+import dev.tessera.core.turn.record.TurnRecorder;
 import dev.tessera.core.conversation.ChatMessage;
 import dev.tessera.core.conversation.ConversationRepository;
 import dev.tessera.core.escalation.ContextRedactor;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.TurnRequest;
 import dev.tessera.core.turn.TurnResult;
 import dev.tessera.core.webhook.WebhookEvent;

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.tessera.core.assistant.DomainRule;
+import dev.tessera.core.text.PhraseMatcher;
 
 /**
  * A pack's use of a tool (an entry of {@code tools:} in {@code assistant.yaml}): when it is called, how its slots are
@@ -50,7 +50,7 @@ public record ToolBinding(String tool, Set<String> intents, double minConfidence
 
 	/** Whether one of the binding's phrases is in the message; what matched, for the trail. */
 	public Optional<String> triggerPhrase(String message) {
-		return DomainRule.firstMatch(this.anyOf, message).map(phrase -> "phrase \"" + phrase + "\"");
+		return PhraseMatcher.firstMatch(this.anyOf, message).map(phrase -> "phrase \"" + phrase + "\"");
 	}
 
 	/** Whether the head's intent is one of the binding's, at or above its minimum confidence. */

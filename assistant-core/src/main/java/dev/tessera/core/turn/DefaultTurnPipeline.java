@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.Timer;
 
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
-import dev.tessera.core.audit.TurnRecorder;
+import dev.tessera.core.turn.record.TurnRecorder;
 import dev.tessera.core.conversation.ConversationTranscript;
 import dev.tessera.core.tool.ToolTurn;
 import dev.tessera.core.turn.RouteProposal.Source;
@@ -43,6 +43,7 @@ import dev.tessera.guardrails.RailChain.RailChainResult;
 import dev.tessera.guardrails.stream.SentenceStreamGuard;
 import dev.tessera.inference.encoder.EmbeddingScope;
 import dev.tessera.retrieval.ingest.ChunkScreen;
+import dev.tessera.core.assistant.Route;
 
 /**
  * The turn, stage by stage, on one {@link Turn} (what the turn knows, each part loaded once):

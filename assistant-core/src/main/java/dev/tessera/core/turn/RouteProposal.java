@@ -2,6 +2,7 @@ package dev.tessera.core.turn;
 
 import java.util.Locale;
 import java.util.Objects;
+import dev.tessera.core.assistant.Route;
 
 /**
  * What one stage of a turn asks the route to be, and why. Stages only propose; the one decision step

@@ -1,6 +1,7 @@
 package dev.tessera.core.turn;
 
 import java.util.List;
+import dev.tessera.core.assistant.Route;
 
 /**
  * The answer to a turn, with how it was produced.

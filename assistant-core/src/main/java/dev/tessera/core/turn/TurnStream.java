@@ -1,5 +1,7 @@
 package dev.tessera.core.turn;
 
+import dev.tessera.core.assistant.Route;
+
 /**
  * Where a streamed turn's reply goes as it is written and checked. Every piece has passed the output rails; a
  * retraction withdraws everything released before it (an output rail stopped the reply, or it was replaced), and

@@ -16,14 +16,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.tessera.core.audit.AuditRecord;
 import dev.tessera.core.audit.JdbcAuditLog;
-import dev.tessera.core.audit.JdbcTurnRecorder;
+import dev.tessera.core.turn.record.JdbcTurnRecorder;
 import dev.tessera.core.conversation.ChatMessage;
 import dev.tessera.core.conversation.Conversation;
 import dev.tessera.core.conversation.JdbcConversationRepository;
 import dev.tessera.core.turn.Citation;
 import dev.tessera.core.turn.DecisionStep;
 import dev.tessera.core.turn.RailFinding;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.TurnRequest;
 import dev.tessera.core.turn.TurnResult;
 

@@ -19,9 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.assistant.DefaultAssistantCatalog;
 import dev.tessera.core.audit.JdbcAuditLog;
-import dev.tessera.core.audit.JdbcTurnRecorder;
+import dev.tessera.core.turn.record.JdbcTurnRecorder;
 import dev.tessera.core.conversation.ChatMessage;
-import dev.tessera.core.conversation.ConversationService;
+import dev.tessera.core.turn.ConversationService;
 import dev.tessera.core.conversation.JdbcConversationRepository;
 import dev.tessera.core.persistence.TesseraSchema;
 import dev.tessera.core.testing.TestPacks;
@@ -43,6 +43,7 @@ import dev.tessera.retrieval.store.LuceneKnowledgeStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.tessera.core.assistant.Route;
 
 /**
  * A turn of a pack that names a domain assessor, on real parts (H2, Lucene, the rails): the assessor sees the
@@ -100,7 +101,7 @@ class AssessedTurnTest {
 		AssistantDefinition assessed = new AssistantDefinition(faq.id(), faq.name(), faq.description(),
 				faq.inputRails(), faq.outputRails(), faq.rules(), faq.retrieval(), faq.replies(), faq.routing(),
 				faq.knowledge(), faq.source(),
-				List.of(), dev.tessera.core.turn.route.HandoffTriggers.none(), Optional.of(new AssistantDefinition.Assessor("desk", java.util.Map.of("greeting", "Hi from the desk."))));
+				List.of(), dev.tessera.core.assistant.HandoffTriggers.none(), Optional.of(new AssistantDefinition.Assessor("desk", java.util.Map.of("greeting", "Hi from the desk."))));
 		TestPacks.indexLexically(this.store, assessed);
 		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(assessed));
 		RailChain rails = new RailChain(
@@ -183,7 +184,7 @@ class AssessedTurnTest {
 		AssistantDefinition faq = TestPacks.faqBot();
 		AssistantDefinition named = new AssistantDefinition(faq.id(), faq.name(), faq.description(), faq.inputRails(),
 				faq.outputRails(), faq.rules(), faq.retrieval(), faq.replies(), faq.routing(), faq.knowledge(),
-				faq.source(), List.of(), dev.tessera.core.turn.route.HandoffTriggers.none(),
+				faq.source(), List.of(), dev.tessera.core.assistant.HandoffTriggers.none(),
 				Optional.of(new AssistantDefinition.Assessor("desk", java.util.Map.of())));
 
 		assertThat(without.understand(turn(faq), "hello").assessment()).isEmpty();

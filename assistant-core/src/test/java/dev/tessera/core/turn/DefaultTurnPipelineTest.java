@@ -26,9 +26,9 @@ import dev.tessera.core.assistant.UnknownAssistantException;
 import dev.tessera.core.assistant.pack.PackKnowledgeIndexer;
 import dev.tessera.core.audit.AuditRecord;
 import dev.tessera.core.audit.JdbcAuditLog;
-import dev.tessera.core.audit.JdbcTurnRecorder;
+import dev.tessera.core.turn.record.JdbcTurnRecorder;
 import dev.tessera.core.conversation.ChatMessage;
-import dev.tessera.core.conversation.ConversationService;
+import dev.tessera.core.turn.ConversationService;
 import dev.tessera.core.conversation.InvalidMessageException;
 import dev.tessera.core.conversation.JdbcConversationRepository;
 import dev.tessera.core.conversation.UnknownConversationException;
@@ -61,6 +61,7 @@ import dev.tessera.retrieval.store.LuceneKnowledgeStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.tessera.core.assistant.Route;
 
 /**
  * The whole turn on real parts: the test pack, Lucene, the rails and an H2 database.

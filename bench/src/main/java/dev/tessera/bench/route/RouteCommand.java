@@ -31,8 +31,8 @@ import dev.tessera.core.assistant.DefaultAssistantCatalog;
 import dev.tessera.core.assistant.pack.AssistantPackReader;
 import dev.tessera.core.assistant.pack.PackKnowledgeIndexer;
 import dev.tessera.core.audit.JdbcAuditLog;
-import dev.tessera.core.audit.JdbcTurnRecorder;
-import dev.tessera.core.conversation.ConversationService;
+import dev.tessera.core.turn.record.JdbcTurnRecorder;
+import dev.tessera.core.turn.ConversationService;
 import dev.tessera.core.conversation.JdbcConversationRepository;
 import dev.tessera.core.escalation.ContextRedactor;
 import dev.tessera.core.persistence.TesseraSchema;
@@ -40,14 +40,14 @@ import dev.tessera.core.tool.ToolRegistry;
 import dev.tessera.core.turn.dialogue.DefaultDialogueStage;
 import dev.tessera.core.turn.dialogue.InMemoryConversationMemory;
 import dev.tessera.core.turn.DefaultTurnPipeline;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.TurnResult;
 import dev.tessera.core.turn.rails.PolicyInputRails;
 import dev.tessera.core.turn.rails.PolicyOutputRails;
 import dev.tessera.core.turn.respond.GroundedTemplateResponder;
 import dev.tessera.core.turn.retrieve.StoreKnowledgeRetriever;
 import dev.tessera.core.turn.route.DefaultRouter;
-import dev.tessera.core.turn.route.RoutingPolicy;
+import dev.tessera.core.assistant.RoutingPolicy;
 import dev.tessera.core.heads.HeadTrainingOptions;
 import dev.tessera.core.heads.PackExamples;
 import dev.tessera.core.heads.TaskHeadService;
@@ -267,12 +267,11 @@ public class RouteCommand implements Callable<Integer> {
 		// understanding as the server wires it: phrase rules, the task head, then the pack's domain assessor
 		QueryUnderstanding understanding = new AssessingUnderstanding(
 				new HeadUnderstanding(new DomainRuleUnderstanding(), heads),
-				List.of(new TriageTurnAssessor(new TriageAssessor(AcuityModel.bundled(), null))), conversations::findMessages);
+				List.of(new TriageTurnAssessor(new TriageAssessor(AcuityModel.bundled(), null))));
 		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(assistant));
-		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, new PolicyInputRails(rails),
-				understanding, new StoreKnowledgeRetriever(store, embeddings),
-				new DefaultDialogueStage(tools, InMemoryConversationMemory.defaults(), conversations,
-						new ContextRedactor(pii)),
+		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, conversations::findMessages,
+				new PolicyInputRails(rails), understanding, new StoreKnowledgeRetriever(store, embeddings),
+				new DefaultDialogueStage(tools, InMemoryConversationMemory.defaults(), new ContextRedactor(pii)),
 				new DefaultRouter(false),
 				new GroundedTemplateResponder(), new PolicyOutputRails(rails),
 				new JdbcTurnRecorder(conversations, new JdbcAuditLog(jdbc, transactions), transactions),

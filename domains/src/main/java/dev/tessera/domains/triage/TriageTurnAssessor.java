@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.tessera.core.conversation.ChatMessage;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.understand.AssessmentRequest;
 import dev.tessera.core.turn.understand.DomainAssessment;
 import dev.tessera.core.turn.understand.DomainAssessor;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.conversation.ChatMessage;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.understand.AssessmentRequest;
 import dev.tessera.core.turn.understand.DomainAssessment;
 import dev.tessera.domains.DemoPacks;

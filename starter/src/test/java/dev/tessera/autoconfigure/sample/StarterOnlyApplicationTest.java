@@ -14,8 +14,8 @@ import dev.tessera.core.audit.AuditLog;
 import dev.tessera.core.audit.AuditQuery;
 import dev.tessera.core.audit.AuditTrail;
 import dev.tessera.core.audit.ChainVerification;
-import dev.tessera.core.conversation.ConversationService;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.turn.ConversationService;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.TurnResult;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,7 +2,7 @@ package dev.tessera.core.turn.dialogue;
 
 import java.util.List;
 
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.RouteProposal;
 import dev.tessera.core.turn.Turn;
 import dev.tessera.core.turn.understand.Understanding;

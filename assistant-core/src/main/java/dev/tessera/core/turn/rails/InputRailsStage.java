@@ -3,7 +3,7 @@ package dev.tessera.core.turn.rails;
 import java.util.Optional;
 
 import dev.tessera.core.assistant.AssistantDefinition;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.RouteProposal;
 import dev.tessera.guardrails.PlaceholderVault;
 import dev.tessera.guardrails.RailAction;

@@ -9,7 +9,7 @@ import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.escalation.EscalationOutcome;
 import dev.tessera.core.escalation.EscalationRequest;
 import dev.tessera.core.escalation.Escalator;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.RouteProposal;
 
 /**

@@ -21,7 +21,7 @@ import dev.tessera.core.escalation.ContextRedactor;
 import dev.tessera.core.tool.ToolReplies;
 import dev.tessera.core.tool.ToolTurn;
 import dev.tessera.core.turn.Citation;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 
 /**
  * Writes local answers with a generative model (the local decoder or any Spring AI {@link ChatModel}) from the

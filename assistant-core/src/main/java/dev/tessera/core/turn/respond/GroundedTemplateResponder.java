@@ -6,7 +6,7 @@ import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.tool.ToolReplies;
 import dev.tessera.core.tool.ToolTurn;
 import dev.tessera.core.turn.Citation;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.retrieve.Retrieval;
 import dev.tessera.core.turn.route.RouteDecision;
 import dev.tessera.retrieval.SearchHit;

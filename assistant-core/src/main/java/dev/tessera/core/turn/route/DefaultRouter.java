@@ -7,10 +7,11 @@ import java.util.Optional;
 
 import dev.tessera.core.tool.ToolSlot;
 import dev.tessera.core.tool.ToolTurn;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.RouteProposal;
 import dev.tessera.core.turn.RouteProposal.Source;
 import dev.tessera.core.turn.dialogue.Dialogue;
+import dev.tessera.core.assistant.RoutingPolicy;
 
 /**
  * The router of the {@link RoutingPolicy}: proposes what the small model's own signals call for, and decides by the

@@ -2,6 +2,7 @@ package dev.tessera.core.turn.route;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import dev.tessera.core.assistant.RoutingPolicy;
 
 /**
  * How hard a message looks, from its surface: words and questions. A small model answers one short question from

@@ -3,7 +3,7 @@ package dev.tessera.core.turn.route;
 import java.util.List;
 import java.util.Objects;
 
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.RouteProposal;
 
 /**

@@ -3,7 +3,7 @@ package dev.tessera.core.turn.route;
 import java.util.Comparator;
 import java.util.List;
 
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.RouteProposal;
 
 /**

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.tessera.core.assistant.DomainRule;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.RouteProposal;
 
 /**

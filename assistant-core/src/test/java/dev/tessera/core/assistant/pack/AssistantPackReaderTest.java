@@ -8,8 +8,8 @@ import org.springframework.core.io.ClassPathResource;
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.assistant.InvalidPackException;
 import dev.tessera.core.testing.TestPacks;
-import dev.tessera.core.turn.Route;
-import dev.tessera.core.turn.route.RoutingPolicy;
+import dev.tessera.core.assistant.Route;
+import dev.tessera.core.assistant.RoutingPolicy;
 import dev.tessera.guardrails.RailAction;
 
 import static org.assertj.core.api.Assertions.assertThat;

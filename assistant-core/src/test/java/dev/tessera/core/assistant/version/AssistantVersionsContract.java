@@ -35,7 +35,7 @@ import dev.tessera.core.audit.AdminAction;
 import dev.tessera.core.audit.AdminAuditLog;
 import dev.tessera.core.persistence.TesseraSchema;
 import dev.tessera.core.testing.TestPacks;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

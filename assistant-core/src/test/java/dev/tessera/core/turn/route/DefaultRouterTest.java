@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.testing.TestPacks;
-import dev.tessera.core.turn.Route;
+import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.RouteProposal;
 import dev.tessera.core.turn.retrieve.StoreKnowledgeRetriever;
 import dev.tessera.core.turn.understand.DomainAssessment;

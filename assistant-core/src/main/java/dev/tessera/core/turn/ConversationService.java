@@ -1,4 +1,4 @@
-package dev.tessera.core.conversation;
+package dev.tessera.core.turn;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,6 +10,11 @@ import dev.tessera.core.turn.TurnPipeline;
 import dev.tessera.core.turn.TurnRequest;
 import dev.tessera.core.turn.TurnResult;
 import dev.tessera.core.turn.TurnStream;
+import dev.tessera.core.conversation.Conversation;
+import dev.tessera.core.conversation.ConversationRepository;
+import dev.tessera.core.conversation.ConversationHistory;
+import dev.tessera.core.conversation.InvalidMessageException;
+import dev.tessera.core.conversation.UnknownConversationException;
 
 /**
  * Starts conversations, answers their messages through the {@link TurnPipeline} and reads their history. A

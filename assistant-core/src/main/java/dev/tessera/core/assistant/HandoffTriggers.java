@@ -1,4 +1,4 @@
-package dev.tessera.core.turn.route;
+package dev.tessera.core.assistant;
 
 import java.util.Objects;
 import java.util.Optional;

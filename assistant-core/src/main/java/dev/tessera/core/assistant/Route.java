@@ -1,4 +1,4 @@
-package dev.tessera.core.turn;
+package dev.tessera.core.assistant;
 
 /**
  * How a turn is answered.

@@ -1,4 +1,4 @@
-package dev.tessera.core.audit;
+package dev.tessera.core.turn.record;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.tessera.core.audit.AuditLog;
+import dev.tessera.core.audit.AuditRecord;
 import dev.tessera.core.conversation.ChatMessage;
 import dev.tessera.core.conversation.ConversationRepository;
 import dev.tessera.core.turn.TurnRequest;

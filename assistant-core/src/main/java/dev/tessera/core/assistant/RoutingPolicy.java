@@ -1,9 +1,8 @@
-package dev.tessera.core.turn.route;
+package dev.tessera.core.assistant;
 
 import java.util.Objects;
 import java.util.OptionalDouble;
 
-import dev.tessera.core.turn.Route;
 
 /**
  * An assistant's routing policy, from the {@code routing} section of its pack: how each signal maps to a route.

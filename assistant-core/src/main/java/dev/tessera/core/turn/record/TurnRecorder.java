@@ -1,4 +1,4 @@
-package dev.tessera.core.audit;
+package dev.tessera.core.turn.record;
 
 import dev.tessera.core.turn.TurnRequest;
 import dev.tessera.core.turn.TurnResult;
