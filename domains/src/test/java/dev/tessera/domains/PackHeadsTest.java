@@ -14,7 +14,7 @@ import dev.tessera.core.heads.HeadPrediction;
 import dev.tessera.core.heads.HeadTrainingOptions;
 import dev.tessera.core.heads.PackExamples;
 import dev.tessera.core.heads.TaskHeadTrainer;
-import dev.tessera.core.heads.TextEmbedder;
+import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.core.heads.TrainedHead;
 import dev.tessera.core.heads.TrainingSet;
 import dev.tessera.inference.encoder.SentenceEncoder;
@@ -47,7 +47,7 @@ class PackHeadsTest {
 	}
 
 	private static TrainedHead train(String pack, String head) {
-		return new TaskHeadTrainer(TextEmbedder.of(encoder)).train(head, examples.get(pack).get(head),
+		return new TaskHeadTrainer(encoder).train(head, examples.get(pack).get(head),
 				HeadTrainingOptions.defaults());
 	}
 

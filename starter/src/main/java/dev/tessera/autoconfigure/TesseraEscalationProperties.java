@@ -43,7 +43,11 @@ public class TesseraEscalationProperties {
 	 */
 	private Duration retryWait = Duration.ofMillis(500);
 
-	private final OpenAi openai = new OpenAi();
+	/**
+	 * The OpenAI-compatible server when the provider is "openai" (answers of at most 512 tokens at temperature 0.2 by
+	 * default).
+	 */
+	private final OpenAiConnectionProperties openai = new OpenAiConnectionProperties(512, 0.2);
 
 	private final CircuitBreaker circuitBreaker = new CircuitBreaker();
 
@@ -89,7 +93,7 @@ public class TesseraEscalationProperties {
 		this.retryWait = retryWait;
 	}
 
-	public OpenAi getOpenai() {
+	public OpenAiConnectionProperties getOpenai() {
 		return this.openai;
 	}
 
@@ -109,76 +113,6 @@ public class TesseraEscalationProperties {
 		OPENAI,
 		/** The application's own Spring AI ChatModel bean. */
 		CHAT_MODEL
-
-	}
-
-	public static class OpenAi {
-
-		/**
-		 * Base URL of the OpenAI-compatible API, e.g. "http://localhost:8000/v1" (vLLM) or
-		 * "http://localhost:11434/v1" (Ollama).
-		 */
-		private String baseUrl = "https://api.openai.com/v1";
-
-		/**
-		 * API key; local servers such as vLLM and Ollama accept any value.
-		 */
-		private String apiKey = "none";
-
-		/**
-		 * Model name sent with each request, e.g. "gpt-4o-mini" or "Qwen/Qwen2.5-72B-Instruct".
-		 */
-		private String model;
-
-		/**
-		 * Most tokens the large model may write per answer.
-		 */
-		private int maxTokens = 512;
-
-		/**
-		 * Sampling temperature.
-		 */
-		private double temperature = 0.2;
-
-		public String getBaseUrl() {
-			return this.baseUrl;
-		}
-
-		public void setBaseUrl(String baseUrl) {
-			this.baseUrl = baseUrl;
-		}
-
-		public String getApiKey() {
-			return this.apiKey;
-		}
-
-		public void setApiKey(String apiKey) {
-			this.apiKey = apiKey;
-		}
-
-		public String getModel() {
-			return this.model;
-		}
-
-		public void setModel(String model) {
-			this.model = model;
-		}
-
-		public int getMaxTokens() {
-			return this.maxTokens;
-		}
-
-		public void setMaxTokens(int maxTokens) {
-			this.maxTokens = maxTokens;
-		}
-
-		public double getTemperature() {
-			return this.temperature;
-		}
-
-		public void setTemperature(double temperature) {
-			this.temperature = temperature;
-		}
 
 	}
 

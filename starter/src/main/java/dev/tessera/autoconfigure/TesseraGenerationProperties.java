@@ -24,7 +24,11 @@ public class TesseraGenerationProperties {
 	 */
 	private String chatModelBean;
 
-	private final OpenAi openai = new OpenAi();
+	/**
+	 * The OpenAI-compatible server when the provider is "openai" (answers of at most 256 tokens at temperature 0.1 by
+	 * default).
+	 */
+	private final OpenAiConnectionProperties openai = new OpenAiConnectionProperties(256, 0.1);
 
 	public Provider getProvider() {
 		return this.provider;
@@ -42,82 +46,13 @@ public class TesseraGenerationProperties {
 		this.chatModelBean = chatModelBean;
 	}
 
-	public OpenAi getOpenai() {
+	public OpenAiConnectionProperties getOpenai() {
 		return this.openai;
 	}
 
 	public enum Provider {
 
 		NONE, LOCAL, OPENAI, CHAT_MODEL
-
-	}
-
-	public static class OpenAi {
-
-		/**
-		 * Base URL of the OpenAI-compatible API, e.g. http://localhost:8000/v1 for vLLM.
-		 */
-		private String baseUrl = "https://api.openai.com/v1";
-
-		/**
-		 * API key; "none" for servers that do not check one.
-		 */
-		private String apiKey = "none";
-
-		/**
-		 * Model name the server serves; required when the provider is "openai".
-		 */
-		private String model;
-
-		/**
-		 * Most tokens in a generated answer.
-		 */
-		private int maxTokens = 256;
-
-		/**
-		 * Sampling temperature; low keeps answers close to the sources.
-		 */
-		private double temperature = 0.1;
-
-		public String getBaseUrl() {
-			return this.baseUrl;
-		}
-
-		public void setBaseUrl(String baseUrl) {
-			this.baseUrl = baseUrl;
-		}
-
-		public String getApiKey() {
-			return this.apiKey;
-		}
-
-		public void setApiKey(String apiKey) {
-			this.apiKey = apiKey;
-		}
-
-		public String getModel() {
-			return this.model;
-		}
-
-		public void setModel(String model) {
-			this.model = model;
-		}
-
-		public int getMaxTokens() {
-			return this.maxTokens;
-		}
-
-		public void setMaxTokens(int maxTokens) {
-			this.maxTokens = maxTokens;
-		}
-
-		public double getTemperature() {
-			return this.temperature;
-		}
-
-		public void setTemperature(double temperature) {
-			this.temperature = temperature;
-		}
 
 	}
 

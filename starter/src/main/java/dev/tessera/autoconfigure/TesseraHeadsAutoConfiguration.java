@@ -17,7 +17,7 @@ import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.heads.HeadTrainingOptions;
 import dev.tessera.core.heads.PackExamples;
 import dev.tessera.core.heads.TaskHeadService;
-import dev.tessera.core.heads.TextEmbedder;
+import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.core.heads.TrainingSet;
 import dev.tessera.inference.encoder.SentenceEncoder;
 
@@ -37,7 +37,7 @@ public class TesseraHeadsAutoConfiguration {
 			TesseraProperties tessera, TesseraHeadsProperties properties, ResourceLoader resourceLoader) {
 		Path root = properties.getDirectory() != null ? properties.getDirectory()
 				: tessera.getDataDir().resolve("heads");
-		TaskHeadService service = new TaskHeadService(root, TextEmbedder.of(sentenceEncoder),
+		TaskHeadService service = new TaskHeadService(root, sentenceEncoder,
 				HeadTrainingOptions.defaults());
 		if (properties.isTrainOnStartup()) {
 			PackExamples examples = new PackExamples(ResourcePatternUtils.getResourcePatternResolver(resourceLoader));

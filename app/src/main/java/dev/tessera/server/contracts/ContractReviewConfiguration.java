@@ -18,7 +18,7 @@ import dev.tessera.core.audit.AdminAuditLog;
 import dev.tessera.core.heads.TaskHead;
 import dev.tessera.core.heads.TaskHeadService;
 import dev.tessera.core.webhook.WebhookOutbox;
-import dev.tessera.core.heads.TextEmbedder;
+import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.domains.contract.ClauseSplitter;
 import dev.tessera.domains.contract.ContractAnalyzer;
 import dev.tessera.domains.contract.ContractQuestions;
@@ -76,7 +76,7 @@ class ContractReviewConfiguration {
 			return service.require(assistantId, HEAD);
 		};
 		SentenceEncoder sentenceEncoder = encoder.getIfAvailable();
-		TextEmbedder embedder = sentenceEncoder == null ? null : TextEmbedder.of(sentenceEncoder);
+		TextEmbedder embedder = sentenceEncoder == null ? null : sentenceEncoder;
 		ContractAnalyzer analyzer = new ContractAnalyzer(new ClauseSplitter(), head, playbook, notice(assistant));
 		ContractReviewService service = new ContractReviewService(new JdbcContractReviews(jdbc, Clock.systemUTC(),
 				outbox.getIfAvailable(WebhookOutbox::none)), parser, analyzer, new ContractQuestions(head, embedder),

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.tessera.core.persistence.StateTransition;
 import dev.tessera.core.webhook.WebhookEvent;
 import dev.tessera.core.webhook.WebhookOutbox;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -105,13 +106,13 @@ public final class JdbcHandoffQueue implements HandoffQueue {
 	@Override
 	public HandoffItem claim(String tenantId, String id, String agent) {
 		requireAgent(agent);
-		int updated = this.jdbc.sql("""
-				UPDATE tessera_handoff SET state = 'CLAIMED', assignee = ?, updated_at = ?
-				WHERE tenant_id = ? AND id = ? AND state = 'OPEN'""")
-			.params(agent, now(), tenantId, id)
-			.update();
+		boolean claimed = transition(tenantId, id).from(HandoffState.OPEN)
+			.to(HandoffState.CLAIMED)
+			.set("assignee", agent)
+			.set("updated_at", now())
+			.apply(this.jdbc);
 		HandoffItem item = get(tenantId, id);
-		if (updated == 0) {
+		if (!claimed) {
 			throw new HandoffTransitionException(id, item.state(), switch (item.state()) {
 				case CLAIMED -> "hand-off '" + id + "' is already claimed by '" + item.assignee() + "'";
 				case RESOLVED -> "hand-off '" + id + "' is resolved";
@@ -129,13 +130,12 @@ public final class JdbcHandoffQueue implements HandoffQueue {
 		}
 		return this.transactions.execute(status -> {
 			OffsetDateTime now = now();
-			int updated = this.jdbc.sql("""
-					UPDATE tessera_handoff SET updated_at = ?
-					WHERE tenant_id = ? AND id = ? AND state = 'CLAIMED' AND assignee = ?""")
-				.params(now, tenantId, id, agent)
-				.update();
+			boolean claimedByAgent = transition(tenantId, id).from(HandoffState.CLAIMED)
+				.where("assignee", agent)
+				.set("updated_at", now)
+				.apply(this.jdbc);
 			HandoffItem item = get(tenantId, id);
-			if (updated == 0) {
+			if (!claimedByAgent) {
 				throw notClaimedBy(item, agent, "reply to");
 			}
 			int seq = this.conversations.nextSeq(item.conversationId());
@@ -148,13 +148,14 @@ public final class JdbcHandoffQueue implements HandoffQueue {
 	@Override
 	public HandoffItem resolve(String tenantId, String id, String agent, String note) {
 		requireAgent(agent);
-		int updated = this.jdbc.sql("""
-				UPDATE tessera_handoff SET state = 'RESOLVED', resolution = ?, updated_at = ?
-				WHERE tenant_id = ? AND id = ? AND state = 'CLAIMED' AND assignee = ?""")
-			.params(note == null ? "" : note.strip(), now(), tenantId, id, agent)
-			.update();
+		boolean resolved = transition(tenantId, id).from(HandoffState.CLAIMED)
+			.where("assignee", agent)
+			.to(HandoffState.RESOLVED)
+			.set("resolution", note == null ? "" : note.strip())
+			.set("updated_at", now())
+			.apply(this.jdbc);
 		HandoffItem item = get(tenantId, id);
-		if (updated == 0) {
+		if (!resolved) {
 			throw notClaimedBy(item, agent, "resolve");
 		}
 		this.outbox.publish(new WebhookEvent(WebhookEvent.HANDOFF_RESOLVED, tenantId,
@@ -162,6 +163,10 @@ public final class JdbcHandoffQueue implements HandoffQueue {
 						item.assistantId(), "resolvedBy", agent, "resolution", item.resolution(), "resolvedAt",
 						item.updatedAt().toString())));
 		return item;
+	}
+
+	private static StateTransition transition(String tenantId, String id) {
+		return StateTransition.of("tessera_handoff", "state").where("tenant_id", tenantId).where("id", id);
 	}
 
 	private static HandoffTransitionException notClaimedBy(HandoffItem item, String agent, String verb) {

@@ -2,6 +2,7 @@ package dev.tessera.core.heads;
 
 import java.time.Instant;
 import java.util.List;
+import dev.tessera.inference.encoder.TextEmbedder;
 
 /**
  * Everything that defines a trained head besides its weights; saved as {@code head.json} beside them.

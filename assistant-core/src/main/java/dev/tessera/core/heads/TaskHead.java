@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.tessera.core.heads.HeadFeatures.FeatureVector;
 import dev.tessera.core.heads.HeadPrediction.LabelProbability;
+import dev.tessera.inference.encoder.TextEmbedder;
 
 /**
  * A trained classifier on the frozen encoder's features (intent, urgency, clause type, ...), with calibrated

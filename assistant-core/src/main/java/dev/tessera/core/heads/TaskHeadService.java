@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import dev.tessera.inference.encoder.TextEmbedder;
 
 /**
  * The task heads of every assistant, kept in {@code <root>/<assistant>/<head>/v<N>/}. A head serves requests while a

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import dev.tessera.inference.encoder.TextEmbedder;
 
 /**
  * Versioned head artifacts in a directory: {@code <root>/<name>/v<N>/} holds {@code head.json} (the

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import dev.tessera.core.heads.HeadFeatures.FeatureVector;
+import dev.tessera.inference.encoder.TextEmbedder;
 
 /**
  * Trains task heads on a frozen encoder:

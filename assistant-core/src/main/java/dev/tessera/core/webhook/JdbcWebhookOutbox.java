@@ -15,6 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.tessera.core.persistence.StateTransition;
+
 /**
  * {@link WebhookOutbox} and {@link WebhookDeliveries} on plain JDBC: publishing inserts one delivery row per endpoint
  * that receives the event, in the caller's transaction.
@@ -87,11 +89,13 @@ public final class JdbcWebhookOutbox implements WebhookOutbox, WebhookDeliveries
 
 	@Override
 	public boolean retry(String tenantId, String id) {
-		return this.jdbc.sql("""
-				UPDATE tessera_webhook_delivery SET status = 'PENDING', next_attempt_at = ?
-				WHERE tenant_id = ? AND id = ? AND status = 'FAILED'""")
-			.params(OffsetDateTime.now(this.clock), tenantId, id)
-			.update() == 1;
+		return StateTransition.of("tessera_webhook_delivery", "status")
+			.where("tenant_id", tenantId)
+			.where("id", id)
+			.from(WebhookDelivery.Status.FAILED)
+			.to(WebhookDelivery.Status.PENDING)
+			.set("next_attempt_at", OffsetDateTime.now(this.clock))
+			.apply(this.jdbc);
 	}
 
 	static WebhookDelivery map(ResultSet rs, int row) throws SQLException {

@@ -17,6 +17,7 @@ import dev.tessera.inference.runtime.ConcurrencyGate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import dev.tessera.inference.encoder.TextEmbedder;
 
 /**
  * Heads trained on the real bundled encoder (int8) from a small set of shop questions written for this test.
@@ -34,7 +35,7 @@ class TaskHeadTest {
 	@BeforeAll
 	static void train() throws Exception {
 		encoder = SentenceEncoder.allMiniLmL6V2(true, 1, new ConcurrencyGate("heads", 2, 8, Duration.ofSeconds(30)));
-		embedder = TextEmbedder.of(encoder);
+		embedder = encoder;
 		try (InputStream in = TaskHeadTest.class.getResourceAsStream("/heads/shop-intents.csv")) {
 			shop = TrainingSet.fromCsv(in, "shop-intents.csv", "text", "intent");
 		}

@@ -34,7 +34,8 @@ import dev.tessera.core.heads.HeadTrainingOptions;
 import dev.tessera.core.heads.LabelledExample;
 import dev.tessera.core.heads.TaskHead;
 import dev.tessera.core.heads.TaskHeadTrainer;
-import dev.tessera.core.heads.TextEmbedder;
+import dev.tessera.bench.data.CachingEmbedder;
+import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.core.heads.TrainedHead;
 import dev.tessera.core.heads.TrainingSet;
 import dev.tessera.inference.encoder.SentenceEncoder;
@@ -148,8 +149,8 @@ public class ClausesCommand implements Callable<Integer> {
 				new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
 			List<String> allTexts = CuadClauses.distinctTexts(train, test, testMulti);
 			long started = System.nanoTime();
-			MemoEmbedder embedder = new MemoEmbedder(TextEmbedder.of(sentenceEncoder));
-			embedder.load(allTexts, this.cacheFolder);
+			CachingEmbedder embedder = new CachingEmbedder(sentenceEncoder);
+			embedder.load(allTexts, this.cacheFolder, "clauses");
 			report.put("encoder", sentenceEncoder.name());
 			report.put("embeddingSeconds", round((System.nanoTime() - started) / 1e9, 1));
 			TaskHeadTrainer trainer = new TaskHeadTrainer(embedder);
@@ -383,71 +384,6 @@ public class ClausesCommand implements Callable<Integer> {
 			md.append(String.join(", ", this.confusions.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
 			md.append('\n');
 			return md.toString();
-		}
-
-	}
-
-	/**
-	 * The encoder's vectors, computed once per distinct text and kept on disk between runs (the excerpts take minutes
-	 * to embed on two cores). Embeddings are deterministic, so a cached vector is the one the encoder computes.
-	 */
-	static final class MemoEmbedder implements TextEmbedder {
-
-		private final TextEmbedder delegate;
-
-		private final Map<String, float[]> vectors = new HashMap<>();
-
-		MemoEmbedder(TextEmbedder delegate) {
-			this.delegate = delegate;
-		}
-
-		/** Embeds the texts, or reads them from the cache file written by an earlier run on the same texts. */
-		void load(List<String> texts, Path folder) throws IOException {
-			Path cache = folder.resolve("clauses-" + this.delegate.name() + "-" + Integer.toHexString(texts.hashCode())
-					+ "-" + texts.size() + ".bin");
-			if (Files.exists(cache)) {
-				try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(cache)))) {
-					for (String text : texts) {
-						float[] v = new float[in.readInt()];
-						for (int d = 0; d < v.length; d++) {
-							v[d] = in.readFloat();
-						}
-						this.vectors.put(text, v);
-					}
-				}
-				System.out.println("Read " + texts.size() + " embeddings from " + cache);
-				return;
-			}
-			System.out.println("Embedding " + texts.size() + " excerpts (cached in " + cache + " for later runs) ...");
-			embed(texts);
-			Files.createDirectories(folder);
-			try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(cache)))) {
-				for (String text : texts) {
-					float[] v = this.vectors.get(text);
-					out.writeInt(v.length);
-					for (float x : v) {
-						out.writeFloat(x);
-					}
-				}
-			}
-		}
-
-		@Override
-		public String name() {
-			return this.delegate.name();
-		}
-
-		@Override
-		public List<float[]> embed(List<String> texts) {
-			List<String> missing = texts.stream().filter(t -> !this.vectors.containsKey(t)).distinct().toList();
-			if (!missing.isEmpty()) {
-				// one call: the encoder sorts by length and batches itself
-				List<float[]> computed = this.delegate.embed(missing);
-				for (int i = 0; i < missing.size(); i++) {
-					this.vectors.put(missing.get(i), computed.get(i));
-				}
-			}
-			return texts.stream().map(this.vectors::get).toList();
 		}
 
 	}

@@ -29,7 +29,8 @@ import dev.tessera.core.heads.HeadPrediction;
 import dev.tessera.core.heads.HeadTrainingOptions;
 import dev.tessera.core.heads.LabelledExample;
 import dev.tessera.core.heads.TaskHeadTrainer;
-import dev.tessera.core.heads.TextEmbedder;
+import dev.tessera.bench.data.CachingEmbedder;
+import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.core.heads.TrainedHead;
 import dev.tessera.core.heads.TrainingSet;
 import dev.tessera.inference.encoder.SentenceEncoder;
@@ -123,7 +124,7 @@ public class ClassifyCommand implements Callable<Integer> {
 		try (SentenceEncoder sentenceEncoder = SentenceEncoder.allMiniLmL6V2(quantized, this.threads,
 				new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
 			// embeddings are cached for this run only: every variant trains on the same vectors
-			CachingEmbedder embedder = new CachingEmbedder(TextEmbedder.of(sentenceEncoder));
+			CachingEmbedder embedder = new CachingEmbedder(sentenceEncoder);
 			LinkedHashSet<String> all = new LinkedHashSet<>(trainSet.texts());
 			all.addAll(testSet.texts());
 			long started = System.nanoTime();
@@ -266,36 +267,6 @@ public class ClassifyCommand implements Callable<Integer> {
 	static double round(double value, int digits) {
 		double scale = Math.pow(10, digits);
 		return Math.round(value * scale) / scale;
-	}
-
-	/** The encoder's vectors, computed once per distinct text in this run. */
-	static final class CachingEmbedder implements TextEmbedder {
-
-		private final TextEmbedder delegate;
-
-		private final Map<String, float[]> cache = new HashMap<>();
-
-		CachingEmbedder(TextEmbedder delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public String name() {
-			return this.delegate.name();
-		}
-
-		@Override
-		public List<float[]> embed(List<String> texts) {
-			List<String> missing = texts.stream().filter(t -> !this.cache.containsKey(t)).distinct().toList();
-			if (!missing.isEmpty()) {
-				List<float[]> vectors = this.delegate.embed(missing);
-				for (int i = 0; i < missing.size(); i++) {
-					this.cache.put(missing.get(i), vectors.get(i));
-				}
-			}
-			return texts.stream().map(this.cache::get).toList();
-		}
-
 	}
 
 }

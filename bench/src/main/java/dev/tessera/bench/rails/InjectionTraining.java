@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import dev.tessera.bench.contracts.PythonStringList;
 import dev.tessera.bench.data.CsvColumn;
@@ -16,6 +15,7 @@ import dev.tessera.guardrails.injection.InjectionFeatures;
 import dev.tessera.guardrails.injection.InjectionModel;
 import dev.tessera.guardrails.injection.Segments;
 import dev.tessera.guardrails.injection.SparseLogisticRegression;
+import dev.tessera.inference.encoder.TextEmbedder;
 
 /**
  * The training set of an injection model and its training, shared by {@code train-injection} (the shipped models) and
@@ -105,18 +105,18 @@ final class InjectionTraining {
 	}
 
 	/** Trains a model of the given kind on the labelled segments; the gate, when asked for, on the same ones. */
-	InjectionModel train(InjectionFeatures.Kind kind, Function<List<String>, List<float[]>> embedder, double threshold,
+	InjectionModel train(InjectionFeatures.Kind kind, TextEmbedder embedder, double threshold,
 			boolean gate) {
 		if (kind.needsEmbeddings()) {
 			// one batch for every distinct segment; the embedder (a cache) hands them out per document below
-			embedder.apply(this.documents.stream().flatMap(d -> d.segments().stream()).distinct().toList());
+			embedder.embed(this.documents.stream().flatMap(d -> d.segments().stream()).distinct().toList());
 		}
 		List<InjectionFeatures.SparseVector> features = new ArrayList<>();
 		List<InjectionFeatures.SparseVector> words = new ArrayList<>();
 		List<Boolean> labels = new ArrayList<>();
 		for (LabelledDocument document : this.documents) {
 			List<InjectionFeatures.SparseVector> all = InjectionFeatures.of(kind, document.segments(),
-					kind.needsEmbeddings() ? embedder.apply(document.segments()) : null);
+					kind.needsEmbeddings() ? embedder.embed(document.segments()) : null);
 			List<InjectionFeatures.SparseVector> allWords = gate
 					? InjectionFeatures.of(InjectionFeatures.Kind.WORDS, document.segments(), null) : null;
 			for (int i = 0; i < all.size(); i++) {

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.tessera.bench.data.CachingEmbedder;
 import dev.tessera.bench.report.Report;
 import dev.tessera.guardrails.injection.InjectionClassifier;
 import dev.tessera.guardrails.injection.InjectionFeatures;

@@ -51,7 +51,7 @@ import dev.tessera.core.assistant.RoutingPolicy;
 import dev.tessera.core.heads.HeadTrainingOptions;
 import dev.tessera.core.heads.PackExamples;
 import dev.tessera.core.heads.TaskHeadService;
-import dev.tessera.core.heads.TextEmbedder;
+import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.core.turn.understand.AssessingUnderstanding;
 import dev.tessera.core.turn.understand.DomainRuleUnderstanding;
 import dev.tessera.domains.store.DemoStore;
@@ -173,7 +173,7 @@ public class RouteCommand implements Callable<Integer> {
 			List<Rail> modelRails = List.of(injection, new GroundingRail(encoder), new ScopeRail(encoder, id -> scope));
 			// the pack's task heads, trained as the server trains them at start-up
 			TaskHeadService heads = new TaskHeadService(Files.createTempDirectory("tessera-route-heads-"),
-					TextEmbedder.of(encoder), HeadTrainingOptions.defaults());
+					encoder, HeadTrainingOptions.defaults());
 			new PackExamples(new PathMatchingResourcePatternResolver()).read(pack)
 				.forEach((name, examples) -> heads.loadOrTrain(pack.id(), name, examples));
 			for (double threshold : thresholds) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.tessera.bench.report.Report;
-import dev.tessera.core.heads.TextEmbedder;
+import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.domains.triage.AcuityModel;
 import dev.tessera.domains.triage.AcuityTrainer;
 import dev.tessera.domains.triage.AcuityTrainer.Case;

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import picocli.CommandLine.Option;
 
-import dev.tessera.core.heads.TextEmbedder;
+import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.inference.runtime.ConcurrencyGate;
 
@@ -74,7 +74,7 @@ final class TriageSources {
 	}
 
 	static TextEmbedder embedder(SentenceEncoder encoder) {
-		return encoder == null ? null : TextEmbedder.of(encoder);
+		return encoder == null ? null : encoder;
 	}
 
 	/** Cases by source name, in the order given. */

@@ -1,12 +1,10 @@
 package dev.tessera.domains.contract;
 
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -16,6 +14,7 @@ import dev.tessera.domains.contract.RiskReport.Citation;
 import dev.tessera.domains.contract.RiskReport.ClassifiedClause;
 import dev.tessera.domains.contract.RiskReport.Finding;
 import dev.tessera.domains.contract.RiskReport.MissingClause;
+import dev.tessera.inference.text.Sentences;
 
 /**
  * Reviews a contract against a playbook:
@@ -137,17 +136,10 @@ public final class ContractAnalyzer {
 		if (check.when() == PlaybookCheck.When.ABSENT) {
 			return new Citation(clause.number(), clause.start(), clause.end(), clause.text());
 		}
-		BreakIterator sentences = BreakIterator.getSentenceInstance(Locale.ENGLISH);
-		sentences.setText(clause.text());
-		int relative = hit.start() - clause.start();
-		int start = sentences.preceding(Math.min(clause.text().length(), relative + 1));
-		start = start == BreakIterator.DONE ? 0 : start;
-		int end = sentences.following(Math.max(relative, Math.min(clause.text().length() - 1, hit.end() - clause.start() - 1)));
-		end = end == BreakIterator.DONE ? clause.text().length() : end;
-		String sentence = clause.text().substring(start, end);
-		int lead = sentence.length() - sentence.stripLeading().length();
-		int from = clause.start() + start + lead;
-		int to = clause.start() + start + sentence.stripTrailing().length();
+		Sentences.Span sentence = Sentences.around(clause.text(), hit.start() - clause.start(),
+				hit.end() - clause.start());
+		int from = clause.start() + sentence.start();
+		int to = clause.start() + sentence.end();
 		return new Citation(clause.number(), from, to, text.substring(from, to));
 	}
 

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.tessera.core.heads.HeadPrediction;
 import dev.tessera.core.heads.TaskHead;
-import dev.tessera.core.heads.TextEmbedder;
+import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.domains.contract.RiskReport.ClassifiedClause;
 import dev.tessera.retrieval.KnowledgeChunk;
 import dev.tessera.retrieval.SearchHit;

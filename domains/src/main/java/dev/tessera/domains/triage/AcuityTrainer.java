@@ -24,7 +24,7 @@ import de.bwaldvogel.liblinear.SolverType;
 import tools.jackson.databind.JsonNode;
 
 import dev.tessera.core.audit.AuditHash;
-import dev.tessera.core.heads.TextEmbedder;
+import dev.tessera.inference.encoder.TextEmbedder;
 
 import dev.tessera.domains.triage.AcuityModel.Boundary;
 import dev.tessera.domains.triage.AcuityModel.OperatingPoint;

@@ -1,13 +1,12 @@
 package dev.tessera.domains.triage;
 
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import dev.tessera.guardrails.Rail;
 import dev.tessera.guardrails.RailContext;
 import dev.tessera.guardrails.Verdict;
+import dev.tessera.inference.text.Sentences;
 
 /**
  * The medical output policy: a reply must not diagnose ("you probably have tonsillitis") or give a medicine dose
@@ -36,15 +35,14 @@ public final class ClinicalAdviceRail implements Rail {
 
 	@Override
 	public Verdict check(String text, RailContext context) {
-		BreakIterator sentences = BreakIterator.getSentenceInstance(Locale.ENGLISH);
-		sentences.setText(text);
 		StringBuilder kept = new StringBuilder();
 		List<Verdict.Span> spans = new ArrayList<>();
 		int doses = 0;
 		int diagnoses = 0;
-		for (int start = sentences.first(), end = sentences.next(); end != BreakIterator.DONE;
-				start = end, end = sentences.next()) {
-			String sentence = text.substring(start, end);
+		for (Sentences.Span span : Sentences.of(text)) {
+			int start = span.start();
+			int end = span.end();
+			String sentence = span.of(text);
 			boolean dose = ClinicalAdvice.statesDose(sentence);
 			boolean diagnosis = !dose && ClinicalAdvice.statesDiagnosis(sentence);
 			if (dose || diagnosis) {

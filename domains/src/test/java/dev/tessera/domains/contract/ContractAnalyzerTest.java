@@ -12,7 +12,7 @@ import org.springframework.core.io.ClassPathResource;
 import dev.tessera.core.heads.HeadTrainingOptions;
 import dev.tessera.core.heads.TaskHead;
 import dev.tessera.core.heads.TaskHeadTrainer;
-import dev.tessera.core.heads.TextEmbedder;
+import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.core.heads.TrainingSet;
 import dev.tessera.domains.contract.RiskReport.Finding;
 import dev.tessera.inference.encoder.SentenceEncoder;
@@ -45,7 +45,7 @@ class ContractAnalyzerTest {
 		try (var in = new ClassPathResource("tessera/packs/contract-review/examples/clause-type.csv").getInputStream()) {
 			examples = TrainingSet.fromCsv(in, "clause-type.csv", "text", "label");
 		}
-		head = new TaskHeadTrainer(TextEmbedder.of(encoder)).train("clause-type", examples,
+		head = new TaskHeadTrainer(encoder).train("clause-type", examples,
 				HeadTrainingOptions.defaults()).head();
 		contract = new ClassPathResource("tessera/packs/contract-review/samples/services-agreement.txt")
 			.getContentAsString(StandardCharsets.UTF_8);
@@ -133,7 +133,7 @@ class ContractAnalyzerTest {
 
 	@Test
 	void questions_are_answered_from_the_clause_that_addresses_them() {
-		ContractQuestions questions = new ContractQuestions(() -> head, TextEmbedder.of(encoder));
+		ContractQuestions questions = new ContractQuestions(() -> head, encoder);
 
 		ContractQuestions.Answer law = questions.answer(report, "Which law governs this contract?");
 		ContractQuestions.Answer cap = questions.answer(report, "How much can the supplier be liable for at most?");

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tessera.core.heads.TextEmbedder;
+import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.domains.triage.AcuityModel.OperatingPoint;
 
 import static org.assertj.core.api.Assertions.assertThat;

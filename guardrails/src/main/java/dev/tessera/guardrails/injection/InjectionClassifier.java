@@ -6,9 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 import dev.tessera.inference.encoder.SentenceEncoder;
+import dev.tessera.inference.encoder.TextEmbedder;
 
 /**
  * Scores text segments for injected instructions: logistic regression on the sentence encoder's embedding of each
@@ -37,7 +37,7 @@ public final class InjectionClassifier {
 
 	}
 
-	private final Function<List<String>, List<float[]>> embedder;
+	private final TextEmbedder embedder;
 
 	private final InjectionModel model;
 
@@ -45,13 +45,13 @@ public final class InjectionClassifier {
 	 * @param embedder turns texts into unit vectors, in order (the sentence encoder, or a cache in front of it)
 	 * @param model the trained model
 	 */
-	public InjectionClassifier(Function<List<String>, List<float[]>> embedder, InjectionModel model) {
+	public InjectionClassifier(TextEmbedder embedder, InjectionModel model) {
 		this.embedder = embedder;
 		this.model = model;
 	}
 
 	public static InjectionClassifier bundled(SentenceEncoder encoder, Scope scope) {
-		return new InjectionClassifier(encoder::embed, bundledModel(scope));
+		return new InjectionClassifier(encoder, bundledModel(scope));
 	}
 
 	public static InjectionModel bundledModel(Scope scope) {
@@ -107,7 +107,7 @@ public final class InjectionClassifier {
 			return new Scores(scores, 0);
 		}
 		List<String> texts = uncertain.stream().map(segments::get).toList();
-		List<InjectionFeatures.SparseVector> features = InjectionFeatures.of(kind, texts, this.embedder.apply(texts));
+		List<InjectionFeatures.SparseVector> features = InjectionFeatures.of(kind, texts, this.embedder.embed(texts));
 		for (int k = 0; k < texts.size(); k++) {
 			scores[uncertain.get(k)] = this.model.model().probability(features.get(k));
 		}

@@ -1,9 +1,9 @@
 package dev.tessera.guardrails.injection;
 
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+
+import dev.tessera.inference.text.Sentences;
 
 /**
  * Splits a text into the pieces an injection classifier scores one by one: sentences, and fenced code blocks whole.
@@ -86,12 +86,8 @@ public final class Segments {
 		int lineStart = from;
 		for (int i = from; i <= to; i++) {
 			if (i == to || text.charAt(i) == '\n' || text.charAt(i) == '|') {
-				BreakIterator sentences = BreakIterator.getSentenceInstance(Locale.ROOT);
-				String line = text.substring(lineStart, i);
-				sentences.setText(line);
-				int start = sentences.first();
-				for (int end = sentences.next(); end != BreakIterator.DONE; start = end, end = sentences.next()) {
-					add(text, lineStart + start, lineStart + end, segments);
+				for (Sentences.Span sentence : Sentences.of(text, lineStart, i)) {
+					add(text, sentence.start(), sentence.end(), segments);
 				}
 				lineStart = i + 1;
 			}

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.tessera.guardrails.PlaceholderVault;
 import dev.tessera.guardrails.RailAction;
@@ -15,6 +13,7 @@ import dev.tessera.guardrails.RailChain.RailChainResult;
 import dev.tessera.guardrails.RailContext;
 import dev.tessera.guardrails.RailPolicy;
 import dev.tessera.guardrails.Verdict;
+import dev.tessera.inference.text.Sentences;
 
 /**
  * Output rails on a reply that arrives in pieces (tokens of a generating model): text is held until a sentence is
@@ -26,9 +25,6 @@ import dev.tessera.guardrails.Verdict;
  * Not thread-safe: one turn feeds it from one thread.
  */
 public final class SentenceStreamGuard {
-
-	// a sentence ends at . ! ? (and closing quotes or brackets) followed by white space, or at a line break
-	private static final Pattern BOUNDARY = Pattern.compile("[.!?][\"')\\]]*\\s+|\\n\\s*");
 
 	/** Where released text goes. */
 	public interface Listener {
@@ -94,13 +90,15 @@ public final class SentenceStreamGuard {
 			return;
 		}
 		this.pending.append(piece);
-		Matcher boundary = BOUNDARY.matcher(this.pending);
-		int consumed = 0;
-		while (this.stopped == null && boundary.find()) {
-			check(this.pending.substring(consumed, boundary.end()));
-			consumed = boundary.end();
+		// sentences end where the project's splitter says, line breaks included; the last waits until it is finished
+		int finished = Sentences.finishedEnd(this.pending);
+		for (Sentences.Span sentence : Sentences.byLine(this.pending.subSequence(0, finished))) {
+			if (this.stopped != null) {
+				break;
+			}
+			check(sentence.of(this.pending));
 		}
-		this.pending.delete(0, consumed);
+		this.pending.delete(0, finished);
 	}
 
 	/** Everything appended so far, checked or not. */

@@ -18,7 +18,7 @@ import dev.tessera.inference.tokenizer.HuggingFaceTextTokenizer;
  * The bundled model is all-MiniLM-L6-v2 (384 dimensions), full precision or int8-quantized, read from LangChain4j's
  * in-process artifacts on the classpath.
  */
-public final class SentenceEncoder implements AutoCloseable {
+public final class SentenceEncoder implements TextEmbedder, AutoCloseable {
 
 	private final String name;
 
@@ -77,6 +77,7 @@ public final class SentenceEncoder implements AutoCloseable {
 		return in;
 	}
 
+	@Override
 	public String name() {
 		return this.name;
 	}
@@ -89,6 +90,7 @@ public final class SentenceEncoder implements AutoCloseable {
 	 * One unit-length vector per text, in order. The texts run sorted by length, so that padding (computed but
 	 * useless work) stays small; the vectors are returned in the caller's order.
 	 */
+	@Override
 	public List<float[]> embed(List<String> texts) {
 		java.util.Map<String, float[]> memo = EmbeddingScope.current();
 		if (memo == null) {

@@ -1,15 +1,14 @@
 package dev.tessera.retrieval.chunk;
 
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.tessera.retrieval.KnowledgeChunk;
 import dev.tessera.retrieval.chunk.DocumentStructure.Paragraph;
 import dev.tessera.retrieval.chunk.DocumentStructure.Section;
+import dev.tessera.inference.text.Sentences;
 
 /**
  * Splits a document's text into chunks that follow its structure and fit the encoder.
@@ -147,19 +146,15 @@ public final class StructureAwareChunker {
 	}
 
 	private List<Unit> sentences(String content, Paragraph paragraph) {
-		String text = content.substring(paragraph.start(), paragraph.end());
-		BreakIterator boundaries = BreakIterator.getSentenceInstance(Locale.ENGLISH);
-		boundaries.setText(text);
 		List<Unit> units = new ArrayList<>();
-		for (int from = boundaries.first(), to = boundaries.next(); to != BreakIterator.DONE; from = to, to = boundaries
-			.next()) {
-			String sentence = text.substring(from, to);
-			String stripped = sentence.strip();
-			if (stripped.isEmpty()) {
+		for (Sentences.Span sentence : Sentences.of(content, paragraph.start(), paragraph.end())) {
+			Sentences.Span bare = sentence.stripped(content);
+			if (bare.isEmpty()) {
 				continue;
 			}
-			int start = paragraph.start() + from + sentence.indexOf(stripped.charAt(0));
-			int end = start + stripped.length();
+			int start = bare.start();
+			int end = bare.end();
+			String stripped = bare.of(content);
 			int count = this.tokens.count(stripped);
 			if (count <= this.maxTokens) {
 				units.add(new Unit(start, end, count, false, 0, false));

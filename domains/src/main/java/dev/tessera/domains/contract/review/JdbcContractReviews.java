@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.tessera.core.persistence.StateTransition;
 import dev.tessera.core.webhook.WebhookEvent;
 import dev.tessera.core.webhook.WebhookOutbox;
 
@@ -120,12 +121,13 @@ public final class JdbcContractReviews implements ContractReviews {
 	@Override
 	public boolean markAnalysed(String id, RiskLevel overallRisk, String reportJson) {
 		OffsetDateTime now = now();
-		boolean analysed = this.jdbc.sql("""
-				UPDATE tessera_contract_review SET state = 'ANALYSED', overall_risk = ?, report = ?, analysed_at = ?,
-				    updated_at = ?
-				WHERE id = ? AND state = 'QUEUED'""")
-			.params(overallRisk.name(), reportJson, now, now, id)
-			.update() == 1;
+		boolean analysed = transition(id).from(ReviewState.QUEUED)
+			.to(ReviewState.ANALYSED)
+			.set("overall_risk", overallRisk.name())
+			.set("report", reportJson)
+			.set("analysed_at", now)
+			.set("updated_at", now)
+			.apply(this.jdbc);
 		if (analysed) {
 			tenantOf(id).flatMap(tenant -> find(tenant, id))
 				.ifPresent(review -> this.outbox.publish(new WebhookEvent(ANALYSED_EVENT, review.tenantId(),
@@ -138,11 +140,11 @@ public final class JdbcContractReviews implements ContractReviews {
 
 	@Override
 	public boolean markFailed(String id, String error) {
-		return this.jdbc.sql("""
-				UPDATE tessera_contract_review SET state = 'FAILED', error = ?, updated_at = ?
-				WHERE id = ? AND state = 'QUEUED'""")
-			.params(error, now(), id)
-			.update() == 1;
+		return transition(id).from(ReviewState.QUEUED)
+			.to(ReviewState.FAILED)
+			.set("error", error)
+			.set("updated_at", now())
+			.apply(this.jdbc);
 	}
 
 	@Override
@@ -154,14 +156,16 @@ public final class JdbcContractReviews implements ContractReviews {
 			throw new IllegalArgumentException("asking for changes needs a comment saying which");
 		}
 		OffsetDateTime now = now();
-		int updated = this.jdbc.sql("""
-				UPDATE tessera_contract_review SET state = ?, decided_by = ?, decision_note = ?, decided_at = ?,
-				    updated_at = ?
-				WHERE tenant_id = ? AND id = ? AND state = 'ANALYSED'""")
-			.params(decision.state().name(), reviewer, text, now, now, tenantId, id)
-			.update();
+		boolean decided = transition(id).where("tenant_id", tenantId)
+			.from(ReviewState.ANALYSED)
+			.to(decision.state())
+			.set("decided_by", reviewer)
+			.set("decision_note", text)
+			.set("decided_at", now)
+			.set("updated_at", now)
+			.apply(this.jdbc);
 		ContractReview review = get(tenantId, id);
-		if (updated == 0) {
+		if (!decided) {
 			throw new ReviewTransitionException(id, review.state(), switch (review.state()) {
 				case QUEUED -> "contract review '" + id + "' is still being analysed: decide once its report is ready";
 				case FAILED -> "contract review '" + id + "' could not be analysed (" + review.error()
@@ -228,6 +232,11 @@ public final class JdbcContractReviews implements ContractReviews {
 				rs.getString("decided_by"), rs.getString("decision_note"),
 				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("analysed_at", OffsetDateTime.class),
 				rs.getObject("decided_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+	}
+
+	/** A guarded change of one review's state (analysis and failure happen in the background, for any tenant). */
+	private static StateTransition transition(String id) {
+		return StateTransition.of("tessera_contract_review", "state").where("id", id);
 	}
 
 }
