@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.tessera.autoconfigure.TesseraAssistantsAutoConfiguration;
 import dev.tessera.autoconfigure.TesseraConversationsAutoConfiguration;
-import dev.tessera.autoconfigure.TesseraDemoStoreAutoConfiguration;
+import dev.tessera.domains.store.DemoStoreAutoConfiguration;
 import dev.tessera.autoconfigure.TesseraGuardrailsAutoConfiguration;
 import dev.tessera.autoconfigure.TesseraInferenceAutoConfiguration;
 import dev.tessera.autoconfigure.TesseraKnowledgeAutoConfiguration;
@@ -32,7 +32,7 @@ class DemoStoreWiringTest {
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 				TesseraInferenceAutoConfiguration.class, TesseraGuardrailsAutoConfiguration.class,
-				TesseraKnowledgeAutoConfiguration.class, TesseraDemoStoreAutoConfiguration.class,
+				TesseraKnowledgeAutoConfiguration.class, DemoStoreAutoConfiguration.class,
 				TesseraAssistantsAutoConfiguration.class, TesseraConversationsAutoConfiguration.class,
 				// the triage pack's rail and assessor, which the demo packs name
 				dev.tessera.domains.triage.TriageAutoConfiguration.class))

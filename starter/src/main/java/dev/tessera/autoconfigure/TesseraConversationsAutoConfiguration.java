@@ -39,6 +39,7 @@ import dev.tessera.core.escalation.ContextRedactor;
 import dev.tessera.core.handoff.HandoffQueue;
 import dev.tessera.core.handoff.HandoffQueueingRecorder;
 import dev.tessera.core.handoff.JdbcHandoffQueue;
+import dev.tessera.core.persistence.SchemaContribution;
 import dev.tessera.core.persistence.TesseraSchema;
 import dev.tessera.core.turn.DefaultTurnPipeline;
 import dev.tessera.core.turn.TurnPipeline;
@@ -66,8 +67,10 @@ public class TesseraConversationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TesseraSchema tesseraSchema(DataSource dataSource, TesseraProperties properties) {
-		TesseraSchema schema = new TesseraSchema(dataSource);
+	TesseraSchema tesseraSchema(DataSource dataSource, TesseraProperties properties,
+			ObjectProvider<SchemaContribution> contributions) {
+		// the plug-ins' own tables (a domain's reviews, the demo store), each with its own history
+		TesseraSchema schema = new TesseraSchema(dataSource, contributions.orderedStream().toList());
 		if (properties.getPersistence().isMigrate()) {
 			schema.migrate();
 		}

@@ -30,7 +30,8 @@ class PostgresContractReviewApiTest {
 		PostgresTestDatabase.Settings db = PostgresTestDatabase.freshSchema();
 		// a review left queued by a server that stopped before analysing it
 		javax.sql.DataSource before = db.dataSource();
-		new dev.tessera.core.persistence.TesseraSchema(before).migrate();
+		new dev.tessera.core.persistence.TesseraSchema(before,
+				java.util.List.of(dev.tessera.domains.contract.review.ContractReviewAutoConfiguration.SCHEMA)).migrate();
 		String leftQueued = new dev.tessera.domains.contract.review.JdbcContractReviews(JdbcClient.create(before),
 				java.time.Clock.systemUTC())
 			.submit(new dev.tessera.domains.contract.review.ContractReviews.NewReview("default", "left.md", "Left",

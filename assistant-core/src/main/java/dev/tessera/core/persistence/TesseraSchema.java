@@ -21,6 +21,12 @@ import dev.tessera.core.audit.SealAuditRecordsMigration;
  * Migrations common to all databases live in {@code db/tessera/common}; PostgreSQL-only ones (the {@code vector}
  * extension) in {@code db/tessera/postgresql}. One migration is Java, {@link SealAuditRecordsMigration} (3.1), which
  * hashes the audit records written before the audit chain existed into it.
+ * <p>
+ * A feature that brings its own tables (a domain plug-in) contributes them as a {@link SchemaContribution}, migrated
+ * after Tessera's own with a history table of its own, so it can be added to or removed from an application without
+ * touching the others'. Core migrations 6 (contract reviews) and 7 (demo store) moved out to their features this way:
+ * a database that applied them keeps its tables, the features' first migrations find them there ("IF NOT EXISTS"),
+ * and the core history's record of them is not an error.
  */
 public final class TesseraSchema {
 
@@ -28,11 +34,35 @@ public final class TesseraSchema {
 
 	private final DataSource dataSource;
 
+	private final List<SchemaContribution> contributions;
+
+	/** Tessera's own tables only. */
 	public TesseraSchema(DataSource dataSource) {
-		this.dataSource = dataSource;
+		this(dataSource, List.of());
 	}
 
+	public TesseraSchema(DataSource dataSource, List<SchemaContribution> contributions) {
+		this.dataSource = dataSource;
+		this.contributions = List.copyOf(contributions);
+	}
+
+	/** Migrates Tessera's own tables, then each contribution's; the result is that of Tessera's own. */
 	public MigrateResult migrate() {
+		MigrateResult core = migrateCore();
+		for (SchemaContribution contribution : this.contributions) {
+			Flyway.configure()
+				.dataSource(this.dataSource)
+				.table(contribution.historyTable())
+				.locations(contribution.locations().toArray(String[]::new))
+				.baselineOnMigrate(true)
+				.baselineVersion("0")
+				.load()
+				.migrate();
+		}
+		return core;
+	}
+
+	private MigrateResult migrateCore() {
 		List<String> locations = new ArrayList<>(List.of("classpath:db/tessera/common"));
 		if (isPostgres()) {
 			locations.add("classpath:db/tessera/postgresql");
@@ -44,6 +74,8 @@ public final class TesseraSchema {
 			.javaMigrations(new SealAuditRecordsMigration())
 			.baselineOnMigrate(true)
 			.baselineVersion("0")
+			// 6 and 7 moved to their features (contract review, demo store): applied before, no longer here
+			.ignoreMigrationPatterns("*:missing")
 			.load()
 			.migrate();
 	}

@@ -36,6 +36,7 @@ import dev.tessera.core.turn.ConversationService;
 import dev.tessera.core.conversation.JdbcConversationRepository;
 import dev.tessera.core.escalation.ContextRedactor;
 import dev.tessera.core.persistence.TesseraSchema;
+import dev.tessera.domains.store.DemoStoreAutoConfiguration;
 import dev.tessera.core.tool.ToolRegistry;
 import dev.tessera.core.turn.dialogue.DefaultDialogueStage;
 import dev.tessera.core.turn.dialogue.InMemoryConversationMemory;
@@ -222,7 +223,7 @@ public class RouteCommand implements Callable<Integer> {
 	public static ToolRegistry demoTools() {
 		DataSource store = new DriverManagerDataSource("jdbc:h2:mem:route-store-" + UUID.randomUUID()
 				+ ";DB_CLOSE_DELAY=-1", "sa", "");
-		new TesseraSchema(store).migrate();
+		new TesseraSchema(store, List.of(DemoStoreAutoConfiguration.SCHEMA)).migrate();
 		new DemoStoreSeed(JdbcClient.create(store), new TransactionTemplate(new DataSourceTransactionManager(store)),
 				Clock.systemUTC()).reset("bench");
 		DemoStore demoStore = new DemoStore(JdbcClient.create(store));

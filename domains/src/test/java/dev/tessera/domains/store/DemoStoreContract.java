@@ -45,7 +45,7 @@ public abstract class DemoStoreContract {
 
 	@BeforeEach
 	void migrateAndSeed() {
-		new TesseraSchema(dataSource()).migrate();
+		new TesseraSchema(dataSource(), java.util.List.of(DemoStoreAutoConfiguration.SCHEMA)).migrate();
 		JdbcClient jdbc = JdbcClient.create(dataSource());
 		this.store = new DemoStore(jdbc);
 		this.seed = new DemoStoreSeed(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource())),

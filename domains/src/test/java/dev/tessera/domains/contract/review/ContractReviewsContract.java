@@ -31,7 +31,7 @@ public abstract class ContractReviewsContract {
 
 	@BeforeEach
 	void migrateAndWire() {
-		new TesseraSchema(dataSource()).migrate();
+		new TesseraSchema(dataSource(), java.util.List.of(ContractReviewAutoConfiguration.SCHEMA)).migrate();
 		this.reviews = new JdbcContractReviews(JdbcClient.create(dataSource()), Clock.systemUTC());
 	}
 

@@ -1,4 +1,4 @@
-package dev.tessera.autoconfigure;
+package dev.tessera.domains.store;
 
 import java.time.Clock;
 import java.util.List;
@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
@@ -23,26 +22,33 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
-import dev.tessera.domains.store.DemoStore;
-import dev.tessera.domains.store.DemoStoreSeed;
-import dev.tessera.domains.store.OrderStatusTool;
-import dev.tessera.domains.store.StartReturnTool;
+import dev.tessera.core.persistence.SchemaContribution;
+import dev.tessera.autoconfigure.TesseraProperties;
 
 /**
- * The demo store's tools ({@code order-status}, {@code start-return}) when the domains module is on the classpath,
- * and its demo data. The demo data belongs to the pack that uses it: it is written (reset, dated from today) at
- * start-up only when a loaded assistant calls one of these tools, for the default tenant or
- * {@code tessera.demo-store.tenants}. An application without the domains module gets the empty tables of migration
- * V7 and nothing else.
+ * The demo store as a plug-in: its own tables (a {@link SchemaContribution}, history
+ * {@code tessera_demo_store_schema_history}), its tools ({@code order-status}, {@code start-return}) and its demo data.
+ * The demo data belongs to the pack that uses it: it is written (reset, dated from today) at start-up only when a
+ * loaded assistant calls one of these tools, for the default tenant or {@code tessera.demo-store.tenants}. An
+ * application without this jar, or with {@code tessera.demo-store.enabled=false}, gets none of it.
  */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class, before = TesseraAssistantsAutoConfiguration.class)
-@ConditionalOnClass(name = "dev.tessera.domains.store.DemoStore")
+@AutoConfiguration(after = DataSourceAutoConfiguration.class,
+		beforeName = "dev.tessera.autoconfigure.TesseraAssistantsAutoConfiguration")
 @ConditionalOnSingleCandidate(DataSource.class)
-@ConditionalOnProperty(prefix = TesseraDemoStoreProperties.CONFIG_PREFIX, name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ TesseraDemoStoreProperties.class, TesseraProperties.class })
-public class TesseraDemoStoreAutoConfiguration {
+@ConditionalOnProperty(prefix = DemoStoreProperties.CONFIG_PREFIX, name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ DemoStoreProperties.class, TesseraProperties.class })
+public class DemoStoreAutoConfiguration {
 
-	private static final Log logger = LogFactory.getLog(TesseraDemoStoreAutoConfiguration.class);
+	/** The demo store's tables, migrated with the application's schema. */
+	public static final SchemaContribution SCHEMA = new SchemaContribution("demo_store",
+			"classpath:db/tessera-demo-store");
+
+	private static final Log logger = LogFactory.getLog(DemoStoreAutoConfiguration.class);
+
+	@Bean
+	SchemaContribution demoStoreSchema() {
+		return SCHEMA;
+	}
 
 	private static final Set<String> DEMO_TOOLS = Set.of(OrderStatusTool.NAME, StartReturnTool.NAME);
 
@@ -68,7 +74,7 @@ public class TesseraDemoStoreAutoConfiguration {
 	@ConditionalOnMissingBean
 	@DependsOn("tesseraSchema")
 	DemoStoreSeed demoStoreSeed(DataSource dataSource, PlatformTransactionManager transactionManager,
-			AssistantCatalog assistants, TesseraDemoStoreProperties properties, TesseraProperties tessera) {
+			AssistantCatalog assistants, DemoStoreProperties properties, TesseraProperties tessera) {
 		DemoStoreSeed seed = new DemoStoreSeed(JdbcClient.create(dataSource), new TransactionTemplate(transactionManager),
 				Clock.systemUTC());
 		List<String> users = assistants.allIncludingDisabled()

@@ -1,4 +1,4 @@
-package dev.tessera.autoconfigure;
+package dev.tessera.domains.store;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,11 +6,10 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The demo store behind the e-commerce pack's tools, under {@code tessera.demo-store.*}; only used when the domains
- * module (the demo packs) is on the classpath.
+ * The demo store behind the e-commerce pack's tools, under {@code tessera.demo-store.*}.
  */
-@ConfigurationProperties(TesseraDemoStoreProperties.CONFIG_PREFIX)
-public class TesseraDemoStoreProperties {
+@ConfigurationProperties(DemoStoreProperties.CONFIG_PREFIX)
+public class DemoStoreProperties {
 
 	public static final String CONFIG_PREFIX = "tessera.demo-store";
 

@@ -1,13 +1,19 @@
-package dev.tessera.server.contracts;
+package dev.tessera.domains.contract.review;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -17,6 +23,7 @@ import dev.tessera.core.assistant.InvalidPackException;
 import dev.tessera.core.audit.AdminAuditLog;
 import dev.tessera.core.heads.TaskHead;
 import dev.tessera.core.heads.TaskHeadService;
+import dev.tessera.core.persistence.SchemaContribution;
 import dev.tessera.core.webhook.WebhookOutbox;
 import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.domains.contract.ClauseSplitter;
@@ -24,30 +31,46 @@ import dev.tessera.domains.contract.ContractAnalyzer;
 import dev.tessera.domains.contract.ContractQuestions;
 import dev.tessera.domains.contract.Playbook;
 import dev.tessera.domains.contract.PlaybookReader;
-import dev.tessera.domains.contract.review.ContractReviewService;
-import dev.tessera.domains.contract.review.JdbcContractReviews;
 import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.retrieval.ingest.DocumentParser;
 
 /**
- * Contract review for the server: the contract-review pack's playbook and clause-type head, the review store on the
- * server's database, and the background analysis. Wired here rather than in the starter because the starter does
- * not know the domain packs (only {@code app} depends on {@code domains}).
+ * Contract review as a plug-in of any application with this jar and a database: its own tables (a
+ * {@link SchemaContribution}, history {@code tessera_contract_review_schema_history}), the contract-review pack's
+ * playbook and clause-type head, the review store and the background analysis.
  * <p>
  * {@code tessera.contracts.assistant} (default {@code contract-review}) names the pack whose {@code playbook.yaml}
  * and {@code clause-type} head are used. Without task heads ({@code tessera.heads.enabled=false}) uploads are
  * accepted and their analysis fails with that reason.
  */
-@Configuration(proxyBeanMethods = false)
-class ContractReviewConfiguration {
+@AutoConfiguration(afterName = { "dev.tessera.autoconfigure.TesseraAssistantsAutoConfiguration",
+		"dev.tessera.autoconfigure.TesseraHeadsAutoConfiguration",
+		"dev.tessera.autoconfigure.TesseraConversationsAutoConfiguration" })
+@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnBean(AssistantCatalog.class)
+@EnableConfigurationProperties(ContractReviewProperties.class)
+public class ContractReviewAutoConfiguration {
+
+	/** The contract-review tables, migrated with the application's schema. */
+	public static final SchemaContribution SCHEMA = new SchemaContribution("contract_review",
+			"classpath:db/tessera-contract-review");
+
+	@Bean
+	SchemaContribution contractReviewSchema() {
+		return SCHEMA;
+	}
 
 	static final String HEAD = "clause-type";
 
 	@Bean(destroyMethod = "close")
-	ContractReviewService contractReviewService(JdbcClient jdbc, DocumentParser parser, AssistantCatalog assistants,
-			ObjectProvider<TaskHeadService> heads, ObjectProvider<SentenceEncoder> encoder,
+	@ConditionalOnMissingBean
+	@DependsOn("tesseraSchema")
+	ContractReviewService contractReviewService(DataSource dataSource, DocumentParser parser,
+			AssistantCatalog assistants, ObjectProvider<TaskHeadService> heads, ObjectProvider<SentenceEncoder> encoder,
 			ResourceLoader resourceLoader, AdminAuditLog audit, ObjectProvider<WebhookOutbox> outbox,
-			@Value("${tessera.contracts.assistant:contract-review}") String assistantId) {
+			ContractReviewProperties properties) {
+		String assistantId = properties.getAssistant();
+		JdbcClient jdbc = JdbcClient.create(dataSource);
 		AssistantDefinition assistant = assistants.allIncludingDisabled()
 			.stream()
 			.filter(a -> a.id().equals(assistantId))
@@ -75,8 +98,7 @@ class ContractReviewConfiguration {
 			}
 			return service.require(assistantId, HEAD);
 		};
-		SentenceEncoder sentenceEncoder = encoder.getIfAvailable();
-		TextEmbedder embedder = sentenceEncoder == null ? null : sentenceEncoder;
+		TextEmbedder embedder = encoder.getIfAvailable();
 		ContractAnalyzer analyzer = new ContractAnalyzer(new ClauseSplitter(), head, playbook, notice(assistant));
 		ContractReviewService service = new ContractReviewService(new JdbcContractReviews(jdbc, Clock.systemUTC(),
 				outbox.getIfAvailable(WebhookOutbox::none)), parser, analyzer, new ContractQuestions(head, embedder),
