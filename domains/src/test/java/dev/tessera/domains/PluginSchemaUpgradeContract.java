@@ -31,18 +31,25 @@ abstract class PluginSchemaUpgradeContract {
 		.of(ContractReviewAutoConfiguration.SCHEMA, DemoStoreAutoConfiguration.SCHEMA);
 
 	/** The schema as the version before the plug-ins had their own migrations made it. */
-	private void createAsBefore(DataSource dataSource) {
+	private void createAsBefore(DataSource dataSource) throws java.sql.SQLException {
+		List<String> locations = new java.util.ArrayList<>(
+				List.of("classpath:db/tessera/common", "classpath:db/tessera-before-plugins"));
+		try (java.sql.Connection connection = dataSource.getConnection()) {
+			if (connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+				locations.add("classpath:db/tessera/postgresql");
+			}
+		}
 		Flyway.configure()
 			.dataSource(dataSource)
 			.table(TesseraSchema.HISTORY_TABLE)
-			.locations("classpath:db/tessera/common", "classpath:db/tessera-before-plugins")
+			.locations(locations.toArray(String[]::new))
 			.javaMigrations(new SealAuditRecordsMigration())
 			.load()
 			.migrate();
 	}
 
 	@Test
-	void a_database_created_before_the_plugins_had_their_own_migrations_starts_without_a_manual_step() {
+	void a_database_created_before_the_plugins_had_their_own_migrations_starts_without_a_manual_step() throws Exception {
 		DataSource dataSource = dataSource();
 		createAsBefore(dataSource);
 		JdbcClient jdbc = JdbcClient.create(dataSource);

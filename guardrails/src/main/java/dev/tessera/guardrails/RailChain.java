@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.tessera.inference.encoder.EmbeddingMemo;
+
 /**
  * Runs a {@link RailPolicy} over a text: rails in order, each seeing the text as rewritten by the ones before it. A
  * BLOCK, ESCALATE or HANDOFF stops the chain, since later rails cannot change that outcome.
@@ -66,6 +68,15 @@ public final class RailChain {
 	 */
 	public RailChainResult run(String text, String assistantId, RailContext.Direction direction, RailPolicy policy,
 			PlaceholderVault vault, List<String> sources) {
+		return run(text, assistantId, direction, policy, vault, sources, new EmbeddingMemo());
+	}
+
+	/**
+	 * Runs the policy within a turn: its vault, what a reply may rest on, and the turn's vectors, so that a rail that
+	 * embeds the message reuses the pass the other stages make.
+	 */
+	public RailChainResult run(String text, String assistantId, RailContext.Direction direction, RailPolicy policy,
+			PlaceholderVault vault, List<String> sources, EmbeddingMemo embeddings) {
 		String current = text;
 		List<AppliedVerdict> applied = new ArrayList<>();
 		RailAction outcome = RailAction.ALLOW;
@@ -76,7 +87,8 @@ public final class RailChain {
 						+ entry.rail() + "'; known rails: " + railNames());
 			}
 			long started = System.nanoTime();
-			Verdict verdict = rail.check(current, new RailContext(assistantId, direction, entry.settings(), vault, sources));
+			Verdict verdict = rail.check(current, new RailContext(assistantId, direction, entry.settings(), vault, sources,
+					embeddings));
 			long micros = (System.nanoTime() - started) / 1_000;
 			RailAction action = verdict.detected() ? entry.onDetect() : RailAction.ALLOW;
 			if ((action == RailAction.REWRITE || action == RailAction.REDACT) && verdict.rewrittenText() != null) {

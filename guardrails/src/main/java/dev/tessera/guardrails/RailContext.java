@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.tessera.inference.encoder.EmbeddingMemo;
+
 /**
  * What a rail may know about the turn it checks.
  *
@@ -14,15 +16,24 @@ import java.util.Objects;
  * @param vault the turn's placeholder values, shared by the rails of one turn
  * @param sources what a reply may rest on: the passages retrieved for the turn, a tool's result and the assistant's
  * own fixed wording (empty for input rails and outside a turn)
+ * @param embeddings the turn's vectors: a rail that embeds asks through it ({@link EmbeddingMemo#over}), so the
+ * message is embedded once for the rails, the task head and the retrieval query
  */
 public record RailContext(String assistantId, Direction direction, Map<String, String> settings,
-		PlaceholderVault vault, List<String> sources) {
+		PlaceholderVault vault, List<String> sources, EmbeddingMemo embeddings) {
 
 	public RailContext {
 		Objects.requireNonNull(direction, "direction cannot be null");
 		settings = Map.copyOf(settings);
 		Objects.requireNonNull(vault, "vault cannot be null");
 		sources = sources == null ? List.of() : List.copyOf(sources);
+		embeddings = embeddings == null ? new EmbeddingMemo() : embeddings;
+	}
+
+	/** A context with its own vectors (a check outside a turn). */
+	public RailContext(String assistantId, Direction direction, Map<String, String> settings,
+			PlaceholderVault vault, List<String> sources) {
+		this(assistantId, direction, settings, vault, sources, new EmbeddingMemo());
 	}
 
 	/** A context without sources. */

@@ -1,27 +1,24 @@
 package dev.tessera.core.handoff;
 
+import dev.tessera.core.persistence.StateTransitionException;
+
 /**
  * A transition the item's state does not allow: claiming a claimed item, replying to an open one, acting on an
  * item someone else claimed, anything on a resolved one.
  */
-public class HandoffTransitionException extends RuntimeException {
-
-	private final String handoffId;
-
-	private final HandoffState state;
+public class HandoffTransitionException extends StateTransitionException {
 
 	public HandoffTransitionException(String handoffId, HandoffState state, String message) {
-		super(message);
-		this.handoffId = handoffId;
-		this.state = state;
+		super(handoffId, state, message);
 	}
 
 	public String handoffId() {
-		return this.handoffId;
+		return id();
 	}
 
+	@Override
 	public HandoffState state() {
-		return this.state;
+		return (HandoffState) super.state();
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.tessera.core.heads.HeadFeatures.FeatureVector;
 import dev.tessera.core.heads.HeadPrediction.LabelProbability;
+import dev.tessera.inference.encoder.EmbeddingMemo;
 import dev.tessera.inference.encoder.TextEmbedder;
 
 /**
@@ -53,6 +54,11 @@ public final class TaskHead {
 
 	public HeadPrediction predict(String text) {
 		return predict(List.of(text)).get(0);
+	}
+
+	/** The prediction for one text, embedded through a turn's vectors (one encoder pass per turn). */
+	public HeadPrediction predict(String text, EmbeddingMemo embeddings) {
+		return predict(List.of(text), embeddings.embed(this.embedder, List.of(text))).get(0);
 	}
 
 	/** Predictions for several texts, embedded in one batch. */

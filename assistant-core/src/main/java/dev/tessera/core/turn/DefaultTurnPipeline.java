@@ -41,7 +41,6 @@ import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailChain.AppliedVerdict;
 import dev.tessera.guardrails.RailChain.RailChainResult;
 import dev.tessera.guardrails.stream.SentenceStreamGuard;
-import dev.tessera.inference.encoder.EmbeddingScope;
 import dev.tessera.retrieval.ingest.ChunkScreen;
 import dev.tessera.core.assistant.Route;
 
@@ -131,11 +130,6 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 	 */
 	@Override
 	public TurnResult run(TurnRequest request, TurnStream stream) {
-		// the rails, the task head and the retrieval query embed the same message: once per turn is enough
-		return EmbeddingScope.run(() -> runTurn(request, stream));
-	}
-
-	private TurnResult runTurn(TurnRequest request, TurnStream stream) {
 		long started = System.nanoTime();
 		// looked up per turn: an operator's edit applies from the next turn, a disabled assistant takes none
 		Turn turn = new Turn(request, this.assistants.require(request.assistantId()), this.transcript);
@@ -145,7 +139,7 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 
 		// 1. input rails: redact, or propose to stop the turn (block, hand off, escalate)
 		RailChainResult input = timed(trail, "input-rails",
-				() -> this.inputRails.check(assistant, request.message(), turn.vault()), DefaultTurnPipeline::rails);
+				() -> this.inputRails.check(turn, request.message()), DefaultTurnPipeline::rails);
 		Set<String> usersOwnValues = turn.vault().placeholders();
 		input.verdicts().forEach(applied -> findings.add(finding(applied, "input")));
 		String message = input.text();
@@ -162,7 +156,7 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 			.filter(text -> !text.isBlank())
 			.orElse(message);
 		Retrieval retrieval = stopped ? skip(trail, "retrieve", Retrieval.none())
-				: timed(trail, "retrieve", () -> this.retriever.retrieve(assistant, request.tenantId(), searchText),
+				: timed(trail, "retrieve", () -> this.retriever.retrieve(turn, searchText),
 						DefaultTurnPipeline::retrieval);
 
 		// 4. dialogue: conversation signals and tools, each proposing a route
@@ -180,8 +174,8 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 		ReplyRequest replyRequest = new ReplyRequest(assistant, request.tenantId(), message, decision, retrieval,
 				dialogue.tool());
 		List<String> sources = ReplySources.of(assistant, message, retrieval, dialogue, understood);
-		ReplyCheck check = stream == null ? new WholeReplyCheck(assistant, turn.vault(), sources)
-				: new StreamedReplyCheck(assistant, turn.vault(), sources, stream, usersOwnValues);
+		ReplyCheck check = stream == null ? new WholeReplyCheck(turn, sources)
+				: new StreamedReplyCheck(turn, sources, stream, usersOwnValues);
 		check.routed(decision.route(), preface(understood, decision));
 		RouteDecision first = decision;
 		Reply reply = timed(trail, "respond", () -> prefaced(write(replyRequest, check), understood, first),
@@ -336,15 +330,12 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 
 	private final class WholeReplyCheck implements ReplyCheck {
 
-		private final AssistantDefinition assistant;
-
-		private final PlaceholderVault vault;
+		private final Turn turn;
 
 		private final List<String> sources;
 
-		WholeReplyCheck(AssistantDefinition assistant, PlaceholderVault vault, List<String> sources) {
-			this.assistant = assistant;
-			this.vault = vault;
+		WholeReplyCheck(Turn turn, List<String> sources) {
+			this.turn = turn;
 			this.sources = sources;
 		}
 
@@ -359,7 +350,7 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 
 		@Override
 		public RailChainResult finish(Reply reply) {
-			return DefaultTurnPipeline.this.outputRails.check(this.assistant, reply.text(), this.vault, this.sources);
+			return DefaultTurnPipeline.this.outputRails.check(this.turn, reply.text(), this.sources);
 		}
 
 		@Override
@@ -374,10 +365,10 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 
 		private final SentenceStreamGuard guard;
 
-		StreamedReplyCheck(AssistantDefinition assistant, PlaceholderVault vault, List<String> sources,
-				TurnStream stream, Set<String> usersOwnValues) {
+		StreamedReplyCheck(Turn turn, List<String> sources, TurnStream stream, Set<String> usersOwnValues) {
 			this.stream = stream;
-			this.guard = DefaultTurnPipeline.this.outputRails.stream(assistant, vault, sources,
+			PlaceholderVault vault = turn.vault();
+			this.guard = DefaultTurnPipeline.this.outputRails.stream(turn, sources,
 					new SentenceStreamGuard.Listener() {
 						@Override
 						public void release(String text) {

@@ -17,7 +17,7 @@ import dev.tessera.inference.encoder.TextEmbedder;
  * The bench's one embedding cache: an evaluation embeds each distinct text once for the whole run (an attack inserted
  * into many documents, folds over the same examples), and may keep the vectors on disk between runs
  * ({@link #load}). Embeddings are deterministic, so a cached vector is the one the encoder computes live. (A chat
- * turn's own memo is {@code EmbeddingScope}, which lives for one turn.)
+ * turn's own memo is {@code EmbeddingMemo}, which lives for one turn.)
  */
 public final class CachingEmbedder implements TextEmbedder {
 

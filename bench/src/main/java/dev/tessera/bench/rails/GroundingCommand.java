@@ -21,7 +21,7 @@ import dev.tessera.guardrails.PlaceholderVault;
 import dev.tessera.guardrails.RailContext;
 import dev.tessera.guardrails.grounding.GroundingRail;
 import dev.tessera.guardrails.injection.Segments;
-import dev.tessera.inference.encoder.EmbeddingScope;
+import dev.tessera.inference.encoder.EmbeddingMemo;
 import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.inference.runtime.ConcurrencyGate;
 
@@ -70,7 +70,7 @@ public class GroundingCommand implements Callable<Integer> {
 		List<Map<String, String>> pairs = CsvColumn.rows(this.paraphrases, 0);
 		try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(false, 2,
 				new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
-			return EmbeddingScope.run(() -> measure(answers, pairs, encoder));
+			return measure(answers, pairs, encoder);
 		}
 	}
 
@@ -112,6 +112,9 @@ public class GroundingCommand implements Callable<Integer> {
 		return 0;
 	}
 
+	/** The vectors of the whole run: every source and sentence is embedded once, as a turn embeds its own once. */
+	private static final EmbeddingMemo VECTORS = new EmbeddingMemo();
+
 	private static Map<String, Object> row(StringBuilder md, String mode, GroundingRail rail, List<Case> cases,
 			double coverage, double similarity) {
 		Map<String, String> settings = new LinkedHashMap<>();
@@ -122,7 +125,7 @@ public class GroundingCommand implements Callable<Integer> {
 		Map<String, int[]> byKind = new LinkedHashMap<>();
 		for (Case c : cases) {
 			boolean flagged = rail.check(c.reply(), new RailContext("bench", RailContext.Direction.OUTPUT, settings,
-					new PlaceholderVault(), List.of(c.source()))).detected();
+					new PlaceholderVault(), List.of(c.source()), VECTORS)).detected();
 			int[] tally = byKind.computeIfAbsent(c.kind(), k -> new int[2]);
 			tally[0] += flagged ? 1 : 0;
 			tally[1]++;

@@ -19,14 +19,15 @@ import picocli.CommandLine.Option;
  * Regenerates the measurements page from the bench's reports: every block of the page between
  * {@code <!-- bench:NAME -->} and {@code <!-- /bench -->} is replaced by the Markdown summary of the report
  * {@code NAME} ({@code NAME.md} in the reports folder, written by the command that measured it), with the report's
- * date. Blocks whose report is not there are left as they are and listed, so a partial run never erases a figure.
+ * date; {@code <!-- bench:NAME summary -->} takes only the report's opening, up to its first {@code ###} section.
+ * Blocks whose report is not there are left as they are and listed, so a partial run never erases a figure.
  */
 @Command(name = "measurements", mixinStandardHelpOptions = true,
 		description = "Regenerates docs/measurements.md from the reports the bench commands wrote.")
 public class MeasurementsCommand implements Callable<Integer> {
 
 	private static final Pattern BLOCK = Pattern
-		.compile("(<!-- bench:([a-z0-9][a-z0-9._-]*) -->\\n)(.*?)(<!-- /bench -->)", Pattern.DOTALL);
+		.compile("(<!-- bench:([a-z0-9][a-z0-9._-]*)( summary)? -->\\n)(.*?)(<!-- /bench -->)", Pattern.DOTALL);
 
 	@Option(names = "--page", description = "The page to regenerate (default: ${DEFAULT-VALUE}).",
 			defaultValue = "docs/measurements.md")
@@ -62,15 +63,19 @@ public class MeasurementsCommand implements Callable<Integer> {
 			if (Files.isRegularFile(report)) {
 				FileTime written = Files.getLastModifiedTime(report);
 				String summary = Files.readString(report).strip();
+				int section = summary.indexOf("\n### ");
+				if (block.group(3) != null && section > 0) {
+					summary = summary.substring(0, section).strip();
+				}
 				body = summary + "\n\n_From the `" + name + "` report of "
 						+ DateTimeFormatter.ISO_LOCAL_DATE.format(written.toInstant().atOffset(ZoneOffset.UTC)) + "._\n";
 				refreshed.add(name);
 			}
 			else {
-				body = block.group(3);
+				body = block.group(4);
 				missing.add(name);
 			}
-			block.appendReplacement(out, Matcher.quoteReplacement(block.group(1) + body + block.group(4)));
+			block.appendReplacement(out, Matcher.quoteReplacement(block.group(1) + body + block.group(5)));
 		}
 		block.appendTail(out);
 		Files.writeString(page, out.toString());

@@ -13,14 +13,15 @@ class MeasurementsCommandTest {
 	@Test
 	void blocks_with_a_report_are_regenerated_and_the_others_kept(@TempDir Path dir) throws Exception {
 		Path reports = Files.createDirectories(dir.resolve("reports"));
-		Files.writeString(reports.resolve("triage-cv.md"), "| accuracy |\n|---:|\n| 0.568 |\n");
+		Files.writeString(reports.resolve("triage-cv.md"),
+				"| accuracy |\n|---:|\n| 0.568 |\n\n### Pooled\n\nconfusion matrix\n");
 		Path page = dir.resolve("measurements.md");
 		Files.writeString(page, """
 				# Measurements
 
 				Prose stays.
 
-				<!-- bench:triage-cv -->
+				<!-- bench:triage-cv summary -->
 				| accuracy |
 				|---:|
 				| 0.5 |
@@ -40,7 +41,8 @@ class MeasurementsCommandTest {
 			.contains("| 0.568 |")
 			.doesNotContain("| 0.5 |")
 			.contains("_From the `triage-cv` report of ")
-			.contains("old load table");
+			.contains("old load table")
+			.doesNotContain("confusion matrix");
 		// regenerating again changes nothing further
 		MeasurementsCommand.regenerate(page, reports);
 		assertThat(Files.readString(page)).isEqualTo(text);

@@ -112,7 +112,7 @@ public final class GroundingRail implements Rail {
 			}
 		}
 		if (!needMeaning.isEmpty()) {
-			unsupported.addAll(byMeaning(needMeaning, context.sources(), minSimilarity, minCoverage));
+			unsupported.addAll(byMeaning(needMeaning, context, minSimilarity, minCoverage));
 		}
 		if (unsupported.isEmpty()) {
 			return new Verdict(NAME, false,
@@ -131,8 +131,9 @@ public final class GroundingRail implements Rail {
 		return new Verdict(NAME, true, reason, spans, Math.max(0.5, confidence), without(text, spans));
 	}
 
-	private List<Claim> byMeaning(List<Claim> claims, List<String> sourceTexts, double minSimilarity,
+	private List<Claim> byMeaning(List<Claim> claims, RailContext context, double minSimilarity,
 			double minCoverage) {
+		List<String> sourceTexts = context.sources();
 		String why = String.format(Locale.ROOT, "shares under %.0f%% of its words with any source", minCoverage * 100);
 		if (this.encoder.isEmpty() || sourceTexts.isEmpty()) {
 			return claims.stream().map(claim -> claim.because(why)).toList();
@@ -143,7 +144,8 @@ public final class GroundingRail implements Rail {
 		}
 		List<String> texts = new ArrayList<>(claims.stream().map(claim -> claim.segment().text()).toList());
 		texts.addAll(sourceSentences);
-		List<float[]> vectors = this.encoder.get().embed(texts);
+		// through the turn's vectors: the sources are embedded once for every sentence of a streamed reply
+		List<float[]> vectors = context.embeddings().embed(this.encoder.get(), texts);
 		List<Claim> unsupported = new ArrayList<>();
 		for (int i = 0; i < claims.size(); i++) {
 			double best = 0;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.tessera.inference.encoder.EmbeddingMemo;
 import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.inference.encoder.TextEmbedder;
 
@@ -77,11 +78,21 @@ public final class InjectionClassifier {
 
 	/** One probability of "injected instruction" per segment of one text, in order. */
 	public double[] scores(List<String> segments) {
-		return score(segments).scores();
+		return score(segments, new EmbeddingMemo()).scores();
+	}
+
+	/** The same, embedding through the turn's vectors. */
+	public double[] scores(List<String> segments, EmbeddingMemo embeddings) {
+		return score(segments, embeddings).scores();
 	}
 
 	/** The scores, and how many segments went through the encoder. */
 	public Scores score(List<String> segments) {
+		return score(segments, new EmbeddingMemo());
+	}
+
+	/** The scores, embedding through the turn's vectors, and how many segments went through the encoder. */
+	public Scores score(List<String> segments, EmbeddingMemo embeddings) {
 		double[] scores = new double[segments.size()];
 		InjectionFeatures.Kind kind = this.model.kind();
 		if (!kind.needsEmbeddings()) {
@@ -107,7 +118,8 @@ public final class InjectionClassifier {
 			return new Scores(scores, 0);
 		}
 		List<String> texts = uncertain.stream().map(segments::get).toList();
-		List<InjectionFeatures.SparseVector> features = InjectionFeatures.of(kind, texts, this.embedder.embed(texts));
+		List<InjectionFeatures.SparseVector> features = InjectionFeatures.of(kind, texts,
+				embeddings.embed(this.embedder, texts));
 		for (int k = 0; k < texts.size(); k++) {
 			scores[uncertain.get(k)] = this.model.model().probability(features.get(k));
 		}

@@ -95,7 +95,8 @@ public final class PromptInjectionRail implements Rail {
 		Optional<InjectionClassifier> classifier = classifier(context);
 		if (classifier.isPresent() && !text.isBlank()) {
 			List<Segments.Segment> segments = Segments.of(text);
-			double[] scores = classifier.get().scores(segments.stream().map(Segments.Segment::text).toList());
+			double[] scores = classifier.get()
+				.scores(segments.stream().map(Segments.Segment::text).toList(), context.embeddings());
 			for (int i = 0; i < scores.length; i++) {
 				if (scores[i] >= threshold) {
 					spans.add(new Verdict.Span(segments.get(i).start(), segments.get(i).end(), "classifier"));

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.tessera.guardrails.Rail;
 import dev.tessera.guardrails.RailContext;
 import dev.tessera.guardrails.Verdict;
+import dev.tessera.inference.encoder.EmbeddingMemo;
 import dev.tessera.inference.encoder.SentenceEncoder;
 
 /**
@@ -66,7 +67,7 @@ public final class ScopeRail implements Rail {
 		if (this.encoder == null) {
 			return Verdict.pass(NAME, "not judged: no sentence encoder");
 		}
-		Assessment assessment = assess(text, context.assistantId());
+		Assessment assessment = assess(text, context.assistantId(), context.embeddings());
 		if (assessment == null) {
 			return Verdict.pass(NAME, "too short to judge, or the assistant has no scope references");
 		}
@@ -88,6 +89,10 @@ public final class ScopeRail implements Rail {
 
 	/** The similarities alone, for choosing a threshold; null when the text cannot be judged. */
 	public Assessment assess(String text, String assistantId) {
+		return assess(text, assistantId, new EmbeddingMemo());
+	}
+
+	private Assessment assess(String text, String assistantId, EmbeddingMemo embeddings) {
 		if (text.isBlank() || text.strip().split("\\s+").length < MIN_WORDS) {
 			return null;
 		}
@@ -97,7 +102,7 @@ public final class ScopeRail implements Rail {
 		}
 		Embedded refs = this.embedded.compute(assistantId,
 				(id, known) -> known != null && known.reference().equals(reference) ? known : embed(reference));
-		float[] message = this.encoder.embed(List.of(text)).getFirst();
+		float[] message = embeddings.embed(this.encoder, List.of(text)).getFirst();
 		int bestIn = nearest(message, refs.inScope());
 		int bestOut = nearest(message, refs.outOfScope());
 		double in = bestIn < 0 ? 0 : SentenceEncoder.similarity(message, refs.inScope().get(bestIn));

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tessera.inference.encoder.EmbeddingMemo;
 import dev.tessera.guardrails.PlaceholderVault;
 import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailChain;
@@ -51,6 +52,8 @@ public final class SentenceStreamGuard {
 
 	private final Listener listener;
 
+	private final EmbeddingMemo embeddings;
+
 	private final StringBuilder fed = new StringBuilder();
 
 	private final StringBuilder pending = new StringBuilder();
@@ -71,6 +74,13 @@ public final class SentenceStreamGuard {
 	 */
 	public SentenceStreamGuard(RailChain chain, String assistantId, RailPolicy policy, PlaceholderVault vault,
 			List<String> sources, Listener listener) {
+		this(chain, assistantId, policy, vault, sources, new EmbeddingMemo(), listener);
+	}
+
+	/** The same, with the turn's vectors (the sources are embedded once for all the reply's sentences). */
+	public SentenceStreamGuard(RailChain chain, String assistantId, RailPolicy policy, PlaceholderVault vault,
+			List<String> sources, EmbeddingMemo embeddings, Listener listener) {
+		this.embeddings = embeddings;
 		this.chain = chain;
 		this.assistantId = assistantId;
 		this.sentenceRails = chain.part(policy, true);
@@ -144,7 +154,7 @@ public final class SentenceStreamGuard {
 		this.tallies.values().forEach(t -> verdicts.add(t.summary()));
 		String sofar = this.released.toString();
 		RailChainResult whole = this.chain.run(sofar, this.assistantId, RailContext.Direction.OUTPUT, this.wholeRails,
-				this.vault, this.sources);
+				this.vault, this.sources, this.embeddings);
 		verdicts.addAll(whole.verdicts());
 		if (whole.outcome() != RailAction.ALLOW) {
 			if (!sofar.isEmpty()) {
@@ -168,7 +178,7 @@ public final class SentenceStreamGuard {
 
 	private void check(String sentence) {
 		RailChainResult result = this.chain.run(sentence, this.assistantId, RailContext.Direction.OUTPUT,
-				this.sentenceRails, this.vault, this.sources);
+				this.sentenceRails, this.vault, this.sources, this.embeddings);
 		for (AppliedVerdict applied : result.verdicts()) {
 			this.tallies.computeIfAbsent(applied.verdict().rail(), Tally::new).add(applied);
 		}

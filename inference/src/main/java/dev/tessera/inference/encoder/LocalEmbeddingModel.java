@@ -21,6 +21,11 @@ public final class LocalEmbeddingModel implements EmbeddingModel {
 		this.encoder = encoder;
 	}
 
+	/** The encoder behind it, for callers that embed through a turn's {@link EmbeddingMemo}. */
+	public SentenceEncoder encoder() {
+		return this.encoder;
+	}
+
 	@Override
 	public EmbeddingResponse call(EmbeddingRequest request) {
 		List<float[]> vectors = this.encoder.embed(request.getInstructions());

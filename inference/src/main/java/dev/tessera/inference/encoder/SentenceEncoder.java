@@ -92,18 +92,7 @@ public final class SentenceEncoder implements TextEmbedder, AutoCloseable {
 	 */
 	@Override
 	public List<float[]> embed(List<String> texts) {
-		java.util.Map<String, float[]> memo = EmbeddingScope.current();
-		if (memo == null) {
-			return embedAll(texts);
-		}
-		// inside a turn: embed only what the turn has not embedded yet, and hand out copies
-		String prefix = this.name + "\u0000";
-		List<String> missing = texts.stream().filter(text -> !memo.containsKey(prefix + text)).distinct().toList();
-		List<float[]> computed = embedAll(missing);
-		for (int i = 0; i < missing.size(); i++) {
-			memo.put(prefix + missing.get(i), computed.get(i));
-		}
-		return texts.stream().map(text -> memo.get(prefix + text).clone()).toList();
+		return embedAll(texts);
 	}
 
 	private List<float[]> embedAll(List<String> texts) {

@@ -2,10 +2,9 @@ package dev.tessera.core.turn.rails;
 
 import java.util.Optional;
 
-import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.RouteProposal;
-import dev.tessera.guardrails.PlaceholderVault;
+import dev.tessera.core.turn.Turn;
 import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailChain.AppliedVerdict;
 import dev.tessera.guardrails.RailChain.RailChainResult;
@@ -16,10 +15,10 @@ import dev.tessera.guardrails.RailChain.RailChainResult;
 public interface InputRailsStage {
 
 	/**
-	 * @param vault the turn's placeholder values: redacted values are kept there so that the output rails number
-	 * alike and the user's own values can be put back into the reply meant for them
+	 * @param turn the turn: its vault keeps the redacted values (so that the output rails number alike and the user's
+	 * own values can be put back into the reply meant for them), its vectors the message's embedding
 	 */
-	RailChainResult check(AssistantDefinition assistant, String message, PlaceholderVault vault);
+	RailChainResult check(Turn turn, String message);
 
 	/**
 	 * What the input rails propose for the route: nothing when they let the message through (redacted or not), else

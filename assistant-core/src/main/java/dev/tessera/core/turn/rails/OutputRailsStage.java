@@ -2,8 +2,7 @@ package dev.tessera.core.turn.rails;
 
 import java.util.List;
 
-import dev.tessera.core.assistant.AssistantDefinition;
-import dev.tessera.guardrails.PlaceholderVault;
+import dev.tessera.core.turn.Turn;
 import dev.tessera.guardrails.RailChain.RailChainResult;
 import dev.tessera.guardrails.stream.SentenceStreamGuard;
 
@@ -14,13 +13,12 @@ import dev.tessera.guardrails.stream.SentenceStreamGuard;
 public interface OutputRailsStage {
 
 	/**
-	 * @param vault the turn's placeholder values, as the input rails left them
+	 * @param turn the turn: its vault as the input rails left it, its vectors
 	 * @param sources what the reply may rest on ({@link ReplySources})
 	 */
-	RailChainResult check(AssistantDefinition assistant, String reply, PlaceholderVault vault, List<String> sources);
+	RailChainResult check(Turn turn, String reply, List<String> sources);
 
 	/** A guard that checks a streamed reply sentence by sentence with the same policy. */
-	SentenceStreamGuard stream(AssistantDefinition assistant, PlaceholderVault vault, List<String> sources,
-			SentenceStreamGuard.Listener listener);
+	SentenceStreamGuard stream(Turn turn, List<String> sources, SentenceStreamGuard.Listener listener);
 
 }

@@ -1,7 +1,6 @@
 package dev.tessera.core.turn.rails;
 
-import dev.tessera.core.assistant.AssistantDefinition;
-import dev.tessera.guardrails.PlaceholderVault;
+import dev.tessera.core.turn.Turn;
 import dev.tessera.guardrails.RailChain;
 import dev.tessera.guardrails.RailChain.RailChainResult;
 import dev.tessera.guardrails.RailContext;
@@ -18,8 +17,9 @@ public final class PolicyInputRails implements InputRailsStage {
 	}
 
 	@Override
-	public RailChainResult check(AssistantDefinition assistant, String message, PlaceholderVault vault) {
-		return this.chain.run(message, assistant.id(), RailContext.Direction.INPUT, assistant.inputRails(), vault);
+	public RailChainResult check(Turn turn, String message) {
+		return this.chain.run(message, turn.assistant().id(), RailContext.Direction.INPUT,
+				turn.assistant().inputRails(), turn.vault(), java.util.List.of(), turn.embeddings());
 	}
 
 }

@@ -2,8 +2,7 @@ package dev.tessera.core.turn.rails;
 
 import java.util.List;
 
-import dev.tessera.core.assistant.AssistantDefinition;
-import dev.tessera.guardrails.PlaceholderVault;
+import dev.tessera.core.turn.Turn;
 import dev.tessera.guardrails.RailChain;
 import dev.tessera.guardrails.RailChain.RailChainResult;
 import dev.tessera.guardrails.RailContext;
@@ -21,16 +20,15 @@ public final class PolicyOutputRails implements OutputRailsStage {
 	}
 
 	@Override
-	public RailChainResult check(AssistantDefinition assistant, String reply, PlaceholderVault vault,
-			List<String> sources) {
-		return this.chain.run(reply, assistant.id(), RailContext.Direction.OUTPUT, assistant.outputRails(), vault,
-				sources);
+	public RailChainResult check(Turn turn, String reply, List<String> sources) {
+		return this.chain.run(reply, turn.assistant().id(), RailContext.Direction.OUTPUT,
+				turn.assistant().outputRails(), turn.vault(), sources, turn.embeddings());
 	}
 
 	@Override
-	public SentenceStreamGuard stream(AssistantDefinition assistant, PlaceholderVault vault, List<String> sources,
-			SentenceStreamGuard.Listener listener) {
-		return new SentenceStreamGuard(this.chain, assistant.id(), assistant.outputRails(), vault, sources, listener);
+	public SentenceStreamGuard stream(Turn turn, List<String> sources, SentenceStreamGuard.Listener listener) {
+		return new SentenceStreamGuard(this.chain, turn.assistant().id(), turn.assistant().outputRails(), turn.vault(),
+				sources, turn.embeddings(), listener);
 	}
 
 }

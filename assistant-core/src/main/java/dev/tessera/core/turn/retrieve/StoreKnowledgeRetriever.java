@@ -8,6 +8,9 @@ import java.util.Map;
 import org.springframework.ai.embedding.EmbeddingModel;
 
 import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.turn.Turn;
+import dev.tessera.inference.encoder.EmbeddingMemo;
+import dev.tessera.inference.encoder.LocalEmbeddingModel;
 import dev.tessera.retrieval.KnowledgeStore;
 import dev.tessera.retrieval.ReciprocalRankFusion;
 import dev.tessera.retrieval.SearchHit;
@@ -41,6 +44,16 @@ public final class StoreKnowledgeRetriever implements KnowledgeRetriever {
 
 	@Override
 	public Retrieval retrieve(AssistantDefinition assistant, String tenant, String message) {
+		return retrieve(assistant, tenant, message, new EmbeddingMemo());
+	}
+
+	@Override
+	public Retrieval retrieve(Turn turn, String message) {
+		return retrieve(turn.assistant(), turn.request().tenantId(), message, turn.embeddings());
+	}
+
+	private Retrieval retrieve(AssistantDefinition assistant, String tenant, String message,
+			EmbeddingMemo turnVectors) {
 		AssistantDefinition.RetrievalSettings settings = assistant.retrieval();
 		Map<String, Retrieval.Evidence> evidence = new HashMap<>();
 		List<SearchHit> withheld = new ArrayList<>();
@@ -52,7 +65,10 @@ public final class StoreKnowledgeRetriever implements KnowledgeRetriever {
 			return new Retrieval(hits, evidence, settings.minScore(), settings.minSimilarity(), withheld);
 		}
 		int candidates = settings.topK() * CANDIDATES_PER_HIT;
-		float[] vector = this.embeddings.embed(message);
+		// the in-JVM encoder through the turn's vectors (the rails and the head embedded the message already); a
+		// remote embedding model is asked itself
+		float[] vector = this.embeddings instanceof LocalEmbeddingModel local
+				? turnVectors.embed(local.encoder(), List.of(message)).getFirst() : this.embeddings.embed(message);
 		List<SearchHit> lexical = usable(this.store.search(new SearchRequest(tenant, assistant.collection(), message,
 				null, candidates, SearchMode.LEXICAL, Map.of())), withheld);
 		List<SearchHit> similar = usable(this.store.search(new SearchRequest(tenant, assistant.collection(), message,

@@ -32,18 +32,18 @@ public final class AssessingUnderstanding implements QueryUnderstanding {
 
 	@Override
 	public Understanding understand(AssistantDefinition assistant, String message) {
-		return assess(assistant, message, List.of());
+		return assess(assistant, message, this.delegate.understand(assistant, message), List.of());
 	}
 
 	@Override
 	public Understanding understand(Turn turn, String message) {
 		// only an assessor reads the conversation: the turn loads it then, once
 		List<ChatMessage> earlier = turn.assistant().assessor().isPresent() ? turn.history() : List.of();
-		return assess(turn.assistant(), message, earlier);
+		return assess(turn.assistant(), message, this.delegate.understand(turn, message), earlier);
 	}
 
-	private Understanding assess(AssistantDefinition assistant, String message, List<ChatMessage> earlier) {
-		Understanding understood = this.delegate.understand(assistant, message);
+	private Understanding assess(AssistantDefinition assistant, String message, Understanding understood,
+			List<ChatMessage> earlier) {
 		if (assistant.assessor().isEmpty()) {
 			return understood;
 		}

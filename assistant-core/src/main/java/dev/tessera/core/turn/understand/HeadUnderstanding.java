@@ -7,6 +7,8 @@ import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.heads.HeadPrediction;
 import dev.tessera.core.heads.TaskHead;
 import dev.tessera.core.heads.TaskHeadService;
+import dev.tessera.core.turn.Turn;
+import dev.tessera.inference.encoder.EmbeddingMemo;
 
 /**
  * Domain rules first, then the assistant's task head: the first of its heads by name (a pack with one head, such as
@@ -28,6 +30,16 @@ public final class HeadUnderstanding implements QueryUnderstanding {
 
 	@Override
 	public Understanding understand(AssistantDefinition assistant, String message) {
+		return understand(assistant, message, new EmbeddingMemo());
+	}
+
+	/** Within a turn the head reads the message's embedding through the turn's vectors. */
+	@Override
+	public Understanding understand(Turn turn, String message) {
+		return understand(turn.assistant(), message, turn.embeddings());
+	}
+
+	private Understanding understand(AssistantDefinition assistant, String message, EmbeddingMemo embeddings) {
 		Understanding ruled = this.rules.understand(assistant, message);
 		Map<String, TaskHead> trained = this.heads.heads(assistant.id());
 		if (trained.isEmpty()) {
@@ -37,7 +49,7 @@ public final class HeadUnderstanding implements QueryUnderstanding {
 			.stream()
 			.min(Map.Entry.comparingByKey())
 			.orElseThrow();
-		HeadPrediction prediction = first.getValue().predict(message);
+		HeadPrediction prediction = first.getValue().predict(message, embeddings);
 		Optional<String> decision = prediction.decision();
 		String intent = first.getKey() + "=" + decision.orElse(Understanding.NONE_OF_THESE);
 		return new Understanding(ruled.matchedRule(), ruled.matchedPhrase(), Optional.of(intent),

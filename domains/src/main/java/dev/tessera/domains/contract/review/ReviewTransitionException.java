@@ -1,24 +1,21 @@
 package dev.tessera.domains.contract.review;
 
+import dev.tessera.core.persistence.StateTransitionException;
+
 /** A change the review's state does not allow, e.g. deciding a review that is still queued or already decided. */
-public class ReviewTransitionException extends RuntimeException {
-
-	private final String reviewId;
-
-	private final ReviewState state;
+public class ReviewTransitionException extends StateTransitionException {
 
 	public ReviewTransitionException(String reviewId, ReviewState state, String message) {
-		super(message);
-		this.reviewId = reviewId;
-		this.state = state;
+		super(reviewId, state, message);
 	}
 
 	public String reviewId() {
-		return this.reviewId;
+		return id();
 	}
 
+	@Override
 	public ReviewState state() {
-		return this.state;
+		return (ReviewState) super.state();
 	}
 
 }
