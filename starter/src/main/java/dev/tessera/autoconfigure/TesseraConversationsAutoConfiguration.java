@@ -148,8 +148,18 @@ public class TesseraConversationsAutoConfiguration {
 			InputRailsStage inputRails, QueryUnderstanding understanding, KnowledgeRetriever retriever,
 			DialogueStage dialogue, Router router, Responder responder, OutputRailsStage outputRails,
 			TurnRecorder recorder, ObjectProvider<MeterRegistry> meters) {
-		return new DefaultTurnPipeline(assistants, conversations::findMessages, inputRails, understanding, retriever,
-				dialogue, router, responder, outputRails, recorder, meters.getIfAvailable(SimpleMeterRegistry::new));
+		return DefaultTurnPipeline.builder(assistants)
+			.transcript(conversations::findMessages)
+			.inputRails(inputRails)
+			.understanding(understanding)
+			.retriever(retriever)
+			.dialogue(dialogue)
+			.router(router)
+			.responder(responder)
+			.outputRails(outputRails)
+			.recorder(recorder)
+			.meters(meters.getIfAvailable(SimpleMeterRegistry::new))
+			.build();
 	}
 
 	@Bean

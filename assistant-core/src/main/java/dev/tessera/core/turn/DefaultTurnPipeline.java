@@ -3,6 +3,7 @@ package dev.tessera.core.turn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
@@ -90,32 +92,113 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 
 	private final MeterRegistry meters;
 
-	/** A pipeline without tools, conversation signals or a conversation to read. */
-	public DefaultTurnPipeline(AssistantCatalog assistants, InputRailsStage inputRails,
-			QueryUnderstanding understanding, KnowledgeRetriever retriever, Router router, Responder responder,
-			OutputRailsStage outputRails, TurnRecorder recorder, MeterRegistry meters) {
-		this(assistants, ConversationTranscript.none(), inputRails, understanding, retriever, DialogueStage.none(),
-				router, responder, outputRails, recorder, meters);
+	private DefaultTurnPipeline(Builder builder) {
+		this.assistants = builder.assistants;
+		this.transcript = builder.transcript;
+		this.inputRails = Objects.requireNonNull(builder.inputRails, "the pipeline needs its input rails stage");
+		this.understanding = Objects.requireNonNull(builder.understanding, "the pipeline needs its understand stage");
+		this.retriever = Objects.requireNonNull(builder.retriever, "the pipeline needs its retrieve stage");
+		this.dialogue = builder.dialogue;
+		this.router = Objects.requireNonNull(builder.router, "the pipeline needs its router");
+		this.responder = Objects.requireNonNull(builder.responder, "the pipeline needs its responder");
+		this.outputRails = Objects.requireNonNull(builder.outputRails, "the pipeline needs its output rails stage");
+		this.recorder = Objects.requireNonNull(builder.recorder, "the pipeline needs its turn recorder");
+		this.meters = builder.meters;
+	}
+
+	/** A pipeline for these assistants: name its stages in the order they run, then {@link Builder#build()}. */
+	public static Builder builder(AssistantCatalog assistants) {
+		return new Builder(assistants);
 	}
 
 	/**
-	 * @param transcript where the turn reads the conversation so far, once, when a stage needs it
+	 * The stages of a pipeline, named. Required: input rails, understanding, retriever, router, responder, output
+	 * rails and recorder; without a transcript no stage reads the conversation, without a dialogue stage there are no
+	 * tools or conversation signals, without a meter registry the turn timer goes nowhere.
 	 */
-	public DefaultTurnPipeline(AssistantCatalog assistants, ConversationTranscript transcript,
-			InputRailsStage inputRails, QueryUnderstanding understanding, KnowledgeRetriever retriever,
-			DialogueStage dialogue, Router router, Responder responder, OutputRailsStage outputRails,
-			TurnRecorder recorder, MeterRegistry meters) {
-		this.assistants = assistants;
-		this.transcript = transcript;
-		this.inputRails = inputRails;
-		this.understanding = understanding;
-		this.retriever = retriever;
-		this.dialogue = dialogue;
-		this.router = router;
-		this.responder = responder;
-		this.outputRails = outputRails;
-		this.recorder = recorder;
-		this.meters = meters;
+	public static final class Builder {
+
+		private final AssistantCatalog assistants;
+
+		private ConversationTranscript transcript = ConversationTranscript.none();
+
+		private InputRailsStage inputRails;
+
+		private QueryUnderstanding understanding;
+
+		private KnowledgeRetriever retriever;
+
+		private DialogueStage dialogue = DialogueStage.none();
+
+		private Router router;
+
+		private Responder responder;
+
+		private OutputRailsStage outputRails;
+
+		private TurnRecorder recorder;
+
+		private MeterRegistry meters = new SimpleMeterRegistry();
+
+		private Builder(AssistantCatalog assistants) {
+			this.assistants = Objects.requireNonNull(assistants, "assistants cannot be null");
+		}
+
+		/** Where a turn reads the conversation so far, once, when a stage needs it. */
+		public Builder transcript(ConversationTranscript transcript) {
+			this.transcript = transcript;
+			return this;
+		}
+
+		public Builder inputRails(InputRailsStage inputRails) {
+			this.inputRails = inputRails;
+			return this;
+		}
+
+		public Builder understanding(QueryUnderstanding understanding) {
+			this.understanding = understanding;
+			return this;
+		}
+
+		public Builder retriever(KnowledgeRetriever retriever) {
+			this.retriever = retriever;
+			return this;
+		}
+
+		public Builder dialogue(DialogueStage dialogue) {
+			this.dialogue = dialogue;
+			return this;
+		}
+
+		public Builder router(Router router) {
+			this.router = router;
+			return this;
+		}
+
+		public Builder responder(Responder responder) {
+			this.responder = responder;
+			return this;
+		}
+
+		public Builder outputRails(OutputRailsStage outputRails) {
+			this.outputRails = outputRails;
+			return this;
+		}
+
+		public Builder recorder(TurnRecorder recorder) {
+			this.recorder = recorder;
+			return this;
+		}
+
+		public Builder meters(MeterRegistry meters) {
+			this.meters = meters;
+			return this;
+		}
+
+		public DefaultTurnPipeline build() {
+			return new DefaultTurnPipeline(this);
+		}
+
 	}
 
 	@Override

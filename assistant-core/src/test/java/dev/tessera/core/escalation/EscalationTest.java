@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,13 +123,17 @@ class EscalationTest {
 		this.escalator = new ChatModelEscalator(model, "big-model", this.budget, new ContextRedactor(pii), settings);
 		Escalator used = withProvider ? this.escalator : Escalator.none();
 		RailChain rails = new RailChain(List.of(pii, new InstructionOverrideRail(), new RequiredNoticeRail()));
-		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(new DefaultAssistantCatalog(List.of(this.routed)),
-				new PolicyInputRails(rails), new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(this.store, null),
-				new DefaultRouter(used.available()), new EscalatingResponder(new GroundedTemplateResponder(), used), new PolicyOutputRails(rails),
-				new HandoffQueueingRecorder(
-						new JdbcTurnRecorder(conversations, new JdbcAuditLog(jdbc, transactions), transactions), this.handoffs,
-						conversations, new ContextRedactor(pii), transactions),
-				new SimpleMeterRegistry());
+		DefaultTurnPipeline pipeline = DefaultTurnPipeline.builder(new DefaultAssistantCatalog(List.of(this.routed)))
+			.inputRails(new PolicyInputRails(rails))
+			.understanding(new DomainRuleUnderstanding())
+			.retriever(new StoreKnowledgeRetriever(this.store, null))
+			.router(new DefaultRouter(used.available()))
+			.responder(new EscalatingResponder(new GroundedTemplateResponder(), used))
+			.outputRails(new PolicyOutputRails(rails))
+			.recorder(new HandoffQueueingRecorder(
+					new JdbcTurnRecorder(conversations, new JdbcAuditLog(jdbc, transactions), transactions), this.handoffs,
+					conversations, new ContextRedactor(pii), transactions))
+			.build();
 		return new ConversationService(new DefaultAssistantCatalog(List.of(this.routed)), conversations, pipeline,
 				4000);
 	}

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,12 +87,17 @@ class ToolTurnsTest {
 		PiiPatternRail pii = new PiiPatternRail();
 		RailChain rails = new RailChain(List.of(pii, new InstructionOverrideRail(), new RequiredNoticeRail()));
 		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(this.desk));
-		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, this.conversations::findMessages,
-				new PolicyInputRails(rails), new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(this.store, null),
-				new DefaultDialogueStage(this.tools, InMemoryConversationMemory.defaults(), new ContextRedactor(pii)),
-				new DefaultRouter(false), new GroundedTemplateResponder(), new PolicyOutputRails(rails),
-				new JdbcTurnRecorder(this.conversations, new JdbcAuditLog(jdbc, transactions), transactions),
-				new SimpleMeterRegistry());
+		DefaultTurnPipeline pipeline = DefaultTurnPipeline.builder(catalog)
+			.transcript(this.conversations::findMessages)
+			.inputRails(new PolicyInputRails(rails))
+			.understanding(new DomainRuleUnderstanding())
+			.retriever(new StoreKnowledgeRetriever(this.store, null))
+			.dialogue(new DefaultDialogueStage(this.tools, InMemoryConversationMemory.defaults(), new ContextRedactor(pii)))
+			.router(new DefaultRouter(false))
+			.responder(new GroundedTemplateResponder())
+			.outputRails(new PolicyOutputRails(rails))
+			.recorder(new JdbcTurnRecorder(this.conversations, new JdbcAuditLog(jdbc, transactions), transactions))
+			.build();
 		return new ConversationService(catalog, this.conversations, pipeline, 4000);
 	}
 

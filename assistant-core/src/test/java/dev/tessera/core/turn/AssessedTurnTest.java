@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,14 +110,18 @@ class AssessedTurnTest {
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
 		AssessingUnderstanding understanding = new AssessingUnderstanding(new DomainRuleUnderstanding(),
 				List.of(this.desk));
-		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, conversationId -> {
+		DefaultTurnPipeline pipeline = DefaultTurnPipeline.builder(catalog).transcript(conversationId -> {
 			this.memoryReads.add(conversationId);
 			return conversations.findMessages(conversationId);
-		}, new PolicyInputRails(rails), understanding, new StoreKnowledgeRetriever(this.store, null),
-				dev.tessera.core.turn.dialogue.DialogueStage.none(), new DefaultRouter(false),
-				new GroundedTemplateResponder(), new PolicyOutputRails(rails),
-				new JdbcTurnRecorder(conversations, new JdbcAuditLog(jdbc, transactions), transactions),
-				new SimpleMeterRegistry());
+		})
+			.inputRails(new PolicyInputRails(rails))
+			.understanding(understanding)
+			.retriever(new StoreKnowledgeRetriever(this.store, null))
+			.router(new DefaultRouter(false))
+			.responder(new GroundedTemplateResponder())
+			.outputRails(new PolicyOutputRails(rails))
+			.recorder(new JdbcTurnRecorder(conversations, new JdbcAuditLog(jdbc, transactions), transactions))
+			.build();
 		this.service = new ConversationService(catalog, conversations, pipeline, 500);
 	}
 

@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,11 +112,15 @@ class DefaultTurnPipelineTest {
 		this.conversations = new JdbcConversationRepository(jdbc);
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
 		this.audit = new JdbcAuditLog(jdbc, transactions);
-		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, new PolicyInputRails(rails),
-				new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(this.store, embeddings), new DefaultRouter(false),
-				responder, new PolicyOutputRails(rails),
-				new JdbcTurnRecorder(this.conversations, this.audit, transactions),
-				new SimpleMeterRegistry());
+		DefaultTurnPipeline pipeline = DefaultTurnPipeline.builder(catalog)
+			.inputRails(new PolicyInputRails(rails))
+			.understanding(new DomainRuleUnderstanding())
+			.retriever(new StoreKnowledgeRetriever(this.store, embeddings))
+			.router(new DefaultRouter(false))
+			.responder(responder)
+			.outputRails(new PolicyOutputRails(rails))
+			.recorder(new JdbcTurnRecorder(this.conversations, this.audit, transactions))
+			.build();
 		this.service = new ConversationService(catalog, this.conversations, pipeline, 200);
 	}
 

@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -270,13 +269,17 @@ public class RouteCommand implements Callable<Integer> {
 				new HeadUnderstanding(new DomainRuleUnderstanding(), heads),
 				List.of(new TriageTurnAssessor(new TriageAssessor(AcuityModel.bundled(), null))));
 		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(assistant));
-		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, conversations::findMessages,
-				new PolicyInputRails(rails), understanding, new StoreKnowledgeRetriever(store, embeddings),
-				new DefaultDialogueStage(tools, InMemoryConversationMemory.defaults(), new ContextRedactor(pii)),
-				new DefaultRouter(false),
-				new GroundedTemplateResponder(), new PolicyOutputRails(rails),
-				new JdbcTurnRecorder(conversations, new JdbcAuditLog(jdbc, transactions), transactions),
-				new SimpleMeterRegistry());
+		DefaultTurnPipeline pipeline = DefaultTurnPipeline.builder(catalog)
+			.transcript(conversations::findMessages)
+			.inputRails(new PolicyInputRails(rails))
+			.understanding(understanding)
+			.retriever(new StoreKnowledgeRetriever(store, embeddings))
+			.dialogue(new DefaultDialogueStage(tools, InMemoryConversationMemory.defaults(), new ContextRedactor(pii)))
+			.router(new DefaultRouter(false))
+			.responder(new GroundedTemplateResponder())
+			.outputRails(new PolicyOutputRails(rails))
+			.recorder(new JdbcTurnRecorder(conversations, new JdbcAuditLog(jdbc, transactions), transactions))
+			.build();
 		return new ConversationService(catalog, conversations, pipeline, 4000);
 	}
 

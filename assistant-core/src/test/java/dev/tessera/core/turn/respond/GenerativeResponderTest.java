@@ -12,7 +12,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,14 +112,18 @@ class GenerativeResponderTest {
 				.build())
 			.build();
 		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(pack));
-		DefaultTurnPipeline pipeline = new DefaultTurnPipeline(catalog, conversations::findMessages,
-				new PolicyInputRails(rails), new DomainRuleUnderstanding(), new StoreKnowledgeRetriever(this.store, null),
-				new DefaultDialogueStage(this.tools, InMemoryConversationMemory.defaults(), new ContextRedactor(pii)),
-				new DefaultRouter(false),
-				new GenerativeResponder(new GroundedTemplateResponder(), model, "small-model", new ContextRedactor(pii)),
-				new PolicyOutputRails(rails),
-				new JdbcTurnRecorder(conversations, new JdbcAuditLog(jdbc, transactions), transactions),
-				new SimpleMeterRegistry());
+		DefaultTurnPipeline pipeline = DefaultTurnPipeline.builder(catalog)
+			.transcript(conversations::findMessages)
+			.inputRails(new PolicyInputRails(rails))
+			.understanding(new DomainRuleUnderstanding())
+			.retriever(new StoreKnowledgeRetriever(this.store, null))
+			.dialogue(new DefaultDialogueStage(this.tools, InMemoryConversationMemory.defaults(), new ContextRedactor(pii)))
+			.router(new DefaultRouter(false))
+			.responder(new GenerativeResponder(new GroundedTemplateResponder(), model, "small-model",
+					new ContextRedactor(pii)))
+			.outputRails(new PolicyOutputRails(rails))
+			.recorder(new JdbcTurnRecorder(conversations, new JdbcAuditLog(jdbc, transactions), transactions))
+			.build();
 		this.service = new ConversationService(catalog, conversations, pipeline, 4000);
 	}
 
