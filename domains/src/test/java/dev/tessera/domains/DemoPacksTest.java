@@ -7,11 +7,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.tessera.core.assistant.AssistantDefinition;
-import dev.tessera.core.assistant.DomainRule;
-import dev.tessera.core.assistant.pack.AssistantPackReader;
 import dev.tessera.core.tool.ToolBinding;
 import dev.tessera.core.assistant.Route;
-import dev.tessera.domains.store.DemoTools;
 import dev.tessera.core.turn.understand.AssessmentRequest;
 import dev.tessera.core.turn.understand.DomainAssessment;
 import dev.tessera.domains.triage.AcuityModel;

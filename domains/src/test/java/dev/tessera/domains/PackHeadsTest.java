@@ -14,7 +14,6 @@ import dev.tessera.core.heads.HeadPrediction;
 import dev.tessera.core.heads.HeadTrainingOptions;
 import dev.tessera.core.heads.PackExamples;
 import dev.tessera.core.heads.TaskHeadTrainer;
-import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.core.heads.TrainedHead;
 import dev.tessera.core.heads.TrainingSet;
 import dev.tessera.inference.encoder.SentenceEncoder;

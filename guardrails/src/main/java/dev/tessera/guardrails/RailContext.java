@@ -16,7 +16,7 @@ import dev.tessera.inference.encoder.EmbeddingMemo;
  * @param vault the turn's placeholder values, shared by the rails of one turn
  * @param sources what a reply may rest on: the passages retrieved for the turn, a tool's result and the assistant's
  * own fixed wording (empty for input rails and outside a turn)
- * @param embeddings the turn's vectors: a rail that embeds asks through it ({@link EmbeddingMemo#over}), so the
+ * @param embeddings the turn's vectors: a rail that embeds asks through it ({@link EmbeddingMemo#embed}), so the
  * message is embedded once for the rails, the task head and the retrieval query
  */
 public record RailContext(String assistantId, Direction direction, Map<String, String> settings,

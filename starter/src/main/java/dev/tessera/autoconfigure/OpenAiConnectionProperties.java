@@ -34,6 +34,12 @@ public class OpenAiConnectionProperties {
 	 */
 	private double temperature;
 
+	/** JavaBean binding (and complete configuration metadata) needs a constructor without arguments. */
+	public OpenAiConnectionProperties() {
+		this(256, 0.1);
+	}
+
+	/** Settings with the owner's own defaults for the reply length and temperature. */
 	public OpenAiConnectionProperties(int maxTokens, double temperature) {
 		this.maxTokens = maxTokens;
 		this.temperature = temperature;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Escalation to a large model, under {@code tessera.escalation.*}. Without a provider every escalation becomes a
@@ -47,6 +48,7 @@ public class TesseraEscalationProperties {
 	 * The OpenAI-compatible server when the provider is "openai" (answers of at most 512 tokens at temperature 0.2 by
 	 * default).
 	 */
+	@NestedConfigurationProperty
 	private final OpenAiConnectionProperties openai = new OpenAiConnectionProperties(512, 0.2);
 
 	private final CircuitBreaker circuitBreaker = new CircuitBreaker();

@@ -1,6 +1,7 @@
 package dev.tessera.autoconfigure;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Generated local answers, under {@code tessera.generation.*}. Without a provider local answers are grounded
@@ -28,6 +29,7 @@ public class TesseraGenerationProperties {
 	 * The OpenAI-compatible server when the provider is "openai" (answers of at most 256 tokens at temperature 0.1 by
 	 * default).
 	 */
+	@NestedConfigurationProperty
 	private final OpenAiConnectionProperties openai = new OpenAiConnectionProperties(256, 0.1);
 
 	public Provider getProvider() {

@@ -17,7 +17,6 @@ import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.heads.HeadTrainingOptions;
 import dev.tessera.core.heads.PackExamples;
 import dev.tessera.core.heads.TaskHeadService;
-import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.core.heads.TrainingSet;
 import dev.tessera.inference.encoder.SentenceEncoder;
 

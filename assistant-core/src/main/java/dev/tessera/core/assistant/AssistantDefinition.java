@@ -17,7 +17,7 @@ import dev.tessera.guardrails.RailPolicy;
  * @param description one line on what the assistant is for
  * @param inputRails rails run on each user message
  * @param outputRails rails run on each reply
- * @param rules domain rules evaluated on each message; a matching rule decides the route
+ * @param rules domain rules evaluated on each message; a matching rule proposes the route (see {@code RouteProposal})
  * @param retrieval how knowledge is searched
  * @param replies reply templates
  * @param routing how routing signals map to routes

@@ -9,8 +9,9 @@ import java.util.Optional;
 import dev.tessera.core.text.PhraseMatcher;
 
 /**
- * A domain rule from a pack: when a message contains any of the phrases, the rule decides the route, whatever the
- * model signals say (e.g. triage red flags always go to a person).
+ * A domain rule from a pack: when a message contains any of the phrases, the rule proposes its route, which outranks
+ * every signal of the small model read before the reply (e.g. a complaint always goes to a person); only stopping
+ * input rails, the domain assessor and what is learned about the reply itself outrank it.
  *
  * @param name the rule's name, shown in the decision trail
  * @param anyOf phrases matched case-insensitively on word boundaries

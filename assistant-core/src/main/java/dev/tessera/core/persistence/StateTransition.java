@@ -63,7 +63,9 @@ public final class StateTransition {
 
 	/** A condition the row must meet: its key ({@code id}, {@code tenant_id}) or a guard ({@code assignee}). */
 	public StateTransition where(String column, Object value) {
-		this.conditions.put(column, value);
+		// "= NULL" matches nothing: a missing key is the caller's mistake, not "not in a state to move"
+		this.conditions.put(column, Objects.requireNonNull(value, () -> "a transition's condition on " + column
+				+ " cannot be null"));
 		return this;
 	}
 

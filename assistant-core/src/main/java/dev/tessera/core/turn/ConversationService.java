@@ -6,10 +6,6 @@ import java.util.UUID;
 
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
-import dev.tessera.core.turn.TurnPipeline;
-import dev.tessera.core.turn.TurnRequest;
-import dev.tessera.core.turn.TurnResult;
-import dev.tessera.core.turn.TurnStream;
 import dev.tessera.core.conversation.Conversation;
 import dev.tessera.core.conversation.ConversationRepository;
 import dev.tessera.core.conversation.ConversationHistory;

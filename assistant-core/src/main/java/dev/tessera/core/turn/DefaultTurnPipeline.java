@@ -146,7 +146,7 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 
 		/** Where a turn reads the conversation so far, once, when a stage needs it. */
 		public Builder transcript(ConversationTranscript transcript) {
-			this.transcript = transcript;
+			this.transcript = Objects.requireNonNull(transcript, "transcript cannot be null");
 			return this;
 		}
 
@@ -166,7 +166,7 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 		}
 
 		public Builder dialogue(DialogueStage dialogue) {
-			this.dialogue = dialogue;
+			this.dialogue = Objects.requireNonNull(dialogue, "dialogue cannot be null");
 			return this;
 		}
 
@@ -191,7 +191,7 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 		}
 
 		public Builder meters(MeterRegistry meters) {
-			this.meters = meters;
+			this.meters = Objects.requireNonNull(meters, "meters cannot be null");
 			return this;
 		}
 

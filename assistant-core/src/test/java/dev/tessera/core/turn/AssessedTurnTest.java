@@ -20,7 +20,6 @@ import dev.tessera.core.assistant.DefaultAssistantCatalog;
 import dev.tessera.core.audit.JdbcAuditLog;
 import dev.tessera.core.turn.record.JdbcTurnRecorder;
 import dev.tessera.core.conversation.ChatMessage;
-import dev.tessera.core.turn.ConversationService;
 import dev.tessera.core.conversation.JdbcConversationRepository;
 import dev.tessera.core.persistence.TesseraSchema;
 import dev.tessera.core.testing.TestPacks;

@@ -27,7 +27,6 @@ import dev.tessera.core.audit.AuditRecord;
 import dev.tessera.core.audit.JdbcAuditLog;
 import dev.tessera.core.turn.record.JdbcTurnRecorder;
 import dev.tessera.core.conversation.ChatMessage;
-import dev.tessera.core.turn.ConversationService;
 import dev.tessera.core.conversation.InvalidMessageException;
 import dev.tessera.core.conversation.JdbcConversationRepository;
 import dev.tessera.core.conversation.UnknownConversationException;

@@ -1,11 +1,5 @@
 package dev.tessera.bench.contracts;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +29,6 @@ import dev.tessera.core.heads.LabelledExample;
 import dev.tessera.core.heads.TaskHead;
 import dev.tessera.core.heads.TaskHeadTrainer;
 import dev.tessera.bench.data.CachingEmbedder;
-import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.core.heads.TrainedHead;
 import dev.tessera.core.heads.TrainingSet;
 import dev.tessera.inference.encoder.SentenceEncoder;

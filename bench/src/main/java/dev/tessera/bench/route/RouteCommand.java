@@ -51,7 +51,6 @@ import dev.tessera.core.assistant.RoutingPolicy;
 import dev.tessera.core.heads.HeadTrainingOptions;
 import dev.tessera.core.heads.PackExamples;
 import dev.tessera.core.heads.TaskHeadService;
-import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.core.turn.understand.AssessingUnderstanding;
 import dev.tessera.core.turn.understand.DomainRuleUnderstanding;
 import dev.tessera.domains.store.DemoStore;

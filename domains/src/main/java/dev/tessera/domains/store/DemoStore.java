@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The demo store's tables ({@code tessera_demo_*}, migration V7) through JDBC; portable SQL for H2 and PostgreSQL.
+ * The demo store's tables ({@code tessera_demo_*}, its own migration {@code db/tessera-demo-store}) through JDBC; portable SQL for H2 and PostgreSQL.
  * Every query is scoped to a tenant.
  */
 public final class DemoStore {

@@ -12,7 +12,6 @@ import org.springframework.core.io.ClassPathResource;
 import dev.tessera.core.heads.HeadTrainingOptions;
 import dev.tessera.core.heads.TaskHead;
 import dev.tessera.core.heads.TaskHeadTrainer;
-import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.core.heads.TrainingSet;
 import dev.tessera.domains.contract.RiskReport.Finding;
 import dev.tessera.inference.encoder.SentenceEncoder;

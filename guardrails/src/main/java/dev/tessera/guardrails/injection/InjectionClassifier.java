@@ -76,12 +76,7 @@ public final class InjectionClassifier {
 		return this.model;
 	}
 
-	/** One probability of "injected instruction" per segment of one text, in order. */
-	public double[] scores(List<String> segments) {
-		return score(segments, new EmbeddingMemo()).scores();
-	}
-
-	/** The same, embedding through the turn's vectors. */
+	/** One probability of "injected instruction" per segment of one text, in order, embedded through the turn's vectors. */
 	public double[] scores(List<String> segments, EmbeddingMemo embeddings) {
 		return score(segments, embeddings).scores();
 	}

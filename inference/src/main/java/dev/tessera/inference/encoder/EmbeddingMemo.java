@@ -31,22 +31,6 @@ public final class EmbeddingMemo {
 		return texts.stream().map(text -> this.vectors.get(space + text).clone()).toList();
 	}
 
-	/** The embedder seen through this memo. */
-	public TextEmbedder over(TextEmbedder embedder) {
-		EmbeddingMemo memo = this;
-		return new TextEmbedder() {
-			@Override
-			public String name() {
-				return embedder.name();
-			}
-
-			@Override
-			public List<float[]> embed(List<String> texts) {
-				return memo.embed(embedder, texts);
-			}
-		};
-	}
-
 	/** How many vectors the memo holds. */
 	public int size() {
 		return this.vectors.size();

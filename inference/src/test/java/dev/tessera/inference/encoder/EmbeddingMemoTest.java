@@ -48,7 +48,7 @@ class EmbeddingMemoTest {
 		EmbeddingMemo memo = new EmbeddingMemo();
 
 		List<float[]> first = memo.embed(counting, List.of("Where is my parcel?", "Where is my parcel?"));
-		List<float[]> second = memo.over(counting).embed(List.of("Where is my parcel?", "Can I return it?"));
+		List<float[]> second = memo.embed(counting, List.of("Where is my parcel?", "Can I return it?"));
 
 		assertThat(counting.asked).containsExactly("Where is my parcel?", "Can I return it?");
 		assertThat(second.getFirst()).containsExactly(first.getFirst());

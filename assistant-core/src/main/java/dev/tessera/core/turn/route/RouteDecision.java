@@ -29,11 +29,6 @@ public record RouteDecision(Route route, String reason, String reply, boolean kn
 		proposals = proposals == null ? List.of() : List.copyOf(proposals);
 	}
 
-	/** A decision given directly (tests, a responder's own sub-request): the default source, no other proposal. */
-	public RouteDecision(Route route, String reason, String reply, boolean knowledgeGap) {
-		this(route, reason, reply, knowledgeGap, List.of(), RouteProposal.Source.DEFAULT, List.of());
-	}
-
 	/** The same decision with another route and reason, e.g. the hand-off a responder writes when it cannot escalate. */
 	public RouteDecision rerouted(Route newRoute, String newReason) {
 		return new RouteDecision(newRoute, newReason, this.reply, this.knowledgeGap, this.signals, this.decidedBy,

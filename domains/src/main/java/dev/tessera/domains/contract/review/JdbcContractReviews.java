@@ -20,8 +20,9 @@ import dev.tessera.core.webhook.WebhookOutbox;
 import dev.tessera.domains.contract.RiskLevel;
 
 /**
- * Contract reviews in tables {@code tessera_contract_review} and {@code tessera_contract_review_comment} (migration
- * V6). Transitions are conditional {@code UPDATE}s on the expected state, so two reviewers deciding at once get one
+ * Contract reviews in tables {@code tessera_contract_review} and {@code tessera_contract_review_comment} (the
+ * plug-in's own migration, {@code db/tessera-contract-review}). Transitions are guarded {@code UPDATE}s on the
+ * expected state ({@code StateTransition}), so two reviewers deciding at once get one
  * decision between them: the second is refused with the state the first left.
  */
 public final class JdbcContractReviews implements ContractReviews {
