@@ -17,7 +17,7 @@ import dev.tessera.core.handoff.UnknownHandoffException;
 /**
  * Errors on console pages are pages too, never a stack trace or a JSON problem meant for API clients.
  */
-@ControllerAdvice(basePackageClasses = ConsoleErrors.class)
+@ControllerAdvice(basePackageClasses = ConsoleErrors.class, annotations = ConsoleController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleErrors {
 

@@ -1,18 +1,23 @@
 package dev.tessera.server.security;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -20,6 +25,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
+import dev.tessera.admin.ConsolePage;
 import dev.tessera.autoconfigure.TesseraSecurityProperties;
 import dev.tessera.core.access.ApiKeys;
 import dev.tessera.core.access.OperatorAccountService;
@@ -139,7 +145,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain consoleSecurity(HttpSecurity http, LoginThrottle throttle) throws Exception {
+	SecurityFilterChain consoleSecurity(HttpSecurity http, LoginThrottle throttle,
+			ObjectProvider<ConsolePage> pluginPages) throws Exception {
+		List<ConsolePage> pages = pluginPages.orderedStream().toList();
 		ProblemResponses problems = new ProblemResponses();
 		http.securityMatcher("/admin", "/admin/**", "/login", "/logout")
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/admin", false).permitAll())
@@ -154,8 +162,12 @@ class SecurityConfiguration {
 				// a streamed reply's completion and error pages were authorized with their request
 				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
 				.requestMatchers("/admin/audit", "/admin/audit/**").hasAnyRole(ADMIN, AUDITOR)
-				.requestMatchers("/admin/handoffs", "/admin/handoffs/**", "/admin/reviews", "/admin/reviews/**")
-				.hasAnyRole(ADMIN, REVIEWER)
+				.requestMatchers("/admin/handoffs", "/admin/handoffs/**").hasAnyRole(ADMIN, REVIEWER)
+				// a plug-in's pages admit the roles the plug-in names for them
+				.requestMatchers(request -> pluginPage(pages, request).isPresent())
+				.access((authentication, context) -> AuthorityAuthorizationManager
+					.<RequestAuthorizationContext>hasAnyRole(pluginPage(pages, context.getRequest()).orElseThrow().roleNames())
+					.authorize(authentication, context))
 				.requestMatchers("/admin").hasAnyRole(ADMIN, REVIEWER, AUDITOR)
 				.requestMatchers(HttpMethod.GET, "/admin/assistants", "/admin/assistants/*").hasAnyRole(ADMIN, AUDITOR)
 				.anyRequest()
@@ -183,6 +195,14 @@ class SecurityConfiguration {
 				.anyRequest()
 				.permitAll());
 		return http.build();
+	}
+
+	/** The plug-in page a console request is for: its path, or a path under it. */
+	private static Optional<ConsolePage> pluginPage(List<ConsolePage> pages, HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return pages.stream()
+			.filter(page -> path.equals(page.path()) || path.startsWith(page.path() + "/"))
+			.findFirst();
 	}
 
 }

@@ -61,6 +61,17 @@ class ModuleBoundariesTest {
 	}
 
 	@Test
+	void the_core_the_starter_and_the_console_know_no_domain() {
+		noClasses().that()
+			.resideInAnyPackage("dev.tessera.core..", "dev.tessera.autoconfigure..", "dev.tessera.admin..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.tessera.domains..")
+			.because("a domain is a plug-in: it brings its beans, tables and console pages through extension points")
+			.check(classes);
+	}
+
+	@Test
 	void inference_knows_nothing_of_domains_http_or_databases() {
 		noClasses().that()
 			.resideInAPackage("dev.tessera.inference..")

@@ -9,11 +9,15 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -134,6 +138,21 @@ public class ContractReviewAutoConfiguration {
 			.filter(notice -> notice != null && !notice.isBlank())
 			.findFirst()
 			.orElse("This is not legal advice.");
+	}
+
+	/** The contract-review pages of the console, where the console is part of the application. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "dev.tessera.admin.ConsolePage")
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@Import(dev.tessera.domains.contract.review.console.ReviewPagesController.class)
+	static class ConsolePages {
+
+		@Bean
+		dev.tessera.admin.ConsolePage contractReviewPage() {
+			return new dev.tessera.admin.ConsolePage("/admin/reviews", "Contract reviews",
+					java.util.Set.of(dev.tessera.core.access.Role.ADMIN, dev.tessera.core.access.Role.REVIEWER));
+		}
+
 	}
 
 }

@@ -1,10 +1,9 @@
-package dev.tessera.admin.review;
+package dev.tessera.domains.contract.review.console;
 
 import java.io.IOException;
 import java.util.Optional;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -15,6 +14,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.tessera.admin.ConsoleAudit;
+import dev.tessera.admin.ConsoleController;
 import dev.tessera.admin.ConsoleOperator;
 import dev.tessera.domains.contract.RiskReportMarkdown;
 import dev.tessera.retrieval.ingest.RejectedDocumentException;
@@ -25,17 +25,18 @@ import dev.tessera.domains.contract.review.ReviewState;
 import dev.tessera.domains.contract.review.ReviewTransitionException;
 
 /**
- * Contract reviews for reviewers: upload a contract, read its risk report, comment, and decide (approve or request
- * changes). The same service and transitions as the contract-review API; decisions and comments are audited.
+ * Contract reviews for reviewers, as pages of the console (a {@code ConsolePage} of the contract-review plug-in):
+ * upload a contract, read its risk report, comment, and decide (approve or request changes). The same service and
+ * transitions as the contract-review API; decisions and comments are audited.
  */
-@Controller
-class ReviewPagesController {
+@ConsoleController
+public class ReviewPagesController {
 
 	private final ObjectProvider<ContractReviewService> service;
 
 	private final ConsoleAudit audit;
 
-	ReviewPagesController(ObjectProvider<ContractReviewService> service, ConsoleAudit audit) {
+	public ReviewPagesController(ObjectProvider<ContractReviewService> service, ConsoleAudit audit) {
 		this.service = service;
 		this.audit = audit;
 	}
