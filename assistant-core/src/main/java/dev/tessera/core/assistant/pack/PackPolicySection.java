@@ -1,0 +1,102 @@
+package dev.tessera.core.assistant.pack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import dev.tessera.core.assistant.DomainRule;
+import dev.tessera.core.assistant.InvalidPackException;
+import dev.tessera.core.assistant.Route;
+import dev.tessera.core.assistant.RoutingPolicy;
+import dev.tessera.guardrails.RailAction;
+import dev.tessera.guardrails.RailPolicy;
+
+import static dev.tessera.core.assistant.pack.PackFields.enumValue;
+import static dev.tessera.core.assistant.pack.PackFields.probability;
+import static dev.tessera.core.assistant.pack.PackFields.required;
+
+/**
+ * The policy sections of a pack: {@code rails:} (checked against the rails the application has), {@code rules:} and
+ * {@code routing:}.
+ */
+final class PackPolicySection {
+
+	private final Set<String> knownRails;
+
+	PackPolicySection(Set<String> knownRails) {
+		this.knownRails = Set.copyOf(knownRails);
+	}
+
+	RailPolicy policy(String file, String field, List<PackFile.RailEntry> entries) {
+		if (entries == null) {
+			return RailPolicy.none();
+		}
+		List<RailPolicy.Entry> result = new ArrayList<>();
+		for (int i = 0; i < entries.size(); i++) {
+			PackFile.RailEntry entry = entries.get(i);
+			String at = field + "[" + i + "]";
+			String rail = required(file, at + ".rail", entry.rail());
+			if (!this.knownRails.contains(rail)) {
+				throw new InvalidPackException(file, at + ".rail",
+						"unknown rail '" + rail + "'; known rails: " + this.knownRails.stream().sorted().toList());
+			}
+			RailAction action = enumValue(file, at + ".on-detect", required(file, at + ".on-detect", entry.onDetect()),
+					RailAction::valueOf, RailAction.values());
+			result.add(new RailPolicy.Entry(rail, action, entry.settings()));
+		}
+		return new RailPolicy(result);
+	}
+
+	static List<DomainRule> rules(String file, List<PackFile.Rule> rules) {
+		if (rules == null) {
+			return List.of();
+		}
+		List<DomainRule> result = new ArrayList<>();
+		for (int i = 0; i < rules.size(); i++) {
+			PackFile.Rule rule = rules.get(i);
+			String at = "rules[" + i + "]";
+			String name = required(file, at + ".name", rule.name());
+			if (rule.anyOf() == null || rule.anyOf().isEmpty()) {
+				throw new InvalidPackException(file, at + ".any-of", "needs at least one phrase");
+			}
+			Route route = enumValue(file, at + ".route", required(file, at + ".route", rule.route()), Route::valueOf,
+					new Route[] { Route.ANSWER_LOCAL, Route.ESCALATE_LLM, Route.HANDOFF_HUMAN });
+			result.add(new DomainRule(name, rule.anyOf(), route, required(file, at + ".reason", rule.reason()),
+					rule.reply()));
+		}
+		return result;
+	}
+
+	static RoutingPolicy routing(String file, PackFile.Routing routing) {
+		RoutingPolicy defaults = RoutingPolicy.defaults();
+		if (routing == null) {
+			return defaults;
+		}
+		Route[] deferring = { Route.ESCALATE_LLM, Route.HANDOFF_HUMAN };
+		Route onUnsupported = routing.onUnsupported() == null ? defaults.onUnsupported()
+				: enumValue(file, "routing.on-unsupported", routing.onUnsupported(), Route::valueOf, deferring);
+		Route onComplex = routing.onComplex() == null ? defaults.onComplex()
+				: enumValue(file, "routing.on-complex", routing.onComplex(), Route::valueOf, deferring);
+		Route onLowConfidence = routing.onLowConfidence() == null ? defaults.onLowConfidence()
+				: enumValue(file, "routing.on-low-confidence", routing.onLowConfidence(), Route::valueOf, deferring);
+		int maxWords = routing.maxWords() == null ? defaults.maxWords() : routing.maxWords();
+		if (maxWords < 1) {
+			throw new InvalidPackException(file, "routing.max-words", "must be >= 1, got " + maxWords);
+		}
+		int maxQuestions = routing.maxQuestions() == null ? defaults.maxQuestions() : routing.maxQuestions();
+		if (maxQuestions < 1) {
+			throw new InvalidPackException(file, "routing.max-questions", "must be >= 1, got " + maxQuestions);
+		}
+		PackFile.OperatingPoint point = routing.operatingPoint();
+		RoutingPolicy.OperatingPoint operatingPoint = point == null ? RoutingPolicy.OperatingPoint.unmeasured()
+				: new RoutingPolicy.OperatingPoint(point.measuredWith(),
+						probability(file, "routing.operating-point.local-accuracy", point.localAccuracy()),
+						probability(file, "routing.operating-point.escalation-rate", point.escalationRate()),
+						point.note());
+		return new RoutingPolicy(onUnsupported, maxWords, maxQuestions, onComplex,
+				probability(file, "routing.min-head-confidence", routing.minHeadConfidence()),
+				probability(file, "routing.min-generation-confidence", routing.minGenerationConfidence()),
+				onLowConfidence, operatingPoint);
+	}
+
+}
