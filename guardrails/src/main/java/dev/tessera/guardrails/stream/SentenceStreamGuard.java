@@ -101,14 +101,14 @@ public final class SentenceStreamGuard {
 		}
 		this.pending.append(piece);
 		// sentences end where the project's splitter says, line breaks included; the last waits until it is finished
-		int finished = Sentences.finishedEnd(this.pending);
-		for (Sentences.Span sentence : Sentences.byLine(this.pending.subSequence(0, finished))) {
+		List<Sentences.Span> finished = Sentences.finished(this.pending);
+		for (Sentences.Span sentence : finished) {
 			if (this.stopped != null) {
 				break;
 			}
 			check(sentence.of(this.pending));
 		}
-		this.pending.delete(0, finished);
+		this.pending.delete(0, finished.isEmpty() ? 0 : finished.getLast().end());
 	}
 
 	/** Everything appended so far, checked or not. */

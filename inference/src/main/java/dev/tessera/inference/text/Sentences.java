@@ -103,14 +103,19 @@ public final class Sentences {
 	 * last is finished, and the last one too when it ends with closing punctuation and white space, or a line break.
 	 */
 	public static int finishedEnd(CharSequence growing) {
+		List<Span> finished = finished(growing);
+		return finished.isEmpty() ? 0 : finished.getLast().end();
+	}
+
+	/** The finished sentences of a text still being written, as {@link #finishedEnd} counts them, from one split. */
+	public static List<Span> finished(CharSequence growing) {
 		List<Span> spans = byLine(growing);
 		if (spans.isEmpty()) {
-			return 0;
+			return spans;
 		}
-		Span last = spans.getLast();
-		String tail = last.of(growing);
-		boolean finished = tail.indexOf('\n') >= 0 || FINISHED.matcher(tail).matches();
-		return finished ? last.end() : last.start();
+		String tail = spans.getLast().of(growing);
+		boolean lastFinished = tail.indexOf('\n') >= 0 || FINISHED.matcher(tail).matches();
+		return lastFinished ? spans : spans.subList(0, spans.size() - 1);
 	}
 
 	/**
