@@ -14,8 +14,14 @@ import dev.tessera.core.access.Role;
  * @param path the page's path, e.g. {@code /admin/reviews}
  * @param title the menu entry, e.g. {@code Contract reviews}
  * @param roles who may open it
+ * @param uploads whether {@code POST path} takes uploads (the larger {@code tessera.api.max-upload-bytes} applies)
  */
-public record ConsolePage(String path, String title, Set<Role> roles) {
+public record ConsolePage(String path, String title, Set<Role> roles, boolean uploads) {
+
+	/** A page that takes no uploads. */
+	public ConsolePage(String path, String title, Set<Role> roles) {
+		this(path, title, roles, false);
+	}
 
 	public ConsolePage {
 		Objects.requireNonNull(path, "path cannot be null");
@@ -27,6 +33,12 @@ public record ConsolePage(String path, String title, Set<Role> roles) {
 		if (roles.isEmpty()) {
 			throw new IllegalArgumentException("console page " + path + " names no role that may open it");
 		}
+	}
+
+	/** Whether a request is an upload to this page. */
+	public boolean isUpload(String method, String requestPath) {
+		return this.uploads && "POST".equals(method)
+				&& (requestPath.equals(this.path) || requestPath.equals(this.path + "/"));
 	}
 
 	/** Whether the operator may open it (the menu shows it only then). */

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.StringUtils;
 
+import dev.tessera.autoconfigure.web.ApiCaller;
 import dev.tessera.core.access.ApiKeys;
 import dev.tessera.core.access.JdbcApiKeys;
 import dev.tessera.core.access.JdbcOperatorAccounts;
@@ -51,6 +52,13 @@ public class TesseraAccessAutoConfiguration {
 	@DependsOn("tesseraSchema")
 	ApiKeys apiKeys(DataSource dataSource) {
 		return new JdbcApiKeys(JdbcClient.create(dataSource), Clock.systemUTC());
+	}
+
+	/** Without an application's own notion of callers (its security), everyone acts anonymously on the default tenant. */
+	@Bean
+	@ConditionalOnMissingBean
+	ApiCaller apiCaller(TesseraProperties properties) {
+		return ApiCaller.anonymous(properties.getDefaultTenant());
 	}
 
 	@Bean

@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param height the SVG's height; bars are scaled so the largest value fills {@link #PLOT_HEIGHT}
  */
-public record BarChart(int width, int height, int columnWidth, List<Bar> bars, List<String> series) {
+record BarChart(int width, int height, int columnWidth, List<Bar> bars, List<String> series) {
 
 	static final int PLOT_HEIGHT = 140;
 

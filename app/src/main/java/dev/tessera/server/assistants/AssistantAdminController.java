@@ -37,7 +37,7 @@ import dev.tessera.core.assistant.version.UnknownAssistantVersionException;
 import dev.tessera.core.assistant.version.VersionDiff;
 import dev.tessera.core.assistant.version.VersionedAssistantCatalog;
 import dev.tessera.server.security.CallerTenant;
-import dev.tessera.server.problem.BadRequestException;
+import dev.tessera.autoconfigure.web.BadRequestException;
 import dev.tessera.server.problem.Problems;
 
 /**

@@ -32,7 +32,7 @@ import dev.tessera.core.audit.AuditTrail;
 import dev.tessera.core.audit.ChainVerification;
 import dev.tessera.core.assistant.Route;
 import dev.tessera.server.security.CallerTenant;
-import dev.tessera.server.problem.BadRequestException;
+import dev.tessera.autoconfigure.web.BadRequestException;
 import dev.tessera.server.problem.NotFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

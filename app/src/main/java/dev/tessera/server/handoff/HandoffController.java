@@ -26,9 +26,9 @@ import dev.tessera.core.handoff.HandoffQueue;
 import dev.tessera.core.handoff.HandoffState;
 import dev.tessera.core.handoff.HandoffTransitionException;
 import dev.tessera.core.handoff.UnknownHandoffException;
-import dev.tessera.server.audit.AdminActions;
+import dev.tessera.core.audit.AdminActions;
 import dev.tessera.server.security.CallerTenant;
-import dev.tessera.server.problem.BadRequestException;
+import dev.tessera.autoconfigure.web.BadRequestException;
 import dev.tessera.server.problem.Problems;
 
 /**

@@ -32,10 +32,10 @@ import dev.tessera.retrieval.SearchRequest;
 import dev.tessera.retrieval.StoredDocument;
 import dev.tessera.retrieval.ingest.DocumentIngester;
 import dev.tessera.retrieval.ingest.IngestionJobs;
-import dev.tessera.server.audit.AdminActions;
+import dev.tessera.core.audit.AdminActions;
 import dev.tessera.autoconfigure.TesseraProperties;
 import dev.tessera.server.security.CallerTenant;
-import dev.tessera.server.problem.BadRequestException;
+import dev.tessera.autoconfigure.web.BadRequestException;
 import dev.tessera.server.problem.NotFoundException;
 
 /**

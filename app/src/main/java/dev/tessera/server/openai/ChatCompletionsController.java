@@ -28,7 +28,7 @@ import dev.tessera.core.turn.ConversationService;
 import dev.tessera.core.assistant.Route;
 import dev.tessera.core.turn.TurnResult;
 import dev.tessera.core.turn.TurnStream;
-import dev.tessera.server.problem.BadRequestException;
+import dev.tessera.autoconfigure.web.BadRequestException;
 import dev.tessera.server.problem.ForbiddenException;
 import dev.tessera.server.security.CallerTenant;
 import dev.tessera.server.problem.Problems;

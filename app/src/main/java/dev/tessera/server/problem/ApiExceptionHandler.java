@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.tessera.autoconfigure.web.BadRequestException;
 import dev.tessera.retrieval.ingest.JobQueueFullException;
 import dev.tessera.core.access.InvalidAccountException;
 import dev.tessera.core.access.UnknownAccountException;

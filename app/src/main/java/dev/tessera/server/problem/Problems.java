@@ -1,10 +1,10 @@
 package dev.tessera.server.problem;
 
-import java.net.URI;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
+import dev.tessera.autoconfigure.web.ApiProblems;
+import dev.tessera.autoconfigure.web.BadRequestException;
 import dev.tessera.retrieval.ingest.JobQueueFullException;
 import dev.tessera.core.access.InvalidAccountException;
 import dev.tessera.core.access.UnknownAccountException;
@@ -18,16 +18,13 @@ import dev.tessera.core.conversation.UnknownConversationException;
  */
 public final class Problems {
 
-	public static final String TYPE_BASE = "https://tessera.dev/problems/";
+	public static final String TYPE_BASE = ApiProblems.TYPE_BASE;
 
 	private Problems() {
 	}
 
 	public static ProblemDetail of(HttpStatus status, String type, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(TYPE_BASE + type));
-		problem.setTitle(title);
-		return problem;
+		return ApiProblems.of(status, type, title, detail);
 	}
 
 	/** The problem for an exception; unknown exceptions give a 500 that reveals nothing of the server. */

@@ -1,6 +1,7 @@
 package dev.tessera.server.problem;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -9,6 +10,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
@@ -16,12 +18,14 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.tessera.admin.ConsolePage;
 import dev.tessera.autoconfigure.TesseraProperties;
+import dev.tessera.autoconfigure.web.PluginApi;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Rejects request bodies over {@code tessera.api.max-request-bytes} (document and contract uploads: {@code
- * tessera.api.max-upload-bytes}) with 413: at once when the declared length is too large, and while reading when a
+ * Rejects request bodies over {@code tessera.api.max-request-bytes} (document uploads, and the uploads of plug-ins'
+ * APIs and console pages that declare them: {@code tessera.api.max-upload-bytes}) with 413: at once when the declared length is too large, and while reading when a
  * body without a declared length grows past the limit.
  */
 @Component
@@ -29,23 +33,38 @@ import tools.jackson.databind.json.JsonMapper;
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern
-		.compile("(/api/v1/collections|/admin/knowledge)/[^/]+/documents/?|/api/v1/contract-reviews/?|/admin/reviews/?");
+		.compile("(/api/v1/collections|/admin/knowledge)/[^/]+/documents/?");
 
 	private final long limit;
 
 	private final long uploadLimit;
 
+	private final List<PluginApi> pluginApis;
+
+	private final List<ConsolePage> pluginPages;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	RequestSizeLimitFilter(TesseraProperties properties) {
+	RequestSizeLimitFilter(TesseraProperties properties, ObjectProvider<PluginApi> pluginApis,
+			ObjectProvider<ConsolePage> pluginPages) {
 		this.limit = properties.getApi().getMaxRequestBytes();
 		this.uploadLimit = properties.getApi().getMaxUploadBytes();
+		this.pluginApis = pluginApis.orderedStream().toList();
+		this.pluginPages = pluginPages.orderedStream().toList();
+	}
+
+	private boolean isUpload(HttpServletRequest request) {
+		String method = request.getMethod();
+		String path = request.getRequestURI();
+		return "POST".equals(method) && UPLOAD.matcher(path).matches()
+				|| this.pluginApis.stream().anyMatch(api -> api.isUpload(method, path))
+				|| this.pluginPages.stream().anyMatch(page -> page.isUpload(method, path));
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		boolean upload = "POST".equals(request.getMethod()) && UPLOAD.matcher(request.getRequestURI()).matches();
+		boolean upload = isUpload(request);
 		long limit = upload ? this.uploadLimit : this.limit;
 		String property = upload ? "tessera.api.max-upload-bytes" : "tessera.api.max-request-bytes";
 		long declared = request.getContentLengthLong();

@@ -5,15 +5,17 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 import dev.tessera.autoconfigure.TesseraProperties;
+import dev.tessera.autoconfigure.web.ApiCaller;
 import dev.tessera.core.access.ApiKey;
 import dev.tessera.core.access.OperatorAccountService;
+import dev.tessera.core.audit.AdminActions;
 
 /**
  * The tenant and the identity of the current caller: an API key's tenant, an operator's tenant, or the default tenant
  * for anonymous chat. Read it on the request's thread, before handing work to another.
  */
 @Component
-public class CallerTenant {
+public class CallerTenant implements ApiCaller {
 
 	private final OperatorAccountService accounts;
 
@@ -24,6 +26,7 @@ public class CallerTenant {
 		this.defaultTenant = properties.getDefaultTenant();
 	}
 
+	@Override
 	public String tenant() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication instanceof ApiKeyAuthentication key) {
@@ -37,10 +40,10 @@ public class CallerTenant {
 		return this.defaultTenant;
 	}
 
-	/** Who is acting, for the audit trail. */
+	@Override
 	public String actor() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		return authentication == null || isAnonymous(authentication) ? "anonymous" : authentication.getName();
+		return authentication == null || isAnonymous(authentication) ? AdminActions.ANONYMOUS : authentication.getName();
 	}
 
 	/** Whether the caller may talk to this assistant: API keys may be limited to some. */

@@ -27,6 +27,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import dev.tessera.admin.ConsolePage;
 import dev.tessera.autoconfigure.TesseraSecurityProperties;
+import dev.tessera.autoconfigure.web.PluginApi;
 import dev.tessera.core.access.ApiKeys;
 import dev.tessera.core.access.OperatorAccountService;
 
@@ -72,7 +73,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, LoginThrottle throttle,
-			TesseraSecurityProperties properties) throws Exception {
+			TesseraSecurityProperties properties, ObjectProvider<PluginApi> pluginApis) throws Exception {
+		List<PluginApi> apis = pluginApis.orderedStream().toList();
 		ProblemResponses problems = new ProblemResponses();
 		http.securityMatcher("/api/**", "/v1/**")
 			.cors(cors -> cors.configurationSource(chatOrigins(properties)))
@@ -102,10 +104,6 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/api/v1/handoffs", "/api/v1/handoffs/**")
 				.hasAnyRole(ADMIN, REVIEWER, AUDITOR)
 				.requestMatchers("/api/v1/handoffs/**").hasAnyRole(ADMIN, REVIEWER)
-				// contract reviews: reviewers upload, decide, comment and ask; auditors read
-				.requestMatchers(HttpMethod.GET, "/api/v1/contract-reviews", "/api/v1/contract-reviews/**")
-				.hasAnyRole(ADMIN, REVIEWER, AUDITOR)
-				.requestMatchers("/api/v1/contract-reviews", "/api/v1/contract-reviews/**").hasAnyRole(ADMIN, REVIEWER)
 				// the audit trail: read-only for auditors
 				.requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**").hasAnyRole(ADMIN, AUDITOR)
 				// configuration: administrators change it, auditors may read it
@@ -115,6 +113,17 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/api/v1/collections/**", "/api/v1/ingestion-jobs/*")
 				.hasAnyRole(ADMIN, REVIEWER, AUDITOR)
 				.requestMatchers(HttpMethod.GET, "/api/v1/me").authenticated()
+				// a plug-in's API admits the roles the plug-in names for reading it and for changing it (after the server's
+				// own paths, so that a plug-in cannot open one of them)
+				.requestMatchers(request -> pluginApi(apis, request).isPresent())
+				.access((authentication, context) -> {
+					PluginApi api = pluginApi(apis, context.getRequest()).orElseThrow();
+					boolean read = HttpMethod.GET.matches(context.getRequest().getMethod())
+							|| HttpMethod.HEAD.matches(context.getRequest().getMethod());
+					return AuthorityAuthorizationManager
+						.<RequestAuthorizationContext>hasAnyRole(read ? api.readerRoles() : api.writerRoles())
+						.authorize(authentication, context);
+				})
 				// everything else, including every change of configuration, keys and accounts
 				.anyRequest()
 				.hasRole(ADMIN));
@@ -195,6 +204,12 @@ class SecurityConfiguration {
 				.anyRequest()
 				.permitAll());
 		return http.build();
+	}
+
+	/** The plug-in API a request is for: its root, or a path under it. */
+	private static Optional<PluginApi> pluginApi(List<PluginApi> apis, HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return apis.stream().filter(api -> api.covers(path)).findFirst();
 	}
 
 	/** The plug-in page a console request is for: its path, or a path under it. */

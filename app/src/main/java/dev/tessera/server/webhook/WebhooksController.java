@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.tessera.core.audit.AdminAuditLog;
 import dev.tessera.core.webhook.WebhookDeliveries;
 import dev.tessera.core.webhook.WebhookDelivery;
-import dev.tessera.server.audit.AdminActions;
-import dev.tessera.server.problem.BadRequestException;
+import dev.tessera.core.audit.AdminActions;
+import dev.tessera.autoconfigure.web.BadRequestException;
 import dev.tessera.server.problem.NotFoundException;
 import dev.tessera.server.security.CallerTenant;
 

@@ -61,13 +61,15 @@ class ModuleBoundariesTest {
 	}
 
 	@Test
-	void the_core_the_starter_and_the_console_know_no_domain() {
+	void the_core_the_starter_the_console_and_the_server_know_no_domain() {
 		noClasses().that()
-			.resideInAnyPackage("dev.tessera.core..", "dev.tessera.autoconfigure..", "dev.tessera.admin..")
+			.resideInAnyPackage("dev.tessera.core..", "dev.tessera.autoconfigure..", "dev.tessera.admin..",
+					"dev.tessera.server..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.tessera.domains..")
-			.because("a domain is a plug-in: it brings its beans, tables and console pages through extension points")
+			.because("a domain is a plug-in: it brings its beans, tables, console pages and API through extension"
+					+ " points")
 			.check(classes);
 	}
 

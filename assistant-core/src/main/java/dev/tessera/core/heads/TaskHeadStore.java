@@ -31,7 +31,7 @@ import dev.tessera.inference.encoder.TextEmbedder;
  * and {@code evaluation.json} (the held-out evaluation). A version is written to a temporary folder and moved into
  * place, so a reader never sees half a head; versions are never overwritten.
  */
-public final class TaskHeadStore {
+final class TaskHeadStore {
 
 	public static final String SPEC_FILE = "head.json";
 

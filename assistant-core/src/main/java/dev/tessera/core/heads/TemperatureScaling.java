@@ -5,7 +5,7 @@ package dev.tessera.core.heads;
  * minimising the negative log-likelihood on held-out examples. It changes confidences, never the ranking of labels.
  * Written here because it is a one-dimensional convex fit that no Java library offers on its own.
  */
-public final class TemperatureScaling {
+final class TemperatureScaling {
 
 	// T is kept in [0.25, 10]: when every held-out example is right, the likelihood keeps rising as T falls to 0 and
 	// would make every answer certain

@@ -13,7 +13,7 @@ import java.util.List;
  * @param missingReason why its absence matters (for required types)
  * @param checks what is flagged in clauses of this type
  */
-public record ClauseStandard(String type, String title, String standard, boolean required, RiskLevel missingRisk,
+record ClauseStandard(String type, String title, String standard, boolean required, RiskLevel missingRisk,
 		String missingReason, List<PlaybookCheck> checks) {
 
 	public ClauseStandard {

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param id names the check in findings
  * @param reason why it is flagged, shown to the reviewer; {@code {value}} is replaced by the number found
  */
-public record PlaybookCheck(String id, When when, Pattern pattern, @Nullable Pattern condition, @Nullable Double min,
+record PlaybookCheck(String id, When when, Pattern pattern, @Nullable Pattern condition, @Nullable Double min,
 		@Nullable Double max, Scope scope, RiskLevel risk, String reason) {
 
 	/** When the check flags. */

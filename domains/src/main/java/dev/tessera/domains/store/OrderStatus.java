@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Where an order of the demo store is; also the {@code order-status} tool's outcome for it.
  */
-public enum OrderStatus {
+enum OrderStatus {
 
 	PLACED, PROCESSING, SHIPPED, DELIVERED, CANCELLED;
 

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param totalCents the order total in euro cents
  * @param items the order lines
  */
-public record StoreOrder(String orderNumber, OrderStatus status, OffsetDateTime placedAt, OffsetDateTime shippedAt,
+record StoreOrder(String orderNumber, OrderStatus status, OffsetDateTime placedAt, OffsetDateTime shippedAt,
 		OffsetDateTime deliveredAt, String carrier, String trackingCode, long totalCents, List<Item> items) {
 
 	public StoreOrder {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * {@value #WINDOW} characters after a birth cue ("born", "date of birth", "DOB", "birthday"). A date without a cue is
  * not personal data by itself and is left alone.
  */
-public final class BirthDateDetector implements PiiDetector {
+final class BirthDateDetector implements PiiDetector {
 
 	static final int WINDOW = 40;
 

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Payment card numbers: 12–19 digits, single spaces or dashes allowed between them, and the Luhn checksum must hold
  * (which rejects nine in ten order or account numbers of the same length).
  */
-public final class CardNumberDetector implements PiiDetector {
+final class CardNumberDetector implements PiiDetector {
 
 	private static final Pattern CARD = Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){11,18}(?![\\d-])");
 

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * IBANs: a country code, two check digits and 11–30 letters or digits (grouped by spaces or not), accepted only when
  * the ISO 13616 mod-97 check gives 1.
  */
-public final class IbanDetector implements PiiDetector {
+final class IbanDetector implements PiiDetector {
 
 	private static final Pattern IBAN = Pattern
 		.compile("(?<![\\p{L}\\d])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]){11,30}(?![\\p{L}\\d])");

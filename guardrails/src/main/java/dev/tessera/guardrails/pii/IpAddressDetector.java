@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * IP addresses: dotted IPv4 with every octet at most 255, and IPv6 in full or {@code ::}-compressed form (up to eight
  * groups of one to four hex digits, at most one {@code ::}).
  */
-public final class IpAddressDetector implements PiiDetector {
+final class IpAddressDetector implements PiiDetector {
 
 	private static final Pattern IPV4 = Pattern
 		.compile("(?<![\\d.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d]|\\.\\d)");

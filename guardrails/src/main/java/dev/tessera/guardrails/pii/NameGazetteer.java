@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.Yaml;
  * Names that are also common English words ("May", "Will", "Page") are removed by {@link PersonNameDetector}'s own
  * stop list, not here.
  */
-public final class NameGazetteer {
+final class NameGazetteer {
 
 	/** Datafaker locale files with a {@code name} section. */
 	static final List<String> LOCALE_FILES = List.of("en/name.yml", "ar.yml", "be.yml", "bg.yml", "ca.yml",

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * capitalised word that is also a first name ("Angel", "Hope") is found; names written in lower or upper case only
  * are missed. Measure with {@code bench pii}.
  */
-public final class PersonNameDetector implements PiiDetector {
+final class PersonNameDetector implements PiiDetector {
 
 	private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{M}'’\\-]*\\.?");
 

@@ -18,7 +18,7 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
  * Limitations: a national number valid only in a region not in the list is missed; a 7–15 digit number that happens
  * to be a valid phone number somewhere (an order number written like a phone number) is found.
  */
-public final class PhoneNumberDetector implements PiiDetector {
+final class PhoneNumberDetector implements PiiDetector {
 
 	/** Regions tried for numbers without a country code: North America, Europe and the larger others. */
 	public static final List<String> DEFAULT_REGIONS = List.of("US", "GB", "CA", "AU", "IE", "NZ", "IN", "DE", "FR",

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * after an SSN cue. The Social Security Administration never issues area 000, 666 or 900–999, group 00 or serial
  * 0000, so those are rejected, as are runs of one repeated digit and the well-known advertising number 078-05-1120.
  */
-public final class SsnDetector implements PiiDetector {
+final class SsnDetector implements PiiDetector {
 
 	private static final Pattern GROUPED = Pattern.compile("(?<![\\d-])(\\d{3})([- .])(\\d{2})\\2(\\d{4})(?![\\d-])");
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Nordic, Finnish, Hungarian, Slavic); an address without a street type or a house number is missed; a name
  * followed by a number after a postcode-like number can be taken for an address. Measure with {@code bench pii}.
  */
-public final class StreetAddressDetector implements PiiDetector {
+final class StreetAddressDetector implements PiiDetector {
 
 	// street types written as a separate word, after the street name ("Baker Street") or before it ("rue de la Paix")
 	private static final String TYPE_AFTER = "(?i:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Square|Sq|Terrace|Terr|Way|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Crescent|Cres|Close|Row|Walk|Trail|Route|Crossroad|Crossing|Union|Mews|Gardens|Grove|Hill|Park|View|Plaza|Alley|Expressway|Freeway|Pike|Loop|Path|Pass|Point|Ridge|Run|Station|Junction|Estates?|Heights|Meadows?|Green|Common|Bridge|Quay|Wharf|Parade|Esplanade|Promenade|Broadway|Str|Straße|Strasse|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer|Chaussee|Laan|Straat|Plein|Gracht|Kade|Singel|Vej|Gade|Allé|Gatan|Gata|Vägen|Väg|Veien|Vei|Gate|Terrasse|Katu|Tie|Polku|Kuja|Utca|Út|Útja|Tér|Körút|Köz|Sor|Ulica|Ul|Aleja|Ulice|Náměstí|Třída|Prospekt|Pereulok|Odos|Leoforos|Cadde|Caddesi|Sokak|Sokağı)\\.?";

@@ -31,9 +31,13 @@ import dev.tessera.inference.tokenizer.TextTokenizer;
 /**
  * The in-JVM decoder as a Spring AI {@link ChatModel}: messages are rendered with the model's chat template, generated
  * on ONNX Runtime, and streamed token by token. A subscriber that cancels the stream stops generation. Options from
- * the prompt (temperature, top-k, top-p, max tokens, stop sequences) override the defaults.
+ * the prompt (temperature, top-k, top-p, max tokens, stop sequences) override the defaults. The last generation's
+ * metadata carries {@value #CONFIDENCE}: how sure the model was of its text ({@link GenerationResult#confidence()}).
  */
 public final class LocalChatModel implements ChatModel {
+
+	/** The generation metadata key of the model's confidence in its text, a {@code Double} in (0, 1]. */
+	public static final String CONFIDENCE = "confidence";
 
 	private final String name;
 
@@ -121,9 +125,15 @@ public final class LocalChatModel implements ChatModel {
 	}
 
 	private ChatResponse response(String text, GenerationResult result, boolean last) {
-		ChatGenerationMetadata metadata = last && result != null
-				? ChatGenerationMetadata.builder().finishReason(result.finishReason().name()).build()
-				: ChatGenerationMetadata.NULL;
+		ChatGenerationMetadata metadata = ChatGenerationMetadata.NULL;
+		if (last && result != null) {
+			ChatGenerationMetadata.Builder builder = ChatGenerationMetadata.builder()
+				.finishReason(result.finishReason().name());
+			if (!Double.isNaN(result.confidence())) {
+				builder.metadata(CONFIDENCE, result.confidence());
+			}
+			metadata = builder.build();
+		}
 		ChatResponseMetadata.Builder responseMetadata = ChatResponseMetadata.builder().model(this.name);
 		if (result != null) {
 			responseMetadata.usage(new DefaultUsage(result.promptTokens(), result.completionTokens()));

@@ -7,9 +7,19 @@ package dev.tessera.inference.decoder;
  * @param finishReason why generation ended
  * @param prefillNanos time of the prompt's forward pass
  * @param decodeNanos time of the token-by-token passes
+ * @param meanLogProbability mean natural-log probability the model gave each token it chose (the stop token
+ * included), from its raw logits before sampling settings; {@code NaN} when nothing was chosen
  */
 public record GenerationResult(long[] tokens, String text, int promptTokens, FinishReason finishReason,
-		long prefillNanos, long decodeNanos) {
+		long prefillNanos, long decodeNanos, double meanLogProbability) {
+
+	/**
+	 * How sure the model was of its text: the geometric mean of its chosen tokens' probabilities, in (0, 1]; a
+	 * model that hesitated between continuations scores low. {@code NaN} when nothing was chosen.
+	 */
+	public double confidence() {
+		return Math.exp(this.meanLogProbability);
+	}
 
 	public int completionTokens() {
 		return this.tokens.length;

@@ -31,13 +31,21 @@ public final class TextGenerator {
 		GenerationResult.FinishReason reason = GenerationResult.FinishReason.LENGTH;
 		long prefillNanos = 0;
 		long decodeNanos = 0;
+		double logProbabilitySum = 0;
+		boolean penalised = request.sampling().repetitionPenalty() != 1;
+		int chosen = 0;
 		try (OnnxCausalLm.KvCache cache = this.model.newCache()) {
 			long started = System.nanoTime();
 			float[] logits = this.model.next(request.promptTokens(), cache);
 			prefillNanos = System.nanoTime() - started;
 			long decodeStarted = System.nanoTime();
 			while (true) {
+				// the sampler changes the logits in place (repetition penalty): keep the model's own
+				float[] raw = penalised ? logits.clone() : logits;
+				double logSum = logSumExp(raw);
 				long token = sampler.sample(logits, sequence);
+				logProbabilitySum += raw[(int) token] - logSum;
+				chosen++;
 				if (request.stopTokens().contains(token)) {
 					reason = GenerationResult.FinishReason.STOP;
 					break;
@@ -72,7 +80,21 @@ public final class TextGenerator {
 		long[] tokens = generated.stream().mapToLong(Long::longValue).toArray();
 		String text = reason == GenerationResult.FinishReason.STOP && !request.stopSequences().isEmpty() ? emitted
 				: decode(generated);
-		return new GenerationResult(tokens, text, request.promptTokens().length, reason, prefillNanos, decodeNanos);
+		return new GenerationResult(tokens, text, request.promptTokens().length, reason, prefillNanos, decodeNanos,
+				chosen == 0 ? Double.NaN : logProbabilitySum / chosen);
+	}
+
+	/** log Σ exp(logit), shifted by the maximum so that no exponent overflows: a token's log probability is its logit minus this. */
+	static double logSumExp(float[] logits) {
+		double max = Double.NEGATIVE_INFINITY;
+		for (float logit : logits) {
+			max = Math.max(max, logit);
+		}
+		double sum = 0;
+		for (float logit : logits) {
+			sum += Math.exp(logit - max);
+		}
+		return max + Math.log(sum);
 	}
 
 	private static void emitIfGrown(TokenListener listener, long token, String emitted, String now) {

@@ -83,6 +83,11 @@ class LocalChatModelTest {
 		String streamed = String.join("", chunks.stream().map(c -> c.getResult().getOutput().getText()).toList());
 		assertThat(streamed).isEqualTo(called);
 		assertThat(chunks.getLast().getResult().getMetadata().getFinishReason()).isEqualTo("LENGTH");
+		// greedy: the same tokens, so the same confidence in them
+		double confidence = chat.call(prompt).getResult().getMetadata().<Double>get(LocalChatModel.CONFIDENCE);
+		assertThat(confidence).isGreaterThan(0.0).isLessThanOrEqualTo(1.0);
+		assertThat(chunks.getLast().getResult().getMetadata().<Double>get(LocalChatModel.CONFIDENCE))
+			.isEqualTo(confidence);
 	}
 
 	@Test

@@ -73,6 +73,42 @@ class TextGeneratorTest {
 	}
 
 	@Test
+	void confidence_is_the_geometric_mean_probability_of_the_chosen_tokens() {
+		GenerationRequest greedy = request("Once upon a time", 30, SamplingOptions.GREEDY, List.of());
+		GenerationResult result = generator.generate(greedy, TokenListener.NONE);
+
+		// replay the same tokens through the model and read each one's probability from its own softmax
+		double sum = 0;
+		int count = 0;
+		try (OnnxCausalLm.KvCache cache = model.newCache()) {
+			float[] logits = model.next(greedy.promptTokens(), cache);
+			List<Long> chosen = new ArrayList<>();
+			for (long token : result.tokens()) {
+				chosen.add(token);
+			}
+			if (result.finishReason() == GenerationResult.FinishReason.STOP) {
+				chosen.add(2L);
+			}
+			for (long token : chosen) {
+				double denominator = 0;
+				for (float logit : logits) {
+					denominator += Math.exp(logit);
+				}
+				sum += Math.log(Math.exp(logits[(int) token]) / denominator);
+				count++;
+				logits = model.next(new long[] { token }, cache);
+			}
+		}
+		assertThat(result.confidence()).isCloseTo(Math.exp(sum / count), org.assertj.core.data.Offset.offset(1e-6));
+		assertThat(result.confidence()).isBetween(0.0, 1.0);
+
+		// a model pushed off its preferred tokens is less sure of what it wrote
+		GenerationResult hot = generator.generate(
+				request("Once upon a time", 30, new SamplingOptions(3.0, 0, 1.0, 1.0, 7), List.of()), TokenListener.NONE);
+		assertThat(hot.confidence()).isLessThan(result.confidence() * 0.5);
+	}
+
+	@Test
 	void the_same_seed_samples_the_same_text_and_another_seed_does_not() {
 		SamplingOptions sampling = new SamplingOptions(1.0, 0, 0.9, 1.0, 133742);
 		String first = generator.generate(request("Once upon a time", 60, sampling, List.of()), TokenListener.NONE).text();

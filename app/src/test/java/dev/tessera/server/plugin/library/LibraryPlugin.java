@@ -8,8 +8,11 @@ import javax.sql.DataSource;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.tessera.autoconfigure.web.PluginApi;
+import dev.tessera.core.access.Role;
 import dev.tessera.core.assistant.Route;
 import dev.tessera.core.persistence.SchemaContribution;
 import dev.tessera.core.tool.AssistantTool;
@@ -21,11 +24,19 @@ import dev.tessera.core.turn.understand.DomainAssessor;
 
 /**
  * A domain written as a plug-in, everything in its own folder: its tables (a schema contribution with its own
- * migrations), a tool reading them, a domain assessor, and its pack (in the test resources' {@code plugin/library}).
+ * migrations), a tool reading them, a domain assessor, its HTTP API with the roles that may use it, and its pack (in the test resources' {@code plugin/library}).
  * Nothing outside the folder knows it exists.
  */
 @TestConfiguration(proxyBeanMethods = false)
+@Import(LoansController.class)
 public class LibraryPlugin {
+
+	/** Its API: auditors and reviewers read loans, only librarians (reviewers here) import the catalogue. */
+	@Bean
+	PluginApi libraryApi() {
+		return new PluginApi(LoansController.PATH, Set.of(Role.ADMIN, Role.REVIEWER, Role.AUDITOR),
+				Set.of(Role.ADMIN, Role.REVIEWER), true);
+	}
 
 	@Bean
 	SchemaContribution librarySchema() {

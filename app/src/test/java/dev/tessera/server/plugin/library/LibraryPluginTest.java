@@ -1,5 +1,8 @@
 package dev.tessera.server.plugin.library;
 
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -8,6 +11,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.tessera.core.access.OperatorAccountService;
+import dev.tessera.core.access.Role;
 import dev.tessera.server.Http;
 import tools.jackson.databind.JsonNode;
 
@@ -16,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A new domain added as a plug-in ({@link LibraryPlugin}, its pack and migrations under {@code plugin/library}) and
  * nothing else: the server loads its pack, migrates its tables with their own history, calls its tool and lets its
- * assessor propose a route, through the public chat API.
+ * assessor propose a route, through the public chat API; its HTTP API gets the roles and upload limit it declares.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "tessera.data-dir=./target/test-data/library-plugin-${random.uuid}",
@@ -27,8 +32,13 @@ class LibraryPluginTest {
 	@LocalServerPort
 	int port;
 
+	static final String PASSWORD = "a-long-test-password";
+
 	@Autowired
 	javax.sql.DataSource dataSource;
+
+	@Autowired
+	OperatorAccountService accounts;
 
 	Http http;
 
@@ -74,6 +84,62 @@ class LibraryPluginTest {
 		assertThat(reply.path("text").asString()).startsWith("Leave the building by the nearest exit");
 		assertThat(reply.path("proposals").toString()).contains("\"source\":\"assessor\"");
 		assertThat(reply.path("trail").toString()).doesNotContain("loan-lookup:");
+	}
+
+	@Test
+	void its_api_admits_the_roles_it_names_and_refuses_the_rest_with_problems() {
+		createOperator("library-auditor", Role.AUDITOR);
+		createOperator("library-reviewer", Role.REVIEWER);
+		Http auditor = this.http.as("library-auditor", PASSWORD);
+		Http reviewer = this.http.as("library-reviewer", PASSWORD);
+		byte[] catalogue = "The Long Way Home\nA Field Guide to Moss\n".getBytes(StandardCharsets.UTF_8);
+
+		Http.Response read = auditor.get("/api/v1/library/loans?card=L1234");
+		assertThat(read.status()).as(read.body()).isEqualTo(200);
+		assertThat(read.json().path("titles").toString()).contains("The Long Way Home");
+		assertThat(read.json().path("tenant").asString()).isEqualTo("default");
+		assertThat(read.json().path("actor").asString()).isEqualTo("library-auditor");
+
+		Http.Response refused = auditor.post("/api/v1/library/loans", "text/plain", "application/json", catalogue);
+		assertThat(refused.status()).as("auditors only read").isEqualTo(403);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+
+		Http.Response anonymous = this.http.anonymous().get("/api/v1/library/loans?card=L1234");
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(anonymous.contentType()).startsWith("application/problem+json");
+
+		Http.Response imported = reviewer.post("/api/v1/library/loans", "text/plain", "application/json", catalogue);
+		assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+		assertThat(imported.json().path("lines").asInt()).isEqualTo(2);
+		assertThat(imported.json().path("actor").asString()).isEqualTo("library-reviewer");
+
+		Http.Response bad = auditor.get("/api/v1/library/loans?card=1234");
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().path("type").asString()).isEqualTo("https://tessera.dev/problems/bad-request");
+		assertThat(bad.json().path("detail").asString()).contains("L and four digits");
+	}
+
+	@Test
+	void its_declared_upload_takes_the_upload_limit_and_its_other_paths_the_request_limit() {
+		createOperator("library-uploader", Role.REVIEWER);
+		Http reviewer = this.http.as("library-uploader", PASSWORD);
+		// over tessera.api.max-request-bytes (64 KB), well under tessera.api.max-upload-bytes
+		byte[] large = "A Field Guide to Moss\n".repeat(4_000).getBytes(StandardCharsets.UTF_8);
+
+		Http.Response upload = reviewer.post("/api/v1/library/loans", "text/plain", "application/json", large);
+		assertThat(upload.status()).as(upload.body()).isEqualTo(200);
+		assertThat(upload.json().path("lines").asInt()).isEqualTo(4_000);
+
+		Http.Response notAnUpload = reviewer.post("/api/v1/library/loans/renewals", "text/plain", "application/json",
+				large);
+		assertThat(notAnUpload.status()).isEqualTo(413);
+		assertThat(notAnUpload.json().path("type").asString()).isEqualTo("https://tessera.dev/problems/request-too-large");
+	}
+
+	private void createOperator(String name, Role role) {
+		if (this.accounts.find(name).isEmpty()) {
+			this.accounts.create(name, PASSWORD, EnumSet.of(role), "default");
+		}
 	}
 
 	@Test

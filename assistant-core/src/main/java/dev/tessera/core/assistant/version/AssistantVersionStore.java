@@ -8,7 +8,7 @@ import java.util.Optional;
  * Persistence of assistants' versions and of their state (enabled, active version). Versions are only ever added.
  * Callers group writes in a transaction.
  */
-public interface AssistantVersionStore {
+interface AssistantVersionStore {
 
 	/**
 	 * An assistant's stored state.

@@ -15,6 +15,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +24,23 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.nio.file.Path;
+import java.util.OptionalDouble;
+import java.util.Set;
+
 import dev.tessera.core.assistant.AssistantDefinition;
+import dev.tessera.core.assistant.RoutingPolicy;
+import dev.tessera.core.turn.RouteProposal;
+import dev.tessera.inference.chat.ChatTemplate;
+import dev.tessera.inference.chat.LocalChatModel;
+import dev.tessera.inference.decoder.OnnxCausalLm;
+import dev.tessera.inference.decoder.SamplingOptions;
+import dev.tessera.inference.decoder.TextGenerator;
+import dev.tessera.inference.imports.ModelImporter;
+import dev.tessera.inference.registry.ModelDirectory;
+import dev.tessera.inference.runtime.ConcurrencyGate;
+import dev.tessera.inference.testing.SharedFixtures;
+import dev.tessera.inference.tokenizer.HuggingFaceTextTokenizer;
 import dev.tessera.core.assistant.DefaultAssistantCatalog;
 import dev.tessera.core.audit.JdbcAuditLog;
 import dev.tessera.core.turn.record.JdbcTurnRecorder;
@@ -96,13 +114,7 @@ class GenerativeResponderTest {
 	}
 
 	private void wire(AssistantDefinition pack) {
-		JdbcClient jdbc = JdbcClient.create(this.dataSource);
-		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
-		JdbcConversationRepository conversations = new JdbcConversationRepository(jdbc);
-		PiiPatternRail pii = new PiiPatternRail();
-		RailChain rails = new RailChain(
-				List.of(pii, new InstructionOverrideRail(), new RequiredNoticeRail(), new GroundingRail()));
-		OpenAiChatModel model = OpenAiChatModel.builder()
+		wire(pack, OpenAiChatModel.builder()
 			.options(OpenAiChatOptions.builder()
 				.baseUrl("http://localhost:" + this.server.port() + "/v1")
 				.apiKey("test-key")
@@ -110,7 +122,16 @@ class GenerativeResponderTest {
 				.maxRetries(0)
 				.timeout(Duration.ofSeconds(10))
 				.build())
-			.build();
+			.build(), "small-model");
+	}
+
+	private void wire(AssistantDefinition pack, ChatModel model, String modelName) {
+		JdbcClient jdbc = JdbcClient.create(this.dataSource);
+		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+		JdbcConversationRepository conversations = new JdbcConversationRepository(jdbc);
+		PiiPatternRail pii = new PiiPatternRail();
+		RailChain rails = new RailChain(
+				List.of(pii, new InstructionOverrideRail(), new RequiredNoticeRail(), new GroundingRail()));
 		DefaultAssistantCatalog catalog = new DefaultAssistantCatalog(List.of(pack));
 		DefaultTurnPipeline pipeline = DefaultTurnPipeline.builder(catalog)
 			.transcript(conversations::findMessages)
@@ -119,7 +140,7 @@ class GenerativeResponderTest {
 			.retriever(new StoreKnowledgeRetriever(this.store, null))
 			.dialogue(new DefaultDialogueStage(this.tools, InMemoryConversationMemory.defaults(), new ContextRedactor(pii)))
 			.router(new DefaultRouter(false))
-			.responder(new GenerativeResponder(new GroundedTemplateResponder(), model, "small-model",
+			.responder(new GenerativeResponder(new GroundedTemplateResponder(), model, modelName,
 					new ContextRedactor(pii)))
 			.outputRails(new PolicyOutputRails(rails))
 			.recorder(new JdbcTurnRecorder(conversations, new JdbcAuditLog(jdbc, transactions), transactions))
@@ -150,6 +171,70 @@ class GenerativeResponderTest {
 		List<LoggedRequest> requests = this.server.findAll(postRequestedFor(urlEqualTo(COMPLETIONS)));
 		assertThat(requests).hasSize(1);
 		return JsonMapper.builder().build().readTree(requests.getFirst().getBodyAsString()).path("messages");
+	}
+
+	/** The desk with {@code routing.min-generation-confidence} at the given value. */
+	private AssistantDefinition deskRequiring(double minGenerationConfidence) {
+		AssistantDefinition d = this.desk;
+		RoutingPolicy r = d.routing();
+		RoutingPolicy routing = new RoutingPolicy(r.onUnsupported(), r.maxWords(), r.maxQuestions(), r.onComplex(),
+				r.minHeadConfidence(), OptionalDouble.of(minGenerationConfidence), Route.HANDOFF_HUMAN,
+				r.operatingPoint());
+		return new AssistantDefinition(d.id(), d.name(), d.description(), d.inputRails(), d.outputRails(), d.rules(),
+				d.retrieval(), d.replies(), routing, d.knowledge(), d.source(), d.tools(), d.handoffWhen(), d.assessor());
+	}
+
+	/**
+	 * The local decoder (stories260K, imported by our own code) reports how sure it was of its text; the pack's
+	 * {@code min-generation-confidence} keeps the answer above it and hands the turn on below it, streamed or not.
+	 */
+	@Test
+	void the_local_models_confidence_keeps_or_hands_on_its_answer_at_the_packs_minimum(@TempDir Path work)
+			throws Exception {
+		Path stories = SharedFixtures.stories260K();
+		new ModelImporter().importLlama2c(stories.resolve("stories260K.bin"), stories.resolve("tok512.bin"), work,
+				"stories260K");
+		ModelDirectory directory = ModelDirectory.open(work);
+		try (OnnxCausalLm decoder = new OnnxCausalLm(directory.file("model"), 1);
+				HuggingFaceTextTokenizer tokenizer = HuggingFaceTextTokenizer.fromFile(directory.file("tokenizer"))) {
+			LocalChatModel local = new LocalChatModel("stories260K", new TextGenerator(decoder, tokenizer), tokenizer,
+					ChatTemplate.plain(), Set.of(2L), new LocalChatModel.Defaults(24, SamplingOptions.GREEDY),
+					new ConcurrencyGate("stories260K", 1, 4, Duration.ofSeconds(30)));
+			wire(deskRequiring(0.000001), local, "stories260K");
+			TurnResult kept = send("What are the collection times?");
+			assertThat(kept.route()).isEqualTo(Route.ANSWER_LOCAL);
+			assertThat(kept.model()).isEqualTo("stories260K");
+			String respond = kept.trail().stream().filter(step -> step.stage().equals("respond")).findFirst()
+				.orElseThrow().detail();
+			java.util.regex.Matcher reported = java.util.regex.Pattern.compile("confidence (0\\.\\d+)").matcher(respond);
+			assertThat(reported.find()).as(respond).isTrue();
+			double confidence = Double.parseDouble(reported.group(1));
+			assertThat(confidence).isGreaterThan(0.0).isLessThan(1.0);
+
+			wire(deskRequiring(confidence / 2), local, "stories260K");
+			assertThat(send("What are the collection times?").route()).isEqualTo(Route.ANSWER_LOCAL);
+
+			wire(deskRequiring(Math.min(1.0, confidence * 1.5 + 0.01)), local, "stories260K");
+			TurnResult handedOn = send("What are the collection times?");
+			assertThat(handedOn.route()).isEqualTo(Route.HANDOFF_HUMAN);
+			assertThat(handedOn.proposals()).anySatisfy(p -> {
+				assertThat(p.source()).isEqualTo(RouteProposal.Source.GENERATION);
+				assertThat(p.reason()).contains("generation confidence");
+			});
+			TurnResult streamed = this.service.send(this.service.start("tenant-a", "parcel-desk"),
+					"What are the collection times?", new TurnStream() {
+
+						@Override
+						public void release(String text) {
+						}
+
+						@Override
+						public void retract(String reason) {
+						}
+
+					});
+			assertThat(streamed.route()).isEqualTo(Route.HANDOFF_HUMAN);
+		}
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.tessera.domains.contract.review;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -21,6 +22,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.tessera.autoconfigure.web.PluginApi;
+import dev.tessera.core.access.Role;
 import dev.tessera.core.assistant.AssistantCatalog;
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.assistant.InvalidPackException;
@@ -35,6 +38,7 @@ import dev.tessera.domains.contract.ContractAnalyzer;
 import dev.tessera.domains.contract.ContractQuestions;
 import dev.tessera.domains.contract.Playbook;
 import dev.tessera.domains.contract.PlaybookReader;
+import dev.tessera.domains.contract.review.api.ContractReviewController;
 import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.retrieval.ingest.DocumentParser;
 
@@ -140,6 +144,24 @@ public class ContractReviewAutoConfiguration {
 			.orElse("This is not legal advice.");
 	}
 
+	/**
+	 * The contract-review API ({@code /api/v1/contract-reviews}) in a servlet web application: reviewers and
+	 * administrators upload, decide, comment and ask; auditors read.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@Import(ContractReviewController.class)
+	static class Api {
+
+		@Bean
+		PluginApi contractReviewApi() {
+			return new PluginApi(ContractReviewController.PATH, Set.of(Role.ADMIN, Role.REVIEWER, Role.AUDITOR),
+					Set.of(Role.ADMIN, Role.REVIEWER), true);
+		}
+
+	}
+
 	/** The contract-review pages of the console, where the console is part of the application. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "dev.tessera.admin.ConsolePage")
@@ -150,7 +172,7 @@ public class ContractReviewAutoConfiguration {
 		@Bean
 		dev.tessera.admin.ConsolePage contractReviewPage() {
 			return new dev.tessera.admin.ConsolePage("/admin/reviews", "Contract reviews",
-					java.util.Set.of(dev.tessera.core.access.Role.ADMIN, dev.tessera.core.access.Role.REVIEWER));
+					Set.of(Role.ADMIN, Role.REVIEWER), true);
 		}
 
 	}

@@ -1,4 +1,4 @@
-package dev.tessera.server.contracts;
+package dev.tessera.domains.contract.review.api;
 
 import java.io.IOException;
 import java.net.URI;
@@ -27,8 +27,11 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import dev.tessera.autoconfigure.web.ApiCaller;
+import dev.tessera.autoconfigure.web.ApiProblems;
+import dev.tessera.autoconfigure.web.BadRequestException;
+import dev.tessera.core.audit.AdminActions;
 import dev.tessera.core.audit.AdminAuditLog;
-import dev.tessera.core.audit.AuditHash;
 import dev.tessera.domains.contract.ContractQuestions;
 import dev.tessera.domains.contract.RiskReport;
 import dev.tessera.domains.contract.RiskReportMarkdown;
@@ -40,10 +43,6 @@ import dev.tessera.domains.contract.review.ReviewState;
 import dev.tessera.domains.contract.review.ReviewTransitionException;
 import dev.tessera.domains.contract.review.UnknownReviewException;
 import dev.tessera.retrieval.ingest.RejectedDocumentException;
-import dev.tessera.server.audit.AdminActions;
-import dev.tessera.server.problem.BadRequestException;
-import dev.tessera.server.problem.Problems;
-import dev.tessera.server.security.CallerTenant;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,8 +57,11 @@ import tools.jackson.databind.json.JsonMapper;
  * review's state does not allow (still queued, failed, already decided) is a 409 problem naming the state.
  */
 @RestController
-@RequestMapping("/api/v1/contract-reviews")
-class ContractReviewController {
+@RequestMapping(ContractReviewController.PATH)
+public class ContractReviewController {
+
+	/** The API's root. */
+	public static final String PATH = "/api/v1/contract-reviews";
 
 	static final int MAX_LIMIT = 500;
 
@@ -75,9 +77,9 @@ class ContractReviewController {
 
 	private final AdminAuditLog audit;
 
-	private final CallerTenant caller;
+	private final ApiCaller caller;
 
-	ContractReviewController(ContractReviewService service, AdminAuditLog audit, CallerTenant caller) {
+	ContractReviewController(ContractReviewService service, AdminAuditLog audit, ApiCaller caller) {
 		this.service = service;
 		this.audit = audit;
 		this.caller = caller;
@@ -97,7 +99,7 @@ class ContractReviewController {
 		// the service records the upload (and, later, the analysis) in the audit trail
 		ContractReview review = submit(tenant, AdminActions.actor(principal), name, content);
 		return ResponseEntity.accepted()
-			.location(URI.create("/api/v1/contract-reviews/" + review.id()))
+			.location(URI.create(PATH + "/" + review.id()))
 			.body(ReviewView.of(review, null, List.of()));
 	}
 
@@ -191,13 +193,13 @@ class ContractReviewController {
 	// controller-local handlers take precedence over the application-wide advice, which knows no reviews
 	@ExceptionHandler(UnknownReviewException.class)
 	ResponseEntity<ProblemDetail> unknown(UnknownReviewException ex) {
-		return problem(Problems.of(HttpStatus.NOT_FOUND, "unknown-contract-review", "Unknown contract review",
+		return problem(ApiProblems.of(HttpStatus.NOT_FOUND, "unknown-contract-review", "Unknown contract review",
 				ex.getMessage()));
 	}
 
 	@ExceptionHandler(ReviewTransitionException.class)
 	ResponseEntity<ProblemDetail> transition(ReviewTransitionException ex) {
-		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "contract-review-state", "Contract review state conflict",
+		ProblemDetail problem = ApiProblems.of(HttpStatus.CONFLICT, "contract-review-state", "Contract review state conflict",
 				ex.getMessage());
 		problem.setProperty("state", ex.state().name());
 		return problem(problem);
@@ -211,15 +213,13 @@ class ContractReviewController {
 			case UNSUPPORTED_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
 			default -> HttpStatus.BAD_REQUEST;
 		};
-		ProblemDetail problem = Problems.of(status, "rejected-contract", "Contract not accepted", rejected.getMessage());
+		ProblemDetail problem = ApiProblems.of(status, "rejected-contract", "Contract not accepted", rejected.getMessage());
 		problem.setProperty("reason", rejected.reason().name());
 		return problem(problem);
 	}
 
 	private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
-		return ResponseEntity.status(problem.getStatus())
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(problem);
+		return ApiProblems.response(problem);
 	}
 
 	/** A rejected upload, as an unchecked exception for the handler below. */

@@ -1,4 +1,4 @@
-package dev.tessera.server.audit;
+package dev.tessera.core.audit;
 
 import java.security.Principal;
 import java.util.LinkedHashMap;
@@ -6,11 +6,10 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tessera.core.audit.AdminAction;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the API's controllers need to describe an operator's action for the audit trail: who acted, and a state as a
+ * What the APIs need to describe an operator's action for the audit trail: who acted, and a state as a
  * small JSON object.
  */
 public final class AdminActions {

@@ -1,4 +1,4 @@
-package dev.tessera.server.problem;
+package dev.tessera.autoconfigure.web;
 
 /**
  * A request that is well-formed JSON but does not say what the endpoint needs.
