@@ -22,4 +22,13 @@ public interface Rail {
 		return true;
 	}
 
+	/**
+	 * The languages (ISO 639-1) whose words this rail can judge: an assistant serving another language would pass its
+	 * messages through the rail unread, so a pack may serve only languages every input rail it lists reads. Empty when
+	 * the rail reads no words or any language (patterns of digits and symbols, for instance).
+	 */
+	default java.util.Set<String> languages() {
+		return java.util.Set.of();
+	}
+
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.tessera.inference.encoder.EmbeddingMemo;
 
@@ -33,6 +34,13 @@ public final class RailChain {
 
 	public boolean knows(String railName) {
 		return this.railsByName.containsKey(railName);
+	}
+
+	/** For each rail, the languages it reads ({@link Rail#languages()}; empty for any). */
+	public Map<String, Set<String>> railLanguages() {
+		Map<String, Set<String>> languages = new LinkedHashMap<>();
+		this.railsByName.forEach((name, rail) -> languages.put(name, Set.copyOf(rail.languages())));
+		return languages;
 	}
 
 	/**
@@ -94,7 +102,10 @@ public final class RailChain {
 			if ((action == RailAction.REWRITE || action == RailAction.REDACT) && verdict.rewrittenText() != null) {
 				current = verdict.rewrittenText();
 			}
-			applied.add(new AppliedVerdict(verdict, action, micros));
+			// what the user is told when this rail stops the message, where the policy words it
+			String reply = action == RailAction.BLOCK || action == RailAction.HANDOFF
+					? entry.settings().getOrDefault("reply", "") : "";
+			applied.add(new AppliedVerdict(verdict, action, micros, reply));
 			if (action == RailAction.BLOCK || action == RailAction.ESCALATE || action == RailAction.HANDOFF) {
 				outcome = action;
 				break;
@@ -109,8 +120,18 @@ public final class RailChain {
 	 * @param verdict the rail's verdict
 	 * @param action what the policy did
 	 * @param micros how long the rail took
+	 * @param reply what the user is told when the rail stopped the message (its {@code reply} setting), or empty
 	 */
-	public record AppliedVerdict(Verdict verdict, RailAction action, long micros) {
+	public record AppliedVerdict(Verdict verdict, RailAction action, long micros, String reply) {
+
+		public AppliedVerdict {
+			reply = reply == null ? "" : reply;
+		}
+
+		public AppliedVerdict(Verdict verdict, RailAction action, long micros) {
+			this(verdict, action, micros, "");
+		}
+
 	}
 
 	/**

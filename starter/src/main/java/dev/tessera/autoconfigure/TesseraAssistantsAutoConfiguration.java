@@ -180,12 +180,11 @@ public class TesseraAssistantsAutoConfiguration {
 
 	private static AssistantPackReader packReader(RailChain rails, ToolRegistry tools,
 			ObjectProvider<DomainAssessor> assessors, ResourceLoader resourceLoader) {
-		Set<String> knownRails = new HashSet<>(rails.railNames());
 		// a pack may name any DomainAssessor bean, and only the settings it reads
 		Map<String, Set<String>> knownAssessors = new HashMap<>();
 		assessors.orderedStream().forEach(assessor -> knownAssessors.put(assessor.name(), assessor.settingNames()));
-		return new AssistantPackReader(ResourcePatternUtils.getResourcePatternResolver(resourceLoader), knownRails,
-				tools, knownAssessors);
+		return new AssistantPackReader(ResourcePatternUtils.getResourcePatternResolver(resourceLoader),
+				rails.railLanguages(), tools, knownAssessors);
 	}
 
 	/**

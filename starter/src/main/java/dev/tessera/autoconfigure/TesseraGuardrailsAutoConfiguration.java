@@ -13,6 +13,7 @@ import dev.tessera.core.turn.rails.PackScopeReferences;
 import dev.tessera.guardrails.abuse.AbusiveLanguageRail;
 import dev.tessera.guardrails.grounding.GroundingRail;
 import dev.tessera.guardrails.injection.PromptInjectionRail;
+import dev.tessera.guardrails.language.LanguageRail;
 import dev.tessera.guardrails.scope.ScopeRail;
 import dev.tessera.inference.encoder.SentenceEncoder;
 
@@ -37,6 +38,18 @@ public class TesseraGuardrailsAutoConfiguration {
 	GroundingRail groundingRail(ObjectProvider<SentenceEncoder> encoder) {
 		SentenceEncoder sentenceEncoder = encoder.getIfAvailable();
 		return sentenceEncoder != null ? new GroundingRail(sentenceEncoder) : new GroundingRail();
+	}
+
+	/**
+	 * The language of each message, first among the input rails of every pack ({@code languages:}); its models load
+	 * in the background at start-up rather than on the first message.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "languageRail")
+	LanguageRail languageRail() {
+		LanguageRail rail = new LanguageRail();
+		Thread.ofVirtual().name("tessera-language-models").start(() -> rail.warmUp(java.util.Set.of("en")));
+		return rail;
 	}
 
 	@Bean

@@ -76,6 +76,12 @@ public final class AbusiveLanguageRail implements Rail {
 		return NAME;
 	}
 
+	/** Its word lists, training data and the encoder it reads through are English. */
+	@Override
+	public java.util.Set<String> languages() {
+		return java.util.Set.of("en");
+	}
+
 	@Override
 	public Verdict check(String text, RailContext context) {
 		Set<Category> wanted = categories(context.setting("categories", ""));

@@ -42,6 +42,12 @@ public final class InstructionOverrideRail implements Rail {
 		return NAME;
 	}
 
+	/** Its word lists, training data and the encoder it reads through are English. */
+	@Override
+	public java.util.Set<String> languages() {
+		return java.util.Set.of("en");
+	}
+
 	@Override
 	public Verdict check(String text, RailContext context) {
 		List<Verdict.Span> spans = new ArrayList<>();

@@ -68,6 +68,12 @@ public final class PromptInjectionRail implements Rail {
 		return NAME;
 	}
 
+	/** Its word lists, training data and the encoder it reads through are English. */
+	@Override
+	public java.util.Set<String> languages() {
+		return java.util.Set.of("en");
+	}
+
 	@Override
 	public Verdict check(String text, RailContext context) {
 		Optional<InjectionClassifier> classifier = classifier(context);

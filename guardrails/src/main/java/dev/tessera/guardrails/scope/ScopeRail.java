@@ -61,6 +61,12 @@ public final class ScopeRail implements Rail {
 		return NAME;
 	}
 
+	/** Its word lists, training data and the encoder it reads through are English. */
+	@Override
+	public java.util.Set<String> languages() {
+		return java.util.Set.of("en");
+	}
+
 	@Override
 	public Verdict check(String text, RailContext context) {
 		double minSimilarity = context.setting("min-similarity", 0.3);

@@ -72,8 +72,20 @@ public final class AssistantPackReader {
 	 */
 	public AssistantPackReader(ResourcePatternResolver resolver, Set<String> knownRails, ToolRegistry tools,
 			Map<String, Set<String>> knownAssessors) {
+		this(resolver, anyLanguage(knownRails), tools, knownAssessors);
+	}
+
+	/**
+	 * @param resolver finds pack files
+	 * @param railLanguages rail names a policy may use, each with the languages it reads (empty: any); a pack naming
+	 * another rail, or serving a language one of its input rails cannot read, is rejected at load
+	 * @param tools the tools a pack may call; a pack naming another tool is rejected at load
+	 * @param knownAssessors domain assessors a pack may name, each with the setting keys it reads
+	 */
+	public AssistantPackReader(ResourcePatternResolver resolver, Map<String, Set<String>> railLanguages,
+			ToolRegistry tools, Map<String, Set<String>> knownAssessors) {
 		this.resolver = resolver;
-		this.policySection = new PackPolicySection(knownRails);
+		this.policySection = new PackPolicySection(railLanguages);
 		this.toolSection = new PackToolsSection(tools);
 		this.knownAssessors = Map.copyOf(knownAssessors);
 	}
@@ -187,6 +199,12 @@ public final class AssistantPackReader {
 	 * The line of a field (as errors name it, e.g. {@code rails.input[0].rail}) in YAML text; for a field that is
 	 * missing, the line of its nearest parent that is there; 0 when neither is found or the text does not parse.
 	 */
+	private static Map<String, Set<String>> anyLanguage(Set<String> rails) {
+		Map<String, Set<String>> languages = new java.util.HashMap<>();
+		rails.forEach(rail -> languages.put(rail, Set.of()));
+		return languages;
+	}
+
 	public int lineOf(String yamlText, String field) {
 		return YamlLines.lineOf(this.yaml, yamlText, field);
 	}
@@ -218,7 +236,7 @@ public final class AssistantPackReader {
 		}
 		return new AssistantDefinition(id, required(file, "name", pack.name()),
 				pack.description() == null ? "" : pack.description().strip(),
-				this.policySection.policy(file, "rails.input", rails.input()),
+				this.policySection.inputPolicy(file, rails.input(), pack.languages()),
 				this.policySection.policy(file, "rails.output", rails.output()), PackPolicySection.rules(file, pack.rules()), new RetrievalSettings(topK, minScore, minSimilarity),
 				new ReplyTemplates(required(file, "replies.answer", replies.answer()),
 						required(file, "replies.no-answer", replies.noAnswer()),

@@ -7,8 +7,12 @@ import java.util.Map;
  * The shape of {@code assistant.yaml}, as written (kebab-case keys). Validation happens in
  * {@link AssistantPackReader}, which names the file and field at fault.
  */
-record PackFile(String id, String name, String description, Rails rails, List<Rule> rules, Retrieval retrieval,
-		Replies replies, Routing routing, List<Tool> tools, HandoffWhen handoffWhen, Assessor assessor) {
+record PackFile(String id, String name, String description, Languages languages, Rails rails, List<Rule> rules,
+		Retrieval retrieval, Replies replies, Routing routing, List<Tool> tools, HandoffWhen handoffWhen,
+		Assessor assessor) {
+
+	record Languages(List<String> serves, String onOther, String reply) {
+	}
 
 	record Rails(List<RailEntry> input, List<RailEntry> output) {
 	}

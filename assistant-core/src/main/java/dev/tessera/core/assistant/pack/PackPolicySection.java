@@ -2,6 +2,7 @@ package dev.tessera.core.assistant.pack;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.tessera.core.assistant.DomainRule;
@@ -10,6 +11,8 @@ import dev.tessera.core.assistant.Route;
 import dev.tessera.core.assistant.RoutingPolicy;
 import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailPolicy;
+import dev.tessera.guardrails.language.LanguageIdentifier;
+import dev.tessera.guardrails.language.LanguageRail;
 
 import static dev.tessera.core.assistant.pack.PackFields.enumValue;
 import static dev.tessera.core.assistant.pack.PackFields.probability;
@@ -23,8 +26,65 @@ final class PackPolicySection {
 
 	private final Set<String> knownRails;
 
-	PackPolicySection(Set<String> knownRails) {
-		this.knownRails = Set.copyOf(knownRails);
+	private final Map<String, Set<String>> railLanguages;
+
+	/** @param railLanguages the rails a policy may use, each with the languages it reads (empty: any) */
+	PackPolicySection(Map<String, Set<String>> railLanguages) {
+		this.railLanguages = Map.copyOf(railLanguages);
+		this.knownRails = this.railLanguages.keySet();
+	}
+
+	/**
+	 * The input rails: the {@code language} rail first (when the application has it and the pack does not place it
+	 * itself), set to the pack's {@code languages:} (default English only), then the listed rails, each of which must
+	 * read every served language.
+	 */
+	RailPolicy inputPolicy(String file, List<PackFile.RailEntry> entries, PackFile.Languages languages) {
+		RailPolicy declared = policy(file, "rails.input", entries);
+		List<String> serves = languages == null || languages.serves() == null || languages.serves().isEmpty()
+				? List.of("en") : languages.serves();
+		Set<String> served;
+		try {
+			served = LanguageRail.served(String.join(",", serves));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidPackException(file, "languages.serves", ex.getMessage());
+		}
+		for (RailPolicy.Entry entry : declared.entries()) {
+			Set<String> reads = this.railLanguages.getOrDefault(entry.rail(), Set.of());
+			if (!reads.isEmpty() && !reads.containsAll(served)) {
+				throw new InvalidPackException(file, "languages.serves", "the input rail '" + entry.rail()
+						+ "' reads " + reads.stream().sorted().toList() + " only: serving " + served
+						+ " would let messages past it unread");
+			}
+		}
+		boolean placed = declared.entries().stream().anyMatch(entry -> entry.rail().equals(LanguageRail.NAME));
+		if (placed || !this.knownRails.contains(LanguageRail.NAME)) {
+			if (languages != null && !placed) {
+				throw new InvalidPackException(file, "languages", "needs the '" + LanguageRail.NAME
+						+ "' rail, which this application does not have");
+			}
+			return declared;
+		}
+		RailAction onOther = languages == null || languages.onOther() == null ? RailAction.BLOCK
+				: enumValue(file, "languages.on-other", languages.onOther(), RailAction::valueOf,
+						new RailAction[] { RailAction.BLOCK, RailAction.HANDOFF });
+		String reply = languages == null || languages.reply() == null || languages.reply().isBlank()
+				? otherLanguageReply(served) : languages.reply().strip();
+		List<RailPolicy.Entry> withLanguage = new ArrayList<>();
+		withLanguage.add(new RailPolicy.Entry(LanguageRail.NAME, onOther,
+				Map.of("serves", String.join(",", served), "reply", reply)));
+		withLanguage.addAll(declared.entries());
+		return new RailPolicy(withLanguage);
+	}
+
+	/** "I can only help in English. …", naming the served languages. */
+	static String otherLanguageReply(Set<String> served) {
+		List<String> names = served.stream().map(LanguageIdentifier::displayName).toList();
+		String listed = names.size() == 1 ? names.get(0)
+				: String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.getLast();
+		return "I can only help in " + listed + ". Please write your message in " + (names.size() == 1 ? listed
+				: "one of these languages") + ".";
 	}
 
 	RailPolicy policy(String file, String field, List<PackFile.RailEntry> entries) {

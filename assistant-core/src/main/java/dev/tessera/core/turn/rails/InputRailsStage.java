@@ -36,7 +36,7 @@ public interface InputRailsStage {
 			case HANDOFF -> Route.HANDOFF_HUMAN;
 			default -> Route.ESCALATE_LLM;
 		};
-		return Optional.of(new RouteProposal(RouteProposal.Source.INPUT_RAILS, route, because));
+		return Optional.of(new RouteProposal(RouteProposal.Source.INPUT_RAILS, route, because, decisive.reply(), false));
 	}
 
 }

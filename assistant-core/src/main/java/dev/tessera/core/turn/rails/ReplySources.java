@@ -16,7 +16,8 @@ import dev.tessera.guardrails.RailPolicy;
  * What a turn's reply may rest on, for output rails that check a reply against its sources (grounding): the
  * retrieved passages, a tool's result, what the user said (a reply may repeat it), and the assistant's own configured
  * wording (reply templates, a tool's replies
- * and question, a domain assessment's reply and preface, the notices of its policy). A sentence of the reply that none
+ * and question, a domain assessment's reply and preface, the notices of its policy, what an input rail that stops a
+ * message replies). A sentence of the reply that none
  * of these supports was made up.
  */
 public final class ReplySources {
@@ -53,6 +54,12 @@ public final class ReplySources {
 		understood.matchedRule().ifPresent(rule -> sources.add(rule.reply()));
 		AssistantDefinition.ReplyTemplates replies = assistant.replies();
 		sources.addAll(List.of(replies.answer(), replies.noAnswer(), replies.handoff(), replies.blocked()));
+		for (RailPolicy.Entry entry : assistant.inputRails().entries()) {
+			String reply = entry.settings().get("reply");
+			if (reply != null) {
+				sources.add(reply);
+			}
+		}
 		for (RailPolicy.Entry entry : assistant.outputRails().entries()) {
 			String notice = entry.settings().get("notice");
 			if (notice != null) {

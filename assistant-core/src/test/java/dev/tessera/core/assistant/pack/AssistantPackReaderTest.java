@@ -162,6 +162,58 @@ class AssistantPackReaderTest {
 					ex -> assertThat(ex.getMessage()).contains("known assessors: []"));
 	}
 
+	/** A reader whose application has the language rail and an injection rail that reads English only. */
+	private static AssistantPackReader withLanguages() {
+		return new AssistantPackReader(new org.springframework.core.io.support.PathMatchingResourcePatternResolver(),
+				java.util.Map.of("pii", java.util.Set.of(), "instruction-override", java.util.Set.of("en"),
+						"required-notice", java.util.Set.of(), "language", java.util.Set.of()),
+				new dev.tessera.core.tool.ToolRegistry(List.of()), java.util.Map.of());
+	}
+
+	@Test
+	void the_language_rail_comes_first_set_to_the_packs_languages_with_its_reply() {
+		ClassPathResource pack = new ClassPathResource("packs/faq-bot/assistant.yaml");
+		AssistantPackReader reader = withLanguages();
+
+		AssistantDefinition byDefault = reader.read(pack);
+		assertThat(byDefault.inputRails().entries()).extracting(e -> e.rail())
+			.containsExactly("language", "pii", "instruction-override");
+		assertThat(byDefault.inputRails().entries().getFirst().onDetect()).isEqualTo(RailAction.BLOCK);
+		assertThat(byDefault.inputRails().entries().getFirst().settings()).containsEntry("serves", "en")
+			.containsEntry("reply", "I can only help in English. Please write your message in English.");
+
+		String declared = reader.text(pack)
+				+ "languages:\n  serves: [en]\n  on-other: HANDOFF\n  reply: \"A librarian will read this.\"\n";
+		AssistantDefinition handsOff = reader.read(pack, declared, "edit");
+		assertThat(handsOff.inputRails().entries().getFirst().onDetect()).isEqualTo(RailAction.HANDOFF);
+		assertThat(handsOff.inputRails().entries().getFirst().settings()).containsEntry("reply",
+				"A librarian will read this.");
+	}
+
+	@Test
+	void a_pack_cannot_serve_a_language_its_input_rails_do_not_read() {
+		ClassPathResource pack = new ClassPathResource("packs/faq-bot/assistant.yaml");
+		AssistantPackReader reader = withLanguages();
+		String german = reader.text(pack) + "languages:\n  serves: [en, de]\n";
+
+		assertThatThrownBy(() -> reader.read(pack, german, "edit"))
+			.isInstanceOfSatisfying(InvalidPackException.class, ex -> {
+				assertThat(ex.field()).isEqualTo("languages.serves");
+				assertThat(ex.getMessage()).contains("the input rail 'instruction-override' reads [en] only: serving"
+						+ " [en, de] would let messages past it unread");
+			});
+		assertThatThrownBy(() -> reader.read(pack, reader.text(pack) + "languages:\n  serves: [klingon]\n", "edit"))
+			.isInstanceOfSatisfying(InvalidPackException.class,
+					ex -> assertThat(ex.getMessage()).contains("unknown language 'klingon'"));
+		assertThatThrownBy(() -> reader.read(pack, reader.text(pack) + "languages:\n  on-other: ANSWER\n", "edit"))
+			.isInstanceOfSatisfying(InvalidPackException.class,
+					ex -> assertThat(ex.field()).isEqualTo("languages.on-other"));
+		assertThatThrownBy(() -> this.reader.read(pack, german, "edit"))
+			.as("an application without the language rail cannot honour a pack's languages")
+			.isInstanceOfSatisfying(InvalidPackException.class,
+					ex -> assertThat(ex.getMessage()).contains("needs the 'language' rail"));
+	}
+
 	private AssistantDefinition read(String pack) {
 		return this.reader.read(new ClassPathResource("packs/" + pack + "/assistant.yaml"));
 	}
