@@ -20,7 +20,7 @@ import dev.tessera.domains.triage.TriageTurnAssessor;
 public final class DemoPacks {
 
 	public static final Set<String> RAILS = Set.of("pii", "prompt-injection", "instruction-override",
-			"required-notice", ClinicalAdviceRail.NAME, "grounding", "abusive-language", "scope");
+			"required-notice", ClinicalAdviceRail.NAME, "grounding", "abusive-language", "scope", "language");
 
 	private DemoPacks() {
 	}

@@ -41,7 +41,7 @@ public class TesseraGuardrailsAutoConfiguration {
 	}
 
 	/**
-	 * The language of each message, first among the input rails of every pack ({@code languages:}); its models load
+	 * The language of each message, among the input rails of every pack (after redaction, before the rails that read English) ({@code languages:}); its models load
 	 * in the background at start-up rather than on the first message.
 	 */
 	@Bean

@@ -35,7 +35,7 @@ class OtherLanguageConversationsTest {
 		return new TestConversation(this.http, assistant).say(message);
 	}
 
-	/** Nothing but the language rail read the message. */
+	/** Nothing but PII redaction and the language rail read the message. */
 	private static void stoppedByTheLanguageRail(JsonNode reply, String language) {
 		assertThat(TestConversation.railsFired(reply)).startsWith("input:language");
 		JsonNode inputRails = reply.path("rails");
@@ -45,8 +45,8 @@ class OtherLanguageConversationsTest {
 				inputRailsRun.add(rail.path("rail").asString());
 			}
 		});
-		assertThat(inputRailsRun).containsExactly("language");
-		assertThat(reply.path("rails").get(0).path("reason").asString()).startsWith("written in " + language);
+		assertThat(inputRailsRun).containsExactly("pii", "language");
+		assertThat(reply.path("rails").get(1).path("reason").asString()).startsWith("written in " + language);
 		reply.path("trail").forEach(step -> {
 			String stage = step.path("stage").asString();
 			if (stage.equals("understand") || stage.equals("retrieve")) {

@@ -177,9 +177,13 @@ class TriageConversationApiTest {
 		assertThat(outcome(typo, "understand")).isEqualTo("triage:unreadable");
 		assertThat(text(typo)).contains("can't be right", "won't guess").doesNotContain("How urgent");
 
+		// another language stops at the language rail, before the assessment: a person reads it, and the reply names
+		// the emergency numbers
 		JsonNode german = conversation().say("Ich habe seit gestern starke Kopfschmerzen und mir ist schwindelig");
-		assertThat(outcome(german, "understand")).isEqualTo("triage:unreadable");
-		assertThat(text(german)).contains("English", "emergency number").doesNotContain("How urgent");
+		assertThat(outcome(german, "understand")).isEqualTo("skipped");
+		assertThat(route(german)).isEqualTo("HANDOFF_HUMAN");
+		assertThat(railsActed(german)).contains("input:language:HANDOFF");
+		assertThat(text(german)).contains("English", "call 112 or 911").doesNotContain("How urgent");
 	}
 
 	@Test

@@ -185,7 +185,23 @@ public class ClassifyCommand implements Callable<Integer> {
 			report.put("chosenTest", evaluation(chosenTest));
 			report.put("chosenHeldOut", evaluation(chosen.heldOut()));
 			report.put("outOfScopeThreshold", chosen.head().spec().outOfScopeThreshold());
-			Report.write(this.out, report, markdown(report, rows, chosenId, chosenTest, testHasOos));
+			StringBuilder oosMd = new StringBuilder();
+			if (testHasOos) {
+				List<String> inScopeTexts = trainSet.examples()
+					.stream()
+					.filter(e -> !e.label().equals(oos))
+					.map(LabelledExample::text)
+					.toList();
+				OutOfScopeScores scores = new OutOfScopeScores(OutOfScopeScores.normalised(embedder.embed(inScopeTexts)),
+						OutOfScopeScores.normalised(embedder.embed(testSet.texts())), gold,
+						chosen.head().predict(testSet.texts()), oos);
+				oosMd.append(String.format(Locale.ROOT, "%n### out-of-scope scores (chosen head)%n%nThresholds from the"
+						+ " training data only: each rejects %.0f%% of in-scope training examples (by their similarity to"
+						+ " their nearest other training example); the test set chooses nothing.%n%n",
+						100 * this.inScopeRejection));
+				report.put("outOfScopeScores", scores.measure(this.inScopeRejection, 2000, oosMd));
+			}
+			Report.write(this.out, report, markdown(report, rows, chosenId, chosenTest, testHasOos) + oosMd);
 		}
 		return 0;
 	}

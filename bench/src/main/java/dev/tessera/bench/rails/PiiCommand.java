@@ -56,8 +56,24 @@ public class PiiCommand implements Callable<Integer> {
 			description = "Write up to this many missed and spurious findings per type beside the report.")
 	int errors;
 
+	@Option(names = "--templates", defaultValue = "all",
+			description = "Which template families to score: all, tuning (template id divisible by 4: the half the"
+					+ " detectors may be tuned on) or held-out (the other half, never looked at while tuning).")
+	String templates;
+
 	@Option(names = "--out", defaultValue = "bench/target/reports/pii.json")
 	Path out;
+
+	/** Whether a sample's template belongs to the chosen half. */
+	private boolean chosen(JsonNode sample) {
+		int template = sample.path("template_id").asInt(-1);
+		return switch (this.templates) {
+			case "all" -> true;
+			case "tuning" -> template % 4 == 0;
+			case "held-out" -> template % 4 != 0;
+			default -> throw new IllegalArgumentException("--templates must be all, tuning or held-out, got " + this.templates);
+		};
+	}
 
 	@Override
 	public Integer call() throws IOException {
@@ -79,7 +95,7 @@ public class PiiCommand implements Callable<Integer> {
 		int samples = 0;
 		for (JsonNode sample : root) {
 			String text = sample.path("full_text").asString("");
-			if (text.isEmpty()) {
+			if (text.isEmpty() || !chosen(sample)) {
 				continue;
 			}
 			samples++;
@@ -123,8 +139,12 @@ public class PiiCommand implements Callable<Integer> {
 		}
 		Map<String, Object> perType = new LinkedHashMap<>();
 		StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
-				"## pii: %d samples from %s (token-level)%n%n| type | Presidio type | tokens | precision | recall | F2 |%n|---|---|---:|---:|---:|---:|%n",
-				samples, this.data.getFileName()));
+				"## pii: %d samples from %s, templates: %s (token-level)%n%n| type | Presidio type | tokens | precision | recall | F2 |%n|---|---|---:|---:|---:|---:|%n",
+				samples, this.data.getFileName(), switch (this.templates) {
+					case "tuning" -> "the tuning half (template id divisible by 4)";
+					case "held-out" -> "the held-out half (template ids not divisible by 4; not looked at while tuning)";
+					default -> "all";
+				}));
 		int[] structured = new int[3];
 		int[] judged = new int[3];
 		int[] overall = new int[3];
@@ -155,6 +175,7 @@ public class PiiCommand implements Callable<Integer> {
 		report.put("command", "pii");
 		report.put("data", this.data.toString());
 		report.put("samples", samples);
+		report.put("templates", this.templates);
 		report.put("minConfidence", this.minConfidence);
 		report.put("scoring", "token-level, tokens = runs of letters and digits");
 		report.put("mapping", MAPPING);

@@ -87,14 +87,17 @@ public class RailsLatencyCommand implements Callable<Integer> {
 				.orElseThrow();
 			ScopeReferences.Reference scope = PackScopeReferences.read(shop,
 					new PackExamples(new PathMatchingResourcePatternResolver()).read(shop));
-			List<Rail> rails = List.of(new PiiPatternRail(), new InstructionOverrideRail(), injection,
+			dev.tessera.guardrails.language.LanguageRail language = new dev.tessera.guardrails.language.LanguageRail();
+			language.warmUp(java.util.Set.of("en"));
+			List<Rail> rails = List.of(language, new PiiPatternRail(), new InstructionOverrideRail(), injection,
 					new AbusiveLanguageRail(), new ScopeRail(encoder, id -> scope), new GroundingRail(encoder),
 					new RequiredNoticeRail());
 			RailChain chain = new RailChain(rails);
 			Map<String, String> notice = Map.of("notice", "This is general guidance, not a diagnosis.");
 			// the demo packs' rails (e-commerce support's, plus the notice of the other two); every rail records only
 			// (ALLOW), so each one runs on every text
-			RailPolicy input = new RailPolicy(List.of(new RailPolicy.Entry("pii", RailAction.REDACT, Map.of()),
+			RailPolicy input = new RailPolicy(List.of(new RailPolicy.Entry("language", RailAction.ALLOW, Map.of()),
+					new RailPolicy.Entry("pii", RailAction.REDACT, Map.of()),
 					new RailPolicy.Entry("instruction-override", RailAction.ALLOW, Map.of()),
 					new RailPolicy.Entry("prompt-injection", RailAction.ALLOW, Map.of()),
 					new RailPolicy.Entry("abusive-language", RailAction.ALLOW, Map.of()),

@@ -232,7 +232,8 @@ public class RouteCommand implements Callable<Integer> {
 	public static List<AssistantDefinition> readPacks(List<String> locations, ToolRegistry tools) {
 		return new AssistantPackReader(new PathMatchingResourcePatternResolver(),
 				Set.of("pii", "prompt-injection", "instruction-override", "required-notice", ClinicalAdviceRail.NAME,
-						GroundingRail.NAME, AbusiveLanguageRail.NAME, ScopeRail.NAME),
+						GroundingRail.NAME, AbusiveLanguageRail.NAME, ScopeRail.NAME,
+						dev.tessera.guardrails.language.LanguageRail.NAME),
 				tools, Map.of(TriageTurnAssessor.NAME,
 						new TriageTurnAssessor(null).settingNames()))
 			.readAll(locations);
@@ -260,7 +261,7 @@ public class RouteCommand implements Callable<Integer> {
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		PiiPatternRail pii = new PiiPatternRail();
 		List<Rail> railList = new ArrayList<>(List.of(pii, new InstructionOverrideRail(), new RequiredNoticeRail(),
-				new ClinicalAdviceRail(), new AbusiveLanguageRail()));
+				new ClinicalAdviceRail(), new AbusiveLanguageRail(), new dev.tessera.guardrails.language.LanguageRail()));
 		railList.addAll(modelRails);
 		RailChain rails = new RailChain(railList);
 		// understanding as the server wires it: phrase rules, the task head, then the pack's domain assessor

@@ -21,7 +21,8 @@ import dev.tessera.guardrails.Verdict;
  * <p>
  * Settings: {@code serves} — comma-separated ISO 639-1 codes (default {@code en}); {@code max-served-confidence}
  * (default {@value #DEFAULT_MAX_SERVED_CONFIDENCE}, chosen on development data: see {@code bench language}). Packs
- * declare their languages in {@code languages:}, and the pack reader puts this rail first among the input rails.
+ * declare their languages in {@code languages:}, and the pack reader puts this rail
+ * after the rails that read no language (PII redaction) and before the first that does.
  */
 public final class LanguageRail implements Rail {
 

@@ -1,112 +1,202 @@
 package dev.tessera.guardrails.pii;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
-import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 
 /**
- * Phone numbers, validated by libphonenumber: a number written with a {@code +} or {@code 00} prefix must have a
- * possible length for its country code; a national number must be valid in at least one of the {@linkplain #DEFAULT_REGIONS regions}
- * tried (the United States first). Digit groups that are dates or times, or that follow a name for another
- * identifier ("licence number", "order"), are skipped. Extensions ({@code x123}, {@code ext. 12}) belong to the number.
- * <p>
- * Limitations: a national number valid only in a region not in the list is missed; a 7–15 digit number that happens
- * to be a valid phone number somewhere (an order number written like a phone number) is found.
+ * Phone numbers, found by libphonenumber's own matcher ({@link PhoneNumberUtil#findNumbers}) in each of the regions
+ * given (the pack's {@code regions}), so that national formats of those regions and every international number are
+ * read as the library reads them, extensions included:
+ * <ul>
+ * <li>a number valid in one of the regions, or written with its country code ({@code +44 …}, {@code 0044 …}) and valid
+ * there, is found (confidence 1.0 in the first region or with a country code, 0.9 in another);</li>
+ * <li>a number of a possible length but not valid (numbering plans change, and people mistype) is found when something
+ * besides its digits says it is a phone number: a country code or international prefix or an extension (0.9), or a
+ * phone word within the few words before it ("call", "tel", "reach me", …) or after it ("… is my mobile", "… but
+ * nobody answered") (0.7); a bare run of digits needs the phone word;</li>
+ * <li>short codes (fewer than 7 digits: 112, 911) and numbers glued to letters ("RMA-100119") are not phone
+ * numbers;</li>
+ * <li>a number named as another identifier just before it ("order", "invoice", "account", …: {@link NumberCues}), and
+ * a date, time, dotted version or amount, is skipped.</li>
+ * </ul>
+ * Limitations: a national number of a region not listed is found only with a country code; an identifier written like
+ * a valid phone number, with no name before it, is found.
  */
 final class PhoneNumberDetector implements PiiDetector {
 
-	/** Regions tried for numbers without a country code: North America, Europe and the larger others. */
+	/** Regions tried when a pack declares none: North America, the British Isles, Australia and India, Western Europe. */
 	public static final List<String> DEFAULT_REGIONS = List.of("US", "GB", "CA", "AU", "IE", "NZ", "IN", "DE", "FR",
-			"IT", "ES", "PT", "NL", "BE", "LU", "CH", "AT", "DK", "SE", "NO", "FI", "IS", "PL", "CZ", "SK", "HU", "RO",
-			"BG", "GR", "CY", "HR", "SI", "EE", "LV", "LT", "RU", "UA", "TR", "IL", "ZA", "BR", "MX", "AR", "JP", "CN",
-			"KR", "SG");
+			"IT", "ES", "NL", "BE", "CH", "AT");
 
-	// a digit, then digits with single separators; optional + / 00 / ( before, optional extension after
-	private static final Pattern CANDIDATE = Pattern.compile(
-			"(?<![\\w@.+/-])(?:\\+|\\(\\+?)?\\d(?:[ \\t.\\-/]?\\(?\\d\\)?|\\)[ \\t]?\\d){6,20}(?:[ \\t]*(?:x|ext\\.?|extension)[ \\t]*\\d{1,6})?(?![\\w@]|[.\\-/]\\d)",
-			Pattern.CASE_INSENSITIVE);
+	// the few words before a number that say it is a phone number
+	private static final Pattern PHONE_CUE = Pattern.compile(
+			"(?i)\\b(?:phones?|tel|telephone|mobile|cell|cellphone|fax|call|calls|called|calling|ring|ringing|rang|dial|text|sms|whatsapp|contact|reach|number|no\\.|hotline|landline|extension|answer|answering|registered|phoned)\\b[^\\n\\d]{0,25}$");
 
-	private static final Pattern EXTENSION = Pattern.compile("(?i)[ \\t]*(?:x|ext\\.?|extension)[ \\t]*\\d{1,6}$");
 
-	// dates and times written with digits and dashes look like numbers to the candidate pattern
-	private static final Pattern DATE_OR_TIME = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}:\\d{2}");
+	// the layouts of US social security and taxpayer numbers (123-45-6789) and ZIP+4 codes (12345-6789)
+	private static final Pattern OTHER_LAYOUT = Pattern.compile("\\d{3}-\\d{2}-\\d{4}|\\d{5}-\\d{4}");
 
-	// other identifiers written like phone numbers, named just before them
-	private static final Pattern OTHER_NUMBER_CUE = Pattern.compile(
-			"(?i)(?:licen[cs]e|account|order|invoice|reference|ref\\.|passport|policy|tracking|serial|member|customer|id)\\b[^\\n\\d]{0,20}$");
+	private static final Pattern INTERNATIONAL = Pattern.compile("\\(?(?:\\+|00|011)");
+
+	private static final Pattern NORTH_AMERICAN = Pattern.compile("\\d{3}\\.\\d{3}\\.\\d{4}");
+
+	private static final Pattern EXTENSION = Pattern.compile("(?i)(?:x|ext\\.?|extension)[ \\t]*\\d{1,6}$");
+
+	// dates, times and dotted versions are written with the digits and separators of phone numbers
+	private static final Pattern DATE_TIME_OR_VERSION = Pattern.compile(
+			"\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}|\\d{1,2}:\\d{2}(?::\\d{2})?|\\d+(?:\\.\\d+){2,}"
+					// amounts with thousands separators: 1,234,567.89
+					+ "|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?");
+
+	// the few words after a number that say it is a phone number ("… is my mobile", "… but nobody answered")
+	private static final Pattern PHONE_CUE_AFTER = Pattern.compile(
+			"(?i)^[^\\n\\d]{0,30}\\b(?:phones?|mobile|cell|cellphone|landline|tel|fax|number|answered|answering|ring|call)\\b");
 
 	private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
 
 	private final List<String> regions;
 
-	public PhoneNumberDetector() {
+	PhoneNumberDetector() {
 		this(DEFAULT_REGIONS);
 	}
 
-	public PhoneNumberDetector(List<String> regions) {
-		this.regions = List.copyOf(regions);
+	/** @param regions ISO 3166 region codes, the most likely first */
+	PhoneNumberDetector(List<String> regions) {
+		if (regions.isEmpty()) {
+			throw new IllegalArgumentException("a phone number detector needs at least one region");
+		}
+		List<String> supported = new ArrayList<>();
+		for (String region : regions) {
+			String code = region.strip().toUpperCase(Locale.ROOT);
+			if (!this.phones.getSupportedRegions().contains(code)) {
+				throw new IllegalArgumentException("unknown region '" + region + "': use ISO 3166 codes (US, GB, DE, …)");
+			}
+			supported.add(code);
+		}
+		this.regions = List.copyOf(supported);
+	}
+
+	/**
+	 * Whether the digits are written as people of the region write a national number: its national format's digits,
+	 * with or without the region's trunk prefix ("1" in North America). A US number's ten digits are valid in Britain
+	 * too as a number without its leading 0, but nobody there writes it so.
+	 */
+	private boolean writtenAsNational(PhoneNumberMatch match, String region) {
+		String raw = EXTENSION.matcher(match.rawString()).replaceFirst("").replaceAll("\\D", "");
+		com.google.i18n.phonenumbers.Phonenumber.PhoneNumber number = new com.google.i18n.phonenumbers.Phonenumber.PhoneNumber()
+			.mergeFrom(match.number())
+			.clearExtension();
+		String national = this.phones.format(number, PhoneNumberFormat.NATIONAL).replaceAll("\\D", "");
+		String trunk = this.phones.getNddPrefixForRegion(region, true);
+		return raw.equals(national) || trunk != null && (raw.equals(trunk + national)
+				|| national.startsWith(trunk) && raw.equals(national.substring(trunk.length())) && "1".equals(trunk));
+	}
+
+	/** Whether letters stand right before the match ("RMA-100119", "AB1234567"): it is part of a code. */
+	private static boolean partOfCode(String text, int start) {
+		int before = start - 1;
+		if (before >= 0 && text.charAt(before) == '-') {
+			before--;
+		}
+		return before >= 0 && Character.isLetter(text.charAt(before));
+	}
+
+	/**
+	 * Whether a match is the tail of a longer group of digits ("order 4111 1111 1111 1112" read from its second
+	 * group): the whole is something else, and its name stands before its first digit.
+	 */
+	private static boolean partOfLongerNumber(String text, int start) {
+		int before = start - 1;
+		if (before >= 0 && (text.charAt(before) == ' ' || text.charAt(before) == '-' || text.charAt(before) == '.')) {
+			before--;
+		}
+		return before >= 0 && Character.isDigit(text.charAt(before));
+	}
+
+	/** Whether the run of digits and separators around a match is a date, a time or a dotted version. */
+	private static boolean dateTimeOrVersion(String text, int start, int end) {
+		int from = start;
+		while (from > 0 && isDigitOrSeparator(text.charAt(from - 1))) {
+			from--;
+		}
+		int to = end;
+		while (to < text.length() && isDigitOrSeparator(text.charAt(to))) {
+			to++;
+		}
+		String run = text.substring(from, to).replaceAll("[-./:]+$", "");
+		// 555.012.3456 is dotted like a version, laid out like a North American number
+		return DATE_TIME_OR_VERSION.matcher(run).matches() && !NORTH_AMERICAN.matcher(run).matches();
+	}
+
+	private static boolean isDigitOrSeparator(char c) {
+		return c >= '0' && c <= '9' || c == '-' || c == '.' || c == '/' || c == ':' || c == ',';
 	}
 
 	@Override
 	public List<PiiFinding> find(String text) {
-		List<PiiFinding> found = new ArrayList<>();
-		Matcher matcher = CANDIDATE.matcher(text);
-		while (matcher.find()) {
-			String candidate = EXTENSION.matcher(matcher.group()).replaceFirst("");
-			int digits = (int) candidate.chars().filter(Character::isDigit).count();
-			if (digits < 7 || digits > 15) {
-				continue;
-			}
-			if (DATE_OR_TIME.matcher(candidate).find()
-					|| OTHER_NUMBER_CUE.matcher(text.substring(Math.max(0, matcher.start() - 32), matcher.start())).find()) {
-				continue;
-			}
-			double confidence = confidence(candidate);
-			if (confidence > 0) {
-				found.add(new PiiFinding(matcher.start(), matcher.end(), PiiType.PHONE, confidence));
-			}
-		}
-		return found;
-	}
-
-	/** 1 for a number valid with its country code or in the first region, 0.8 for another region, 0 if invalid. */
-	private double confidence(String candidate) {
-		String trimmed = candidate.strip();
-		if (trimmed.startsWith("+") || trimmed.startsWith("(+") || trimmed.startsWith("00")) {
-			String international = trimmed.startsWith("00") ? "+" + trimmed.substring(2) : trimmed;
-			// an explicit country code is strong evidence: a possible length for that country is enough
-			return possible(international) ? 1.0 : 0;
-		}
+		List<PiiFinding> candidates = new ArrayList<>();
 		for (int i = 0; i < this.regions.size(); i++) {
-			if (valid(trimmed, this.regions.get(i))) {
-				return i == 0 ? 1.0 : 0.8;
+			for (PhoneNumberMatch match : this.phones.findNumbers(text, this.regions.get(i), Leniency.POSSIBLE,
+					Long.MAX_VALUE)) {
+				String before = text.substring(Math.max(0, match.start() - 32), match.start());
+				int digits = (int) EXTENSION.matcher(match.rawString()).replaceFirst("").chars()
+					.filter(Character::isDigit)
+					.count();
+				// short codes (112, 911, 116 123) reach services, not people; codes like RMA-100119 are identifiers
+				if (digits < 7 || digits > 15 || partOfCode(text, match.start())
+						|| NumberCues.namedAsOtherIdentifier(text, match.start()) || partOfLongerNumber(text, match.start())
+						|| dateTimeOrVersion(text, match.start(), match.end())) {
+					continue;
+				}
+				String region = this.regions.get(i);
+				// written with its country code, after a + or an international prefix (00, 011)
+				boolean international = INTERNATIONAL.matcher(match.rawString()).lookingAt();
+				if (!international && !writtenAsNational(match, region)) {
+					continue;
+				}
+				// a bare run of digits is as likely an order or account number: only a valid number or a phone word
+				boolean bare = match.rawString().chars().allMatch(Character::isDigit);
+				String raw = match.rawString();
+				boolean cued = PHONE_CUE.matcher(before).find() || PHONE_CUE_AFTER.matcher(
+						text.substring(match.end(), Math.min(text.length(), match.end() + 40))).find();
+				if (!cued && OTHER_LAYOUT.matcher(raw).matches()) {
+					continue;
+				}
+				double confidence;
+				if (this.phones.isValidNumber(match.number())) {
+					confidence = i == 0 || international ? 1.0 : 0.9;
+				}
+				else if (!bare && (international || EXTENSION.matcher(raw).find())) {
+					confidence = 0.9;
+				}
+				else if (cued) {
+					confidence = 0.7;
+				}
+				else {
+					continue;
+				}
+				candidates.add(new PiiFinding(match.start(), match.end(), PiiType.PHONE, confidence));
 			}
 		}
-		return 0;
-	}
-
-	private boolean possible(String international) {
-		try {
-			return this.phones.isPossibleNumber(this.phones.parse(international, "ZZ"));
+		// the same digits read in several regions: the longest reading, then the surest
+		candidates.sort(Comparator.comparingInt(PiiFinding::length).reversed()
+			.thenComparing(Comparator.comparingDouble(PiiFinding::confidence).reversed()));
+		List<PiiFinding> found = new ArrayList<>();
+		for (PiiFinding candidate : candidates) {
+			if (found.stream().noneMatch(candidate::overlaps)) {
+				found.add(candidate);
+			}
 		}
-		catch (NumberParseException ex) {
-			return false;
-		}
-	}
-
-	private boolean valid(String candidate, String region) {
-		try {
-			PhoneNumber number = this.phones.parse(candidate, region);
-			return this.phones.isValidNumber(number);
-		}
-		catch (NumberParseException ex) {
-			return false;
-		}
+		found.sort(Comparator.comparingInt(PiiFinding::start));
+		return found;
 	}
 
 }

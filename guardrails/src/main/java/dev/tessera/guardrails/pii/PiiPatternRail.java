@@ -22,7 +22,10 @@ import dev.tessera.guardrails.Verdict;
  * (gazetteer and cues) and street addresses (street-type patterns).
  * <p>
  * Settings: {@code types} — comma-separated {@link PiiType} names to look for (default all); {@code min-confidence}
- * — findings below it are ignored (default 0; names found by gazetteer alone have 0.6).
+ * — findings below it are ignored (default 0; names found by gazetteer alone have 0.6); {@code regions} —
+ * comma-separated ISO 3166 regions whose national phone numbers are read, the most likely first (default: North
+ * America, the British Isles, Australia, India and Western Europe; numbers with a country code are found whatever
+ * the regions).
  * <p>
  * Cost: about ten regular-expression scans and hash look-ups, linear in the text. Limitations: those of each
  * detector; names and addresses are judged, not validated — {@code bench pii} measures them.
@@ -33,12 +36,29 @@ public final class PiiPatternRail implements Rail {
 
 	private final PiiScanner scanner;
 
+	// the standard scanner per regions setting, built on first use; empty when the scanner was given in code
+	private final Map<String, PiiScanner> byRegions;
+
+	/** A rail with its own scanner; the {@code regions} setting does not apply to it. */
 	public PiiPatternRail(PiiScanner scanner) {
 		this.scanner = scanner;
+		this.byRegions = null;
 	}
 
 	public PiiPatternRail() {
-		this(PiiScanner.standard());
+		this.scanner = PiiScanner.standard();
+		this.byRegions = new java.util.concurrent.ConcurrentHashMap<>();
+	}
+
+	private PiiScanner scanner(String regions) {
+		if (regions.isBlank()) {
+			return this.scanner;
+		}
+		if (this.byRegions == null) {
+			throw new IllegalArgumentException("rail setting 'regions' applies to the standard scanner only");
+		}
+		return this.byRegions.computeIfAbsent(regions.strip().toUpperCase(Locale.ROOT),
+				key -> PiiScanner.standard(List.of(key.split("\\s*,\\s*"))));
 	}
 
 	@Override
@@ -50,7 +70,7 @@ public final class PiiPatternRail implements Rail {
 	public Verdict check(String text, RailContext context) {
 		Set<PiiType> types = types(context.setting("types", ""));
 		double minConfidence = context.setting("min-confidence", 0.0);
-		List<PiiFinding> findings = this.scanner.scan(text, types)
+		List<PiiFinding> findings = scanner(context.setting("regions", "")).scan(text, types)
 			.stream()
 			.filter(finding -> finding.confidence() >= minConfidence)
 			.toList();

@@ -24,11 +24,19 @@ public final class PiiScanner {
 		this.detectors = List.copyOf(detectors);
 	}
 
-	/** All detectors this module has, names from the bundled gazetteer. */
+	/** All detectors this module has, names from the bundled gazetteer, phone numbers of the default regions. */
 	public static PiiScanner standard() {
+		return standard(PhoneNumberDetector.DEFAULT_REGIONS);
+	}
+
+	/**
+	 * All detectors this module has, phone numbers read in the given regions (ISO 3166 codes, the most likely first;
+	 * numbers with a country code are found in any region).
+	 */
+	public static PiiScanner standard(List<String> phoneRegions) {
 		return new PiiScanner(List.of(new EmailDetector(), new IbanDetector(), new IpAddressDetector(),
-				new SsnDetector(), new CardNumberDetector(), new BirthDateDetector(), new PhoneNumberDetector(),
-				new StreetAddressDetector(), new PersonNameDetector()));
+				new SsnDetector(), new CardNumberDetector(), new BirthDateDetector(),
+				new PhoneNumberDetector(phoneRegions), new StreetAddressDetector(), new PersonNameDetector()));
 	}
 
 	/** Non-overlapping findings of the given types, ordered by start. */

@@ -35,9 +35,10 @@ final class PackPolicySection {
 	}
 
 	/**
-	 * The input rails: the {@code language} rail first (when the application has it and the pack does not place it
-	 * itself), set to the pack's {@code languages:} (default English only), then the listed rails, each of which must
-	 * read every served language.
+	 * The input rails as listed, each of which must read every served language, with the {@code language} rail (when
+	 * the application has it and the pack does not place it itself) set to the pack's {@code languages:} (default
+	 * English only) before the first rail that reads a language: after PII redaction, before injection, abuse and
+	 * scope.
 	 */
 	RailPolicy inputPolicy(String file, List<PackFile.RailEntry> entries, PackFile.Languages languages) {
 		RailPolicy declared = policy(file, "rails.input", entries);
@@ -71,10 +72,16 @@ final class PackPolicySection {
 						new RailAction[] { RailAction.BLOCK, RailAction.HANDOFF });
 		String reply = languages == null || languages.reply() == null || languages.reply().isBlank()
 				? otherLanguageReply(served) : languages.reply().strip();
-		List<RailPolicy.Entry> withLanguage = new ArrayList<>();
-		withLanguage.add(new RailPolicy.Entry(LanguageRail.NAME, onOther,
+		// before the first rail that reads words of a language; after those that read none (PII redaction), so that
+		// what is stored of a refused message is redacted too
+		List<RailPolicy.Entry> withLanguage = new ArrayList<>(declared.entries());
+		int first = 0;
+		while (first < withLanguage.size()
+				&& this.railLanguages.getOrDefault(withLanguage.get(first).rail(), Set.of()).isEmpty()) {
+			first++;
+		}
+		withLanguage.add(first, new RailPolicy.Entry(LanguageRail.NAME, onOther,
 				Map.of("serves", String.join(",", served), "reply", reply)));
-		withLanguage.addAll(declared.entries());
 		return new RailPolicy(withLanguage);
 	}
 

@@ -171,22 +171,22 @@ class AssistantPackReaderTest {
 	}
 
 	@Test
-	void the_language_rail_comes_first_set_to_the_packs_languages_with_its_reply() {
+	void the_language_rail_comes_after_redaction_and_before_the_rails_that_read_english() {
 		ClassPathResource pack = new ClassPathResource("packs/faq-bot/assistant.yaml");
 		AssistantPackReader reader = withLanguages();
 
 		AssistantDefinition byDefault = reader.read(pack);
 		assertThat(byDefault.inputRails().entries()).extracting(e -> e.rail())
-			.containsExactly("language", "pii", "instruction-override");
-		assertThat(byDefault.inputRails().entries().getFirst().onDetect()).isEqualTo(RailAction.BLOCK);
-		assertThat(byDefault.inputRails().entries().getFirst().settings()).containsEntry("serves", "en")
+			.containsExactly("pii", "language", "instruction-override");
+		assertThat(byDefault.inputRails().entries().get(1).onDetect()).isEqualTo(RailAction.BLOCK);
+		assertThat(byDefault.inputRails().entries().get(1).settings()).containsEntry("serves", "en")
 			.containsEntry("reply", "I can only help in English. Please write your message in English.");
 
 		String declared = reader.text(pack)
 				+ "languages:\n  serves: [en]\n  on-other: HANDOFF\n  reply: \"A librarian will read this.\"\n";
 		AssistantDefinition handsOff = reader.read(pack, declared, "edit");
-		assertThat(handsOff.inputRails().entries().getFirst().onDetect()).isEqualTo(RailAction.HANDOFF);
-		assertThat(handsOff.inputRails().entries().getFirst().settings()).containsEntry("reply",
+		assertThat(handsOff.inputRails().entries().get(1).onDetect()).isEqualTo(RailAction.HANDOFF);
+		assertThat(handsOff.inputRails().entries().get(1).settings()).containsEntry("reply",
 				"A librarian will read this.");
 	}
 
