@@ -8,11 +8,23 @@ import java.util.Optional;
  *
  * @param label the most probable label
  * @param confidence its calibrated probability
- * @param outOfScope true when the confidence is below the head's out-of-scope threshold: the head's decision is then
- * "none of these", and {@link #decision()} is empty
+ * @param outOfScope true when the confidence is below the head's out-of-scope threshold, the out-of-scope class is the
+ * most probable, or the text is unlike every training example: the head's decision is then "none of these", and
+ * {@link #decision()} is empty
  * @param ranking every label with its calibrated probability, most probable first
+ * @param nearestExample cosine similarity of the text to the head's nearest training example, or {@code NaN} when
+ * the head does not keep them; below the head's neighbour threshold the text is out of scope
  */
-public record HeadPrediction(String label, double confidence, boolean outOfScope, List<LabelProbability> ranking) {
+public record HeadPrediction(String label, double confidence, boolean outOfScope, List<LabelProbability> ranking,
+		double nearestExample) {
+
+	public HeadPrediction(String label, double confidence, boolean outOfScope, List<LabelProbability> ranking) {
+		this(label, confidence, outOfScope, ranking, Double.NaN);
+	}
+
+	HeadPrediction withNearestExample(double similarity) {
+		return new HeadPrediction(this.label, this.confidence, this.outOfScope, this.ranking, similarity);
+	}
 
 	public HeadPrediction {
 		if (label == null || label.isBlank()) {

@@ -28,7 +28,7 @@ import dev.tessera.inference.encoder.TextEmbedder;
 public record HeadSpec(String name, int version, List<String> labels, String encoder, HeadFeatures features,
 		HeadAlgorithm algorithm, int epochs, double learningRate, long seed, double temperature,
 		double outOfScopeThreshold, String outOfScopeLabel, boolean outOfScopeClass, String trainingSha256, int trainingExamples,
-		Instant trainedAt) {
+		Instant trainedAt, double neighbourThreshold) {
 
 	public HeadSpec {
 		checkName(name);
@@ -48,6 +48,9 @@ public record HeadSpec(String name, int version, List<String> labels, String enc
 		if (!(outOfScopeThreshold >= 0 && outOfScopeThreshold <= 1)) {
 			throw new IllegalArgumentException("outOfScopeThreshold must be in [0, 1], was " + outOfScopeThreshold);
 		}
+		if (!(neighbourThreshold >= -1 && neighbourThreshold <= 1)) {
+			throw new IllegalArgumentException("neighbourThreshold must be in [-1, 1], was " + neighbourThreshold);
+		}
 		if (trainingSha256 == null || !trainingSha256.matches("[0-9a-f]{64}")) {
 			throw new IllegalArgumentException("trainingSha256 must be 64 hex digits");
 		}
@@ -65,7 +68,16 @@ public record HeadSpec(String name, int version, List<String> labels, String enc
 	HeadSpec withVersion(int newVersion) {
 		return new HeadSpec(this.name, newVersion, this.labels, this.encoder, this.features, this.algorithm,
 				this.epochs, this.learningRate, this.seed, this.temperature, this.outOfScopeThreshold,
-				this.outOfScopeLabel, this.outOfScopeClass, this.trainingSha256, this.trainingExamples, this.trainedAt);
+				this.outOfScopeLabel, this.outOfScopeClass, this.trainingSha256, this.trainingExamples, this.trainedAt,
+				this.neighbourThreshold);
+	}
+
+	/**
+	 * Whether the head was trained with the neighbour gate decided: a similarity a message must reach to a training
+	 * example, or -1 (every message passes: too few examples). Heads saved before the gate existed have 0.
+	 */
+	public boolean hasNeighbourThreshold() {
+		return this.neighbourThreshold != 0;
 	}
 
 }

@@ -21,7 +21,14 @@ public final class TaskHead {
 
 	private final TextEmbedder embedder;
 
+	// the in-scope training examples, for the spec's neighbour threshold; null for a head saved without them
+	private final NeighbourIndex neighbours;
+
 	TaskHead(HeadSpec spec, TribuoClassifier classifier, TextEmbedder embedder) {
+		this(spec, classifier, embedder, null);
+	}
+
+	TaskHead(HeadSpec spec, TribuoClassifier classifier, TextEmbedder embedder, NeighbourIndex neighbours) {
 		List<String> classes = new ArrayList<>(spec.labels());
 		if (spec.outOfScopeClass()) {
 			classes.add(spec.outOfScopeLabel());
@@ -38,6 +45,17 @@ public final class TaskHead {
 		this.spec = spec;
 		this.classifier = classifier;
 		this.embedder = embedder;
+		this.neighbours = neighbours;
+	}
+
+	/** The same head with its training examples for the neighbour gate. */
+	TaskHead withNeighbours(NeighbourIndex index) {
+		return new TaskHead(this.spec, this.classifier, this.embedder, index);
+	}
+
+	/** The in-scope training examples, when the head has them. */
+	java.util.Optional<NeighbourIndex> neighbours() {
+		return java.util.Optional.ofNullable(this.neighbours);
 	}
 
 	public HeadSpec spec() {
@@ -49,7 +67,7 @@ public final class TaskHead {
 	}
 
 	TaskHead withSpec(HeadSpec newSpec) {
-		return new TaskHead(newSpec, this.classifier, this.embedder);
+		return new TaskHead(newSpec, this.classifier, this.embedder, this.neighbours);
 	}
 
 	public HeadPrediction predict(String text) {
@@ -75,7 +93,21 @@ public final class TaskHead {
 	}
 
 	List<HeadPrediction> predict(List<String> texts, List<float[]> embeddings) {
-		return decide(logits(texts, embeddings), this.spec.temperature(), this.spec.outOfScopeThreshold());
+		List<HeadPrediction> decided = decide(logits(texts, embeddings), this.spec.temperature(),
+				this.spec.outOfScopeThreshold());
+		if (this.neighbours == null || !this.spec.hasNeighbourThreshold()) {
+			return decided;
+		}
+		// unlike every training example: out of scope, whatever the classifier's confidence
+		List<HeadPrediction> gated = new ArrayList<>(decided.size());
+		for (int i = 0; i < decided.size(); i++) {
+			HeadPrediction prediction = decided.get(i);
+			double nearest = this.neighbours.nearest(embeddings.get(i));
+			gated.add(nearest >= this.spec.neighbourThreshold() ? prediction.withNearestExample(nearest)
+					: new HeadPrediction(prediction.label(), prediction.confidence(), true, prediction.ranking(),
+							nearest));
+		}
+		return gated;
 	}
 
 	double[][] logits(List<String> texts, List<float[]> embeddings) {

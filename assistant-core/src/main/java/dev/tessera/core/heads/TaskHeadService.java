@@ -36,8 +36,9 @@ public final class TaskHeadService {
 	}
 
 	/**
-	 * Serves the newest saved version when it was trained on exactly these examples with this encoder; otherwise
-	 * trains on them and saves a new version. Used at start-up with a pack's examples.
+	 * Serves the newest saved version when it was trained on exactly these examples with this encoder and keeps them
+	 * for its neighbour threshold; otherwise trains on them and saves a new version (a head saved before heads kept
+	 * their examples is retrained once). Used at start-up with a pack's examples.
 	 */
 	public TaskHead loadOrTrain(String assistantId, String head, TrainingSet examples) {
 		HeadSpec.checkName(head);
@@ -52,7 +53,9 @@ public final class TaskHeadService {
 				logger.warn("Not using the saved head '" + head + "' of '" + assistantId + "': "
 						+ unusable.getMessage());
 			}
-			if (latest.isPresent() && latest.get().spec().trainingSha256().equals(examples.sha256())) {
+			if (latest.isPresent() && latest.get().spec().trainingSha256().equals(examples.sha256())
+					&& latest.get().spec().hasNeighbourThreshold()
+					&& (latest.get().spec().neighbourThreshold() == -1 || latest.get().neighbours().isPresent())) {
 				put(assistantId, latest.get());
 				return latest.get();
 			}

@@ -39,6 +39,9 @@ final class TaskHeadStore {
 
 	public static final String EVALUATION_FILE = "evaluation.json";
 
+	/** The in-scope training examples' embeddings ({@link NeighbourIndex}), for the neighbour threshold. */
+	public static final String NEIGHBOURS_FILE = "neighbours.bin";
+
 	private static final Pattern VERSION = Pattern.compile("v(\\d+)");
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -68,6 +71,13 @@ final class TaskHeadStore {
 			spec.put("format", 1);
 			spec.put("spec", versioned.spec());
 			spec.put("modelSha256", sha256(model));
+			if (versioned.neighbours().isPresent()) {
+				Path neighbours = temporary.resolve(NEIGHBOURS_FILE);
+				try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(neighbours))) {
+					versioned.neighbours().get().write(out);
+				}
+				spec.put("neighboursSha256", sha256(neighbours));
+			}
 			Files.writeString(temporary.resolve(SPEC_FILE), JSON.writeValueAsString(spec));
 			Files.writeString(temporary.resolve(EVALUATION_FILE), JSON.writeValueAsString(report(trained)));
 			Path target = folder.resolve("v" + version);
@@ -133,7 +143,20 @@ final class TaskHeadStore {
 				throw new IllegalStateException(model + " has SHA-256 " + actual + ", but " + specFile
 						+ " records " + stored.modelSha256() + ": the file was changed or damaged");
 			}
-			return new TaskHead(stored.spec(), TribuoClassifier.load(model), this.embedder);
+			TaskHead head = new TaskHead(stored.spec(), TribuoClassifier.load(model), this.embedder);
+			Path neighbours = folder.resolve(NEIGHBOURS_FILE);
+			if (stored.neighboursSha256() == null) {
+				// saved before heads kept their examples: the classifier alone decides
+				return head;
+			}
+			String neighboursSha = sha256(neighbours);
+			if (!neighboursSha.equals(stored.neighboursSha256())) {
+				throw new IllegalStateException(neighbours + " has SHA-256 " + neighboursSha + ", but " + specFile
+						+ " records " + stored.neighboursSha256() + ": the file was changed or damaged");
+			}
+			try (var in = new java.io.BufferedInputStream(Files.newInputStream(neighbours))) {
+				return head.withNeighbours(NeighbourIndex.read(in));
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read " + folder, ex);
@@ -189,7 +212,8 @@ final class TaskHeadStore {
 		}
 	}
 
-	record StoredSpec(int format, HeadSpec spec, String modelSha256) {
+	/** {@code head.json}; {@code neighboursSha256} is null for heads saved before they kept their examples. */
+	record StoredSpec(int format, HeadSpec spec, String modelSha256, String neighboursSha256) {
 	}
 
 }

@@ -26,7 +26,12 @@ import dev.tessera.inference.encoder.TextEmbedder;
  * <li>set the out-of-scope threshold: the one that makes the most right decisions on the held-out scores when the
  * data has out-of-scope examples, else the confidence below which the configured share of held-out in-scope examples
  * falls;</li>
- * <li>evaluate the calibrated decisions on the held-out scores;</li>
+ * <li>with at least {@link #MIN_EXAMPLES_PER_LABEL_FOR_NEIGHBOURS} in-scope examples per label, keep their
+ * embeddings ({@link NeighbourIndex}) and the similarity below which the same share of them, each judged against the
+ * others, would be refused: a message less like every example than that is out of scope, whatever the classifier says
+ * (this needs no out-of-scope rows, and adds to them where a pack has them);</li>
+ * <li>evaluate the calibrated decisions on the held-out scores (the classifier's decisions: the neighbour gate is
+ * measured by {@code bench classify}, since held-out examples are among the neighbours);</li>
  * <li>the head's classifier is the one trained on the training part (split), or one trained on all examples
  * (cross-fitting).</li>
  * </ol>
@@ -36,6 +41,15 @@ import dev.tessera.inference.encoder.TextEmbedder;
 public final class TaskHeadTrainer {
 
 	static final int FOLDS = 5;
+
+	/** Examples judged to set the neighbour threshold (all of them in a pack of this size or fewer). */
+	static final int NEIGHBOUR_SAMPLE = 2000;
+
+	/** In-scope examples per label, on average, from which a head keeps them for the neighbour gate. */
+	static final int MIN_EXAMPLES_PER_LABEL_FOR_NEIGHBOURS = 50;
+
+	/** The neighbour threshold of a head with too few examples: every similarity passes. */
+	static final double NO_NEIGHBOUR_GATE = -1;
 
 	private final TextEmbedder embedder;
 
@@ -100,7 +114,23 @@ public final class TaskHeadTrainer {
 		// 3. temperature, on every held-out example (out-of-scope ones are a class too)
 		double temperature = TemperatureScaling.fit(logits,
 				heldGold.stream().mapToInt(classes::indexOf).toArray());
-		// 4. threshold
+		// 4. how close a message must be to an in-scope example: the share of the examples, each judged against the
+		// others, that would be refused
+		List<float[]> inScopeEmbeddings = new ArrayList<>();
+		for (int i = 0; i < gold.size(); i++) {
+			if (!gold.get(i).equals(oos)) {
+				inScopeEmbeddings.add(embeddings.get(i));
+			}
+		}
+		// with few examples per label they are closer to each other than real messages come to them, and the gate
+		// would refuse in-scope messages (bench classify: no gain at 15 per label, a gain at 130 and 240)
+		boolean enoughExamples = inScopeEmbeddings.size() >= MIN_EXAMPLES_PER_LABEL_FOR_NEIGHBOURS * inScope.size();
+		NeighbourIndex neighbours = enoughExamples ? NeighbourIndex.of(inScopeEmbeddings) : null;
+		// two gates share the rejection the pack accepts: half each, so that together they refuse about that share
+		double share = enoughExamples ? options.inScopeRejection() / 2 : options.inScopeRejection();
+		double neighbourThreshold = enoughExamples ? neighbours.rejectionThreshold(share, NEIGHBOUR_SAMPLE)
+				: NO_NEIGHBOUR_GATE;
+		// 5. the probability threshold
 		List<Integer> heldInScope = new ArrayList<>();
 		for (int r = 0; r < heldGold.size(); r++) {
 			if (!heldGold.get(r).equals(oos)) {
@@ -108,15 +138,16 @@ public final class TaskHeadTrainer {
 			}
 		}
 		boolean oosClass = classes.contains(oos);
-		HeadSpec uncalibrated = spec(name, data, options, inScope, oosClass, 1.0, 0.0);
+		HeadSpec uncalibrated = spec(name, data, options, inScope, oosClass, 1.0, 0.0, 0.0);
 		TaskHead head = new TaskHead(uncalibrated, classifier, this.embedder);
 		List<HeadPrediction> calibrated = head.decide(logits, temperature, 0);
 		boolean hasOutOfScope = heldInScope.size() < heldGold.size();
 		double threshold = hasOutOfScope ? bestThreshold(calibrated, heldGold, oos)
 				: rejectionThreshold(heldInScope.stream().mapToDouble(r -> calibrated.get(r).confidence()).toArray(),
-						options.inScopeRejection());
-		TaskHead trained = head.withSpec(spec(name, data, options, inScope, oosClass, temperature, threshold));
-		// 5. evaluate
+						share);
+		TaskHead trained = head.withSpec(spec(name, data, options, inScope, oosClass, temperature, threshold,
+				neighbourThreshold)).withNeighbours(neighbours);
+		// 6. evaluate
 		HeadEvaluation evaluation = HeadEvaluation.of(heldGold, trained.decide(logits, temperature, threshold),
 				hasOutOfScope ? oos : null);
 		double eceBefore = HeadEvaluation.ece(heldGold, head.decide(logits, 1.0, 0), oos);
@@ -124,10 +155,11 @@ public final class TaskHeadTrainer {
 	}
 
 	private HeadSpec spec(String name, TrainingSet data, HeadTrainingOptions options, List<String> labels,
-			boolean oosClass, double temperature, double threshold) {
+			boolean oosClass, double temperature, double threshold, double neighbourThreshold) {
 		return new HeadSpec(name, 0, labels, this.embedder.name(), options.features(), options.algorithm(),
 				options.epochs(), options.learningRate(), options.seed(), temperature, threshold,
-				options.outOfScopeLabel(), oosClass, data.sha256(), data.examples().size(), Instant.now());
+				options.outOfScopeLabel(), oosClass, data.sha256(), data.examples().size(), Instant.now(),
+				neighbourThreshold);
 	}
 
 	private static TribuoClassifier trainWithout(List<Integer> excluded, List<FeatureVector> features,

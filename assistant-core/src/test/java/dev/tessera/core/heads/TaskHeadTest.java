@@ -159,6 +159,57 @@ class TaskHeadTest {
 			.hasMessageContaining("no head 'intent' version 7");
 	}
 
+	/** Two labels with 60 examples each, written from templates: enough for the neighbour gate. */
+	private static TrainingSet parcelsAndRefunds() {
+		List<LabelledExample> examples = new java.util.ArrayList<>();
+		String[] things = { "parcel", "package", "order", "delivery", "shipment", "box" };
+		String[] asks = { "Where is my %s?", "Has my %s shipped yet?", "When will my %s arrive?",
+				"Can you track my %s for me?", "My %s is late, where is it?", "Is my %s on its way?",
+				"I still have not received my %s", "What is the status of my %s?", "Tracking for my %s please",
+				"How long until my %s gets here?" };
+		String[] refunds = { "I want my money back for the %s", "Please refund the %s I returned",
+				"When do I get the refund for my %s?", "Refund the %s, it arrived broken",
+				"Has the refund for my %s gone through?", "I was charged for a %s I cancelled, refund it",
+				"How do I get a refund on this %s?", "Money back for the damaged %s please",
+				"The %s was wrong, I need a refund", "Can I get a refund for the %s?" };
+		for (String thing : things) {
+			for (String ask : asks) {
+				examples.add(new LabelledExample(String.format(ask, thing), "tracking"));
+			}
+			for (String refund : refunds) {
+				examples.add(new LabelledExample(String.format(refund, thing), "refund"));
+			}
+		}
+		return TrainingSet.of(examples);
+	}
+
+	@Test
+	void with_enough_examples_a_message_unlike_all_of_them_is_out_of_scope_whatever_the_classifier_says(
+			@TempDir Path root) {
+		TrainedHead head = new TaskHeadTrainer(embedder).train("parcels", parcelsAndRefunds(),
+				HeadTrainingOptions.defaults());
+		double threshold = head.head().spec().neighbourThreshold();
+		assertThat(threshold).isBetween(0.0, 1.0);
+
+		HeadPrediction inScope = head.head().predict("where has my parcel got to?");
+		assertThat(inScope.decision()).hasValue("tracking");
+		assertThat(inScope.nearestExample()).isGreaterThanOrEqualTo(threshold);
+		HeadPrediction recipe = head.head().predict("How long should I boil an egg for a soft yolk?");
+		assertThat(recipe.outOfScope()).isTrue();
+		assertThat(recipe.nearestExample()).isLessThan(threshold);
+
+		// saved and loaded, the head keeps its examples and decides alike
+		TaskHeadStore store = new TaskHeadStore(root, embedder);
+		store.save(head);
+		TaskHead loaded = store.load("parcels", 1);
+		assertThat(loaded.predict("How long should I boil an egg for a soft yolk?")).isEqualTo(recipe);
+		assertThat(root.resolve("parcels/v1").resolve(TaskHeadStore.NEIGHBOURS_FILE)).isRegularFile();
+
+		// the shop's 60 examples over 5 labels are too few: no gate, and nothing kept
+		assertThat(trained.head().spec().neighbourThreshold()).isEqualTo(TaskHeadTrainer.NO_NEIGHBOUR_GATE);
+		assertThat(trained.head().neighbours()).isEmpty();
+	}
+
 	@Test
 	void refuses_data_that_cannot_train_a_head() {
 		TaskHeadTrainer trainer = new TaskHeadTrainer(embedder);

@@ -27,6 +27,7 @@ import dev.tessera.core.heads.HeadFeatures;
 import dev.tessera.core.heads.HeadPrediction;
 import dev.tessera.core.heads.HeadTrainingOptions;
 import dev.tessera.core.heads.LabelledExample;
+import dev.tessera.core.heads.NeighbourIndex;
 import dev.tessera.core.heads.TaskHeadTrainer;
 import dev.tessera.bench.data.CachingEmbedder;
 import dev.tessera.core.heads.TrainedHead;
@@ -192,14 +193,14 @@ public class ClassifyCommand implements Callable<Integer> {
 					.filter(e -> !e.label().equals(oos))
 					.map(LabelledExample::text)
 					.toList();
-				OutOfScopeScores scores = new OutOfScopeScores(OutOfScopeScores.normalised(embedder.embed(inScopeTexts)),
-						OutOfScopeScores.normalised(embedder.embed(testSet.texts())), gold,
-						chosen.head().predict(testSet.texts()), oos);
+				OutOfScopeScores scores = new OutOfScopeScores(NeighbourIndex.of(embedder.embed(inScopeTexts)),
+						embedder.embed(testSet.texts()), gold, chosen.head().predict(testSet.texts()), oos);
 				oosMd.append(String.format(Locale.ROOT, "%n### out-of-scope scores (chosen head)%n%nThresholds from the"
-						+ " training data only: each rejects %.0f%% of in-scope training examples (by their similarity to"
-						+ " their nearest other training example); the test set chooses nothing.%n%n",
+						+ " training data only (each set to reject %.0f%% of in-scope held-out or training examples); the"
+						+ " test set chooses nothing.%n%n",
 						100 * this.inScopeRejection));
-				report.put("outOfScopeScores", scores.measure(this.inScopeRejection, 2000, oosMd));
+				report.put("outOfScopeScores", scores.measure(this.inScopeRejection, 2000,
+						chosen.head().spec().outOfScopeThreshold(), oosMd));
 			}
 			Report.write(this.out, report, markdown(report, rows, chosenId, chosenTest, testHasOos) + oosMd);
 		}

@@ -1,25 +1,25 @@
 package dev.tessera.bench.heads;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 import dev.tessera.core.heads.HeadPrediction;
+import dev.tessera.core.heads.NeighbourIndex;
 
 /**
- * How well scores of a head's predictions separate out-of-scope test messages from in-scope ones: the calibrated
- * probability of the predicted label, and the cosine similarity of the message to its nearest training examples in the
- * encoder's space (which needs no out-of-scope training rows). For each score: the OOS AUROC, and the OOS recall,
- * in-scope accuracy and overall accuracy at a threshold chosen on the training data alone (the similarity of each
- * training example to its nearest other training example: the threshold rejects the stated share of them).
+ * How well a head tells out-of-scope test messages from in-scope ones, three ways: by the calibrated probability of the
+ * predicted label (the head's own threshold), by the cosine similarity of the message to its nearest in-scope training
+ * example in the encoder's space (which needs no out-of-scope training rows; threshold: the similarity below which
+ * the stated share of training examples, each judged against the others, falls), and as the head decides (both, the
+ * neighbour gate only with enough examples per label). Each with the OOS AUROC of its score, and the OOS recall,
+ * in-scope accuracy and overall accuracy at its threshold; every threshold comes from the training data.
  */
 final class OutOfScopeScores {
 
-	private final float[][] train;
+	private final NeighbourIndex train;
 
 	private final List<String> gold;
 
@@ -27,13 +27,13 @@ final class OutOfScopeScores {
 
 	private final String outOfScope;
 
-	private final float[][] test;
+	private final List<float[]> test;
 
 	/**
-	 * @param train unit-length embeddings of the in-scope training examples
-	 * @param test unit-length embeddings of the test messages
+	 * @param train the in-scope training examples
+	 * @param test embeddings of the test messages
 	 */
-	OutOfScopeScores(float[][] train, float[][] test, List<String> gold, List<HeadPrediction> predictions,
+	OutOfScopeScores(NeighbourIndex train, List<float[]> test, List<String> gold, List<HeadPrediction> predictions,
 			String outOfScope) {
 		this.train = train;
 		this.test = test;
@@ -42,94 +42,74 @@ final class OutOfScopeScores {
 		this.outOfScope = outOfScope;
 	}
 
-	/** The mean of the k highest cosine similarities of a vector to the training vectors, skipping one index. */
-	static double nearest(float[] query, float[][] train, int k, int skip) {
-		double[] best = new double[k];
-		Arrays.fill(best, -2);
-		for (int i = 0; i < train.length; i++) {
-			if (i == skip) {
-				continue;
-			}
-			double dot = 0;
-			float[] row = train[i];
-			for (int d = 0; d < row.length; d++) {
-				dot += query[d] * row[d];
-			}
-			if (dot > best[k - 1]) {
-				int j = k - 1;
-				while (j > 0 && best[j - 1] < dot) {
-					best[j] = best[j - 1];
-					j--;
-				}
-				best[j] = dot;
-			}
-		}
-		return Arrays.stream(best).average().orElse(0);
-	}
-
-	/** The report: one row per score. */
-	List<Map<String, Object>> measure(double inScopeRejection, int sampleForThreshold, StringBuilder md) {
-		int n = this.test.length;
+	/** The report: one row per way of deciding. */
+	List<Map<String, Object>> measure(double inScopeRejection, int sampleForThreshold, double probabilityThreshold,
+			StringBuilder md) {
+		int n = this.predictions.size();
 		double[] probability = new double[n];
-		double[] nearest1 = new double[n];
-		double[] nearest5 = new double[n];
+		double[] nearest = new double[n];
 		for (int i = 0; i < n; i++) {
 			probability[i] = this.predictions.get(i).confidence();
-			nearest1[i] = nearest(this.test[i], this.train, 1, -1);
-			nearest5[i] = nearest(this.test[i], this.train, 5, -1);
+			nearest[i] = this.train.nearest(this.test.get(i));
 		}
-		// thresholds from the training data: leave-one-out similarities of a sample of training examples
-		int step = Math.max(1, this.train.length / sampleForThreshold);
-		List<Double> loo1 = new ArrayList<>();
-		List<Double> loo5 = new ArrayList<>();
-		for (int i = 0; i < this.train.length; i += step) {
-			loo1.add(nearest(this.train[i], this.train, 1, i));
-			loo5.add(nearest(this.train[i], this.train, 5, i));
-		}
+		double nearestThreshold = this.train.rejectionThreshold(inScopeRejection, sampleForThreshold);
 		List<Map<String, Object>> rows = new ArrayList<>();
-		md.append("| score | OOS AUROC | threshold (from training data) | OOS recall | in-scope accuracy (rejected = wrong)"
+		md.append("| decision | OOS AUROC of its score | threshold | OOS recall | in-scope accuracy (rejected = wrong)"
 				+ " | overall accuracy |\n|---|---:|---:|---:|---:|---:|\n");
-		rows.add(row("calibrated probability of the predicted label (the head's own threshold)", probability,
-				Double.NaN, md));
-		rows.add(row("similarity to the nearest training example", nearest1, quantile(loo1, inScopeRejection), md));
-		rows.add(row("mean similarity to the 5 nearest training examples", nearest5, quantile(loo5, inScopeRejection),
+		boolean[] byProbability = new boolean[n];
+		boolean[] byNearest = new boolean[n];
+		boolean[] byHead = new boolean[n];
+		for (int i = 0; i < n; i++) {
+			HeadPrediction p = this.predictions.get(i);
+			boolean oosClassWins = p.ranking().get(0).label().equals(this.outOfScope);
+			byProbability[i] = oosClassWins || p.confidence() < probabilityThreshold;
+			byNearest[i] = oosClassWins || nearest[i] < nearestThreshold;
+			byHead[i] = p.outOfScope();
+		}
+		rows.add(row("calibrated probability of the predicted label", probability, probabilityThreshold, byProbability,
 				md));
+		rows.add(row("similarity to the nearest in-scope training example", nearest, nearestThreshold, byNearest, md));
+		rows.add(row("the head as trained (probability threshold, and the neighbour gate with enough examples)", null,
+				Double.NaN, byHead, md));
 		return rows;
 	}
 
-	private Map<String, Object> row(String name, double[] score, double threshold, StringBuilder md) {
-		List<Double> in = new ArrayList<>();
-		List<Double> out = new ArrayList<>();
-		for (int i = 0; i < score.length; i++) {
-			(this.gold.get(i).equals(this.outOfScope) ? out : in).add(score[i]);
+	private Map<String, Object> row(String name, double[] score, double threshold, boolean[] rejected,
+			StringBuilder md) {
+		double auroc = Double.NaN;
+		if (score != null) {
+			List<Double> in = new ArrayList<>();
+			List<Double> out = new ArrayList<>();
+			for (int i = 0; i < score.length; i++) {
+				(this.gold.get(i).equals(this.outOfScope) ? out : in).add(score[i]);
+			}
+			auroc = auroc(out, in);
 		}
-		double auroc = auroc(out, in);
 		int oos = 0;
 		int oosCaught = 0;
 		int inScope = 0;
 		int inScopeRight = 0;
-		for (int i = 0; i < score.length; i++) {
+		for (int i = 0; i < rejected.length; i++) {
 			HeadPrediction prediction = this.predictions.get(i);
-			boolean rejected = Double.isNaN(threshold) ? prediction.outOfScope()
-					: prediction.outOfScope() || score[i] < threshold;
 			if (this.gold.get(i).equals(this.outOfScope)) {
 				oos++;
-				oosCaught += rejected ? 1 : 0;
+				oosCaught += rejected[i] ? 1 : 0;
 			}
 			else {
 				inScope++;
-				inScopeRight += !rejected && prediction.label().equals(this.gold.get(i)) ? 1 : 0;
+				inScopeRight += !rejected[i] && prediction.label().equals(this.gold.get(i)) ? 1 : 0;
 			}
 		}
 		double recall = oos == 0 ? Double.NaN : (double) oosCaught / oos;
 		double inScopeAccuracy = (double) inScopeRight / inScope;
-		double overall = (double) (oosCaught + inScopeRight) / score.length;
-		md.append(String.format(Locale.ROOT, "| %s | %.3f | %s | %.3f | %.3f | %.3f |%n", name, auroc,
-				Double.isNaN(threshold) ? "the head's" : String.format(Locale.ROOT, "%.3f", threshold), recall,
+		double overall = (double) (oosCaught + inScopeRight) / rejected.length;
+		md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f | %.3f |%n", name,
+				Double.isNaN(auroc) ? "—" : String.format(Locale.ROOT, "%.3f", auroc),
+				Double.isNaN(threshold) ? "—" : String.format(Locale.ROOT, "%.3f", threshold), recall,
 				inScopeAccuracy, overall));
 		Map<String, Object> row = new LinkedHashMap<>();
-		row.put("score", name);
-		row.put("auroc", ClassifyCommand.round(auroc, 4));
+		row.put("decision", name);
+		row.put("auroc", Double.isNaN(auroc) ? null : ClassifyCommand.round(auroc, 4));
 		row.put("threshold", Double.isNaN(threshold) ? null : ClassifyCommand.round(threshold, 4));
 		row.put("outOfScopeRecall", ClassifyCommand.round(recall, 4));
 		row.put("inScopeAccuracy", ClassifyCommand.round(inScopeAccuracy, 4));
@@ -185,29 +165,6 @@ final class OutOfScopeScores {
 	static double quantile(List<Double> values, double q) {
 		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 		return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-	}
-
-	/** Unit-length copies, so that a dot product is the cosine similarity. */
-	static float[][] normalised(List<float[]> vectors) {
-		float[][] result = new float[vectors.size()][];
-		for (int i = 0; i < vectors.size(); i++) {
-			float[] v = vectors.get(i);
-			double norm = 0;
-			for (float x : v) {
-				norm += x * x;
-			}
-			float scale = (float) (1 / Math.sqrt(Math.max(norm, 1e-12)));
-			float[] u = new float[v.length];
-			for (int d = 0; d < v.length; d++) {
-				u[d] = v[d] * scale;
-			}
-			result[i] = u;
-		}
-		return result;
-	}
-
-	static ToDoubleFunction<HeadPrediction> confidence() {
-		return HeadPrediction::confidence;
 	}
 
 }
