@@ -302,14 +302,21 @@ public class InjectionCommand implements Callable<Integer> {
 		}
 		List<Double> positives = new ArrayList<>();
 		List<Double> negatives = new ArrayList<>();
+		List<String> wrong = new ArrayList<>();
 		for (Map<String, String> row : rows) {
 			String text = row.get(this.textColumn);
 			if (text == null || text.isBlank()) {
 				continue;
 			}
 			boolean positive = POSITIVE_LABELS.contains(String.valueOf(row.get(this.labelColumn)).strip().toLowerCase(Locale.ROOT));
-			(positive ? positives : negatives).add(rail.score(text, this.direction));
+			double score = rail.score(text, this.direction);
+			(positive ? positives : negatives).add(score);
+			if (positive != score >= t) {
+				wrong.add(String.format(Locale.ROOT, "%s (score %.2f): %s", positive ? "missed" : "flagged", score,
+						text.length() > 200 ? text.substring(0, 200) + "…" : text));
+			}
 		}
+		report.put("misjudged", wrong);
 		double[] pos = positives.stream().mapToDouble(Double::doubleValue).toArray();
 		double[] neg = negatives.stream().mapToDouble(Double::doubleValue).toArray();
 		report.put("prompts", this.prompts.toString());
@@ -319,7 +326,9 @@ public class InjectionCommand implements Callable<Integer> {
 		report.put("falsePositiveRate", round(rate(neg, t)));
 		return String.format(Locale.ROOT,
 				"## injection: %d labelled prompts from %s (threshold %.2f)%n%n| injections | benign | recall | false-positive rate |%n|---:|---:|---:|---:|%n| %d | %d | %.3f | %.3f |%n",
-				pos.length + neg.length, this.prompts.getFileName(), t, pos.length, neg.length, rate(pos, t), rate(neg, t));
+				pos.length + neg.length, this.prompts.getFileName(), t, pos.length, neg.length, rate(pos, t), rate(neg, t))
+				+ (wrong.isEmpty() || wrong.size() > 50 ? ""
+						: "\nMisjudged:\n" + String.join("", wrong.stream().map(w -> "- " + w + "\n").toList()));
 	}
 
 	/** The attack on its own line at the start, at the sentence boundary nearest the middle, or at the end. */
