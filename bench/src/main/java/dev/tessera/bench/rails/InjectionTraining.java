@@ -77,6 +77,15 @@ final class InjectionTraining {
 		}
 	}
 
+	/** Attacks written as a user's whole message: each one positive, as one segment. */
+	void addPositive(List<String> texts) {
+		for (String text : texts) {
+			if (!text.isBlank()) {
+				this.documents.add(new LabelledDocument(List.of(text), List.of(true)));
+			}
+		}
+	}
+
 	/** Benign documents: every segment negative, in its own context. */
 	void addBenign(List<String> texts, boolean segment) {
 		for (String text : texts) {

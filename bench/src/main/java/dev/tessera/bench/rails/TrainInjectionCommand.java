@@ -111,17 +111,24 @@ public class TrainInjectionCommand implements Callable<Integer> {
 					DOCUMENT_OPERATING_POINT, false);
 			documentModel = calibrated(documentModel);
 			write(InjectionClassifier.Scope.DOCUMENT, documentModel, document.size(), report, md);
-			InjectionTraining message = new InjectionTraining();
-			message.addWritten(texts, labels, InjectionClassifier.Scope.MESSAGE, List.of());
-			message.addBenign(emails, true);
-			message.addBenign(contracts, true);
-			message.addBenign(questions, false);
-			message.addBenign(taskRequests, false);
+			InjectionTraining message = messageTraining(texts, labels, emails, contracts, questions, taskRequests);
 			write(InjectionClassifier.Scope.MESSAGE, message.train(InjectionFeatures.Kind.EMBEDDING_AND_WORDS, embedder,
 					MESSAGE_THRESHOLD, true), message.size(), report, md);
 		}
 		Report.write(this.out, report, md.toString());
 		return 0;
+	}
+
+	/** The message model's training set before any source of {@code injection-sources} is added. */
+	static InjectionTraining messageTraining(List<String> texts, List<Character> labels, List<String> emails,
+			List<String> contracts, List<String> questions, List<String> taskRequests) {
+		InjectionTraining message = new InjectionTraining();
+		message.addWritten(texts, labels, InjectionClassifier.Scope.MESSAGE, List.of());
+		message.addBenign(emails, true);
+		message.addBenign(contracts, true);
+		message.addBenign(questions, false);
+		message.addBenign(taskRequests, false);
+		return message;
 	}
 
 	/** The document model's training set, the same for the shipped model and each held-out fold. */

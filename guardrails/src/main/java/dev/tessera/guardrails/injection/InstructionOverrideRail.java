@@ -29,9 +29,10 @@ public final class InstructionOverrideRail implements Rail {
 			// role reassignment: "you are now ...", "from now on you are/act as ..."
 			"role", Pattern.compile("\\b(you\\s+are\\s+now|from\\s+now\\s+on,?\\s+(you|act)|pretend\\s+(to\\s+be|you\\s+are))\\b",
 					Pattern.CASE_INSENSITIVE),
-			// prompt extraction: "reveal/print/show your system prompt / hidden instructions"
+			// prompt extraction: "reveal/print/show your system prompt / hidden instructions / your instructions" ("repeat
+			// the instructions for assembling the shelf" asks for something else)
 			"extraction", Pattern.compile(
-					"\\b(reveal|print|show|repeat|output)\\s+(me\\s+)?(your|the)\\s+(system\\s+prompt|hidden\\s+instructions|initial\\s+instructions|instructions)",
+					"\\b(reveal|print|show|repeat|output)\\s+(me\\s+)?((your|the)\\s+(system\\s+prompt|hidden\\s+instructions|initial\\s+instructions)|your\\s+instructions)",
 					Pattern.CASE_INSENSITIVE),
 			// named jailbreak modes
 			"jailbreak", Pattern.compile("\\b(DAN\\s+mode|developer\\s+mode|jailbreak|do\\s+anything\\s+now)\\b",

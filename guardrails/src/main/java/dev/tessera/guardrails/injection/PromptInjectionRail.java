@@ -32,6 +32,9 @@ public final class PromptInjectionRail implements Rail {
 
 	static final double PATTERN_SCORE = 0.99;
 
+	/** The phrasing categories that decide on their own in a user's message. */
+	static final java.util.Set<String> MESSAGE_DECISIVE = java.util.Set.of("override", "extraction");
+
 	private final InstructionOverrideRail patterns = new InstructionOverrideRail();
 
 	private final Optional<InjectionClassifier> documents;
@@ -95,9 +98,14 @@ public final class PromptInjectionRail implements Rail {
 
 	private Assessment assess(String text, RailContext context, double threshold) {
 		Verdict phrasing = this.patterns.check(text, context);
-		List<Verdict.Span> spans = new ArrayList<>(phrasing.spans());
-		double score = phrasing.detected() ? PATTERN_SCORE : 0;
-		String strongest = phrasing.detected() ? phrasing.reason() : "nothing";
+		// in a user's own message a persona ("pretend you are my trainer") or the word "jailbreak" asks for nothing
+		// forbidden: only overriding the instructions or extracting them is decisive there, the rest is the model's
+		// call; inside a document every phrasing is
+		List<Verdict.Span> decisive = context.direction() == RailContext.Direction.DOCUMENT ? phrasing.spans()
+				: phrasing.spans().stream().filter(span -> MESSAGE_DECISIVE.contains(span.label())).toList();
+		List<Verdict.Span> spans = new ArrayList<>(decisive);
+		double score = decisive.isEmpty() ? 0 : PATTERN_SCORE;
+		String strongest = decisive.isEmpty() ? "nothing" : phrasing.reason();
 		Optional<InjectionClassifier> classifier = classifier(context);
 		if (classifier.isPresent() && !text.isBlank()) {
 			List<Segments.Segment> segments = Segments.of(text);
