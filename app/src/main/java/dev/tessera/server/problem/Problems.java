@@ -39,9 +39,11 @@ public final class Problems {
 			return of(HttpStatus.NOT_FOUND, "unknown-conversation", "Unknown conversation", ex.getMessage());
 		}
 		if (ex instanceof InvalidMessageException invalid) {
-			return invalid.tooLong()
-					? of(HttpStatus.CONTENT_TOO_LARGE, "message-too-long", "Message too long", ex.getMessage())
-					: of(HttpStatus.BAD_REQUEST, "empty-message", "Empty message", ex.getMessage());
+			return switch (invalid.kind()) {
+				case TOO_LONG -> of(HttpStatus.CONTENT_TOO_LARGE, "message-too-long", "Message too long", ex.getMessage());
+				case UNSTORABLE -> of(HttpStatus.BAD_REQUEST, "invalid-message", "Invalid message", ex.getMessage());
+				case EMPTY -> of(HttpStatus.BAD_REQUEST, "empty-message", "Empty message", ex.getMessage());
+			};
 		}
 		if (ex instanceof NotFoundException notFound) {
 			return of(HttpStatus.NOT_FOUND, notFound.type(), notFound.title(), ex.getMessage());

@@ -99,6 +99,19 @@ class BadInputTest {
 	}
 
 	@Test
+	void a_nul_character_or_a_broken_surrogate_pair_is_bad_input_on_both_chat_apis() {
+		JsonNode nul = problem(this.http.postJson(messages(), "{\"message\": \"hi\\u0000there\"}"), 400,
+				"NUL character (U+0000) at position 2");
+		assertThat(nul.path("type").asString()).endsWith("/invalid-message");
+		problem(this.http.postJson(messages(), "{\"message\": \"half a pair \\ud83d here\"}"), 400,
+				"unpaired UTF-16 surrogate");
+		problem(this.http.postJson("/v1/chat/completions", "{\"model\": \"ecommerce-support\", \"messages\":"
+				+ " [{\"role\": \"user\", \"content\": \"hi\\u0000\"}]}"), 400, "U+0000");
+		// a whole pair is text like any other
+		assertThat(this.http.postJson(messages(), "{\"message\": \"thanks \\ud83d\\ude00\"}").status()).isEqualTo(200);
+	}
+
+	@Test
 	void wrong_media_type() {
 		problem(this.http.post(messages(), "text/plain", "application/json", "hello".getBytes()), 415,
 				"text/plain");
@@ -121,6 +134,7 @@ class BadInputTest {
 	void nothing_was_stored_for_the_rejected_messages() {
 		this.http.postJson(messages(), "{\"message\": \"\"}");
 		this.http.postJson(messages(), "{\"message\": \"" + "a".repeat(51) + "\"}");
+		this.http.postJson(messages(), "{\"message\": \"nul \\u0000\"}");
 
 		assertThat(this.http.get("/api/v1/conversations/" + this.conversation).json().path("messages").isEmpty())
 			.isTrue();

@@ -291,6 +291,11 @@ class SecurityApiTest {
 			.status()).isEqualTo(404);
 		assertThat(this.admin.postJson("/api/v1/admin/api-keys", "{\"name\": \"  \"}").json().path("field").asString())
 			.isEqualTo("name");
+		// a NUL character would fail in PostgreSQL as a server error: it is bad input here, on every database
+		Http.Response nul = this.admin.postJson("/api/v1/admin/api-keys", "{\"name\": \"key\\u0000one\"}");
+		assertThat(nul.status()).isEqualTo(400);
+		assertThat(nul.json().path("field").asString()).isEqualTo("name");
+		assertThat(nul.json().path("detail").asString()).contains("U+0000");
 
 		assertThat(this.admin.delete("/api/v1/admin/api-keys/" + id).json().path("revokedAt").isNull()).isFalse();
 		Http.Response refused = client.get("/api/v1/conversations/" + mine);

@@ -49,6 +49,9 @@ public final class JdbcApiKeys implements ApiKeys {
 		if (name == null || name.isBlank() || name.length() > 100) {
 			throw new InvalidAccountException("name", "a key needs a name of 1 to 100 characters");
 		}
+		dev.tessera.core.text.StorableText.problem(name).ifPresent(problem -> {
+			throw new InvalidAccountException("name", "the key's name " + problem);
+		});
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		String secret = SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

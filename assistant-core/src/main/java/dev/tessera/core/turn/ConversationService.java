@@ -10,6 +10,7 @@ import dev.tessera.core.conversation.Conversation;
 import dev.tessera.core.conversation.ConversationRepository;
 import dev.tessera.core.conversation.ConversationHistory;
 import dev.tessera.core.conversation.InvalidMessageException;
+import dev.tessera.core.text.StorableText;
 import dev.tessera.core.conversation.UnknownConversationException;
 
 /**
@@ -72,11 +73,14 @@ public final class ConversationService {
 		return this.assistants.require(assistantId);
 	}
 
-	/** Checks a message before any work is done: not blank, not over the limit. */
+	/** Checks a message before any work is done: not blank, not over the limit, storable. */
 	public void validate(String message) {
 		if (message == null || message.isBlank()) {
 			throw InvalidMessageException.empty();
 		}
+		StorableText.problem(message).ifPresent(problem -> {
+			throw InvalidMessageException.unstorable(problem);
+		});
 		int length = message.codePointCount(0, message.length());
 		if (length > this.maxMessageChars) {
 			throw InvalidMessageException.tooLong(length, this.maxMessageChars);
