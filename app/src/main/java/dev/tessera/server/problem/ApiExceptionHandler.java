@@ -43,13 +43,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			InvalidAccountException.class, UnknownAccountException.class })
 	ResponseEntity<ProblemDetail> tesseraError(RuntimeException ex) {
 		ProblemDetail problem = Problems.forException(ex);
+		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+			return ResponseEntity.status(problem.getStatus())
+				.header(HttpHeaders.RETRY_AFTER, Integer.toString(Problems.STORE_RETRY_AFTER_SECONDS))
+				.body(problem);
+		}
 		return ResponseEntity.status(problem.getStatus()).body(problem);
 	}
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
-		log.error("Unexpected error", ex);
 		ProblemDetail problem = Problems.forException(ex);
+		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+			log.warn("Database unavailable: " + ex.getMessage());
+			return ResponseEntity.status(problem.getStatus())
+				.header(HttpHeaders.RETRY_AFTER, Integer.toString(Problems.STORE_RETRY_AFTER_SECONDS))
+				.body(problem);
+		}
+		log.error("Unexpected error", ex);
 		return ResponseEntity.status(problem.getStatus()).body(problem);
 	}
 

@@ -27,6 +27,26 @@ public final class Problems {
 		return ApiProblems.of(status, type, title, detail);
 	}
 
+	/** Seconds a client should wait before retrying when the database cannot be reached. */
+	public static final int STORE_RETRY_AFTER_SECONDS = 5;
+
+	/**
+	 * Whether the exception, or one it wraps, says the database cannot be reached (no connection, the pool closed or
+	 * exhausted, a transient failure): a 503 to retry, not a server error.
+	 */
+	public static boolean storeUnavailable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof org.springframework.dao.DataAccessResourceFailureException
+					|| cause instanceof org.springframework.dao.TransientDataAccessException
+					|| cause instanceof java.sql.SQLTransientConnectionException
+					|| cause instanceof java.sql.SQLNonTransientConnectionException
+					|| cause instanceof java.net.ConnectException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** The problem for an exception; unknown exceptions give a 500 that reveals nothing of the server. */
 	public static ProblemDetail forException(Throwable ex) {
 		if (ex instanceof UnknownAssistantException) {
@@ -68,6 +88,11 @@ public final class Problems {
 		}
 		if (ex instanceof RequestTooLargeException) {
 			return of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large", ex.getMessage());
+		}
+		if (storeUnavailable(ex)) {
+			return of(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
+					"The server's database cannot be reached just now; nothing of this request was stored. Try again in"
+							+ " a few seconds (see Retry-After).");
 		}
 		return of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 				"The server could not complete the request. The error has been logged.");

@@ -37,6 +37,14 @@ final class ProblemResponses {
 	/** 401 for a caller who has not signed in; the challenge lets curl and browsers offer Basic credentials. */
 	AuthenticationEntryPoint authenticationEntryPoint() {
 		return (request, response, ex) -> {
+			if (Problems.storeUnavailable(ex)) {
+				// the credentials could not be checked: the database is down, not the caller unknown
+				response.setHeader("Retry-After", Integer.toString(Problems.STORE_RETRY_AFTER_SECONDS));
+				ProblemDetail problem = Problems.forException(ex);
+				write(response, HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", problem.getTitle(),
+						problem.getDetail());
+				return;
+			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"tessera\", Bearer");
 			write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
 					"Send an API key (Authorization: Bearer tsk_…) or an operator's credentials.");
