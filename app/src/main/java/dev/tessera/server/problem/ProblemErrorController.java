@@ -4,19 +4,21 @@ import java.net.URI;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The error page of every request that failed outside a controller (the security firewall refusing a path, a filter's
- * exception, a status sent with {@code sendError}): an RFC 9457 problem like every other error, never Spring's default
- * error JSON or a page. It replaces Spring Boot's {@code BasicErrorController}.
+ * The error page of every request that failed outside a controller (a filter's exception, a status sent with
+ * {@code sendError}): an RFC 9457 problem like every other error, never Spring's default error JSON or a page; a
+ * database that cannot be reached is a 503 with {@code Retry-After}. It replaces Spring Boot's
+ * {@code BasicErrorController}. Requests the security firewall refuses are answered by the security configuration's
+ * {@code RequestRejectedHandler}, those Tomcat refuses by {@link ProblemErrorReportValve}.
  */
 @RestController
 class ProblemErrorController implements ErrorController {
@@ -26,34 +28,33 @@ class ProblemErrorController implements ErrorController {
 		Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = HttpStatus.resolve(code instanceof Integer value ? value : 500);
-		ProblemDetail problem;
-		if (exception instanceof RequestRejectedException) {
-			problem = Problems.of(HttpStatus.BAD_REQUEST, "rejected-request", "Request rejected",
-					"The request's path, query or headers hold characters or sequences the server does not accept"
-							+ " (an encoded NUL, '..', a '//' or a backslash, for instance).");
-		}
-		else if (exception instanceof Throwable throwable && (status == null || status.is5xxServerError())) {
-			problem = Problems.forException(throwable);
-		}
-		else {
-			problem = of(status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status);
-		}
+		ProblemDetail problem = exception instanceof Throwable throwable
+				&& (Problems.storeUnavailable(throwable) || status == null || status.is5xxServerError())
+						? Problems.forException(throwable) : of(status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status);
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		if (uri instanceof String path && !path.isBlank()) {
 			try {
 				problem.setInstance(URI.create(path));
 			}
 			catch (IllegalArgumentException notAUri) {
-				// a path the firewall refused may not parse as a URI: the problem goes without it
+				// a path the server refused may not parse as a URI: the problem goes without it
 			}
 		}
-		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+			response.header(HttpHeaders.RETRY_AFTER, Integer.toString(Problems.STORE_RETRY_AFTER_SECONDS));
+		}
+		return response.body(problem);
 	}
 
-	/** A problem for a bare status, with its standard wording. */
+	/** A problem for a bare status, with its standard wording; a server error says nothing more. */
 	static ProblemDetail of(HttpStatus status) {
 		if (status.is5xxServerError()) {
-			return Problems.forException(new IllegalStateException("not shown"));
+			ProblemDetail problem = Problems.forException(new IllegalStateException("not shown"));
+			problem.setStatus(status.value());
+			problem.setTitle(status.getReasonPhrase());
+			return problem;
 		}
 		String type = status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", "-");
 		return Problems.of(status, type, status.getReasonPhrase(), "The request failed with status " + status.value()

@@ -55,7 +55,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private boolean isUpload(HttpServletRequest request) {
 		String method = request.getMethod();
-		String path = request.getRequestURI();
+		// the declarations name paths inside the application, as the security configuration reads them
+		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return "POST".equals(method) && UPLOAD.matcher(path).matches()
 				|| this.pluginApis.stream().anyMatch(api -> api.isUpload(method, path))
 				|| this.pluginPages.stream().anyMatch(page -> page.isUpload(method, path));

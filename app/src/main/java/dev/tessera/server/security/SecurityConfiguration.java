@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -19,6 +20,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.cors.CorsConfiguration;
@@ -64,6 +66,15 @@ class SecurityConfiguration {
 		return accounts.passwordEncoder();
 	}
 
+	/** The security firewall's refusals ({@code //}, an encoded NUL, a backslash in the path) as problems. */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler() {
+		ProblemResponses problems = new ProblemResponses();
+		return (request, response, rejected) -> problems.write(response, HttpStatus.BAD_REQUEST, "rejected-request",
+				"Request rejected", "The request's path or headers hold characters or sequences the server does not"
+						+ " accept (an encoded NUL, '..', a '//' or a backslash, for instance).");
+	}
+
 	@Bean
 	LoginThrottle loginThrottle(TesseraSecurityProperties properties) {
 		return new LoginThrottle(properties.getLoginThrottle().getMaxFailures(),
@@ -74,7 +85,7 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, LoginThrottle throttle,
 			TesseraSecurityProperties properties, ObjectProvider<PluginApi> pluginApis) throws Exception {
-		List<PluginApi> apis = pluginApis.orderedStream().toList();
+		List<PluginApi> apis = checked(pluginApis.orderedStream().toList());
 		ProblemResponses problems = new ProblemResponses();
 		http.securityMatcher("/api/**", "/v1/**")
 			.cors(cors -> cors.configurationSource(chatOrigins(properties)))
@@ -204,6 +215,29 @@ class SecurityConfiguration {
 				.anyRequest()
 				.permitAll());
 		return http.build();
+	}
+
+	/** The roots of the server's own APIs: a plug-in's API may not cover one, nor lie under one. */
+	static final List<String> SERVER_API_ROOTS = List.of("/api/v1/admin", "/api/v1/assistants", "/api/v1/audit",
+			"/api/v1/collections", "/api/v1/conversations", "/api/v1/handoffs", "/api/v1/ingestion-jobs", "/api/v1/me",
+			"/v1");
+
+	/**
+	 * The plug-ins' APIs, refused at start-up when one would open a path of the server's own (its roles would apply
+	 * there) or of another plug-in.
+	 */
+	static List<PluginApi> checked(List<PluginApi> apis) {
+		List<String> taken = new java.util.ArrayList<>(SERVER_API_ROOTS);
+		for (PluginApi api : apis) {
+			for (String root : taken) {
+				if (api.covers(root) || root.equals(api.path()) || api.path().startsWith(root + "/")) {
+					throw new IllegalStateException("the plug-in API at " + api.path() + " overlaps " + root
+							+ ", which is the server's or another plug-in's: give it a root of its own");
+				}
+			}
+			taken.add(api.path());
+		}
+		return apis;
 	}
 
 	/** The plug-in API a request is for: its root, or a path under it. */

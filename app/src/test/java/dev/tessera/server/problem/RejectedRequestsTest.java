@@ -51,7 +51,9 @@ class RejectedRequestsTest {
 
 		assertThat(response).as(response).startsWith("HTTP/1.1 4");
 		assertThat(response.toLowerCase()).as(response).contains("content-type: application/problem+json");
-		assertThat(response).contains("\"status\":4").doesNotContain("<html").doesNotContain("Exception");
+		assertThat(response).contains("\"status\":4").contains("/rejected-request\"")
+			.doesNotContain("<html")
+			.doesNotContain("Exception");
 	}
 
 	@ParameterizedTest

@@ -36,8 +36,5 @@ public class InvalidMessageException extends RuntimeException {
 				+ " (tessera.chat.max-message-chars).", Kind.TOO_LONG);
 	}
 
-	public boolean tooLong() {
-		return this.kind == Kind.TOO_LONG;
-	}
 
 }

@@ -66,11 +66,12 @@ public final class NeighbourIndex {
 		if (this.vectors.length < 2) {
 			return -1;
 		}
-		int step = Math.max(1, this.vectors.length / sample);
+		int step = Math.max(1, Math.ceilDiv(this.vectors.length, sample));
 		List<Double> similarities = new ArrayList<>();
 		for (int i = 0; i < this.vectors.length; i += step) {
 			similarities.add(nearest(this.vectors[i], i));
 		}
+		// like TaskHeadTrainer.rejectionThreshold, but a similarity may be negative, and 0 means "no gate" in a spec
 		double[] sorted = similarities.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 		return sorted[(int) Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
 	}

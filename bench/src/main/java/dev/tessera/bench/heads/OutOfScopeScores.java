@@ -162,9 +162,5 @@ final class OutOfScopeScores {
 		return lo;
 	}
 
-	static double quantile(List<Double> values, double q) {
-		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-		return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-	}
 
 }

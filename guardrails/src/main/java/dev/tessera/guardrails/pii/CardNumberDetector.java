@@ -22,7 +22,7 @@ final class CardNumberDetector implements PiiDetector {
 		Matcher matcher = CARD.matcher(text);
 		while (matcher.find()) {
 			if (issuedToPay(matcher.group()) && passesLuhn(matcher.group())
-					&& !NumberCues.namedAsOtherIdentifier(text, matcher.start())) {
+					&& !NumberCues.namedAsOtherIdentifier(text, matcher.start(), NumberCues.CARD_WORDS)) {
 				found.add(new PiiFinding(matcher.start(), matcher.end(), PiiType.CARD, 1.0));
 			}
 		}

@@ -152,7 +152,7 @@ final class PhoneNumberDetector implements PiiDetector {
 					.count();
 				// short codes (112, 911, 116 123) reach services, not people; codes like RMA-100119 are identifiers
 				if (digits < 7 || digits > 15 || partOfCode(text, match.start())
-						|| NumberCues.namedAsOtherIdentifier(text, match.start()) || partOfLongerNumber(text, match.start())
+						|| NumberCues.namedAsOtherIdentifier(text, match.start(), NumberCues.PHONE_WORDS) || partOfLongerNumber(text, match.start())
 						|| dateTimeOrVersion(text, match.start(), match.end())) {
 					continue;
 				}

@@ -60,6 +60,21 @@ class PhoneNumberDetectorTest {
 	}
 
 	@Test
+	void an_identifiers_name_counts_only_as_a_word_and_only_without_a_phone_or_card_word_after_it() {
+		PhoneNumberDetector detector = new PhoneNumberDetector(List.of("US"));
+		// "said" ends in "id", "remember" in "member": words, not identifiers' names
+		assertThat(found(detector, "he said call me on (201) 555-0123")).containsExactly("(201) 555-0123");
+		assertThat(found(detector, "please remember 2015550123 is my cell")).containsExactly("2015550123");
+		assertThat(found(detector, "for the order, call 2015550123")).containsExactly("2015550123");
+
+		CardNumberDetector cards = new CardNumberDetector();
+		String text = "I paid for my order with card 4111 1111 1111 1111 yesterday";
+		assertThat(cards.find(text)).singleElement()
+			.satisfies(card -> assertThat(text.substring(card.start(), card.end())).isEqualTo("4111 1111 1111 1111"));
+		assertThat(cards.find("order 4111 1111 1111 1111 was cancelled")).isEmpty();
+	}
+
+	@Test
 	void the_rail_reads_the_regions_of_its_setting() {
 		PiiPatternRail rail = new PiiPatternRail();
 		String text = "Ruf mich an: 030 901820, danke";

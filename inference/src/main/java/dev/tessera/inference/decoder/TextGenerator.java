@@ -40,11 +40,15 @@ public final class TextGenerator {
 			prefillNanos = System.nanoTime() - started;
 			long decodeStarted = System.nanoTime();
 			while (true) {
-				// the sampler changes the logits in place (repetition penalty): keep the model's own
-				float[] raw = penalised ? logits.clone() : logits;
-				double logSum = logSumExp(raw);
+				double logSum = logSumExp(logits);
 				long token = sampler.sample(logits, sequence);
-				logProbabilitySum += raw[(int) token] - logSum;
+				// the sampler's repetition penalty changed the logits of earlier tokens in place: undo it for this one
+				float raw = logits[(int) token];
+				if (penalised && sequence.contains(token)) {
+					float penalty = (float) request.sampling().repetitionPenalty();
+					raw = raw > 0 ? raw * penalty : raw / penalty;
+				}
+				logProbabilitySum += raw - logSum;
 				chosen++;
 				if (request.stopTokens().contains(token)) {
 					reason = GenerationResult.FinishReason.STOP;

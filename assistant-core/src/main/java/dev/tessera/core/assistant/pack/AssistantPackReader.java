@@ -195,16 +195,16 @@ public final class AssistantPackReader {
 		}
 	}
 
-	/**
-	 * The line of a field (as errors name it, e.g. {@code rails.input[0].rail}) in YAML text; for a field that is
-	 * missing, the line of its nearest parent that is there; 0 when neither is found or the text does not parse.
-	 */
 	private static Map<String, Set<String>> anyLanguage(Set<String> rails) {
 		Map<String, Set<String>> languages = new java.util.HashMap<>();
 		rails.forEach(rail -> languages.put(rail, Set.of()));
 		return languages;
 	}
 
+	/**
+	 * The line of a field (as errors name it, e.g. {@code rails.input[0].rail}) in YAML text; for a field that is
+	 * missing, the line of its nearest parent that is there; 0 when neither is found or the text does not parse.
+	 */
 	public int lineOf(String yamlText, String field) {
 		return YamlLines.lineOf(this.yaml, yamlText, field);
 	}

@@ -42,8 +42,17 @@ final class PackPolicySection {
 	 */
 	RailPolicy inputPolicy(String file, List<PackFile.RailEntry> entries, PackFile.Languages languages) {
 		RailPolicy declared = policy(file, "rails.input", entries);
-		List<String> serves = languages == null || languages.serves() == null || languages.serves().isEmpty()
-				? List.of("en") : languages.serves();
+		java.util.Optional<RailPolicy.Entry> placed = declared.entries()
+			.stream()
+			.filter(entry -> entry.rail().equals(LanguageRail.NAME))
+			.findFirst();
+		if (placed.isPresent() && languages != null) {
+			throw new InvalidPackException(file, "languages",
+					"the pack lists the '" + LanguageRail.NAME + "' rail itself: declare its languages in one place");
+		}
+		List<String> serves = placed.isPresent() ? List.of(placed.get().settings().getOrDefault("serves", "en"))
+				: languages == null || languages.serves() == null || languages.serves().isEmpty() ? List.of("en")
+						: languages.serves();
 		Set<String> served;
 		try {
 			served = LanguageRail.served(String.join(",", serves));
@@ -59,9 +68,8 @@ final class PackPolicySection {
 						+ " would let messages past it unread");
 			}
 		}
-		boolean placed = declared.entries().stream().anyMatch(entry -> entry.rail().equals(LanguageRail.NAME));
-		if (placed || !this.knownRails.contains(LanguageRail.NAME)) {
-			if (languages != null && !placed) {
+		if (placed.isPresent() || !this.knownRails.contains(LanguageRail.NAME)) {
+			if (languages != null) {
 				throw new InvalidPackException(file, "languages", "needs the '" + LanguageRail.NAME
 						+ "' rail, which this application does not have");
 			}

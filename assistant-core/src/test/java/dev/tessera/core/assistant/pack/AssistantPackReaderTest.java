@@ -208,6 +208,16 @@ class AssistantPackReaderTest {
 		assertThatThrownBy(() -> reader.read(pack, reader.text(pack) + "languages:\n  on-other: ANSWER\n", "edit"))
 			.isInstanceOfSatisfying(InvalidPackException.class,
 					ex -> assertThat(ex.field()).isEqualTo("languages.on-other"));
+		// a pack that places the rail itself is held to the languages that rail serves, declared in one place
+		String placedGerman = reader.text(pack).replace("  input:\n", "  input:\n    - rail: language\n"
+				+ "      on-detect: BLOCK\n      settings:\n        serves: \"de\"\n");
+		assertThatThrownBy(() -> reader.read(pack, placedGerman, "edit"))
+			.isInstanceOfSatisfying(InvalidPackException.class,
+					ex -> assertThat(ex.getMessage()).contains("reads [en] only: serving [de]"));
+		assertThatThrownBy(() -> reader.read(pack, placedGerman.replace("\"de\"", "\"en\"") + "languages:\n  serves: [en]\n",
+				"edit"))
+			.isInstanceOfSatisfying(InvalidPackException.class,
+					ex -> assertThat(ex.getMessage()).contains("declare its languages in one place"));
 		assertThatThrownBy(() -> this.reader.read(pack, german, "edit"))
 			.as("an application without the language rail cannot honour a pack's languages")
 			.isInstanceOfSatisfying(InvalidPackException.class,

@@ -97,7 +97,7 @@ public class ContractReviewController {
 		byte[] content = file.getBytes();
 		String tenant = tenant();
 		// the service records the upload (and, later, the analysis) in the audit trail
-		ContractReview review = submit(tenant, AdminActions.actor(principal), name, content);
+		ContractReview review = submit(tenant, this.caller.actor(), name, content);
 		return ResponseEntity.accepted()
 			.location(URI.create(PATH + "/" + review.id()))
 			.body(ReviewView.of(review, null, List.of()));
@@ -151,7 +151,7 @@ public class ContractReviewController {
 		String tenant = tenant();
 		ContractReview decided = this.audit.recordChange(() -> {
 			try {
-				return this.service.reviews().decide(tenant, id, decision, AdminActions.actor(principal), comment);
+				return this.service.reviews().decide(tenant, id, decision, this.caller.actor(), comment);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new BadRequestException(ex.getMessage());
@@ -173,7 +173,7 @@ public class ContractReviewController {
 		}
 		String tenant = tenant();
 		ReviewComment comment = this.audit.recordChange(
-				() -> this.service.reviews().comment(tenant, id, AdminActions.actor(principal), clause, text),
+				() -> this.service.reviews().comment(tenant, id, this.caller.actor(), clause, text),
 				created -> AdminActions.of(tenant, principal, "contract-review.comment", "contract-review/" + id, null,
 						AdminActions.state("commentId", created.id(), "clause", created.clause(), "text",
 								created.text())));
