@@ -31,4 +31,13 @@ public interface Rail {
 		return java.util.Set.of();
 	}
 
+	/**
+	 * Checks a policy's settings for this rail when the policy is read (a pack loaded or edited), so that a mistake
+	 * is refused there, naming the setting, rather than failing every message.
+	 *
+	 * @throws IllegalArgumentException naming the setting and what is wrong with it
+	 */
+	default void checkSettings(java.util.Map<String, String> settings) {
+	}
+
 }

@@ -36,6 +36,14 @@ public final class RailChain {
 		return this.railsByName.containsKey(railName);
 	}
 
+	/** Checks an entry's settings with its rail ({@link Rail#checkSettings}); an unknown rail has none to check. */
+	public void checkSettings(String railName, Map<String, String> settings) {
+		Rail rail = this.railsByName.get(railName);
+		if (rail != null) {
+			rail.checkSettings(settings);
+		}
+	}
+
 	/** For each rail, the languages it reads ({@link Rail#languages()}; empty for any). */
 	public Map<String, Set<String>> railLanguages() {
 		Map<String, Set<String>> languages = new LinkedHashMap<>();

@@ -183,8 +183,8 @@ public class TesseraAssistantsAutoConfiguration {
 		// a pack may name any DomainAssessor bean, and only the settings it reads
 		Map<String, Set<String>> knownAssessors = new HashMap<>();
 		assessors.orderedStream().forEach(assessor -> knownAssessors.put(assessor.name(), assessor.settingNames()));
-		return new AssistantPackReader(ResourcePatternUtils.getResourcePatternResolver(resourceLoader),
-				rails.railLanguages(), tools, knownAssessors);
+		return new AssistantPackReader(ResourcePatternUtils.getResourcePatternResolver(resourceLoader), rails, tools,
+				knownAssessors);
 	}
 
 	/**

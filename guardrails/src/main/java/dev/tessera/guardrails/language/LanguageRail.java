@@ -53,6 +53,13 @@ public final class LanguageRail implements Rail {
 	}
 
 	@Override
+	public void checkSettings(java.util.Map<String, String> settings) {
+		served(settings.getOrDefault("serves", "en"));
+		new RailContext(NAME, RailContext.Direction.INPUT, settings).setting("max-served-confidence",
+				DEFAULT_MAX_SERVED_CONFIDENCE);
+	}
+
+	@Override
 	public Verdict check(String text, RailContext context) {
 		Set<String> served = served(context.setting("serves", "en"));
 		double maxServed = context.setting("max-served-confidence", DEFAULT_MAX_SERVED_CONFIDENCE);

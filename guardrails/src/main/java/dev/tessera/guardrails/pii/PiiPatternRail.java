@@ -67,6 +67,13 @@ public final class PiiPatternRail implements Rail {
 	}
 
 	@Override
+	public void checkSettings(Map<String, String> settings) {
+		types(settings.getOrDefault("types", ""));
+		new RailContext(NAME, RailContext.Direction.INPUT, settings).setting("min-confidence", 0.0);
+		scanner(settings.getOrDefault("regions", ""));
+	}
+
+	@Override
 	public Verdict check(String text, RailContext context) {
 		Set<PiiType> types = types(context.setting("types", ""));
 		double minConfidence = context.setting("min-confidence", 0.0);

@@ -84,8 +84,24 @@ public final class AssistantPackReader {
 	 */
 	public AssistantPackReader(ResourcePatternResolver resolver, Map<String, Set<String>> railLanguages,
 			ToolRegistry tools, Map<String, Set<String>> knownAssessors) {
+		this(resolver, railLanguages, (rail, settings) -> {
+		}, tools, knownAssessors);
+	}
+
+	/**
+	 * A reader for the application's rails: their names, the languages each reads, and each rail's check of its
+	 * settings ({@code Rail.checkSettings}), so that a pack with a bad setting is refused at load.
+	 */
+	public AssistantPackReader(ResourcePatternResolver resolver, dev.tessera.guardrails.RailChain rails,
+			ToolRegistry tools, Map<String, Set<String>> knownAssessors) {
+		this(resolver, rails.railLanguages(), rails::checkSettings, tools, knownAssessors);
+	}
+
+	private AssistantPackReader(ResourcePatternResolver resolver, Map<String, Set<String>> railLanguages,
+			java.util.function.BiConsumer<String, Map<String, String>> settingsCheck, ToolRegistry tools,
+			Map<String, Set<String>> knownAssessors) {
 		this.resolver = resolver;
-		this.policySection = new PackPolicySection(railLanguages);
+		this.policySection = new PackPolicySection(railLanguages, settingsCheck);
 		this.toolSection = new PackToolsSection(tools);
 		this.knownAssessors = Map.copyOf(knownAssessors);
 	}

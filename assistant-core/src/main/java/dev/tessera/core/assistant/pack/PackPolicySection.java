@@ -28,10 +28,17 @@ final class PackPolicySection {
 
 	private final Map<String, Set<String>> railLanguages;
 
-	/** @param railLanguages the rails a policy may use, each with the languages it reads (empty: any) */
-	PackPolicySection(Map<String, Set<String>> railLanguages) {
+	private final java.util.function.BiConsumer<String, Map<String, String>> settingsCheck;
+
+	/**
+	 * @param railLanguages the rails a policy may use, each with the languages it reads (empty: any)
+	 * @param settingsCheck checks an entry's settings with its rail, throwing {@link IllegalArgumentException}
+	 */
+	PackPolicySection(Map<String, Set<String>> railLanguages,
+			java.util.function.BiConsumer<String, Map<String, String>> settingsCheck) {
 		this.railLanguages = Map.copyOf(railLanguages);
 		this.knownRails = this.railLanguages.keySet();
+		this.settingsCheck = settingsCheck;
 	}
 
 	/**
@@ -117,6 +124,12 @@ final class PackPolicySection {
 			}
 			RailAction action = enumValue(file, at + ".on-detect", required(file, at + ".on-detect", entry.onDetect()),
 					RailAction::valueOf, RailAction.values());
+			try {
+				this.settingsCheck.accept(rail, entry.settings() == null ? Map.of() : entry.settings());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidPackException(file, at + ".settings", ex.getMessage());
+			}
 			result.add(new RailPolicy.Entry(rail, action, entry.settings()));
 		}
 		return new RailPolicy(result);

@@ -224,6 +224,31 @@ class AssistantPackReaderTest {
 					ex -> assertThat(ex.getMessage()).contains("needs the 'language' rail"));
 	}
 
+	@Test
+	void a_bad_rail_setting_is_refused_when_the_pack_is_read_not_at_the_first_message() {
+		ClassPathResource pack = new ClassPathResource("packs/faq-bot/assistant.yaml");
+		AssistantPackReader reader = new AssistantPackReader(
+				new org.springframework.core.io.support.PathMatchingResourcePatternResolver(),
+				new dev.tessera.guardrails.RailChain(List.of(new dev.tessera.guardrails.pii.PiiPatternRail(),
+						new dev.tessera.guardrails.injection.InstructionOverrideRail(),
+						new dev.tessera.guardrails.notice.RequiredNoticeRail(),
+						new dev.tessera.guardrails.language.LanguageRail())),
+				new dev.tessera.core.tool.ToolRegistry(List.of()), java.util.Map.of());
+		String text = reader.text(pack);
+		String typo = text.replace("    - rail: pii\n      on-detect: REWRITE\n",
+				"    - rail: pii\n      on-detect: REWRITE\n      settings:\n        regions: \"US,UK\"\n");
+
+		assertThat(reader.read(pack, text, "edit").inputRails().entries()).isNotEmpty();
+		assertThatThrownBy(() -> reader.read(pack, typo, "edit"))
+			.isInstanceOfSatisfying(InvalidPackException.class, ex -> {
+				assertThat(ex.field()).isEqualTo("rails.input[0].settings");
+				assertThat(ex.getMessage()).contains("unknown region 'UK'");
+			});
+		assertThatThrownBy(() -> reader.read(pack, typo.replace("regions: \"US,UK\"", "types: \"PHONE,FAX\""), "edit"))
+			.isInstanceOfSatisfying(InvalidPackException.class,
+					ex -> assertThat(ex.getMessage()).contains("unknown type 'FAX'"));
+	}
+
 	private AssistantDefinition read(String pack) {
 		return this.reader.read(new ClassPathResource("packs/" + pack + "/assistant.yaml"));
 	}
