@@ -42,13 +42,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			NotFoundException.class, ForbiddenException.class, JobQueueFullException.class,
 			InvalidAccountException.class, UnknownAccountException.class })
 	ResponseEntity<ProblemDetail> tesseraError(RuntimeException ex) {
-		ProblemDetail problem = Problems.forException(ex);
-		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-			return ResponseEntity.status(problem.getStatus())
-				.header(HttpHeaders.RETRY_AFTER, Integer.toString(Problems.STORE_RETRY_AFTER_SECONDS))
-				.body(problem);
-		}
-		return ResponseEntity.status(problem.getStatus()).body(problem);
+		return Problems.response(Problems.forException(ex));
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -56,12 +50,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = Problems.forException(ex);
 		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			log.warn("Database unavailable: " + ex.getMessage());
-			return ResponseEntity.status(problem.getStatus())
-				.header(HttpHeaders.RETRY_AFTER, Integer.toString(Problems.STORE_RETRY_AFTER_SECONDS))
-				.body(problem);
 		}
-		log.error("Unexpected error", ex);
-		return ResponseEntity.status(problem.getStatus()).body(problem);
+		else {
+			log.error("Unexpected error", ex);
+		}
+		return Problems.response(problem);
 	}
 
 	@Override

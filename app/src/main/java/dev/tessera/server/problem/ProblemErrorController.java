@@ -4,9 +4,7 @@ import java.net.URI;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -40,12 +38,7 @@ class ProblemErrorController implements ErrorController {
 				// a path the server refused may not parse as a URI: the problem goes without it
 			}
 		}
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-			response.header(HttpHeaders.RETRY_AFTER, Integer.toString(Problems.STORE_RETRY_AFTER_SECONDS));
-		}
-		return response.body(problem);
+		return Problems.response(problem);
 	}
 
 	/** A problem for a bare status, with its standard wording; a server error says nothing more. */

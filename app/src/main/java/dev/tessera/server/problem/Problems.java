@@ -27,6 +27,20 @@ public final class Problems {
 		return ApiProblems.of(status, type, title, detail);
 	}
 
+	/**
+	 * The problem as a response: the problem media type, and {@code Retry-After} on a 503 (the client should come back,
+	 * not give up).
+	 */
+	public static org.springframework.http.ResponseEntity<ProblemDetail> response(ProblemDetail problem) {
+		org.springframework.http.ResponseEntity.BodyBuilder response = org.springframework.http.ResponseEntity
+			.status(problem.getStatus())
+			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+			response.header(org.springframework.http.HttpHeaders.RETRY_AFTER, Integer.toString(STORE_RETRY_AFTER_SECONDS));
+		}
+		return response.body(problem);
+	}
+
 	/** Seconds a client should wait before retrying when the database cannot be reached. */
 	public static final int STORE_RETRY_AFTER_SECONDS = 5;
 

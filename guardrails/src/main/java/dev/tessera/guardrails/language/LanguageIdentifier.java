@@ -50,6 +50,9 @@ public final class LanguageIdentifier {
 
 	private final Map<Set<Language>, LanguageDetector> detectors = new ConcurrentHashMap<>();
 
+	// the languages compared for each set of served ones: built once, not per message
+	private final Map<Set<String>, Set<Language>> comparedByServed = new ConcurrentHashMap<>();
+
 	/**
 	 * What a message's language is, as far as it can tell.
 	 *
@@ -91,7 +94,7 @@ public final class LanguageIdentifier {
 		if (letters < (foreignScript || logographic ? 2 : MIN_LETTERS)) {
 			return Optional.empty();
 		}
-		Set<Language> compared = compared(served);
+		Set<Language> compared = this.comparedByServed.computeIfAbsent(Set.copyOf(served), LanguageIdentifier::compared);
 		SortedMap<Language, Double> values = detector(compared).computeLanguageConfidenceValues(evidence);
 		if (values.isEmpty() || values.get(values.firstKey()) == 0) {
 			// no compared language is written in this script

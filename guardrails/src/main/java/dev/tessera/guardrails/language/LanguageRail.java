@@ -33,6 +33,9 @@ public final class LanguageRail implements Rail {
 
 	private final LanguageIdentifier identifier;
 
+	// the parsed and checked "serves" setting of each policy, kept rather than parsed per message
+	private final java.util.Map<String, Set<String>> servedBySetting = new java.util.concurrent.ConcurrentHashMap<>();
+
 	public LanguageRail(LanguageIdentifier identifier) {
 		this.identifier = identifier;
 	}
@@ -61,7 +64,7 @@ public final class LanguageRail implements Rail {
 
 	@Override
 	public Verdict check(String text, RailContext context) {
-		Set<String> served = served(context.setting("serves", "en"));
+		Set<String> served = this.servedBySetting.computeIfAbsent(context.setting("serves", "en"), LanguageRail::served);
 		double maxServed = context.setting("max-served-confidence", DEFAULT_MAX_SERVED_CONFIDENCE);
 		Optional<LanguageIdentifier.Identification> identified = this.identifier.identify(text, served);
 		if (identified.isEmpty()) {
