@@ -38,6 +38,12 @@ public interface KnowledgeStore {
 	/** Metadata key holding the SHA-256 of a document's uploaded bytes. */
 	String CONTENT_HASH = "contentHash";
 
+	/**
+	 * Metadata key naming the embedding space a document's vectors are in (e.g. {@code all-minilm-l6-v2-q}), or
+	 * {@code none} for a lexical-only document: a query vector from another space would rank its chunks at random.
+	 */
+	String EMBEDDED_WITH = "embeddedWith";
+
 	/** Whether the store can search by vector (an embedding-less store answers lexically only). */
 	default boolean supportsVectors() {
 		return false;

@@ -40,7 +40,8 @@ public class TesseraInferenceAutoConfiguration {
 	SentenceEncoder sentenceEncoder(TesseraInferenceProperties properties, TesseraProperties tessera) {
 		useDataDirectory(tessera);
 		TesseraInferenceProperties.Encoder encoder = properties.getEncoder();
-		return SentenceEncoder.allMiniLmL6V2(encoder.isQuantized(), properties.getThreads(), gate("sentence-encoder", encoder));
+		return SentenceEncoder.allMiniLmL6V2(encoder.isQuantized(), properties.getThreads(),
+				gate("sentence-encoder", encoder), encoder.sharesPasses());
 	}
 
 	@Bean

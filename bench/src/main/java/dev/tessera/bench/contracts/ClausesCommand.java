@@ -15,8 +15,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.tessera.bench.inference.EncoderOption;
 import dev.tessera.bench.contracts.CuadClauses.Contract;
 import dev.tessera.bench.contracts.CuadClauses.Excerpt;
 import dev.tessera.bench.contracts.CuadClauses.Split;
@@ -55,6 +57,9 @@ import dev.tessera.inference.runtime.ConcurrencyGate;
 				+ " test contracts; variants chosen on validation contracts.")
 public class ClausesCommand implements Callable<Integer> {
 
+	@Mixin
+	EncoderOption encoderOption;
+
 	@Option(names = "--cuad", required = true, description = "CUAD's master clauses CSV (cuad_master_clauses.csv).")
 	Path cuad;
 
@@ -76,8 +81,6 @@ public class ClausesCommand implements Callable<Integer> {
 					+ " test excerpts of the categories it knows.")
 	Path packExamples;
 
-	@Option(names = "--encoder", defaultValue = "full", description = "full or int8 all-MiniLM-L6-v2.")
-	String encoder;
 
 	@Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0 = all cores).")
 	int threads;
@@ -116,11 +119,6 @@ public class ClausesCommand implements Callable<Integer> {
 		List<Excerpt> train = CuadClauses.singleLabel(split.train());
 		List<Excerpt> test = CuadClauses.singleLabel(split.test());
 		List<Excerpt> testMulti = CuadClauses.multiLabel(split.test());
-		boolean quantized = switch (this.encoder) {
-			case "int8" -> true;
-			case "full" -> false;
-			default -> throw new IllegalArgumentException("--encoder must be full or int8, was " + this.encoder);
-		};
 		Map<String, Object> report = new LinkedHashMap<>();
 		report.put("command", "clauses");
 		report.put("data", this.cuad.toString());
@@ -138,8 +136,7 @@ public class ClausesCommand implements Callable<Integer> {
 		counts.put("test", CuadClauses.counts(test));
 		report.put("excerptsPerCategory", counts);
 
-		try (SentenceEncoder sentenceEncoder = SentenceEncoder.allMiniLmL6V2(quantized, this.threads,
-				new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
+		try (SentenceEncoder sentenceEncoder = this.encoderOption.open(this.threads)) {
 			List<String> allTexts = CuadClauses.distinctTexts(train, test, testMulti);
 			long started = System.nanoTime();
 			CachingEmbedder embedder = new CachingEmbedder(sentenceEncoder);

@@ -17,8 +17,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.tessera.bench.inference.EncoderOption;
 import dev.tessera.bench.machine.MachineFacts;
 import dev.tessera.bench.report.Report;
 import dev.tessera.core.heads.HeadAlgorithm;
@@ -45,6 +47,9 @@ import dev.tessera.inference.runtime.ConcurrencyGate;
 				+ " and the selective (escalation) curve on a test CSV.")
 public class ClassifyCommand implements Callable<Integer> {
 
+	@Mixin
+	EncoderOption encoderOption;
+
 	@Option(names = "--train", required = true, description = "Training CSV with a header row.")
 	Path train;
 
@@ -70,8 +75,6 @@ public class ClassifyCommand implements Callable<Integer> {
 					+ " in-scope examples.")
 	double inScopeRejection;
 
-	@Option(names = "--encoder", defaultValue = "full", description = "full or int8 all-MiniLM-L6-v2.")
-	String encoder;
 
 	@Option(names = "--variants", split = ",",
 			defaultValue = "embedding/logistic-regression/10/0.5,embedding+words/logistic-regression/10/0.5",
@@ -113,15 +116,9 @@ public class ClassifyCommand implements Callable<Integer> {
 				.map(e -> unseen.contains(e.label()) ? new LabelledExample(e.text(), oos) : e)
 				.toList());
 		}
-		boolean quantized = switch (this.encoder) {
-			case "int8" -> true;
-			case "full" -> false;
-			default -> throw new IllegalArgumentException("--encoder must be full or int8, was " + this.encoder);
-		};
 		Map<String, Object> report = new LinkedHashMap<>();
 		List<Map<String, Object>> rows = new ArrayList<>();
-		try (SentenceEncoder sentenceEncoder = SentenceEncoder.allMiniLmL6V2(quantized, this.threads,
-				new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
+		try (SentenceEncoder sentenceEncoder = this.encoderOption.open(this.threads)) {
 			// embeddings are cached for this run only: every variant trains on the same vectors
 			CachingEmbedder embedder = new CachingEmbedder(sentenceEncoder);
 			LinkedHashSet<String> all = new LinkedHashSet<>(trainSet.texts());

@@ -29,6 +29,7 @@ import org.HdrHistogram.Recorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.tessera.bench.data.CsvColumn;
 import dev.tessera.bench.report.Report;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,8 +51,9 @@ public class LoadCommand implements Callable<Integer> {
 	@Option(names = "--assistant", defaultValue = "ecommerce-support", description = "Assistant id.")
 	String assistant;
 
-	@Option(names = "--concurrency", defaultValue = "4", description = "Concurrent clients.")
-	int concurrency;
+	@Option(names = "--concurrency", defaultValue = "4", split = ",",
+			description = "Concurrent clients; several (1,4,16,32,64) run one after another, each with its warm-up.")
+	List<Integer> concurrency;
 
 	@Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
 			description = "Measured time, e.g. 30s or 2m.")
@@ -61,9 +63,9 @@ public class LoadCommand implements Callable<Integer> {
 			description = "Unmeasured time before measuring.")
 	Duration warmup;
 
-	@Option(names = "--questions", description = "File with one question per line (default: built-in questions"
-			+ " for the demo assistants).")
-	Path questions;
+	@Option(names = "--questions", description = "File with one question per line, or FILE.csv:COLUMN for a CSV"
+			+ " column (default: built-in questions for the demo assistants).")
+	String questions;
 
 	@Option(names = "--turns-per-conversation", defaultValue = "10",
 			description = "Messages sent in one conversation before a client starts a new one.")
@@ -81,13 +83,33 @@ public class LoadCommand implements Callable<Integer> {
 			System.err.println("load only targets loopback addresses (localhost, 127.0.0.0/8, ::1); got " + host);
 			return 2;
 		}
-		if (this.concurrency < 1) {
+		if (this.concurrency.isEmpty() || this.concurrency.stream().anyMatch(c -> c < 1)) {
 			System.err.println("--concurrency must be at least 1");
 			return 2;
 		}
 		List<String> questionList = loadQuestions();
 		startConversation(); // fail fast with a clear message when the server or assistant is missing
+		List<Map<String, Object>> levels = new ArrayList<>();
+		for (int clients : this.concurrency) {
+			levels.add(level(clients, questionList));
+		}
+		Map<String, Object> report = new LinkedHashMap<>();
+		report.put("command", "load");
+		report.put("timestamp", Instant.now().toString());
+		report.put("url", this.url.toString());
+		report.put("assistant", this.assistant);
+		report.put("durationSeconds", this.duration.toNanos() / 1e9);
+		report.put("warmupSeconds", this.warmup.toNanos() / 1e9);
+		report.put("questions", questionList.size());
+		report.put("levels", levels);
+		report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
+				System.getProperty("java.version"), "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+		Report.write(this.out, report, markdown(report, levels));
+		return 0;
+	}
 
+	/** One concurrency level: its warm-up, then the measured time. */
+	private Map<String, Object> level(int concurrency, List<String> questionList) throws Exception {
 		Recorder latencies = new Recorder(3);
 		Recorder serverLatencies = new Recorder(3);
 		AtomicLong errors = new AtomicLong();
@@ -95,12 +117,12 @@ public class LoadCommand implements Callable<Integer> {
 		Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
 		long warmupEnds = System.nanoTime() + this.warmup.toNanos();
 		long ends = warmupEnds + this.duration.toNanos();
-		AtomicLong measuring = new AtomicLong(0);
 
-		try (ExecutorService pool = Executors.newFixedThreadPool(this.concurrency)) {
+		try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
 			List<Future<?>> clients = new ArrayList<>();
-			for (int c = 0; c < this.concurrency; c++) {
-				int offset = c;
+			for (int c = 0; c < concurrency; c++) {
+				// each client starts at its own stretch of the questions, so that clients seldom send the same text
+				int offset = (int) ((long) c * questionList.size() / concurrency);
 				clients.add(pool.submit(() -> {
 					int turn = 0;
 					String conversation = null;
@@ -118,7 +140,6 @@ public class LoadCommand implements Callable<Integer> {
 							if (!measured) {
 								continue;
 							}
-							measuring.set(1);
 							if (response.statusCode() != 200) {
 								errors.incrementAndGet();
 								errorKinds.computeIfAbsent("HTTP " + response.statusCode(), k -> new AtomicLong())
@@ -154,44 +175,40 @@ public class LoadCommand implements Callable<Integer> {
 		Histogram server = serverLatencies.getIntervalHistogram();
 		long ok = histogram.getTotalCount();
 		double seconds = this.duration.toNanos() / 1e9;
-		Map<String, Object> report = new LinkedHashMap<>();
-		report.put("command", "load");
-		report.put("timestamp", Instant.now().toString());
-		report.put("url", this.url.toString());
-		report.put("assistant", this.assistant);
-		report.put("concurrency", this.concurrency);
-		report.put("durationSeconds", seconds);
-		report.put("warmupSeconds", this.warmup.toNanos() / 1e9);
-		report.put("questions", questionList.size());
-		report.put("requests", ok + errors.get());
-		report.put("errors", errors.get());
-		report.put("errorKinds", counts(errorKinds));
-		report.put("throughputPerSecond", round(ok / seconds));
-		report.put("latencyMs", percentiles(histogram));
-		report.put("serverTurnLatencyMs", percentiles(server));
-		report.put("routes", counts(routes));
-		report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
-				System.getProperty("java.version"), "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
-		Report.write(this.out, report, markdown(report));
-		return 0;
+		Map<String, Object> level = new LinkedHashMap<>();
+		level.put("concurrency", concurrency);
+		level.put("requests", ok + errors.get());
+		level.put("errors", errors.get());
+		level.put("errorKinds", counts(errorKinds));
+		level.put("throughputPerSecond", round(ok / seconds));
+		level.put("latencyMs", percentiles(histogram));
+		level.put("serverTurnLatencyMs", percentiles(server));
+		level.put("routes", counts(routes));
+		return level;
 	}
 
-	private String markdown(Map<String, Object> r) {
-		@SuppressWarnings("unchecked")
-		Map<String, Object> latency = (Map<String, Object>) r.get("latencyMs");
-		@SuppressWarnings("unchecked")
-		Map<String, Object> server = (Map<String, Object>) r.get("serverTurnLatencyMs");
-		return String.format(Locale.ROOT, """
-				## load: %s, %d clients, %ss
+	@SuppressWarnings("unchecked")
+	private String markdown(Map<String, Object> r, List<Map<String, Object>> levels) {
+		StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
+				## load: %s, %s s per level, %s distinct questions
 
-				| requests | errors | throughput (req/s) | p50 ms | p95 ms | p99 ms | max ms | server turn p50 ms (whole ms) | server turn p99 ms (whole ms) |
-				|---:|---:|---:|---:|---:|---:|---:|---:|---:|
-				| %s | %s | %s | %s | %s | %s | %s | %s | %s |
-
-				Routes: %s. Errors: %s.
-				""", r.get("assistant"), this.concurrency, r.get("durationSeconds"), r.get("requests"), r.get("errors"),
-				r.get("throughputPerSecond"), latency.get("p50"), latency.get("p95"), latency.get("p99"),
-				latency.get("max"), server.get("p50"), server.get("p99"), r.get("routes"), r.get("errorKinds"));
+				| clients | requests | errors | throughput (req/s) | p50 ms | p95 ms | p99 ms | max ms | server turn p50 ms (whole ms) | server turn p99 ms (whole ms) |
+				|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+				""", r.get("assistant"), r.get("durationSeconds"), r.get("questions")));
+		for (Map<String, Object> level : levels) {
+			Map<String, Object> latency = (Map<String, Object>) level.get("latencyMs");
+			Map<String, Object> server = (Map<String, Object>) level.get("serverTurnLatencyMs");
+			md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+					level.get("concurrency"), level.get("requests"), level.get("errors"),
+					level.get("throughputPerSecond"), latency.get("p50"), latency.get("p95"), latency.get("p99"),
+					latency.get("max"), server.get("p50"), server.get("p99")));
+		}
+		md.append('\n');
+		for (Map<String, Object> level : levels) {
+			md.append(String.format(Locale.ROOT, "%s clients: routes %s; errors %s.%n", level.get("concurrency"),
+					level.get("routes"), level.get("errorKinds")));
+		}
+		return md.toString();
 	}
 
 	private static Map<String, Object> percentiles(Histogram h) {
@@ -217,8 +234,12 @@ public class LoadCommand implements Callable<Integer> {
 
 	private List<String> loadQuestions() throws IOException {
 		List<String> lines;
-		if (this.questions != null) {
-			lines = Files.readAllLines(this.questions, StandardCharsets.UTF_8);
+		if (this.questions != null && this.questions.matches("(?i).+\\.csv:[^:/\\\\]+")) {
+			int colon = this.questions.lastIndexOf(':');
+			lines = CsvColumn.read(Path.of(this.questions.substring(0, colon)), this.questions.substring(colon + 1), 0);
+		}
+		else if (this.questions != null) {
+			lines = Files.readAllLines(Path.of(this.questions), StandardCharsets.UTF_8);
 		}
 		else {
 			try (InputStream in = LoadCommand.class.getResourceAsStream("/load/" + this.assistant + ".txt")) {
@@ -229,7 +250,7 @@ public class LoadCommand implements Callable<Integer> {
 				lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
 			}
 		}
-		List<String> result = lines.stream().map(String::strip).filter(line -> !line.isEmpty()).toList();
+		List<String> result = lines.stream().map(String::strip).filter(line -> !line.isEmpty()).distinct().toList();
 		if (result.isEmpty()) {
 			throw new IllegalArgumentException("no questions to send");
 		}

@@ -13,8 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.tessera.bench.inference.EncoderOption;
 import dev.tessera.bench.data.CsvColumn;
 import dev.tessera.bench.report.Report;
 import dev.tessera.guardrails.PlaceholderVault;
@@ -35,6 +37,9 @@ import dev.tessera.inference.runtime.ConcurrencyGate;
 @Command(name = "grounding", mixinStandardHelpOptions = true,
 		description = "Grounding rail: false flags on supported replies and recall on unsupported ones, from FAQ answers.")
 public class GroundingCommand implements Callable<Integer> {
+
+	@Mixin
+	EncoderOption encoderOption;
 
 	private static final Pattern NUMBER = Pattern.compile("\\d+");
 
@@ -68,8 +73,7 @@ public class GroundingCommand implements Callable<Integer> {
 			}
 		}
 		List<Map<String, String>> pairs = CsvColumn.rows(this.paraphrases, 0);
-		try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(false, 2,
-				new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
+		try (SentenceEncoder encoder = this.encoderOption.open(2)) {
 			return measure(answers, pairs, encoder);
 		}
 	}

@@ -13,10 +13,12 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.tessera.bench.inference.EncoderOption;
 import dev.tessera.bench.data.CachingEmbedder;
 import dev.tessera.bench.data.CsvColumn;
 import dev.tessera.bench.report.Report;
@@ -40,6 +42,9 @@ import dev.tessera.inference.runtime.ConcurrencyGate;
 @Command(name = "injection", mixinStandardHelpOptions = true,
 		description = "Prompt-injection rail: recall per attack category and false-positive rate.")
 public class InjectionCommand implements Callable<Integer> {
+
+	@Mixin
+	EncoderOption encoderOption;
 
 	private static final Set<String> POSITIVE_LABELS = Set.of("1", "true", "yes", "injection", "jailbreak",
 			"malicious", "attack", "unsafe");
@@ -93,17 +98,16 @@ public class InjectionCommand implements Callable<Integer> {
 		this.direction = this.prompts != null ? RailContext.Direction.INPUT : RailContext.Direction.DOCUMENT;
 		InjectionClassifier.Scope scope = this.prompts != null ? InjectionClassifier.Scope.MESSAGE
 				: InjectionClassifier.Scope.DOCUMENT;
-		InjectionModel model = InjectionClassifier.bundledModel(scope);
-		double t = this.threshold > 0 ? this.threshold : model.threshold();
-		try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(false, 0,
-				new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
+		try (SentenceEncoder encoder = this.encoderOption.open(0)) {
+			InjectionModel model = InjectionClassifier.bundledModel(scope, encoder.name());
+			double t = this.threshold > 0 ? this.threshold : model.threshold();
 			CachingEmbedder embedder = new CachingEmbedder(encoder);
 			InjectionClassifier classifier = new InjectionClassifier(embedder, model);
 			PromptInjectionRail rail = new PromptInjectionRail(classifier, classifier);
 			Map<String, Object> report = new LinkedHashMap<>();
 			report.put("command", "injection");
 			report.put("threshold", t);
-			report.put("model", "bundled " + scope.resource() + " (" + model.kind().id() + (scope == InjectionClassifier.Scope.DOCUMENT
+			report.put("model", "bundled " + scope.resource(encoder.name()) + " (" + model.kind().id() + (scope == InjectionClassifier.Scope.DOCUMENT
 					? "; trained on the written examples, the BIPIA training files and CUAD: BIPIA figures are 'trained on'"
 					: "; trained on the written examples, BIPIA emails, CUAD and banking77 training questions") + ")");
 			String md = this.prompts != null ? prompts(rail, t, report) : bipia(rail, t, report);

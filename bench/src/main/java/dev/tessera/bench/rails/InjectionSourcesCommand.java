@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.tessera.bench.inference.EncoderOption;
 import dev.tessera.bench.data.CachingEmbedder;
 import dev.tessera.bench.data.CsvColumn;
 import dev.tessera.bench.report.Report;
@@ -37,6 +39,9 @@ import dev.tessera.inference.runtime.ConcurrencyGate;
 		description = "Prompt-injection rail on user messages, per source of ../shared/data/injection: recall on attack"
 				+ " sources, false positives on benign ones.")
 public class InjectionSourcesCommand implements Callable<Integer> {
+
+	@Mixin
+	EncoderOption encoderOption;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -72,8 +77,7 @@ public class InjectionSourcesCommand implements Callable<Integer> {
 				+ "| source | kind | texts | flagged | share flagged |%n|---|---|---:|---:|---:|%n", this.threshold));
 		StringBuilder categoriesMd = new StringBuilder();
 		StringBuilder misjudgedMd = new StringBuilder();
-		try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(false, 0,
-				new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
+		try (SentenceEncoder encoder = this.encoderOption.open(0)) {
 			PromptInjectionRail rail = PromptInjectionRail.bundled(encoder);
 			if (this.loso) {
 				md.append(loso(sources, new CachingEmbedder(encoder), rows));
@@ -224,9 +228,9 @@ public class InjectionSourcesCommand implements Callable<Integer> {
 				+ " and every source below but one, scored on the one left out, beside the shipped model (threshold"
 				+ " %.2f).%n%n| left out | kind | shipped | trained without it |%n|---|---|---:|---:|%n", this.threshold));
 		InjectionClassifier documents = new InjectionClassifier(embedder,
-				InjectionClassifier.bundledModel(InjectionClassifier.Scope.DOCUMENT));
+				InjectionClassifier.bundledModel(InjectionClassifier.Scope.DOCUMENT, embedder.name()));
 		PromptInjectionRail shipped = new PromptInjectionRail(documents, new InjectionClassifier(embedder,
-				InjectionClassifier.bundledModel(InjectionClassifier.Scope.MESSAGE)));
+				InjectionClassifier.bundledModel(InjectionClassifier.Scope.MESSAGE, embedder.name())));
 		List<Map<String, Object>> losoRows = new ArrayList<>();
 		for (Source leftOut : sources) {
 			InjectionTraining training = TrainInjectionCommand.messageTraining(written, labels, emails, contracts,

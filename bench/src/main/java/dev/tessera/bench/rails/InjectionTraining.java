@@ -142,7 +142,7 @@ final class InjectionTraining {
 				L2, STEPS, LEARNING_RATE, threshold);
 		SparseLogisticRegression gateModel = gate ? SparseLogisticRegression.train(words, labels,
 				InjectionFeatures.DIMENSIONS, L2, STEPS, LEARNING_RATE, GATE_THRESHOLD) : null;
-		return new InjectionModel(kind, model, gateModel);
+		return new InjectionModel(embedder == null ? "none" : embedder.name(), kind, model, gateModel);
 	}
 
 	/** Excerpts of CUAD's master clauses CSV (all clause columns, every {@value #CUAD_STRIDE}-th excerpt in file order). */

@@ -11,8 +11,10 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.tessera.bench.inference.EncoderOption;
 import dev.tessera.bench.data.CsvColumn;
 import dev.tessera.bench.report.Report;
 import dev.tessera.guardrails.RailContext;
@@ -35,6 +37,9 @@ import dev.tessera.inference.runtime.ConcurrencyGate;
 @Command(name = "language", mixinStandardHelpOptions = true,
 		description = "Language rail: messages and attacks in other languages stopped, English falsely refused.")
 public class LanguageCommand implements Callable<Integer> {
+
+	@Mixin
+	EncoderOption encoderOption;
 
 	@Option(names = "--other", defaultValue = "bench/data/languages/messages.csv",
 			description = "CSV with language (ISO 639-1), kind (request or attack) and text: messages in other languages.")
@@ -65,8 +70,7 @@ public class LanguageCommand implements Callable<Integer> {
 		Map<String, Object> report = new LinkedHashMap<>();
 		report.put("command", "language");
 		StringBuilder md = new StringBuilder();
-		try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(false, 0,
-				new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
+		try (SentenceEncoder encoder = this.encoderOption.open(0)) {
 			PromptInjectionRail injection = PromptInjectionRail.bundled(encoder);
 			report.put("other", other(rail, injection, context, md));
 		}

@@ -13,8 +13,10 @@ import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.tessera.bench.inference.EncoderOption;
 import dev.tessera.bench.data.CsvColumn;
 import dev.tessera.bench.report.Report;
 import dev.tessera.bench.route.RouteCommand;
@@ -49,6 +51,9 @@ import dev.tessera.inference.runtime.ConcurrencyGate;
 		description = "p50/p95 latency per rail and for the whole input + output chain on 1 KB and 10 KB texts.")
 public class RailsLatencyCommand implements Callable<Integer> {
 
+	@Mixin
+	EncoderOption encoderOption;
+
 	@Option(names = "--data", defaultValue = "../shared/data/rag/covid_faq.csv", description = "CSV of real text.")
 	Path data;
 
@@ -64,8 +69,6 @@ public class RailsLatencyCommand implements Callable<Integer> {
 	@Option(names = "--warmup", defaultValue = "100")
 	int warmup;
 
-	@Option(names = "--quantized", description = "Use the int8 encoder for the classifier.")
-	boolean quantized;
 
 	@Option(names = "--threads", defaultValue = "1", description = "ONNX Runtime intra-op threads.")
 	int threads;
@@ -76,8 +79,7 @@ public class RailsLatencyCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		List<String> sentences = CsvColumn.read(this.data, this.column, 400);
-		try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(this.quantized, this.threads,
-				new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
+		try (SentenceEncoder encoder = this.encoderOption.open(this.threads)) {
 			PromptInjectionRail injection = PromptInjectionRail.bundled(encoder);
 			// the scope of the e-commerce demo assistant, read from its pack as the server reads it
 			AssistantDefinition shop = RouteCommand.readPacks(List.of(RouteCommand.CLASSPATH_PACKS), RouteCommand.demoTools())

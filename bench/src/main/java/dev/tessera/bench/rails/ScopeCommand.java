@@ -13,8 +13,10 @@ import java.util.concurrent.Callable;
 
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.tessera.bench.inference.EncoderOption;
 import dev.tessera.bench.data.CsvColumn;
 import dev.tessera.bench.report.Report;
 import dev.tessera.bench.route.RouteCommand;
@@ -35,6 +37,9 @@ import dev.tessera.inference.runtime.ConcurrencyGate;
 @Command(name = "scope", mixinStandardHelpOptions = true,
 		description = "Scope rail: in-scope turns called out of scope, and out-of-domain questions caught, per assistant.")
 public class ScopeCommand implements Callable<Integer> {
+
+	@Mixin
+	EncoderOption encoderOption;
 
 	@Option(names = "--assistant", defaultValue = "ecommerce-support,medical-triage,contract-review", split = ",")
 	List<String> assistants;
@@ -79,8 +84,7 @@ public class ScopeCommand implements Callable<Integer> {
 				+ "min-similarity | in-scope called out of scope |");
 		foreign.keySet().forEach(name -> md.append(' ').append(name).append(" caught |"));
 		md.append("\n|---|---:|---:|---:|---:|").append("---:|".repeat(foreign.size())).append('\n');
-		try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(false, 2,
-				new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
+		try (SentenceEncoder encoder = this.encoderOption.open(2)) {
 			for (String id : this.assistants) {
 				AssistantDefinition pack = packs.stream()
 					.filter(a -> a.id().equals(id))

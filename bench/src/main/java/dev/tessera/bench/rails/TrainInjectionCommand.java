@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.tessera.bench.inference.EncoderOption;
 import dev.tessera.bench.data.CachingEmbedder;
 import dev.tessera.bench.report.Report;
 import dev.tessera.guardrails.injection.InjectionClassifier;
@@ -39,6 +41,9 @@ import dev.tessera.inference.runtime.ConcurrencyGate;
 @Command(name = "train-injection", mixinStandardHelpOptions = true,
 		description = "Train the prompt-injection models (logistic regression on embeddings, words and context).")
 public class TrainInjectionCommand implements Callable<Integer> {
+
+	@Mixin
+	EncoderOption encoderOption;
 
 	/** Raw probability at which the document model operates, chosen on the held-out folds. */
 	static final double DOCUMENT_OPERATING_POINT = 0.6;
@@ -103,8 +108,7 @@ public class TrainInjectionCommand implements Callable<Integer> {
 				"## train-injection: %d written examples, %d BIPIA emails, %d attacks, %d CUAD excerpts, %d banking77 questions%n%n"
 						+ "| scope | features | labelled segments | weights |%n|---|---|---:|---|%n",
 				texts.size(), emails.size(), attackTexts.size(), contracts.size(), questions.size()));
-		try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(false, 0,
-				new ConcurrencyGate("train", 1, 0, Duration.ofSeconds(1)))) {
+		try (SentenceEncoder encoder = this.encoderOption.open(0)) {
 			CachingEmbedder embedder = new CachingEmbedder(encoder);
 			InjectionTraining document = documentTraining(texts, labels, attackTexts, emails, contracts);
 			InjectionModel documentModel = document.train(InjectionFeatures.Kind.EMBEDDING_WORDS_AND_CONTEXT, embedder,
@@ -144,13 +148,13 @@ public class TrainInjectionCommand implements Callable<Integer> {
 
 	/** The operating point moved to the stored threshold (a monotone shift: the ranking is unchanged). */
 	static InjectionModel calibrated(InjectionModel model) {
-		return new InjectionModel(model.kind(), model.model().calibrated(DOCUMENT_OPERATING_POINT, DOCUMENT_THRESHOLD),
+		return new InjectionModel(model.encoder(), model.kind(), model.model().calibrated(DOCUMENT_OPERATING_POINT, DOCUMENT_THRESHOLD),
 				model.gate());
 	}
 
 	private void write(InjectionClassifier.Scope scope, InjectionModel model, int examples, Map<String, Object> report,
 			StringBuilder md) {
-		Path file = this.weightsDir.resolve(scope.resource().substring(1));
+		Path file = this.weightsDir.resolve(scope.resource(model.encoder()).substring(1));
 		model.write(file);
 		report.put(scope.name().toLowerCase(Locale.ROOT), Map.of("features", model.kind().id(), "labelledSegments",
 				examples, "threshold", model.threshold(), "weights", file.toString()));

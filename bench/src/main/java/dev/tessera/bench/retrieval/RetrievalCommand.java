@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.tessera.bench.inference.EncoderOption;
 import dev.tessera.bench.data.CsvColumn;
 import dev.tessera.bench.report.Report;
 import dev.tessera.inference.encoder.SentenceEncoder;
@@ -34,6 +35,9 @@ import dev.tessera.retrieval.chunk.TokenCounter;
 @Command(name = "retrieval", mixinStandardHelpOptions = true,
 		description = "Recall@1, recall@5 and MRR of lexical, vector and hybrid search on a question/answer CSV.")
 public class RetrievalCommand implements Callable<Integer> {
+
+	@Mixin
+	EncoderOption encoderOption;
 
 	@Option(names = "--faq", defaultValue = "../shared/data/rag/covid_faq.csv", description = "CSV with question and answer columns.")
 	Path faq;
@@ -80,8 +84,7 @@ public class RetrievalCommand implements Callable<Integer> {
 		}
 		String collection = "faq-" + System.currentTimeMillis();
 		String tenant = "bench";
-		try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(false, 0,
-				new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
+		try (SentenceEncoder encoder = this.encoderOption.open(0)) {
 			KnowledgeStore knowledge = this.stores.open();
 			try {
 				long indexStarted = System.nanoTime();

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.tessera.bench.inference.EncoderOption;
 import dev.tessera.bench.data.CsvColumn;
 import dev.tessera.bench.report.Report;
 import dev.tessera.inference.encoder.SentenceEncoder;
@@ -44,6 +45,9 @@ import dev.tessera.retrieval.store.PgVectorKnowledgeStore;
 @Command(name = "retrieval-load", mixinStandardHelpOptions = true,
 		description = "Ingest rate, vector search speed and recall, and hybrid query speed on a store with real embeddings.")
 public class RetrievalLoadCommand implements Callable<Integer> {
+
+	@Mixin
+	EncoderOption encoderOption;
 
 	@Option(names = "--chunks", defaultValue = "100000")
 	int chunks;
@@ -84,8 +88,7 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 			System.out.println("Only " + texts.size() + " distinct windows available; indexing " + (texts.size() - QUERIES));
 		}
 		int indexed = texts.size() - QUERIES;
-		try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(false, 0,
-				new ConcurrencyGate("bench", 4, 64, Duration.ofSeconds(60)))) {
+		try (SentenceEncoder encoder = this.encoderOption.open(0, new ConcurrencyGate("bench", 4, 64, Duration.ofSeconds(60)))) {
 			float[][] vectors = embeddings(encoder, texts);
 			// every (n/QUERIES)-th window is held out as a query
 			List<Integer> queryIds = new ArrayList<>();

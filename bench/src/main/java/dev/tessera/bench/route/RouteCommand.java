@@ -21,8 +21,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.tessera.bench.inference.EncoderOption;
 import dev.tessera.bench.data.CsvColumn;
 import dev.tessera.bench.report.Report;
 import dev.tessera.core.assistant.AssistantDefinition;
@@ -100,6 +102,9 @@ import dev.tessera.retrieval.store.LuceneKnowledgeStore;
 		description = "Route mix and local-answer quality of an assistant on labelled turns; optionally a sweep of the support threshold.")
 public class RouteCommand implements Callable<Integer> {
 
+	@Mixin
+	EncoderOption encoderOption;
+
 	public static final String CLASSPATH_PACKS = "classpath*:tessera/packs/*/assistant.yaml";
 
 	@Option(names = "--assistant", required = true, description = "Assistant id, e.g. ecommerce-support.")
@@ -155,10 +160,9 @@ public class RouteCommand implements Callable<Integer> {
 		List<Map<String, Object>> points = new ArrayList<>();
 		List<Map<String, Object>> misses = new ArrayList<>();
 		Path archive = Files.createTempDirectory("tessera-route-archive-");
-		// the server's retrieval: the bundled encoder (full precision, the server's default) and hybrid search
+		// the server's retrieval: the bundled encoder (--encoder, int8 by default as on the server) and hybrid search
 		try (LuceneKnowledgeStore knowledge = LuceneKnowledgeStore.inMemory();
-				SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(false, 0,
-						new ConcurrencyGate("route", 1, 0, Duration.ofSeconds(1)))) {
+				SentenceEncoder encoder = this.encoderOption.open(0)) {
 			LocalEmbeddingModel embeddings = new LocalEmbeddingModel(encoder);
 			DocumentIngester ingester = new DocumentIngester(
 					new DocumentParser(new DocumentParser.Limits(20_000_000, 5_000_000)),

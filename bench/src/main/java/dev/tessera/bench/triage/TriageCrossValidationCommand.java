@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -51,6 +52,9 @@ public class TriageCrossValidationCommand implements Callable<Integer> {
 	@Option(names = "--seed", defaultValue = "11")
 	long seed;
 
+	@Option(names = "--pooled-only", description = "only the pooled cross-validation, not source to source (quicker)")
+	boolean pooledOnly;
+
 	@Option(names = "--out", defaultValue = "bench/target/reports/triage-cv.json")
 	Path out;
 
@@ -92,7 +96,7 @@ public class TriageCrossValidationCommand implements Callable<Integer> {
 		}
 		evaluations.add(pooled);
 		evaluations.add(pooledDropped);
-		for (String from : bySource.keySet()) {
+		for (String from : this.pooledOnly ? List.<String>of() : bySource.keySet()) {
 			for (String to : bySource.keySet()) {
 				if (from.equals(to)) {
 					continue;
@@ -149,6 +153,7 @@ public class TriageCrossValidationCommand implements Callable<Integer> {
 				md.append("\nBy source (the same held-out assessments):\n\n").append(TriageTally.header());
 				e.bySource().forEach((source, tally) -> md.append(tally.row(source)));
 			}
+			md.append(e.deciders());
 			md.append("\nBy group:\n\n").append(TriageTally.fairnessTable(fairness));
 			md.append("\nUnder- against over-triage of emergencies as the emergency threshold moves (other thresholds"
 					+ " as chosen; over the held-out cases, not used to choose anything):\n\n"
@@ -196,6 +201,34 @@ public class TriageCrossValidationCommand implements Callable<Integer> {
 				this.points.add(assessor.model().point());
 				this.tally.add(c.gold(), assessment);
 			}
+		}
+
+		/**
+		 * What set the level of the mistriaged emergencies and of the non-emergencies called emergency: the first
+		 * reason of the assessment (a red flag, a danger-zone reading, the model, or the model's uncertain band), so
+		 * that the errors can be traced to the part that made them.
+		 */
+		String deciders() {
+			Map<String, Integer> under = new TreeMap<>();
+			Map<String, Integer> over = new TreeMap<>();
+			for (int i = 0; i < this.cases.size(); i++) {
+				TriageAssessment a = this.assessed.get(i);
+				String decider = a.unreadable().isPresent() ? "no level" : a.reasons().getFirst().rule();
+				boolean emergency = this.cases.get(i).gold() == UrgencyLevel.EMERGENCY;
+				if (emergency && (a.unreadable().isPresent() || a.level() != UrgencyLevel.EMERGENCY)) {
+					under.merge(decider, 1, Integer::sum);
+				}
+				else if (!emergency && a.unreadable().isEmpty() && a.level() == UrgencyLevel.EMERGENCY) {
+					over.merge(decider, 1, Integer::sum);
+				}
+			}
+			StringBuilder md = new StringBuilder("\nWhat set the level of the errors about emergencies (the assessment's"
+					+ " first reason):\n\n| error | set by | cases |\n|---|---|---:|\n");
+			under.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+				.forEach(e -> md.append("| emergency under-triaged | ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n"));
+			over.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+				.forEach(e -> md.append("| non-emergency called emergency | ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n"));
+			return md.toString();
 		}
 
 		/** The held-out cases' tallies per source. */

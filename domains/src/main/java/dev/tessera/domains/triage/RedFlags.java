@@ -77,6 +77,9 @@ final class RedFlags {
 					"\\b(?:weakness|numbness|paralysis)\\b(?:\\W+\\w+){0,3}?\\W+(?:arm|leg|face|side|hand)s?\\b",
 					"\\b(?:arm|leg|face|one[- ]sided|one side) (?:weakness|numbness)\\b",
 					"\\b(?:weak|numb) (?:on|down) one side\\b",
+					// weakness of one side of the body, as triage notes write it ("L side weakness", "rt-sided numbness")
+					"\\b(?:right|left|rt|lt|[rl]|rigth)[- ]?sided?\\s+(?:weakness|numbness|paralysis)\\b",
+					"\\bhemi(?:paresis|plegia|paretic|plegic)\\b",
 					"\\b(?:can't|cannot|unable to|couldn't) (?:lift|move|raise) (?:my|his|her|their|one|an?)"
 							+ " (?:arm|leg|arms|legs|side)\\b",
 					"\\b(?:can't|cannot|couldn't|could not|unable to) see (?:out of|with|from) (?:my|his|her|one|the)"

@@ -32,8 +32,10 @@ public final class InjectionClassifier {
 		/** A user's own message: only attempts to override, extract or jailbreak count. */
 		MESSAGE;
 
-		public String resource() {
-			return "/dev/tessera/guardrails/injection/injection-" + name().toLowerCase(Locale.ROOT) + ".txt";
+		/** The bundled model of this scope trained on the named encoder's embeddings. */
+		public String resource(String encoder) {
+			return "/dev/tessera/guardrails/injection/injection-" + name().toLowerCase(Locale.ROOT) + "-" + encoder
+					+ ".txt";
 		}
 
 	}
@@ -47,18 +49,26 @@ public final class InjectionClassifier {
 	 * @param model the trained model
 	 */
 	public InjectionClassifier(TextEmbedder embedder, InjectionModel model) {
+		if (!model.encoder().equals(embedder.name())) {
+			throw new IllegalArgumentException("the injection model was trained on the encoder " + model.encoder()
+					+ ", not " + embedder.name() + ": its weights mean nothing in another embedding space");
+		}
 		this.embedder = embedder;
 		this.model = model;
 	}
 
 	public static InjectionClassifier bundled(SentenceEncoder encoder, Scope scope) {
-		return new InjectionClassifier(encoder, bundledModel(scope));
+		return new InjectionClassifier(encoder, bundledModel(scope, encoder.name()));
 	}
 
-	public static InjectionModel bundledModel(Scope scope) {
-		try (InputStream in = InjectionClassifier.class.getResourceAsStream(scope.resource())) {
+	/** The bundled model of the scope for the named encoder (both precisions of all-MiniLM-L6-v2 have one). */
+	public static InjectionModel bundledModel(Scope scope, String encoder) {
+		String resource = scope.resource(encoder);
+		try (InputStream in = InjectionClassifier.class.getResourceAsStream(resource)) {
 			if (in == null) {
-				throw new IllegalStateException(scope.resource() + " is not on the classpath; generate it with bench train-injection");
+				throw new IllegalStateException("no bundled " + scope.name().toLowerCase(Locale.ROOT)
+						+ " injection model for the encoder " + encoder + " (" + resource
+						+ " is not on the classpath); train one with bench train-injection --encoder");
 			}
 			return InjectionModel.read(in);
 		}

@@ -21,14 +21,19 @@ import java.util.Map;
  * through the encoder; the others are embedded and scored by the main model. The gate's threshold is set low, where
  * it lets through the injections of held-out examples, so it only saves encoder passes on plainly benign sentences.
  *
+ * @param encoder the sentence encoder whose embeddings the main model was trained on (its weights mean nothing in
+ * another embedding space)
  * @param kind the features the main model reads
  * @param model the main model
  * @param gate the words-only first stage, or {@code null} to embed every segment
  */
-public record InjectionModel(InjectionFeatures.Kind kind, SparseLogisticRegression model,
+public record InjectionModel(String encoder, InjectionFeatures.Kind kind, SparseLogisticRegression model,
 		SparseLogisticRegression gate) {
 
 	public InjectionModel {
+		if (encoder == null || encoder.isBlank() || encoder.contains(" ")) {
+			throw new IllegalArgumentException("an injection model names the encoder it was trained on, one word: " + encoder);
+		}
 		if (gate != null && kind == InjectionFeatures.Kind.EMBEDDING_WORDS_AND_CONTEXT) {
 			// the context of a segment is its distance from all the others: every segment must be embedded
 			throw new IllegalArgumentException("a model with document context cannot have a gate");
@@ -39,11 +44,12 @@ public record InjectionModel(InjectionFeatures.Kind kind, SparseLogisticRegressi
 		return this.model.threshold();
 	}
 
-	/** Text form: {@code kind}, then the main model's lines prefixed {@code m}, the gate's {@code g}. */
+	/** Text form: {@code encoder}, {@code kind}, then the main model's lines prefixed {@code m}, the gate's {@code g}. */
 	public void write(Path file) {
 		List<String> lines = new ArrayList<>();
 		lines.add("# prompt-injection model: features, main model (m) and optional words-only gate (g): "
 				+ "threshold, bias, then 'index weight' for each non-zero weight");
+		lines.add("encoder " + this.encoder);
 		lines.add("kind " + this.kind.id());
 		this.model.write("m", lines);
 		if (this.gate != null) {
@@ -60,6 +66,7 @@ public record InjectionModel(InjectionFeatures.Kind kind, SparseLogisticRegressi
 
 	public static InjectionModel read(InputStream in) {
 		try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+			String encoder = null;
 			InjectionFeatures.Kind kind = null;
 			Map<String, float[]> weights = new HashMap<>();
 			Map<String, double[]> scalars = new HashMap<>();
@@ -69,6 +76,10 @@ public record InjectionModel(InjectionFeatures.Kind kind, SparseLogisticRegressi
 					continue;
 				}
 				String[] parts = line.split(" ");
+				if (parts[0].equals("encoder") && parts.length == 2) {
+					encoder = parts[1];
+					continue;
+				}
 				if (parts[0].equals("kind")) {
 					kind = InjectionFeatures.Kind.fromId(parts[1]);
 					continue;
@@ -84,10 +95,11 @@ public record InjectionModel(InjectionFeatures.Kind kind, SparseLogisticRegressi
 						.parseInt(parts[1])] = Float.parseFloat(parts[2]);
 				}
 			}
-			if (kind == null || !scalars.containsKey("m")) {
-				throw new IllegalArgumentException("an injection model needs a 'kind' line and a main model (m)");
+			if (encoder == null || kind == null || !scalars.containsKey("m")) {
+				throw new IllegalArgumentException(
+						"an injection model needs an 'encoder' line, a 'kind' line and a main model (m)");
 			}
-			return new InjectionModel(kind, model(weights, scalars, "m"),
+			return new InjectionModel(encoder, kind, model(weights, scalars, "m"),
 					scalars.containsKey("g") ? model(weights, scalars, "g") : null);
 		}
 		catch (IOException ex) {

@@ -7,10 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.tessera.inference.encoder.TextEmbedder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.within;
 
 class InjectionModelTest {
@@ -52,13 +57,14 @@ class InjectionModelTest {
 
 	@Test
 	void a_written_model_reads_back_the_same(@TempDir Path dir) throws Exception {
-		InjectionModel model = new InjectionModel(InjectionFeatures.Kind.EMBEDDING_AND_WORDS, trained(0.5),
-				trained(0.2));
+		InjectionModel model = new InjectionModel("all-minilm-l6-v2-q", InjectionFeatures.Kind.EMBEDDING_AND_WORDS,
+				trained(0.5), trained(0.2));
 		Path file = dir.resolve("model.txt");
 		model.write(file);
 
 		InjectionModel read = InjectionModel.read(new ByteArrayInputStream(Files.readAllBytes(file)));
 
+		assertThat(read.encoder()).isEqualTo("all-minilm-l6-v2-q");
 		assertThat(read.kind()).isEqualTo(InjectionFeatures.Kind.EMBEDDING_AND_WORDS);
 		assertThat(read.model().weights()).isEqualTo(model.model().weights());
 		assertThat(read.model().bias()).isEqualTo(model.model().bias());
@@ -68,8 +74,42 @@ class InjectionModelTest {
 	@Test
 	void a_model_with_document_context_embeds_every_segment_so_it_has_no_gate() {
 		assertThatIllegalArgumentException().isThrownBy(
-				() -> new InjectionModel(InjectionFeatures.Kind.EMBEDDING_WORDS_AND_CONTEXT, trained(0.5), trained(0.2)))
+				() -> new InjectionModel("all-minilm-l6-v2", InjectionFeatures.Kind.EMBEDDING_WORDS_AND_CONTEXT,
+						trained(0.5), trained(0.2)))
 			.withMessageContaining("gate");
+	}
+
+	@Test
+	void a_model_is_read_only_through_the_encoder_it_was_trained_on() {
+		InjectionModel model = new InjectionModel("all-minilm-l6-v2", InjectionFeatures.Kind.EMBEDDING_AND_WORDS,
+				trained(0.5), null);
+		TextEmbedder int8 = new TextEmbedder() {
+
+			@Override
+			public String name() {
+				return "all-minilm-l6-v2-q";
+			}
+
+			@Override
+			public List<float[]> embed(List<String> texts) {
+				throw new AssertionError("a refused model embeds nothing");
+			}
+
+		};
+
+		assertThatIllegalArgumentException().isThrownBy(() -> new InjectionClassifier(int8, model))
+			.withMessageContaining("trained on the encoder all-minilm-l6-v2, not all-minilm-l6-v2-q");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "all-minilm-l6-v2", "all-minilm-l6-v2-q" })
+	void both_precisions_of_the_bundled_encoder_have_their_own_models(String encoder) {
+		for (InjectionClassifier.Scope scope : InjectionClassifier.Scope.values()) {
+			assertThat(InjectionClassifier.bundledModel(scope, encoder).encoder()).isEqualTo(encoder);
+		}
+		assertThatIllegalStateException()
+			.isThrownBy(() -> InjectionClassifier.bundledModel(InjectionClassifier.Scope.MESSAGE, "e5-small"))
+			.withMessageContaining("no bundled message injection model for the encoder e5-small");
 	}
 
 	@Test

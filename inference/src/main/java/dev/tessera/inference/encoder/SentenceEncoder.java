@@ -9,6 +9,7 @@ import java.util.List;
 import ai.onnxruntime.OrtException;
 
 import dev.tessera.inference.runtime.ConcurrencyGate;
+import dev.tessera.inference.runtime.MicroBatcher;
 import dev.tessera.inference.tokenizer.HuggingFaceTextTokenizer;
 
 /**
@@ -24,26 +25,43 @@ public final class SentenceEncoder implements TextEmbedder, AutoCloseable {
 
 	private final TransformerEncoder encoder;
 
-	private final ConcurrencyGate gate;
+	/** Runs the passes within the gate's limits; concurrent callers' texts share passes when {@link #sharedPasses}. */
+	private final MicroBatcher<String, float[]> batcher;
+
+	private final boolean sharedPasses;
 
 	private final int dimensions;
 
-	private SentenceEncoder(String name, TransformerEncoder encoder, ConcurrencyGate gate) {
+	private SentenceEncoder(String name, TransformerEncoder encoder, ConcurrencyGate gate, boolean sharedPasses) {
 		this.name = name;
 		this.encoder = encoder;
-		this.gate = gate;
+		this.sharedPasses = sharedPasses;
+		this.batcher = new MicroBatcher<>(name, this::pass, gate, MICRO_BATCH, sharedPasses);
 		this.dimensions = embed(List.of("dimension probe")).get(0).length;
 	}
 
-	/** The bundled all-MiniLM-L6-v2; {@code quantized} picks the int8 variant. */
+	/**
+	 * The bundled all-MiniLM-L6-v2; {@code quantized} picks the int8 variant. Concurrent callers share passes with
+	 * the fp32 variant only: the int8 one quantizes its activations per pass, so a text's vector would move with the
+	 * texts it happened to share a pass with (cosine down to 0.992 measured), and a decision with the traffic.
+	 */
 	public static SentenceEncoder allMiniLmL6V2(boolean quantized, int threads, ConcurrencyGate gate) {
+		return allMiniLmL6V2(quantized, threads, gate, !quantized);
+	}
+
+	/**
+	 * @param sharedPasses whether concurrent callers' texts run in shared passes (dynamic batching); each caller's
+	 * own texts always do
+	 */
+	public static SentenceEncoder allMiniLmL6V2(boolean quantized, int threads, ConcurrencyGate gate,
+			boolean sharedPasses) {
 		String base = quantized ? "all-minilm-l6-v2-q" : "all-minilm-l6-v2";
 		try (InputStream model = resource("/" + base + ".onnx"); InputStream tokenizer = resource("/" + base + "-tokenizer.json")) {
 			return new SentenceEncoder(base,
 					new TransformerEncoder(TransformerEncoder.session(model.readAllBytes(), threads),
 							HuggingFaceTextTokenizer.fromStream(tokenizer), 256, List.of("last_hidden_state", "token_embeddings"),
 							base),
-					gate);
+					gate, sharedPasses);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -53,7 +71,10 @@ public final class SentenceEncoder implements TextEmbedder, AutoCloseable {
 		}
 	}
 
-	/** A sentence encoder a user supplies: an ONNX file and its tokenizer.json. */
+	/**
+	 * A sentence encoder a user supplies: an ONNX file and its tokenizer.json. Callers do not share passes: whether
+	 * the model's vectors depend on their pass's company (a quantized model's do) is not known.
+	 */
 	public static SentenceEncoder fromFiles(String name, Path model, Path tokenizer, int maxLength, int threads,
 			ConcurrencyGate gate) {
 		try {
@@ -61,7 +82,7 @@ public final class SentenceEncoder implements TextEmbedder, AutoCloseable {
 					new TransformerEncoder(TransformerEncoder.session(model, threads),
 							HuggingFaceTextTokenizer.fromFile(tokenizer), maxLength,
 							List.of("last_hidden_state", "token_embeddings"), model.toString()),
-					gate);
+					gate, false);
 		}
 		catch (OrtException ex) {
 			throw new IllegalArgumentException("cannot load " + model + ": " + ex.getMessage(), ex);
@@ -87,41 +108,61 @@ public final class SentenceEncoder implements TextEmbedder, AutoCloseable {
 	}
 
 	/**
-	 * One unit-length vector per text, in order. The texts run sorted by length, so that padding (computed but
-	 * useless work) stays small; the vectors are returned in the caller's order.
+	 * One unit-length vector per text, in order. Concurrent callers' texts run in shared passes; a long list is
+	 * submitted shortest first, so that padding (computed but useless work) stays small; the vectors are returned in
+	 * the caller's order.
 	 */
 	@Override
 	public List<float[]> embed(List<String> texts) {
-		return embedAll(texts);
+		if (texts.size() <= MICRO_BATCH) {
+			return this.batcher.run(texts);
+		}
+		Integer[] order = new Integer[texts.size()];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
+		}
+		java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> texts.get(i).length()));
+		List<float[]> sorted = this.batcher.run(java.util.Arrays.stream(order).map(texts::get).toList());
+		float[][] vectors = new float[texts.size()][];
+		for (int k = 0; k < order.length; k++) {
+			vectors[order[k]] = sorted.get(k);
+		}
+		return List.of(vectors);
 	}
 
-	private List<float[]> embedAll(List<String> texts) {
-		if (texts.isEmpty()) {
-			return List.of();
+	/** Whether concurrent callers' texts share passes. */
+	public boolean sharedPasses() {
+		return this.sharedPasses;
+	}
+
+	/** Passes run and texts they carried since start: their ratio is the mean batch. */
+	public long[] batchStatistics() {
+		return new long[] { this.batcher.passes(), this.batcher.items() };
+	}
+
+	/** One pass of the model over the texts (at most {@link #MICRO_BATCH}), on a batcher's worker. */
+	private List<float[]> pass(List<String> texts) {
+		TransformerEncoder.Batch batch = this.encoder.tokenize(texts, null);
+		Integer[] order = new Integer[texts.size()];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
 		}
-		return this.gate.run(() -> {
-			TransformerEncoder.Batch batch = this.encoder.tokenize(texts, null);
-			Integer[] order = new Integer[texts.size()];
-			for (int i = 0; i < order.length; i++) {
-				order[i] = i;
+		java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> batch.ids().get(i).length));
+		float[][] vectors = new float[texts.size()][];
+		for (int from = 0; from < order.length; from += MICRO_BATCH) {
+			int to = Math.min(order.length, from + MICRO_BATCH);
+			List<long[]> ids = new java.util.ArrayList<>();
+			List<long[]> types = new java.util.ArrayList<>();
+			for (int k = from; k < to; k++) {
+				ids.add(batch.ids().get(order[k]));
+				types.add(batch.typeIds().get(order[k]));
 			}
-			java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> batch.ids().get(i).length));
-			float[][] vectors = new float[texts.size()][];
-			for (int from = 0; from < order.length; from += MICRO_BATCH) {
-				int to = Math.min(order.length, from + MICRO_BATCH);
-				List<long[]> ids = new java.util.ArrayList<>();
-				List<long[]> types = new java.util.ArrayList<>();
-				for (int k = from; k < to; k++) {
-					ids.add(batch.ids().get(order[k]));
-					types.add(batch.typeIds().get(order[k]));
-				}
-				List<float[]> pooled = pool(this.encoder.run(new TransformerEncoder.Batch(ids, types)));
-				for (int k = from; k < to; k++) {
-					vectors[order[k]] = pooled.get(k - from);
-				}
+			List<float[]> pooled = pool(this.encoder.run(new TransformerEncoder.Batch(ids, types)));
+			for (int k = from; k < to; k++) {
+				vectors[order[k]] = pooled.get(k - from);
 			}
-			return List.of(vectors);
-		});
+		}
+		return List.of(vectors);
 	}
 
 	/** Texts run through the model at once; larger requests are split, shortest texts first. */
@@ -181,6 +222,7 @@ public final class SentenceEncoder implements TextEmbedder, AutoCloseable {
 
 	@Override
 	public void close() {
+		this.batcher.close();
 		this.encoder.close();
 	}
 

@@ -65,6 +65,21 @@ public final class ConcurrencyGate {
 		}
 	}
 
+	/** How many inferences may run at once. */
+	public int maxConcurrent() {
+		return this.maxConcurrent;
+	}
+
+	/** How many callers may wait for a slot. */
+	public int maxWaiting() {
+		return this.maxWaiting;
+	}
+
+	/** How long a caller may wait for a slot. */
+	public Duration maxWait() {
+		return this.maxWait;
+	}
+
 	public int waiting() {
 		return this.waiting.get();
 	}

@@ -75,6 +75,49 @@ class SentenceEncoderTest {
 	}
 
 	@Test
+	void concurrent_callers_share_passes_only_where_it_changes_no_vector() throws Exception {
+		List<String> texts = List.of("Where is my parcel?", "I want a refund for the broken kettle",
+				"chest pain since this morning", "Is a liability cap of 12 months acceptable?",
+				"How do I reset my password?", "a much longer sentence about returns, refunds and delivery times");
+		for (SentenceEncoder encoder : List.of(full, quantized)) {
+			List<float[]> alone = texts.stream().map(t -> encoder.embed(List.of(t)).getFirst()).toList();
+			long[] before = encoder.batchStatistics();
+			try (java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+				List<java.util.concurrent.Future<float[]>> results = new java.util.ArrayList<>();
+				for (int round = 0; round < 20; round++) {
+					for (String text : texts) {
+						results.add(callers.submit(() -> encoder.embed(List.of(text)).getFirst()));
+					}
+				}
+				for (int i = 0; i < results.size(); i++) {
+					assertThat(cosine(results.get(i).get(), alone.get(i % texts.size())))
+						.as(encoder.name() + ": " + texts.get(i % texts.size()))
+						.isGreaterThan(0.99999);
+				}
+			}
+			long[] after = encoder.batchStatistics();
+			assertThat(after[1] - before[1]).isEqualTo(120);
+			// int8 activations are quantized per pass: its callers never share one
+			assertThat(encoder.sharedPasses()).isEqualTo(encoder == full);
+			if (encoder == quantized) {
+				assertThat(after[0] - before[0]).isEqualTo(120);
+			}
+		}
+	}
+
+	@Test
+	void an_int8_vector_moves_with_the_texts_sharing_its_pass_which_is_why_int8_callers_never_share_one() {
+		String text = "Where is my parcel?";
+		float[] alone = quantized.embed(List.of(text)).getFirst();
+		float[] inCompany = quantized.embed(List.of(text, "a much longer sentence about returns, refunds, delivery"
+				+ " times, the warranty on kettles and what happens when a parcel is lost in the post")).getFirst();
+
+		assertThat(cosine(alone, inCompany)).isLessThan(0.9999).isGreaterThan(0.97);
+		assertThat(cosine(full.embed(List.of(text)).getFirst(), full.embed(List.of(text, "a much longer sentence"
+				+ " about returns, refunds, delivery times, the warranty on kettles")).getFirst())).isGreaterThan(0.99999);
+	}
+
+	@Test
 	void cuts_long_texts_to_the_model_maximum() {
 		String longText = "word ".repeat(2000);
 

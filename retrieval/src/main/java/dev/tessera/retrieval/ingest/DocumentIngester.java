@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import org.springframework.ai.embedding.EmbeddingModel;
 
+import dev.tessera.inference.encoder.LocalEmbeddingModel;
+
 import dev.tessera.retrieval.KnowledgeChunk;
 import dev.tessera.retrieval.KnowledgeStore;
 import dev.tessera.retrieval.archive.DocumentArchive;
@@ -28,6 +30,9 @@ public final class DocumentIngester {
 	private final StructureAwareChunker chunker;
 
 	private final EmbeddingModel embeddings;
+
+	/** {@link #space(EmbeddingModel)} of {@link #embeddings}: an unchanged document in another space is embedded again. */
+	private final String space;
 
 	private final KnowledgeStore store;
 
@@ -49,6 +54,7 @@ public final class DocumentIngester {
 		this.parser = parser;
 		this.chunker = chunker;
 		this.embeddings = embeddings;
+		this.space = space(embeddings);
 		this.store = store;
 	}
 
@@ -84,7 +90,8 @@ public final class DocumentIngester {
 	private IngestionResult ingest(String tenant, String collection, String fileName, byte[] content, boolean force) {
 		String hash = sha256(content);
 		Optional<String> stored = this.store.documentHash(tenant, collection, fileName);
-		if (!force && stored.isPresent() && stored.get().equals(hash)) {
+		if (!force && stored.isPresent() && stored.get().equals(hash)
+				&& embeddedWith(tenant, collection, fileName).equals(this.space)) {
 			return new IngestionResult(fileName, IngestionResult.Outcome.UNCHANGED, 0, hash, null,
 					fileName + " is unchanged; nothing to do");
 		}
@@ -106,6 +113,7 @@ public final class DocumentIngester {
 			Map<String, String> metadata = new java.util.LinkedHashMap<>();
 			metadata.put(KnowledgeStore.CONTENT_HASH, hash);
 			metadata.put("mediaType", document.mediaType());
+			metadata.put(KnowledgeStore.EMBEDDED_WITH, this.space);
 			metadata.putAll(this.screen.screen(tenant, collection, chunk.text()));
 			ready.add(new KnowledgeChunk(chunk.tenant(), chunk.collection(), chunk.documentId(), chunk.documentTitle(),
 					chunk.section(), chunk.text(), chunk.start(), chunk.end(), metadata,
@@ -117,6 +125,26 @@ public final class DocumentIngester {
 		return new IngestionResult(fileName,
 				stored.isPresent() ? IngestionResult.Outcome.REPLACED : IngestionResult.Outcome.ADDED, ready.size(),
 				hash, null, fileName + ": " + ready.size() + " chunk(s) stored");
+	}
+
+	/** The embedding space of a stored document's vectors; empty when stored before the space was recorded. */
+	private String embeddedWith(String tenant, String collection, String documentId) {
+		List<KnowledgeChunk> chunks = this.store.documentChunks(tenant, collection, documentId);
+		return chunks.isEmpty() ? "" : chunks.getFirst().metadata().getOrDefault(KnowledgeStore.EMBEDDED_WITH, "");
+	}
+
+	/**
+	 * The name of an embedding model's space: the bundled encoder's own name (each precision is its own space), else
+	 * the model's class and dimensions; {@code none} without one.
+	 */
+	public static String space(EmbeddingModel embeddings) {
+		if (embeddings == null) {
+			return "none";
+		}
+		if (embeddings instanceof LocalEmbeddingModel local) {
+			return local.encoder().name();
+		}
+		return embeddings.getClass().getName() + "/" + embeddings.dimensions();
 	}
 
 	static String sha256(byte[] content) {

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.tessera.inference.encoder.LocalEmbeddingModel;
 import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.inference.runtime.ConcurrencyGate;
+import dev.tessera.retrieval.KnowledgeChunk;
+import dev.tessera.retrieval.KnowledgeStore;
 import dev.tessera.retrieval.SearchHit;
 import dev.tessera.retrieval.archive.FileDocumentArchive;
 import dev.tessera.retrieval.chunk.StructureAwareChunker;
@@ -83,6 +85,29 @@ class DocumentIngesterTest {
 		assertThat(this.store.count("acme", "docs")).isEqualTo(1);
 		assertThat(search("how long can I return things")).containsExactly("Returns are accepted for 60 days.");
 		assertThat(this.store.documentHash("acme", "docs", "returns.md")).contains(changed.contentHash());
+	}
+
+	@Test
+	void an_unchanged_document_embedded_in_another_space_is_embedded_again() {
+		byte[] bytes = text("# Returns\n\nReturns are accepted for 30 days.");
+		assertThat(this.ingester.ingest("acme", "docs", "returns.md", bytes).outcome())
+			.isEqualTo(IngestionResult.Outcome.ADDED);
+		assertThat(this.store.documentChunks("acme", "docs", "returns.md").getFirst().metadata())
+			.containsEntry(KnowledgeStore.EMBEDDED_WITH, "all-minilm-l6-v2-q");
+
+		try (SentenceEncoder fp32 = SentenceEncoder.allMiniLmL6V2(false, 1,
+				new ConcurrencyGate("ingest-fp32", 1, 0, Duration.ofSeconds(10)))) {
+			DocumentIngester other = new DocumentIngester(new DocumentParser(new DocumentParser.Limits(1_000_000, 100_000)),
+					new StructureAwareChunker(TokenCounter.of(fp32), 128, 24), new LocalEmbeddingModel(fp32), this.store,
+					new FileDocumentArchive(this.folder.resolve("archive")));
+
+			assertThat(other.ingest("acme", "docs", "returns.md", bytes).outcome())
+				.isEqualTo(IngestionResult.Outcome.REPLACED);
+			KnowledgeChunk chunk = this.store.documentChunks("acme", "docs", "returns.md").getFirst();
+			assertThat(chunk.metadata()).containsEntry(KnowledgeStore.EMBEDDED_WITH, "all-minilm-l6-v2");
+			assertThat(other.ingest("acme", "docs", "returns.md", bytes).outcome())
+				.isEqualTo(IngestionResult.Outcome.UNCHANGED);
+		}
 	}
 
 	@Test
