@@ -49,7 +49,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
 		ProblemDetail problem = Problems.forException(ex);
 		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-			log.warn("Database unavailable: " + ex.getMessage());
+			log.warn("Shedding a request (" + problem.getType() + "): " + ex.getMessage());
 		}
 		else {
 			log.error("Unexpected error", ex);

@@ -45,6 +45,19 @@ public final class Problems {
 	public static final int STORE_RETRY_AFTER_SECONDS = 5;
 
 	/**
+	 * Whether the exception, or one it wraps, says a model had no free slot within its limits (its queue full or the
+	 * wait too long): load to shed with a 503, not a server error.
+	 */
+	public static boolean modelBusy(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof dev.tessera.inference.runtime.ModelBusyException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Whether the exception, or one it wraps, says the database cannot be reached (no connection, the pool closed or
 	 * exhausted, a transient failure): a 503 to retry, not a server error.
 	 */
@@ -102,6 +115,11 @@ public final class Problems {
 		}
 		if (ex instanceof RequestTooLargeException) {
 			return of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large", ex.getMessage());
+		}
+		if (modelBusy(ex)) {
+			return of(HttpStatus.SERVICE_UNAVAILABLE, "model-busy", "Model busy",
+					"The server is answering as many messages as it can just now; nothing of this request was stored."
+							+ " Try again in a few seconds (see Retry-After).");
 		}
 		if (storeUnavailable(ex)) {
 			return of(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",

@@ -164,11 +164,12 @@ public final class AcuityTrainer {
 				+ " (at least emergency, at least urgent, at least routine), over typed findings, the rules' findings"
 				+ " and the description's words");
 		doc.put("trainedOn", sources(cases));
-		doc.put("options", Map.of("cost", this.options.cost(), "folds", this.options.folds(),
+		// sorted: a retrain on the same data writes the same file
+		doc.put("options", new TreeMap<>(Map.of("cost", this.options.cost(), "folds", this.options.folds(),
 				"maxEmergencyUnderTriage", this.options.maxEmergencyUnderTriage(), "minRoutineAndSelfCareRecall",
 				this.options.minRecall(), "seed", this.options.seed(),
 				"findingsRemoved", "each case also read with each of " + new TreeSet<>(REMOVABLE)
-						+ " removed with probability 0.5"));
+						+ " removed with probability 0.5")));
 		doc.put("operatingPoint", search.best().toMap());
 		doc.put("operatingPointChosenBy", "grid search over out-of-fold probabilities (" + this.options.folds()
 				+ " folds of the training cases, with and without findings): least mistriage cost (under-triage 2"

@@ -30,6 +30,8 @@ public final class SentenceEncoder implements TextEmbedder, AutoCloseable {
 
 	private final boolean sharedPasses;
 
+	private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
 	private final int dimensions;
 
 	private SentenceEncoder(String name, TransformerEncoder encoder, ConcurrencyGate gate, boolean sharedPasses) {
@@ -220,8 +222,12 @@ public final class SentenceEncoder implements TextEmbedder, AutoCloseable {
 		return vectors;
 	}
 
+	/** Stops the passes and frees the model; a second call does nothing. */
 	@Override
 	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
 		this.batcher.close();
 		this.encoder.close();
 	}

@@ -111,7 +111,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
 	private List<O> submit(List<I> items) {
 		if (this.closed) {
-			throw new IllegalStateException("model '" + this.model + "' is closed");
+			// shutting down: the caller may come back (to this server restarted, or another)
+			throw new ModelBusyException("model '" + this.model + "' is closed; the server is shutting down");
 		}
 		Request<I, O> request = new Request<>(List.copyOf(items), System.nanoTime(), new CompletableFuture<>());
 		if (!this.queue.offer(request)) {

@@ -170,7 +170,8 @@ class MicroBatcherTest {
 				.hasMessageContaining("closed");
 			this.releaseFirstPass.countDown();
 		}
-		assertThatThrownBy(() -> batcher.run(List.of("after"))).isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(() -> batcher.run(List.of("after"))).isInstanceOf(ModelBusyException.class)
+			.hasMessageContaining("shutting down");
 	}
 
 	private static void await(CountDownLatch latch) {
