@@ -166,11 +166,36 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 					float[] vector = encoder.embed(List.of(query)).getFirst();
 					knowledge.search(new SearchRequest(tenant, collection, query, vector, 10, SearchMode.HYBRID, Map.of()));
 				});
+				// the same with the query vectors precomputed: the store's own cost, the encoder's apart
+				Measured hybridPrecomputed = measure(i -> {
+					int q = queryIds.get(i % queryIds.size());
+					knowledge.search(new SearchRequest(tenant, collection, texts.get(q), vectors[q], 10, SearchMode.HYBRID,
+							Map.of()));
+				});
+				Measured lexicalOnly = measure(i -> knowledge.search(new SearchRequest(tenant, collection,
+						texts.get(queryIds.get(i % queryIds.size())), null, 10, SearchMode.LEXICAL, Map.of())));
 				md.append(String.format(Locale.ROOT,
-						"%nHybrid from text (embedding + BM25/full-text + vector + fusion): %,.0f queries/s, p50 %.2f ms, p99 %.2f ms.%n"
+						"%nHybrid from text (embedding + full-text + vector + fusion): %,.0f queries/s, p50 %.2f ms, p99 %.2f ms."
+								+ " With the query vectors precomputed: %,.0f queries/s, p50 %.2f ms, p99 %.2f ms. Full-text"
+								+ " alone: %,.0f queries/s, p50 %.2f ms, p99 %.2f ms.%n"
 								+ "Chunks: %d-word windows of CUAD clauses and COVID FAQ answers; queries: 1,000 held-out windows;"
 								+ " recall against exact cosine top-10.%n",
-						hybrid.qps(), hybrid.p50(), hybrid.p99(), WINDOW_WORDS));
+						hybrid.qps(), hybrid.p50(), hybrid.p99(), hybridPrecomputed.qps(), hybridPrecomputed.p50(),
+						hybridPrecomputed.p99(), lexicalOnly.qps(), lexicalOnly.p50(), lexicalOnly.p99(), WINDOW_WORDS));
+				Map<String, Object> fusedRecall = null;
+				Map<String, Object> raw = null;
+				if (this.stores.dataSource() != null) {
+					fusedRecall = fusedRecall(knowledge, tenant, collection, texts, vectors, queryIds, documentIds);
+					md.append(String.format(Locale.ROOT, "%nHybrid recall@10 against the exhaustive fused list (every row"
+							+ " scored by the full-text ranking of every query word and by exact cosine, %d each, fused by"
+							+ " reciprocal rank), over %s queries: **%.3f**.%n", FUSED_DEPTH, fusedRecall.get("queries"),
+							(Double) fusedRecall.get("recallAt10")));
+					raw = rawPgvector(tenant, collection, vectors, queryIds, widthRows);
+					md.append(String.format(Locale.ROOT, "%nRaw pgvector through plain JDBC (same data, same ef_search %s,"
+							+ " one query per call): %,.0f queries/s; the store's vector search at that width: %,.0f"
+							+ " queries/s = **%.0f %%** of it.%n", raw.get("efSearch"), (Double) raw.get("queriesPerSecond"),
+							(Double) raw.get("storeQueriesPerSecond"), 100 * (Double) raw.get("storeShare")));
+				}
 				report.put("command", "retrieval-load");
 				report.put("store", this.stores.store);
 				report.put("chunks", documentIds.size());
@@ -180,6 +205,14 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 				report.put("vectorSearch", widthRows);
 				report.put("hybrid", Map.of("queriesPerSecond", round(hybrid.qps()), "p50Ms", round(hybrid.p50()),
 						"p99Ms", round(hybrid.p99())));
+				report.put("hybridVectorsPrecomputed", Map.of("queriesPerSecond", round(hybridPrecomputed.qps()),
+						"p50Ms", round(hybridPrecomputed.p50()), "p99Ms", round(hybridPrecomputed.p99())));
+				report.put("lexical", Map.of("queriesPerSecond", round(lexicalOnly.qps()), "p50Ms",
+						round(lexicalOnly.p50()), "p99Ms", round(lexicalOnly.p99())));
+				if (fusedRecall != null) {
+					report.put("hybridRecallAgainstExhaustiveFusion", fusedRecall);
+					report.put("rawPgvector", raw);
+				}
 				Report.write(this.out, report, md.toString());
 			}
 			finally {
@@ -187,6 +220,120 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 			}
 		}
 		return 0;
+	}
+
+	/** Candidates per side in the exhaustive fused list, as many as the store's hybrid search takes. */
+	private static final int FUSED_DEPTH = 50;
+
+	/** Queries the exhaustive list is computed for (each scores every matching row). */
+	private static final int FUSED_QUERIES = 200;
+
+	/**
+	 * The store's hybrid top 10 against the exhaustive fused list: the full-text ranking of every query word over every
+	 * row (what the store did before its lexical side became selective) and exact cosine, fused as the store fuses.
+	 */
+	private Map<String, Object> fusedRecall(KnowledgeStore knowledge, String tenant, String collection,
+			List<String> texts, float[][] vectors, List<Integer> queryIds, List<Integer> documentIds) throws Exception {
+		List<Integer> queries = queryIds.subList(0, Math.min(FUSED_QUERIES, queryIds.size()));
+		List<List<String>> exactVector = exactTop(vectors, queries, documentIds, FUSED_DEPTH);
+		long found = 0;
+		long expected = 0;
+		try (java.sql.Connection connection = this.stores.dataSource().getConnection();
+				java.sql.PreparedStatement statement = connection.prepareStatement("SELECT document_id, ts_rank(search_text, q, 1)"
+						+ " AS score FROM tessera_knowledge_chunk, (SELECT replace(plainto_tsquery('english', ?)::text,"
+						+ " '&', '|')::tsquery AS q) query WHERE collection = ? AND search_text @@ q ORDER BY score DESC,"
+						+ " document_id LIMIT " + FUSED_DEPTH)) {
+			for (int i = 0; i < queries.size(); i++) {
+				int q = queries.get(i);
+				statement.setString(1, texts.get(q));
+				statement.setString(2, collection);
+				List<SearchHit> lexical = new ArrayList<>();
+				try (java.sql.ResultSet rs = statement.executeQuery()) {
+					while (rs.next()) {
+						lexical.add(hit(tenant, collection, rs.getString(1), rs.getDouble(2)));
+					}
+				}
+				List<SearchHit> vector = new ArrayList<>();
+				for (String id : exactVector.get(i)) {
+					vector.add(hit(tenant, collection, id, 0));
+				}
+				List<String> truth = dev.tessera.retrieval.ReciprocalRankFusion
+					.fuse(List.of(lexical, vector), dev.tessera.retrieval.ReciprocalRankFusion.DEFAULT_K, 10)
+					.stream()
+					.map(h -> h.chunk().documentId())
+					.toList();
+				List<String> got = knowledge
+					.search(new SearchRequest(tenant, collection, texts.get(q), vectors[q], 10, SearchMode.HYBRID, Map.of()))
+					.stream()
+					.map(h -> h.chunk().documentId())
+					.toList();
+				found += got.stream().filter(truth::contains).count();
+				expected += truth.size();
+			}
+		}
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("queries", queries.size());
+		result.put("candidatesPerSide", FUSED_DEPTH);
+		result.put("recallAt10", round(found / (double) Math.max(1, expected)));
+		return result;
+	}
+
+	private static SearchHit hit(String tenant, String collection, String documentId, double score) {
+		return new SearchHit(new KnowledgeChunk(tenant, collection, documentId, documentId, "", documentId, 0, 0, Map.of(), null),
+				score, "exhaustive");
+	}
+
+	/**
+	 * Raw pgvector through plain JDBC on the same table at one search width: the ceiling the store's vector search is
+	 * compared with in the same run.
+	 */
+	private Map<String, Object> rawPgvector(String tenant, String collection, float[][] vectors, List<Integer> queryIds,
+			List<Map<String, Object>> widthRows) throws Exception {
+		int width = 40;
+		ThreadLocal<java.sql.Connection> connections = new ThreadLocal<>();
+		List<java.sql.Connection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+		try {
+			Measured m = measure(i -> {
+				java.sql.Connection connection = connections.get();
+				if (connection == null) {
+					connection = this.stores.dataSource().getConnection();
+					try (java.sql.Statement settings = connection.createStatement()) {
+						settings.execute("SET hnsw.ef_search = " + width);
+					}
+					connections.set(connection);
+					opened.add(connection);
+				}
+				float[] v = vectors[queryIds.get(i % queryIds.size())];
+				org.postgresql.util.PGobject vector = new org.postgresql.util.PGobject();
+				vector.setType("vector");
+				vector.setValue(java.util.Arrays.toString(v).replace(" ", ""));
+				try (java.sql.PreparedStatement statement = connection.prepareStatement(
+						"SELECT document_id FROM tessera_knowledge_chunk ORDER BY embedding <=> ? LIMIT 10")) {
+					statement.setObject(1, vector);
+					try (java.sql.ResultSet rs = statement.executeQuery()) {
+						while (rs.next()) {
+							rs.getString(1);
+						}
+					}
+				}
+			});
+			double store = widthRows.stream()
+				.filter(row -> ((Integer) row.get("width")) == width)
+				.mapToDouble(row -> (Double) row.get("queriesPerSecond"))
+				.findFirst()
+				.orElse(Double.NaN);
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("efSearch", width);
+			result.put("queriesPerSecond", round(m.qps()));
+			result.put("storeQueriesPerSecond", store);
+			result.put("storeShare", round(store / m.qps()));
+			return result;
+		}
+		finally {
+			for (java.sql.Connection connection : opened) {
+				connection.close();
+			}
+		}
 	}
 
 	private interface Work {
@@ -230,14 +377,20 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 
 	private static List<List<String>> exactTop10(float[][] vectors, List<Integer> queryIds, List<Integer> documentIds)
 			throws Exception {
+		return exactTop(vectors, queryIds, documentIds, 10);
+	}
+
+	/** The ids of each query's {@code n} nearest indexed vectors by exact cosine, nearest first. */
+	private static List<List<String>> exactTop(float[][] vectors, List<Integer> queryIds, List<Integer> documentIds,
+			int n) throws Exception {
 		List<List<String>> result = new ArrayList<>();
 		try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
 			List<Future<List<String>>> futures = new ArrayList<>();
 			for (int q : queryIds) {
 				futures.add(pool.submit(() -> {
 					float[] query = vectors[q];
-					int[] best = new int[10];
-					float[] scores = new float[10];
+					int[] best = new int[n];
+					float[] scores = new float[n];
 					java.util.Arrays.fill(scores, Float.NEGATIVE_INFINITY);
 					for (int id : documentIds) {
 						float[] v = vectors[id];
@@ -245,8 +398,8 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 						for (int d = 0; d < v.length; d++) {
 							dot += v[d] * query[d];
 						}
-						if (dot > scores[9]) {
-							int at = 9;
+						if (dot > scores[n - 1]) {
+							int at = n - 1;
 							while (at > 0 && scores[at - 1] < dot) {
 								scores[at] = scores[at - 1];
 								best[at] = best[at - 1];
@@ -296,8 +449,8 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 
 	/** Embeddings of the texts, cached in bench/target (keyed by the texts) since they take minutes to compute. */
 	private static float[][] embeddings(SentenceEncoder encoder, List<String> texts) throws IOException {
-		Path cache = Path.of("bench", "target", "cache", "windows-" + Integer.toHexString(texts.hashCode()) + "-"
-				+ texts.size() + ".vectors");
+		Path cache = Path.of("bench", "target", "cache", "windows-" + encoder.name() + "-"
+				+ Integer.toHexString(texts.hashCode()) + "-" + texts.size() + ".vectors");
 		if (Files.exists(cache)) {
 			try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cache)))) {
 				float[][] vectors = new float[in.readInt()][];

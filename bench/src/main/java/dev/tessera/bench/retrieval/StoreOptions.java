@@ -54,6 +54,11 @@ final class StoreOptions implements AutoCloseable {
 		return this.opened;
 	}
 
+	/** The PostgreSQL pool of an opened postgres store (for the raw comparisons), else {@code null}. */
+	javax.sql.DataSource dataSource() {
+		return this.pool;
+	}
+
 	private HikariDataSource pool() throws SQLException {
 		this.schema = "tessera_bench_" + System.currentTimeMillis();
 		execute("CREATE SCHEMA " + this.schema);
