@@ -51,6 +51,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			log.warn("Shedding a request (" + problem.getType() + "): " + ex.getMessage());
 		}
+		else if (problem.getStatus() < 500) {
+			// the client's mistake, recognised below the controllers (an unreadable query string): no stack trace
+			log.debug("Refused a request (" + problem.getType() + "): " + ex.getMessage());
+		}
 		else {
 			log.error("Unexpected error", ex);
 		}

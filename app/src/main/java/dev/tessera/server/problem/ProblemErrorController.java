@@ -25,6 +25,10 @@ class ProblemErrorController implements ErrorController {
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		if (code == null && exception == null) {
+			// asked for directly, not forwarded by the container after an error: there is no such resource
+			return Problems.response(of(HttpStatus.NOT_FOUND));
+		}
 		HttpStatus status = HttpStatus.resolve(code instanceof Integer value ? value : 500);
 		ProblemDetail problem = exception instanceof Throwable throwable
 				&& (Problems.storeUnavailable(throwable) || status == null || status.is5xxServerError())

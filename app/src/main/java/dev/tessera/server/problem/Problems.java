@@ -44,6 +44,16 @@ public final class Problems {
 	/** Seconds a client should wait before retrying when the database cannot be reached. */
 	public static final int STORE_RETRY_AFTER_SECONDS = 5;
 
+	/** Whether the container could not parse the query string (it throws when a parameter is read). */
+	static boolean invalidQuery(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof org.apache.tomcat.util.http.InvalidParameterException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/**
 	 * Whether the exception, or one it wraps, says a model had no free slot within its limits (its queue full or the
 	 * wait too long): load to shed with a 503, not a server error.
@@ -115,6 +125,11 @@ public final class Problems {
 		}
 		if (ex instanceof RequestTooLargeException) {
 			return of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large", ex.getMessage());
+		}
+		if (invalidQuery(ex)) {
+			return of(HttpStatus.BAD_REQUEST, "invalid-query", "Invalid query string",
+					"The query string cannot be read (a parameter without a name, or bytes that are not valid"
+							+ " percent-encoded UTF-8).");
 		}
 		if (modelBusy(ex)) {
 			return of(HttpStatus.SERVICE_UNAVAILABLE, "model-busy", "Model busy",
