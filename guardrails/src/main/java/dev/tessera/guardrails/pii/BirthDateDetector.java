@@ -27,6 +27,11 @@ final class BirthDateDetector implements PiiDetector {
 			+ ")(?!\\d)");
 
 	@Override
+	public PiiType type() {
+		return PiiType.DATE_OF_BIRTH;
+	}
+
+	@Override
 	public List<PiiFinding> find(String text) {
 		List<PiiFinding> found = new ArrayList<>();
 		Matcher cue = CUE.matcher(text);

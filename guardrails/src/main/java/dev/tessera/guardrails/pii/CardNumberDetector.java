@@ -17,6 +17,11 @@ final class CardNumberDetector implements PiiDetector {
 	private static final Pattern CARD = Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){11,18}(?![\\d-])");
 
 	@Override
+	public PiiType type() {
+		return PiiType.CARD;
+	}
+
+	@Override
 	public List<PiiFinding> find(String text) {
 		List<PiiFinding> found = new ArrayList<>();
 		Matcher matcher = CARD.matcher(text);

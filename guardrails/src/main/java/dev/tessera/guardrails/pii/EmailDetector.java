@@ -14,6 +14,11 @@ public final class EmailDetector implements PiiDetector {
 		.compile("(?<![\\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![\\w-])");
 
 	@Override
+	public PiiType type() {
+		return PiiType.EMAIL;
+	}
+
+	@Override
 	public List<PiiFinding> find(String text) {
 		if (text.indexOf('@') < 0) {
 			return List.of();

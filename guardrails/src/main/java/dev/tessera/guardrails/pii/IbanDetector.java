@@ -17,6 +17,11 @@ final class IbanDetector implements PiiDetector {
 		.compile("(?<![\\p{L}\\d])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]){11,30}(?![\\p{L}\\d])");
 
 	@Override
+	public PiiType type() {
+		return PiiType.IBAN;
+	}
+
+	@Override
 	public List<PiiFinding> find(String text) {
 		List<PiiFinding> found = new ArrayList<>();
 		Matcher matcher = IBAN.matcher(text);

@@ -18,6 +18,11 @@ final class IpAddressDetector implements PiiDetector {
 		.compile("(?<![\\p{XDigit}:])(?:[\\p{XDigit}]{0,4}:){2,7}[\\p{XDigit}]{0,4}(?![\\p{XDigit}:])");
 
 	@Override
+	public PiiType type() {
+		return PiiType.IP;
+	}
+
+	@Override
 	public List<PiiFinding> find(String text) {
 		List<PiiFinding> found = new ArrayList<>();
 		Matcher v4 = IPV4.matcher(text);

@@ -89,6 +89,11 @@ final class PersonNameDetector implements PiiDetector {
 	}
 
 	@Override
+	public PiiType type() {
+		return PiiType.PERSON;
+	}
+
+	@Override
 	public List<PiiFinding> find(String text) {
 		List<Word> words = words(text);
 		List<PiiFinding> found = new ArrayList<>();

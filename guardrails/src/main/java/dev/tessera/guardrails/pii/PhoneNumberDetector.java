@@ -141,6 +141,11 @@ final class PhoneNumberDetector implements PiiDetector {
 	}
 
 	@Override
+	public PiiType type() {
+		return PiiType.PHONE;
+	}
+
+	@Override
 	public List<PiiFinding> find(String text) {
 		List<PiiFinding> candidates = new ArrayList<>();
 		for (int i = 0; i < this.regions.size(); i++) {

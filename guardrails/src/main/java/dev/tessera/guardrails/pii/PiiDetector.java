@@ -6,8 +6,10 @@ import java.util.List;
  * Finds one kind of personal data in a text. Detectors may return overlapping findings; {@link PiiScanner} resolves
  * them.
  */
-@FunctionalInterface
 public interface PiiDetector {
+
+	/** The one kind of PII this detector finds: a scan that does not ask for it does not run it. */
+	PiiType type();
 
 	List<PiiFinding> find(String text);
 

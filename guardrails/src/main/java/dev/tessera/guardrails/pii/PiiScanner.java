@@ -43,6 +43,9 @@ public final class PiiScanner {
 	public List<PiiFinding> scan(String text, Set<PiiType> types) {
 		List<PiiFinding> all = new ArrayList<>();
 		for (PiiDetector detector : this.detectors) {
+			if (!types.contains(detector.type())) {
+				continue; // the phone detector alone makes about fifteen passes over a message
+			}
 			for (PiiFinding finding : detector.find(text)) {
 				if (types.contains(finding.type())) {
 					all.add(finding);

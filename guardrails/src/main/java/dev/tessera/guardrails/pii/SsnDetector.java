@@ -18,6 +18,11 @@ final class SsnDetector implements PiiDetector {
 		.compile("(?i)\\b(?:ssn|social security(?: number| no\\.?)?)\\s*(?:is|:|#)?\\s*(\\d{3})(\\d{2})(\\d{4})\\b");
 
 	@Override
+	public PiiType type() {
+		return PiiType.SSN;
+	}
+
+	@Override
 	public List<PiiFinding> find(String text) {
 		List<PiiFinding> found = new ArrayList<>();
 		Matcher grouped = GROUPED.matcher(text);

@@ -89,6 +89,11 @@ final class StreetAddressDetector implements PiiDetector {
 			Pattern.UNICODE_CHARACTER_CLASS);
 
 	@Override
+	public PiiType type() {
+		return PiiType.ADDRESS;
+	}
+
+	@Override
 	public List<PiiFinding> find(String text) {
 		List<PiiFinding> found = new ArrayList<>();
 		Matcher cue = CUE.matcher(text);

@@ -99,4 +99,33 @@ class PiiScannerTest {
 		assertThat(findings).extracting(PiiFinding::type).containsExactly(PiiType.EMAIL, PiiType.PHONE);
 	}
 
+	@Test
+	void a_detector_whose_type_is_not_asked_for_does_not_run() {
+		java.util.concurrent.atomic.AtomicInteger phoneRuns = new java.util.concurrent.atomic.AtomicInteger();
+		PiiDetector phones = new PiiDetector() {
+
+			@Override
+			public PiiType type() {
+				return PiiType.PHONE;
+			}
+
+			@Override
+			public List<PiiFinding> find(String text) {
+				phoneRuns.incrementAndGet();
+				return List.of(new PiiFinding(0, 5, PiiType.PHONE, 1));
+			}
+
+		};
+		PiiScanner scanner = new PiiScanner(List.of(phones, new EmailDetector()));
+
+		assertThat(scanner.scan("12345 mail me at ann@example.com", java.util.Set.of(PiiType.EMAIL)))
+			.extracting(PiiFinding::type)
+			.containsExactly(PiiType.EMAIL);
+		assertThat(phoneRuns).hasValue(0);
+		assertThat(scanner.scan("12345 mail me at ann@example.com", java.util.Set.of(PiiType.PHONE, PiiType.EMAIL)))
+			.extracting(PiiFinding::type)
+			.containsExactly(PiiType.PHONE, PiiType.EMAIL);
+		assertThat(phoneRuns).hasValue(1);
+	}
+
 }
