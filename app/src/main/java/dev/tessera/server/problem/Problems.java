@@ -46,12 +46,7 @@ public final class Problems {
 
 	/** Whether the container could not parse the query string (it throws when a parameter is read). */
 	static boolean invalidQuery(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-			if (cause instanceof org.apache.tomcat.util.http.InvalidParameterException) {
-				return true;
-			}
-		}
-		return false;
+		return causedBy(ex, cause -> cause instanceof org.apache.tomcat.util.http.InvalidParameterException);
 	}
 
 	/**
@@ -59,8 +54,13 @@ public final class Problems {
 	 * wait too long): load to shed with a 503, not a server error.
 	 */
 	public static boolean modelBusy(Throwable ex) {
+		return causedBy(ex, cause -> cause instanceof dev.tessera.inference.runtime.ModelBusyException);
+	}
+
+	/** Whether the exception or one it wraps, however deep, satisfies the test. */
+	private static boolean causedBy(Throwable ex, java.util.function.Predicate<Throwable> test) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-			if (cause instanceof dev.tessera.inference.runtime.ModelBusyException) {
+			if (test.test(cause)) {
 				return true;
 			}
 		}
@@ -72,16 +72,11 @@ public final class Problems {
 	 * exhausted, a transient failure): a 503 to retry, not a server error.
 	 */
 	public static boolean storeUnavailable(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-			if (cause instanceof org.springframework.dao.DataAccessResourceFailureException
-					|| cause instanceof org.springframework.dao.TransientDataAccessException
-					|| cause instanceof java.sql.SQLTransientConnectionException
-					|| cause instanceof java.sql.SQLNonTransientConnectionException
-					|| cause instanceof java.net.ConnectException) {
-				return true;
-			}
-		}
-		return false;
+		return causedBy(ex, cause -> cause instanceof org.springframework.dao.DataAccessResourceFailureException
+				|| cause instanceof org.springframework.dao.TransientDataAccessException
+				|| cause instanceof java.sql.SQLTransientConnectionException
+				|| cause instanceof java.sql.SQLNonTransientConnectionException
+				|| cause instanceof java.net.ConnectException);
 	}
 
 	/** The problem for an exception; unknown exceptions give a 500 that reveals nothing of the server. */
