@@ -39,7 +39,7 @@ public final class ModelImportCommand {
 		String name = options.getOrDefault("name", target.getFileName().toString());
 		try {
 			ModelImporter importer = new ModelImporter(
-					dev.tessera.inference.imports.WeightFormat.parse(options.getOrDefault("weights", "float32")));
+					dev.tessera.inference.imports.WeightFormat.parse(options.getOrDefault("weights", "file")));
 			ModelManifest manifest = from.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")
 					? importer.importGguf(from, target, name)
 					: importer.importLlama2c(from, Path.of(required(options, "tokenizer")), target, name);
@@ -63,7 +63,8 @@ public final class ModelImportCommand {
 
 	private static int usage(PrintStream err) {
 		err.println("usage: java -jar tessera.jar import --from FILE.bin|FILE.gguf [--tokenizer tok.bin] --out DIR"
-				+ " [--name NAME] [--weights float32|int8|int4]");
+				+ " [--name NAME] [--weights file|float32|int8|int4]   (file: the checkpoint's own precision, a quantized"
+				+ " GGUF's blocks unchanged)");
 		return 2;
 	}
 

@@ -36,7 +36,8 @@ public class ImportCommand implements Callable<Integer> {
 	@Option(names = "--name", description = "Model name (default: the output folder's name).")
 	String name;
 
-	@Option(names = "--weights", defaultValue = "float32", description = "Projection weights: float32, int8 or int4.")
+	@Option(names = "--weights", defaultValue = "file",
+			description = "Projection weights: file (the checkpoint's own: a quantized GGUF's blocks unchanged, else float32), float32, int8 or int4.")
 	String weights;
 
 	@Override

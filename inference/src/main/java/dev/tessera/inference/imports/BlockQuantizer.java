@@ -9,14 +9,7 @@ package dev.tessera.inference.imports;
  */
 final class BlockQuantizer {
 
-	/**
-	 * @param packed uint8 data, shape (n, blocks, blockBytes)
-	 * @param scales float32, shape (n * blocks)
-	 */
-	record Quantized(byte[] packed, float[] scales, int blocks, int blockBytes) {
-	}
-
-	static Quantized quantize(float[] weight, int n, int k, int bits) {
+	static BlockMatrix quantize(float[] weight, int n, int k, int bits) {
 		int block = WeightFormat.BLOCK_SIZE;
 		int blocks = (k + block - 1) / block;
 		int blockBytes = block * bits / 8;
@@ -50,7 +43,7 @@ final class BlockQuantizer {
 				}
 			}
 		}
-		return new Quantized(packed, scales, blocks, blockBytes);
+		return new BlockMatrix(n, k, bits, block, packed, scales, null);
 	}
 
 }

@@ -6,6 +6,8 @@ import java.util.List;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 
+import dev.tessera.inference.imports.LlamaWeights.Projection;
+
 import static dev.tessera.inference.imports.OnnxGraphBuilder.attr;
 
 /**
@@ -19,8 +21,56 @@ import static dev.tessera.inference.imports.OnnxGraphBuilder.attr;
  */
 public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 
+	private final ActivationPrecision activations;
+
+	/** A writer whose quantized products use int8 activations (ONNX Runtime's fast kernels). */
+	public FusedLlamaOnnxWriter() {
+		this(ActivationPrecision.INT8);
+	}
+
+	public FusedLlamaOnnxWriter(ActivationPrecision activations) {
+		this.activations = activations;
+	}
+
 	public static boolean supports(LlamaConfig config) {
 		return config.headSize() % 16 == 0;
+	}
+
+	/**
+	 * One product for query, key and value, W = [Wq; Wk; Wv] (dim + 2 kvDim, dim), as the attention kernel wants them
+	 * packed. A file's blocks are stacked when the three are stored alike; otherwise (a K-quant mix keeps some value
+	 * projections in Q6_K) three products are concatenated.
+	 */
+	private String packedQkv(OnnxGraphBuilder g, WeightFormat format, LlamaWeights weights, String h, int l)
+			throws IOException {
+		LlamaConfig c = weights.config();
+		String name = "model.layers." + l + ".self_attn.qkv_proj.weight";
+		if (format == WeightFormat.FILE && weights.blocks(Projection.Q, l).isPresent()) {
+			BlockMatrix q = weights.blocks(Projection.Q, l).get();
+			var k = weights.blocks(Projection.K, l);
+			var v = weights.blocks(Projection.V, l);
+			BlockMatrix stacked = k.isPresent() && v.isPresent() ? q.stack(k.get()) : null;
+			stacked = stacked == null ? null : stacked.stack(v.get());
+			if (stacked != null) {
+				return LlamaOnnxWriter.matMulNBits(g, this.activations, h, name, stacked);
+			}
+			String p = "model.layers." + l + ".self_attn.";
+			return g.node("Concat", List.of(
+					LlamaOnnxWriter.project(g, format, this.activations, h, p + "q_proj.weight", weights, Projection.Q, l, c.dim(), c.dim()),
+					LlamaOnnxWriter.project(g, format, this.activations, h, p + "k_proj.weight", weights, Projection.K, l, c.kvDim(),
+							c.dim()),
+					LlamaOnnxWriter.project(g, format, this.activations, h, p + "v_proj.weight", weights, Projection.V, l, c.kvDim(),
+							c.dim())),
+					attr("axis", -1L));
+		}
+		float[] wq = weights.wq(l);
+		float[] wk = weights.wk(l);
+		float[] wv = weights.wv(l);
+		float[] wqkv = new float[wq.length + wk.length + wv.length];
+		System.arraycopy(wq, 0, wqkv, 0, wq.length);
+		System.arraycopy(wk, 0, wqkv, wq.length, wk.length);
+		System.arraycopy(wv, 0, wqkv, wq.length + wk.length, wv.length);
+		return LlamaOnnxWriter.project(g, format, this.activations, h, name, wqkv, c.dim() + 2 * c.kvDim(), c.dim());
 	}
 
 	@Override
@@ -57,9 +107,10 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 			int positions = c.maxSeqLen();
 			float[] cosTable = new float[positions * hs / 2];
 			float[] sinTable = new float[positions * hs / 2];
+			float[] inverseFrequencies = LlamaOnnxWriter.inverseFrequencies(c, weights.ropeFrequencyFactors());
 			for (int p = 0; p < positions; p++) {
 				for (int i = 0; i < hs / 2; i++) {
-					double angle = p / Math.pow(c.ropeTheta(), (2.0 * i) / hs);
+					double angle = (double) p * inverseFrequencies[i];
 					cosTable[p * hs / 2 + i] = (float) Math.cos(angle);
 					sinTable[p * hs / 2 + i] = (float) Math.sin(angle);
 				}
@@ -72,16 +123,7 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 					attr("axis", -1L), attr("epsilon", c.rmsEps()));
 			for (int l = 0; l < c.layers(); l++) {
 				String p = "model.layers." + l;
-				// one projection for query, key and value: W = [Wq; Wk; Wv], (dim + 2 kvDim, dim)
-				float[] wq = weights.wq(l);
-				float[] wk = weights.wk(l);
-				float[] wv = weights.wv(l);
-				float[] wqkv = new float[wq.length + wk.length + wv.length];
-				System.arraycopy(wq, 0, wqkv, 0, wq.length);
-				System.arraycopy(wk, 0, wqkv, wq.length, wk.length);
-				System.arraycopy(wv, 0, wqkv, wq.length + wk.length, wv.length);
-				String qkv = LlamaOnnxWriter.project(g, format, h, p + ".self_attn.qkv_proj.weight", wqkv,
-						c.dim() + 2 * c.kvDim(), c.dim());
+				String qkv = packedQkv(g, format, weights, h, l);
 				String attention = g.name("attention");
 				g.contribNode("GroupQueryAttention",
 						List.of(qkv, "", "", "past_key_values." + l + ".key", "past_key_values." + l + ".value",
@@ -90,8 +132,8 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 						attr("num_heads", (long) c.heads()), attr("kv_num_heads", (long) c.kvHeads()),
 						attr("do_rotary", 1L), attr("rotary_interleaved", 1L),
 						attr("scale", (float) (1.0 / Math.sqrt(hs))));
-				String attended = LlamaOnnxWriter.project(g, format, attention, p + ".self_attn.o_proj.weight",
-						weights.wo(l), c.dim(), c.dim());
+				String attended = LlamaOnnxWriter.project(g, format, this.activations, attention, p + ".self_attn.o_proj.weight",
+						weights, Projection.O, l, c.dim(), c.dim());
 				// x = x + attended; h = RMSNorm(x)
 				String normed = g.name("ffn_in");
 				String residual = g.name("residual");
@@ -99,14 +141,14 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 						List.of(x, attended, g.floats(p + ".post_attention_layernorm.weight", weights.ffnNorm(l), c.dim())),
 						List.of(normed, "", "", residual), attr("epsilon", c.rmsEps()));
 				x = residual;
-				String gate = LlamaOnnxWriter.project(g, format, normed, p + ".mlp.gate_proj.weight", weights.w1(l),
-						c.hiddenDim(), c.dim());
-				String up = LlamaOnnxWriter.project(g, format, normed, p + ".mlp.up_proj.weight", weights.w3(l),
-						c.hiddenDim(), c.dim());
+				String gate = LlamaOnnxWriter.project(g, format, this.activations, normed, p + ".mlp.gate_proj.weight", weights,
+						Projection.GATE, l, c.hiddenDim(), c.dim());
+				String up = LlamaOnnxWriter.project(g, format, this.activations, normed, p + ".mlp.up_proj.weight", weights,
+						Projection.UP, l, c.hiddenDim(), c.dim());
 				String activated = g.node("Mul",
 						List.of(g.node("Mul", List.of(gate, g.node("Sigmoid", List.of(gate)))), up));
-				String down = LlamaOnnxWriter.project(g, format, activated, p + ".mlp.down_proj.weight", weights.w2(l),
-						c.dim(), c.hiddenDim());
+				String down = LlamaOnnxWriter.project(g, format, this.activations, activated, p + ".mlp.down_proj.weight", weights,
+						Projection.DOWN, l, c.dim(), c.hiddenDim());
 				// x = x + down; h = RMSNorm(x) with the next layer's (or the final) weight
 				float[] nextNorm = l + 1 < c.layers() ? weights.attentionNorm(l + 1) : weights.finalNorm();
 				String nextName = l + 1 < c.layers() ? "model.layers." + (l + 1) + ".input_layernorm.weight"
@@ -118,7 +160,7 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 						attr("epsilon", c.rmsEps()));
 				x = residual;
 			}
-			boolean classifierIsEmbedding = LlamaOnnxWriter.classifier(g, format, weights, h, embedding,
+			boolean classifierIsEmbedding = LlamaOnnxWriter.classifier(g, format, this.activations, weights, h, embedding,
 					embeddingTable);
 			LlamaOnnxWriter.declareOutputs(g, c);
 			g.writeModel(modelFile, List.of("architecture", "llama", "graph", "fused", "weight_format", format.label()));

@@ -1,6 +1,7 @@
 package dev.tessera.inference.imports;
 
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -13,39 +14,61 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a GGUF file (versions 2 and 3): metadata, tensor descriptions, and F32 or F16 tensor data as float32.
- * Written by hand because no maintained Java GGUF reader is published to Maven Central.
+ * Reads a GGUF file (versions 2 and 3): metadata, tensor descriptions, and tensor data as float32 (every
+ * {@link GgmlType#supported() supported} type) or as the file's own blocks ({@link #blocks}). Each tensor is mapped
+ * on its own, so files past 2 GB are read; a tensor whose data lies outside the file, a truncated header or a type
+ * the importer does not read fails with a message naming the tensor. Written by hand because no maintained Java GGUF
+ * reader is published to Maven Central.
  */
 public final class GgufFile {
 
 	private static final int MAGIC = 0x46554747; // "GGUF" little-endian
 
-	private static final int TYPE_F32 = 0;
-
-	private static final int TYPE_F16 = 1;
-
 	private final Path path;
 
-	private final ByteBuffer bytes;
+	private final long size;
 
 	private final Map<String, Object> metadata = new LinkedHashMap<>();
 
 	private final Map<String, TensorInfo> tensors = new LinkedHashMap<>();
 
+	private ByteBuffer bytes;
+
 	public GgufFile(Path path) throws IOException {
 		this.path = path;
 		try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-			this.bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()).order(ByteOrder.LITTLE_ENDIAN);
+			this.size = channel.size();
+			// the header (metadata with the vocabulary, tensor descriptions) lies well inside the first 2 GB
+			this.bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(this.size, Integer.MAX_VALUE))
+				.order(ByteOrder.LITTLE_ENDIAN);
 		}
+		try {
+			readHeader();
+		}
+		catch (BufferUnderflowException | IndexOutOfBoundsException | NegativeArraySizeException ex) {
+			throw new IOException(path + " is truncated or corrupt: its header ends before all of its "
+					+ this.metadata.size() + "+ metadata entries and " + this.tensors.size()
+					+ "+ tensor descriptions were read");
+		}
+		finally {
+			this.bytes = null; // tensors are mapped one at a time
+		}
+	}
+
+	private void readHeader() throws IOException {
 		if (this.bytes.remaining() < 24 || this.bytes.getInt() != MAGIC) {
-			throw new IOException(path + " is not a GGUF file (no GGUF magic)");
+			throw new IOException(this.path + " is not a GGUF file (no GGUF magic)");
 		}
 		int version = this.bytes.getInt();
 		if (version < 2 || version > 3) {
-			throw new IOException(path + " has GGUF version " + version + "; versions 2 and 3 are supported");
+			throw new IOException(this.path + " has GGUF version " + version + "; versions 2 and 3 are supported");
 		}
 		long tensorCount = this.bytes.getLong();
 		long kvCount = this.bytes.getLong();
+		if (tensorCount < 0 || kvCount < 0 || tensorCount > this.size || kvCount > this.size) {
+			throw new IOException(this.path + " is corrupt: it declares " + tensorCount + " tensors and " + kvCount
+					+ " metadata entries");
+		}
 		for (long i = 0; i < kvCount; i++) {
 			String key = string();
 			this.metadata.put(key, value(this.bytes.getInt()));
@@ -54,19 +77,34 @@ public final class GgufFile {
 		for (long i = 0; i < tensorCount; i++) {
 			String name = string();
 			int dims = this.bytes.getInt();
+			if (dims < 1 || dims > 4) {
+				throw new IOException(this.path + ": tensor '" + name + "' has " + dims + " dimensions");
+			}
 			long[] shape = new long[dims];
 			for (int d = 0; d < dims; d++) {
 				shape[d] = this.bytes.getLong();
+				if (shape[d] <= 0) {
+					throw new IOException(this.path + ": tensor '" + name + "' has dimension " + shape[d]);
+				}
 			}
 			int type = this.bytes.getInt();
 			long offset = this.bytes.getLong();
 			infos.add(new TensorInfo(name, shape, type, offset));
+			this.tensors.put(name, infos.get(infos.size() - 1));
 		}
 		long alignment = ((Number) this.metadata.getOrDefault("general.alignment", 32)).longValue();
+		if (alignment <= 0) {
+			throw new IOException(this.path + " has general.alignment " + alignment);
+		}
 		long dataStart = (this.bytes.position() + alignment - 1) / alignment * alignment;
+		this.tensors.clear();
 		for (TensorInfo info : infos) {
 			this.tensors.put(info.name(), new TensorInfo(info.name(), info.shape(), info.type(), dataStart + info.offset()));
 		}
+	}
+
+	public Path path() {
+		return this.path;
 	}
 
 	public Map<String, Object> metadata() {
@@ -90,33 +128,81 @@ public final class GgufFile {
 		return value instanceof Number number ? number.floatValue() : fallback;
 	}
 
-	/** A tensor as float32, whatever its stored precision (F32 or F16). */
+	/** The tensor's ggml type; fails naming the tensor when the importer does not read it. */
+	public GgmlType type(String name) {
+		TensorInfo info = info(name);
+		GgmlType type = GgmlType.of(info.type())
+			.orElseThrow(() -> new IllegalArgumentException(this.path + ": tensor '" + name
+					+ "' has ggml type number " + info.type() + ", which is not a ggml type this importer knows"));
+		if (!type.supported()) {
+			throw new IllegalArgumentException(this.path + ": tensor '" + name + "' is stored as " + type.label()
+					+ ", which the importer does not read; supported types: " + GgmlType.supportedLabels()
+					+ " (re-quantize the file with llama.cpp's llama-quantize to one of them)");
+		}
+		return type;
+	}
+
+	/** A tensor as float32, whatever its stored type (ggml's own dequantization). */
 	public float[] floats(String name) {
+		TensorInfo info = info(name);
+		return GgmlBlocks.dequantize(type(name), data(info), Math.toIntExact(info.elements()));
+	}
+
+	/**
+	 * A matrix tensor as the file's own blocks in MatMulNBits layout, or empty when it is stored as floats. Rows are
+	 * GGML's second dimension (the output), columns its first (the input).
+	 */
+	public java.util.Optional<BlockMatrix> blocks(String name) {
+		TensorInfo info = info(name);
+		GgmlType type = type(name);
+		if (type.floating()) {
+			return java.util.Optional.empty();
+		}
+		if (info.shape().length != 2) {
+			throw new IllegalArgumentException(this.path + ": tensor '" + name + "' is not a matrix");
+		}
+		return java.util.Optional.of(GgmlBlocks.toBlockMatrix(type, data(info), Math.toIntExact(info.shape()[1]),
+				Math.toIntExact(info.shape()[0])));
+	}
+
+	private TensorInfo info(String name) {
 		TensorInfo info = this.tensors.get(name);
 		if (info == null) {
 			throw new IllegalArgumentException(this.path + " has no tensor '" + name + "'");
 		}
-		int count = Math.toIntExact(info.elements());
-		float[] out = new float[count];
-		ByteBuffer data = this.bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-		data.position(Math.toIntExact(info.offset()));
-		switch (info.type()) {
-			case TYPE_F32 -> data.asFloatBuffer().get(out);
-			case TYPE_F16 -> {
-				var halves = data.asShortBuffer();
-				for (int i = 0; i < count; i++) {
-					out[i] = Float.float16ToFloat(halves.get(i));
-				}
-			}
-			default -> throw new IllegalArgumentException(this.path + ": tensor '" + name + "' has GGML type "
-					+ info.type() + "; only F32 (0) and F16 (1) are supported");
+		return info;
+	}
+
+	/** The tensor's bytes, mapped from the file; fails when they lie outside it. */
+	private ByteBuffer data(TensorInfo info) {
+		GgmlType type = type(info.name());
+		if (info.elements() % type.blockWeights() != 0) {
+			throw new IllegalArgumentException(this.path + ": tensor '" + info.name() + "' has " + info.elements()
+					+ " weights, not a whole number of " + type.label() + " blocks");
 		}
-		return out;
+		long length = type.bytesFor(info.elements());
+		if (info.offset() < 0 || info.offset() + length > this.size) {
+			throw new IllegalArgumentException(this.path + ": the data of tensor '" + info.name() + "' (" + length
+					+ " bytes at offset " + info.offset() + ") lies outside the file (" + this.size
+					+ " bytes): the file is truncated or corrupt");
+		}
+		if (length > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException(this.path + ": tensor '" + info.name() + "' is larger than 2 GB");
+		}
+		try (FileChannel channel = FileChannel.open(this.path, StandardOpenOption.READ)) {
+			return channel.map(FileChannel.MapMode.READ_ONLY, info.offset(), length).order(ByteOrder.LITTLE_ENDIAN);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(this.path + ": reading tensor '" + info.name() + "'", ex);
+		}
 	}
 
 	private String string() {
 		long length = this.bytes.getLong();
-		byte[] raw = new byte[Math.toIntExact(length)];
+		if (length < 0 || length > this.bytes.remaining()) {
+			throw new BufferUnderflowException();
+		}
+		byte[] raw = new byte[(int) length];
 		this.bytes.get(raw);
 		return new String(raw, StandardCharsets.UTF_8);
 	}
@@ -135,7 +221,10 @@ public final class GgufFile {
 			case 9 -> {
 				int itemType = this.bytes.getInt();
 				long length = this.bytes.getLong();
-				List<Object> items = new ArrayList<>(Math.toIntExact(length));
+				if (length < 0 || length > this.bytes.remaining()) {
+					throw new BufferUnderflowException();
+				}
+				List<Object> items = new ArrayList<>((int) length);
 				for (long i = 0; i < length; i++) {
 					items.add(value(itemType));
 				}

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The weights of a GGUF file of the {@code llama} architecture, with its SentencePiece vocabulary. GGUF llama weights
- * use the interleaved rotary layout, the same as llama2.c, so no permutation is needed.
+ * use the interleaved rotary layout, the same as llama2.c, so no permutation is needed. Quantized projections are
+ * offered as the file's own blocks ({@link #blocks}) and as ggml's dequantization ({@code wq} and the rest).
  */
 public final class GgufLlamaWeights implements LlamaWeights {
 
@@ -51,6 +52,10 @@ public final class GgufLlamaWeights implements LlamaWeights {
 		List<Object> scores = (List<Object>) this.file.metadata().get("tokenizer.ggml.scores");
 		if (tokens == null || scores == null) {
 			throw new IllegalArgumentException("the GGUF file has no tokenizer.ggml.tokens/scores");
+		}
+		if (tokens.size() != this.config.vocabSize()) {
+			throw new IllegalArgumentException(this.file.path() + " has " + tokens.size()
+					+ " vocabulary tokens but its embedding has " + this.config.vocabSize() + " rows");
 		}
 		List<String> pieces = new ArrayList<>(tokens.size());
 		float[] s = new float[tokens.size()];
@@ -131,6 +136,38 @@ public final class GgufLlamaWeights implements LlamaWeights {
 	@Override
 	public float[] classifier() {
 		return this.config.sharedClassifier() ? tokenEmbedding() : this.file.floats("output.weight");
+	}
+
+	@Override
+	public java.util.Optional<BlockMatrix> blocks(Projection projection, int layer) {
+		return this.file.blocks(tensorName(projection, layer));
+	}
+
+	@Override
+	public float[] ropeFrequencyFactors() {
+		return this.file.tensors().containsKey("rope_freqs.weight") ? this.file.floats("rope_freqs.weight") : null;
+	}
+
+	/** How many tensors of each ggml type the file holds, e.g. {@code "Q4_K x25, Q6_K x5, F32 x10"}. */
+	public String tensorTypes() {
+		java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+		for (String tensor : this.file.tensors().keySet()) {
+			counts.merge(this.file.type(tensor).label(), 1, Integer::sum);
+		}
+		return String.join(", ", counts.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue()).toList());
+	}
+
+	private String tensorName(Projection projection, int layer) {
+		return switch (projection) {
+			case Q -> "blk." + layer + ".attn_q.weight";
+			case K -> "blk." + layer + ".attn_k.weight";
+			case V -> "blk." + layer + ".attn_v.weight";
+			case O -> "blk." + layer + ".attn_output.weight";
+			case GATE -> "blk." + layer + ".ffn_gate.weight";
+			case UP -> "blk." + layer + ".ffn_up.weight";
+			case DOWN -> "blk." + layer + ".ffn_down.weight";
+			case CLASSIFIER -> this.config.sharedClassifier() ? "token_embd.weight" : "output.weight";
+		};
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 
 import dev.tessera.inference.decoder.OnnxCausalLm;
+import dev.tessera.inference.imports.LlamaWeights.Projection;
 
 import static dev.tessera.inference.imports.OnnxGraphBuilder.attr;
 
@@ -28,6 +29,17 @@ import static dev.tessera.inference.imports.OnnxGraphBuilder.attr;
 public final class LlamaOnnxWriter implements DecoderGraphWriter {
 
 	public static final String EXTERNAL_DATA_SUFFIX = ".data";
+
+	private final ActivationPrecision activations;
+
+	/** A writer whose quantized products use int8 activations (ONNX Runtime's fast kernels). */
+	public LlamaOnnxWriter() {
+		this(ActivationPrecision.INT8);
+	}
+
+	public LlamaOnnxWriter(ActivationPrecision activations) {
+		this.activations = activations;
+	}
 
 	/** Writes {@code modelFile} (and {@code modelFile + ".data"} when external) with float32 weights. */
 	public Summary write(LlamaWeights weights, Path modelFile, boolean externalData) throws IOException {
@@ -60,10 +72,7 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 			String x = g.node("Gather", List.of(embedding, "input_ids"), attr("axis", 0L));
 
 			// rotary tables from positions: cos, sin (batch, 1, seq, head_size/2)
-			float[] inverseFrequencies = new float[hs / 2];
-			for (int i = 0; i < hs / 2; i++) {
-				inverseFrequencies[i] = (float) (1.0 / Math.pow(c.ropeTheta(), (2.0 * i) / hs));
-			}
+			float[] inverseFrequencies = inverseFrequencies(c, weights.ropeFrequencyFactors());
 			String invFreq = g.floats("rope.inv_freq", inverseFrequencies, hs / 2);
 			String positions = g.node("Cast", List.of("position_ids"), attr("to", (long) DataType.FLOAT.getNumber()));
 			String angles = g.node("Mul", List.of(g.node("Unsqueeze", List.of(positions, g.longs(-1))), invFreq));
@@ -78,9 +87,9 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 				// attention block
 				String h = rmsNorm(g, x, g.floats(p + ".input_layernorm.weight", weights.attentionNorm(l), c.dim()),
 						c.rmsEps());
-				String q = project(g, format, h, p + ".self_attn.q_proj.weight", weights.wq(l), c.dim(), c.dim());
-				String k = project(g, format, h, p + ".self_attn.k_proj.weight", weights.wk(l), c.kvDim(), c.dim());
-				String v = project(g, format, h, p + ".self_attn.v_proj.weight", weights.wv(l), c.kvDim(), c.dim());
+				String q = project(g, format, this.activations, h, p + ".self_attn.q_proj.weight", weights, Projection.Q, l, c.dim(), c.dim());
+				String k = project(g, format, this.activations, h, p + ".self_attn.k_proj.weight", weights, Projection.K, l, c.kvDim(), c.dim());
+				String v = project(g, format, this.activations, h, p + ".self_attn.v_proj.weight", weights, Projection.V, l, c.kvDim(), c.dim());
 				q = rotate(g, heads(g, q, c.heads(), hs), cos, sin); // (batch, heads, seq, hs)
 				k = rotate(g, heads(g, k, c.kvHeads(), hs), cos, sin); // (batch, kv_heads, seq, hs)
 				v = heads(g, v, c.kvHeads(), hs);
@@ -100,21 +109,24 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 				context = g.node("Transpose", List.of(context), attr("perm", 0L, 2L, 1L, 3L));
 				context = g.node("Reshape", List.of(context, g.longs(0, 0, c.dim())));
 				x = g.node("Add",
-						List.of(x, project(g, format, context, p + ".self_attn.o_proj.weight", weights.wo(l), c.dim(), c.dim())));
+						List.of(x, project(g, format, this.activations, context, p + ".self_attn.o_proj.weight", weights, Projection.O, l, c.dim(),
+								c.dim())));
 
 				// feed-forward block (SwiGLU)
 				h = rmsNorm(g, x, g.floats(p + ".post_attention_layernorm.weight", weights.ffnNorm(l), c.dim()),
 						c.rmsEps());
-				String gate = project(g, format, h, p + ".mlp.gate_proj.weight", weights.w1(l), c.hiddenDim(), c.dim());
-				String up = project(g, format, h, p + ".mlp.up_proj.weight", weights.w3(l), c.hiddenDim(), c.dim());
+				String gate = project(g, format, this.activations, h, p + ".mlp.gate_proj.weight", weights, Projection.GATE, l, c.hiddenDim(),
+						c.dim());
+				String up = project(g, format, this.activations, h, p + ".mlp.up_proj.weight", weights, Projection.UP, l, c.hiddenDim(), c.dim());
 				String activated = g.node("Mul",
 						List.of(g.node("Mul", List.of(gate, g.node("Sigmoid", List.of(gate)))), up));
 				x = g.node("Add", List.of(x,
-						project(g, format, activated, p + ".mlp.down_proj.weight", weights.w2(l), c.dim(), c.hiddenDim())));
+						project(g, format, this.activations, activated, p + ".mlp.down_proj.weight", weights, Projection.DOWN, l, c.dim(),
+								c.hiddenDim())));
 			}
 
 			x = rmsNorm(g, x, g.floats("model.norm.weight", weights.finalNorm(), c.dim()), c.rmsEps());
-			boolean classifierIsEmbedding = classifier(g, format, weights, x, embedding, embeddingTable);
+			boolean classifierIsEmbedding = classifier(g, format, this.activations, weights, x, embedding, embeddingTable);
 
 			declareOutputs(g, c);
 			g.writeModel(modelFile,
@@ -157,18 +169,22 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 	 * and weights are float, else its own, possibly quantized, weights.
 	 * @return whether the embedding table serves as the classifier (and so is read whole for every token)
 	 */
-	static boolean classifier(OnnxGraphBuilder g, WeightFormat format, LlamaWeights weights, String hidden,
-			String embedding, float[] embeddingTable) throws IOException {
+	static boolean classifier(OnnxGraphBuilder g, WeightFormat format, ActivationPrecision activations,
+			LlamaWeights weights, String hidden, String embedding, float[] embeddingTable) throws IOException {
 		LlamaConfig c = weights.config();
 		String x = keptPositions(g, hidden);
-		if (c.sharedClassifier() && !format.quantized()) {
+		boolean storedBlocks = format == WeightFormat.FILE
+				&& weights.blocks(Projection.CLASSIFIER, -1).isPresent();
+		if (c.sharedClassifier() && !format.quantized() && !storedBlocks) {
 			g.node("MatMul", List.of(x, g.node("Transpose", List.of(embedding), attr("perm", 1L, 0L))),
 					List.of("logits"));
 			return true;
 		}
-		float[] classifier = c.sharedClassifier() ? embeddingTable : weights.classifier();
-		g.node("Identity", List.of(project(g, format, x, "lm_head.weight", classifier, c.vocabSize(), c.dim())),
-				List.of("logits"));
+		String logits = storedBlocks
+				? project(g, format, activations, x, "lm_head.weight", weights, Projection.CLASSIFIER, -1, c.vocabSize(), c.dim())
+				: project(g, format, activations, x, "lm_head.weight",
+						c.sharedClassifier() ? embeddingTable : weights.classifier(), c.vocabSize(), c.dim());
+		g.node("Identity", List.of(logits), List.of("logits"));
 		return false;
 	}
 
@@ -181,21 +197,53 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 	}
 
 	/**
-	 * x (batch, seq, in) times W^T for a row-major W (out, in): (batch, seq, out). Quantized formats use
-	 * MatMulNBits, whose weight layout is W's own (out, in) blocks; accuracy level 4 lets ONNX Runtime quantize the
-	 * activations to int8 per block and use its integer dot-product kernels.
+	 * x (batch, seq, in) times W^T for one of the model's projections: the source's own blocks when the format is
+	 * {@link WeightFormat#FILE} and the source has them, else from its float values.
 	 */
-	static String project(OnnxGraphBuilder g, WeightFormat format, String x, String name, float[] weight,
-			int out, int in) throws IOException {
+	static String project(OnnxGraphBuilder g, WeightFormat format, ActivationPrecision activations, String x,
+			String name, LlamaWeights weights, LlamaWeights.Projection projection, int layer, int out, int in)
+			throws IOException {
+		if (format == WeightFormat.FILE) {
+			var blocks = weights.blocks(projection, layer);
+			if (blocks.isPresent()) {
+				return matMulNBits(g, activations, x, name, blocks.get());
+			}
+		}
+		return project(g, format, activations, x, name, weights.floats(projection, layer), out, in);
+	}
+
+	/**
+	 * x (batch, seq, in) times W^T for a row-major W (out, in), float or re-quantized to the format's bits.
+	 */
+	static String project(OnnxGraphBuilder g, WeightFormat format, ActivationPrecision activations, String x,
+			String name, float[] weight, int out, int in) throws IOException {
 		if (!format.quantized()) {
 			return g.node("MatMul", List.of(x, g.floats(name + ".T", transpose(weight, out, in), in, out)));
 		}
-		BlockQuantizer.Quantized q = BlockQuantizer.quantize(weight, out, in, format.bits());
-		String packed = g.bytes(name + ".q" + format.bits(), q.packed(), out, q.blocks(), q.blockBytes());
-		String scales = g.floats(name + ".scales", q.scales(), (long) out * q.blocks());
-		return g.contribNode("MatMulNBits", List.of(x, packed, scales), attr("K", (long) in), attr("N", (long) out),
-				attr("bits", (long) format.bits()), attr("block_size", (long) WeightFormat.BLOCK_SIZE),
-				attr("accuracy_level", 4L));
+		return matMulNBits(g, activations, x, name, BlockQuantizer.quantize(weight, out, in, format.bits()));
+	}
+
+	/**
+	 * x times W^T with W in MatMulNBits blocks, whose layout is W's own (out, in). Accuracy level 4 lets ONNX Runtime
+	 * quantize the activations to int8 per block and use its integer dot-product kernels (llama.cpp quantizes them
+	 * too). A matrix with offsets adds the block sums of x times the offsets.
+	 */
+	static String matMulNBits(OnnxGraphBuilder g, ActivationPrecision activations, String x, String name,
+			BlockMatrix m) throws IOException {
+		String packed = g.bytes(name + ".q" + m.bits(), m.packed(), m.rows(), m.blocksPerRow(), m.blockBytes());
+		String scales = g.floats(name + ".scales", m.scales(), m.scales().length);
+		String product = g.contribNode("MatMulNBits", List.of(x, packed, scales), attr("K", (long) m.columns()),
+				attr("N", (long) m.rows()), attr("bits", (long) m.bits()), attr("block_size", (long) m.blockSize()),
+				attr("accuracy_level", activations.accuracyLevel()));
+		if (m.offsets() == null) {
+			return product;
+		}
+		String blockSums = g.node("ReduceSum",
+				List.of(g.node("Reshape", List.of(x, g.longs(0, 0, m.blocksPerRow(), m.blockSize()))), g.longs(-1)),
+				attr("keepdims", 0L)); // (batch, seq, blocks)
+		String offsets = g.floats(name + ".offsets.T", transpose(m.offsets(), m.rows(), m.blocksPerRow()),
+				m.blocksPerRow(), m.rows());
+		return g.node("Add", List.of(product, g.node("MatMul", List.of(blockSums, offsets))));
 	}
 
 	/** (batch, seq, heads*hs) to (batch, heads, seq, hs). */
@@ -262,6 +310,24 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 				List.of(g.node("Unsqueeze", List.of(causal, g.longs(0, 1))),
 						g.node("Unsqueeze", List.of(notPadding, g.longs(1, 2))))); // (batch, 1, seq, total)
 		return g.node("Where", List.of(allowed, g.scalar(0f), g.scalar(-1e9f)));
+	}
+
+	/**
+	 * The rotary frequency of each pair of a head's dimensions: {@code theta^(-2i/head_size)}, divided by the
+	 * pair's factor when the model carries them (Llama 3's frequency scaling).
+	 */
+	static float[] inverseFrequencies(LlamaConfig c, float[] factors) {
+		int pairs = c.headSize() / 2;
+		if (factors != null && factors.length != pairs) {
+			throw new IllegalArgumentException(
+					"rope_freqs has " + factors.length + " factors; the head size needs " + pairs);
+		}
+		float[] out = new float[pairs];
+		for (int i = 0; i < pairs; i++) {
+			double frequency = 1.0 / Math.pow(c.ropeTheta(), (2.0 * i) / c.headSize());
+			out[i] = (float) (factors == null ? frequency : frequency / factors[i]);
+		}
+		return out;
 	}
 
 	static float[] transpose(float[] matrix, int rows, int columns) {

@@ -45,4 +45,41 @@ public interface LlamaWeights {
 	/** {@code [vocab, dim]}; only called when the classifier is not shared with the embedding. */
 	float[] classifier();
 
+	/** The projections, by name, for writers that treat them alike. */
+	enum Projection {
+
+		Q, K, V, O, GATE, UP, DOWN, CLASSIFIER
+
+	}
+
+	/** A projection's weights as float32, row-major {@code [out, in]}. */
+	default float[] floats(Projection projection, int layer) {
+		return switch (projection) {
+			case Q -> wq(layer);
+			case K -> wk(layer);
+			case V -> wv(layer);
+			case O -> wo(layer);
+			case GATE -> w1(layer);
+			case UP -> w3(layer);
+			case DOWN -> w2(layer);
+			case CLASSIFIER -> config().sharedClassifier() ? tokenEmbedding() : classifier();
+		};
+	}
+
+	/**
+	 * A projection as its source stores it in blocks (a quantized GGUF file), for {@link WeightFormat#FILE}; empty
+	 * when the source holds floats.
+	 */
+	default java.util.Optional<BlockMatrix> blocks(Projection projection, int layer) {
+		return java.util.Optional.empty();
+	}
+
+	/**
+	 * Per-pair divisors of the rotary frequencies ({@code head_size / 2} of them), as Llama 3.1+ files carry them
+	 * ({@code rope_freqs.weight}), or {@code null} for plain RoPE.
+	 */
+	default float[] ropeFrequencyFactors() {
+		return null;
+	}
+
 }

@@ -38,15 +38,24 @@ public final class ModelImporter {
 		return write(weights, vocabulary, outputDirectory, name, checkpoint.getFileName().toString());
 	}
 
-	/** Imports a GGUF file of the llama architecture (F32 or F16 tensors) with its embedded vocabulary. */
+	/**
+	 * Imports a GGUF file of the llama architecture with its embedded vocabulary; with {@link WeightFormat#FILE} its
+	 * quantized tensors keep their own blocks.
+	 */
 	public ModelManifest importGguf(Path gguf, Path outputDirectory, String name) throws IOException {
 		GgufLlamaWeights weights = new GgufLlamaWeights(gguf);
-		return write(weights, weights.vocabulary(), outputDirectory, name, gguf.getFileName().toString());
+		return write(weights, weights.vocabulary(), outputDirectory, name, gguf.getFileName().toString(),
+				Map.of("tensor_types", weights.tensorTypes()));
 	}
 
 	/** Writes any weights (e.g. randomly initialised ones of a real model's shape) with a vocabulary. */
 	public ModelManifest write(LlamaWeights weights, Vocabulary vocabulary, Path outputDirectory, String name,
 			String source) throws IOException {
+		return write(weights, vocabulary, outputDirectory, name, source, Map.of());
+	}
+
+	private ModelManifest write(LlamaWeights weights, Vocabulary vocabulary, Path outputDirectory, String name,
+			String source, Map<String, String> sourceProperties) throws IOException {
 		Files.createDirectories(outputDirectory);
 		LlamaConfig c = weights.config();
 		boolean external = c.parameterCount() * Float.BYTES > EXTERNAL_DATA_THRESHOLD_BYTES;
@@ -75,6 +84,7 @@ public final class ModelImporter {
 		properties.put("weight_precision", this.format.label());
 		properties.put("weight_bytes", Long.toString(summary.weightBytes()));
 		properties.put("bytes_read_per_token", Long.toString(summary.bytesReadPerToken()));
+		properties.putAll(sourceProperties);
 		properties.put("bos_token_id", Integer.toString(vocabulary.bosId()));
 		properties.put("eos_token_id", Integer.toString(vocabulary.eosId()));
 		return ModelDirectory.writeManifest(outputDirectory, name, "decoder", files, properties);

@@ -34,6 +34,8 @@ final class LlamaReference {
 
 	private final float[][] keyCache;
 
+	private final float[] ropeFactors;
+
 	private final float[][] valueCache;
 
 	LlamaReference(LlamaWeights w, int maxPositions) {
@@ -61,6 +63,7 @@ final class LlamaReference {
 			this.w3[l] = w.w3(l);
 		}
 		this.finalNorm = w.finalNorm();
+		this.ropeFactors = w.ropeFrequencyFactors();
 		this.classifier = w.classifier();
 		this.keyCache = new float[layers][maxPositions * this.c.kvDim()];
 		this.valueCache = new float[layers][maxPositions * this.c.kvDim()];
@@ -81,6 +84,9 @@ final class LlamaReference {
 			for (int i = 0; i < dim; i += 2) {
 				int headDim = i % hs;
 				double freq = 1.0 / Math.pow(this.c.ropeTheta(), headDim / (double) hs);
+				if (this.ropeFactors != null) {
+					freq /= this.ropeFactors[headDim / 2]; // Llama 3's per-pair frequency divisors
+				}
 				double angle = pos * freq;
 				float fcr = (float) Math.cos(angle);
 				float fci = (float) Math.sin(angle);

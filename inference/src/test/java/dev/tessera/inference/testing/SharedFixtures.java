@@ -83,6 +83,58 @@ public final class SharedFixtures {
 		}
 	}
 
+	/** The llama.cpp GGUF fixtures folder, or a skipped test. */
+	public static Path ggufFixtures() {
+		Path dir = sharedDir().resolve("models/gguf-fixtures");
+		Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("goldens.txt")),
+				"skipped: the GGUF fixtures are not at " + dir.toAbsolutePath()
+						+ " (set TESSERA_SHARED_DIR to the shared folder)");
+		return dir;
+	}
+
+	/**
+	 * What llama.cpp computed on one fixture file: the input (BOS and the prompt), its 32 greedy ids, and the logits
+	 * each was chosen from ({@code logits[i]}: after the input and the first i greedy ids).
+	 */
+	public record LlamaCppGolden(Path file, long[] input, long[] greedy, float[][] logits) {
+
+		/** Input followed by the greedy ids: the sequence to teacher-force. */
+		public long[] teacherForced() {
+			long[] all = Arrays.copyOf(this.input, this.input.length + this.greedy.length);
+			System.arraycopy(this.greedy, 0, all, this.input.length, this.greedy.length);
+			return all;
+		}
+
+	}
+
+	/** The goldens of one fixture file (e.g. {@code llama-Q4_K_M.gguf}) from goldens.txt and its .logits.f32. */
+	public static LlamaCppGolden llamaCppGolden(String fileName) {
+		Path dir = ggufFixtures();
+		try {
+			String line = Files.readAllLines(dir.resolve("goldens.txt"))
+				.stream()
+				.filter(l -> l.startsWith(fileName + " |"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("goldens.txt has no line for " + fileName));
+			String[] parts = line.split("\\|");
+			long[] input = Arrays.stream(parts[1].strip().split(",")).mapToLong(Long::parseLong).toArray();
+			long[] greedy = Arrays.stream(parts[2].strip().split("\\s+")).mapToLong(Long::parseLong).toArray();
+			byte[] raw = Files.readAllBytes(dir.resolve(fileName.replace(".gguf", ".logits.f32")));
+			java.nio.FloatBuffer floats = java.nio.ByteBuffer.wrap(raw)
+				.order(java.nio.ByteOrder.LITTLE_ENDIAN)
+				.asFloatBuffer();
+			int vocab = floats.remaining() / greedy.length;
+			float[][] logits = new float[greedy.length][vocab];
+			for (float[] row : logits) {
+				floats.get(row);
+			}
+			return new LlamaCppGolden(dir.resolve(fileName), input, greedy, logits);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private static long[] numbersAfter(Path file, String marker) {
 		try {
 			List<String> lines = Files.readAllLines(file);

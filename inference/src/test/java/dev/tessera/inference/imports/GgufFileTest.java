@@ -1,0 +1,109 @@
+package dev.tessera.inference.imports;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tessera.inference.testing.SharedFixtures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Bad GGUF files fail with a message naming what is wrong: each is a llama.cpp fixture with one thing broken.
+ */
+class GgufFileTest {
+
+	@TempDir
+	Path work;
+
+	private byte[] fixture() throws Exception {
+		return Files.readAllBytes(SharedFixtures.ggufFixtures().resolve("llama-Q4_K_M.gguf"));
+	}
+
+	private Path write(byte[] bytes) throws Exception {
+		Path file = this.work.resolve("broken.gguf");
+		Files.write(file, bytes);
+		return file;
+	}
+
+	@Test
+	void a_file_that_is_not_gguf_is_named_so() throws Exception {
+		byte[] bytes = fixture();
+		bytes[0] = 'X';
+		assertThatThrownBy(() -> new GgufFile(write(bytes))).hasMessageContaining("not a GGUF file");
+	}
+
+	@Test
+	void a_header_cut_short_is_truncated() throws Exception {
+		byte[] bytes = Arrays.copyOf(fixture(), 4000);
+		assertThatThrownBy(() -> new GgufFile(write(bytes))).hasMessageContaining("truncated");
+	}
+
+	@Test
+	void tensor_data_past_the_end_names_the_tensor() throws Exception {
+		byte[] bytes = fixture();
+		Path file = write(Arrays.copyOf(bytes, bytes.length - 1000));
+		GgufFile gguf = new GgufFile(file);
+		String last = gguf.tensors()
+			.values()
+			.stream()
+			.max((a, b) -> Long.compare(a.offset(), b.offset()))
+			.orElseThrow()
+			.name();
+		assertThatThrownBy(() -> gguf.floats(last)).hasMessageContaining("'" + last + "'")
+			.hasMessageContaining("outside the file");
+		assertThatThrownBy(() -> new ModelImporter(WeightFormat.FILE).importGguf(file, this.work.resolve("out"), "x"))
+			.hasMessageContaining("outside the file");
+	}
+
+	@Test
+	void an_unsupported_tensor_type_names_the_tensor_and_its_type() throws Exception {
+		byte[] bytes = fixture();
+		int type = typeFieldOf(bytes, "blk.0.attn_q.weight", 2);
+		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(type, GgmlType.IQ4_NL.id());
+		GgufFile gguf = new GgufFile(write(bytes));
+		assertThatThrownBy(() -> gguf.blocks("blk.0.attn_q.weight"))
+			.hasMessageContaining("'blk.0.attn_q.weight'")
+			.hasMessageContaining("IQ4_NL")
+			.hasMessageContaining("Q4_K");
+	}
+
+	@Test
+	void a_vocabulary_that_does_not_match_the_embedding_is_refused() throws Exception {
+		byte[] bytes = fixture();
+		int type = typeFieldOf(bytes, "token_embd.weight", 2);
+		// the embedding's second dimension (its rows, the vocabulary) sits just before the type
+		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(type - 8, 2000);
+		Path file = write(bytes);
+		assertThatThrownBy(() -> new ModelImporter(WeightFormat.FILE).importGguf(file, this.work.resolve("out"), "x"))
+			.hasMessageContaining("2048 vocabulary tokens")
+			.hasMessageContaining("2000 rows");
+	}
+
+	@Test
+	void the_fixture_itself_reads() throws Exception {
+		GgufFile gguf = new GgufFile(write(fixture()));
+		assertThat(gguf.metadata()).containsEntry("general.architecture", "llama");
+		assertThat(gguf.type("blk.0.attn_q.weight")).isEqualTo(GgmlType.Q4_K);
+	}
+
+	/** The byte offset of a tensor description's type field: after its name, dimension count and shape. */
+	private static int typeFieldOf(byte[] bytes, String tensor, int dims) {
+		byte[] name = tensor.getBytes(StandardCharsets.UTF_8);
+		for (int i = 8; i + name.length < bytes.length; i++) {
+			if (ByteBuffer.wrap(bytes, i - 8, 8).order(ByteOrder.LITTLE_ENDIAN).getLong() == name.length
+					&& Arrays.equals(bytes, i, i + name.length, name, 0, name.length)) {
+				return i + name.length + 4 + 8 * dims;
+			}
+		}
+		throw new IllegalStateException(tensor + " not found");
+	}
+
+}
