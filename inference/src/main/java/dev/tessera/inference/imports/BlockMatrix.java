@@ -88,6 +88,16 @@ public record BlockMatrix(int rows, int columns, int bits, int blockSize, byte[]
 				this.offsets == null ? null : concat(this.offsets, other.offsets));
 	}
 
+	/** Rows {@code from} (inclusive) to {@code to} (exclusive): a projection inside a fused tensor. */
+	public BlockMatrix rows(int from, int to) {
+		int blockRow = blocksPerRow();
+		int bytesPerRow = blockRow * blockBytes();
+		return new BlockMatrix(to - from, this.columns, this.bits, this.blockSize,
+				java.util.Arrays.copyOfRange(this.packed, from * bytesPerRow, to * bytesPerRow),
+				java.util.Arrays.copyOfRange(this.scales, from * blockRow, to * blockRow),
+				this.offsets == null ? null : java.util.Arrays.copyOfRange(this.offsets, from * blockRow, to * blockRow));
+	}
+
 	private static byte[] concat(byte[] a, byte[] b) {
 		byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
 		System.arraycopy(b, 0, out, a.length, b.length);

@@ -32,8 +32,17 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 		this.activations = activations;
 	}
 
+	/**
+	 * Whether this writer builds the model: the attention kernel's rotary needs a head size that is a multiple of 16
+	 * and rotates whole heads; Gemma 2's soft-capping, GeGLU and post-norms, LayerNorm and sliding windows are
+	 * written by the plain writer only.
+	 */
 	public static boolean supports(LlamaConfig config) {
-		return config.headSize() % 16 == 0;
+		Architecture a = config.architecture();
+		return config.headSize() % 16 == 0 && a.rotaryDimensions(config.headSize()) == config.headSize()
+				&& a.norm() == Architecture.Norm.RMS && a.activation() == Architecture.Activation.SILU
+				&& a.embeddingScale() == 1f && a.attentionSoftCap() == 0 && a.finalSoftCap() == 0
+				&& a.slidingWindow() == 0 && a.queryScale() == 0;
 	}
 
 	/**
@@ -56,7 +65,8 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 			}
 			String p = "model.layers." + l + ".self_attn.";
 			return g.node("Concat", List.of(
-					LlamaOnnxWriter.project(g, format, this.activations, h, p + "q_proj.weight", weights, Projection.Q, l, c.dim(), c.dim()),
+					LlamaOnnxWriter.project(g, format, this.activations, h, p + "q_proj.weight", weights, Projection.Q, l,
+							c.qDim(), c.dim()),
 					LlamaOnnxWriter.project(g, format, this.activations, h, p + "k_proj.weight", weights, Projection.K, l, c.kvDim(),
 							c.dim()),
 					LlamaOnnxWriter.project(g, format, this.activations, h, p + "v_proj.weight", weights, Projection.V, l, c.kvDim(),
@@ -70,7 +80,23 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 		System.arraycopy(wq, 0, wqkv, 0, wq.length);
 		System.arraycopy(wk, 0, wqkv, wq.length, wk.length);
 		System.arraycopy(wv, 0, wqkv, wq.length + wk.length, wv.length);
-		return LlamaOnnxWriter.project(g, format, this.activations, h, name, wqkv, c.dim() + 2 * c.kvDim(), c.dim());
+		return LlamaOnnxWriter.project(g, format, this.activations, h, name, wqkv, c.qDim() + 2 * c.kvDim(), c.dim());
+	}
+
+	/** The packed projection plus the query, key and value biases (Qwen2), when the model has them. */
+	private static String withBiases(OnnxGraphBuilder g, LlamaWeights weights, String qkv, int l) throws IOException {
+		float[] bq = weights.bias(Projection.Q, l);
+		if (bq == null) {
+			return qkv;
+		}
+		float[] bk = weights.bias(Projection.K, l);
+		float[] bv = weights.bias(Projection.V, l);
+		float[] packed = new float[bq.length + bk.length + bv.length];
+		System.arraycopy(bq, 0, packed, 0, bq.length);
+		System.arraycopy(bk, 0, packed, bq.length, bk.length);
+		System.arraycopy(bv, 0, packed, bq.length + bk.length, bv.length);
+		return g.node("Add", List.of(qkv, g.floats("model.layers." + l + ".self_attn.qkv_proj.bias", packed,
+				packed.length)));
 	}
 
 	@Override
@@ -78,8 +104,8 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 			WeightFormat format) throws IOException {
 		LlamaConfig c = weights.config();
 		if (!supports(c)) {
-			throw new IllegalArgumentException(
-					"fused attention needs a head size that is a multiple of 16, this model's is " + c.headSize());
+			throw new IllegalArgumentException("the fused graph does not write this model (" + c.architecture()
+					+ ", head size " + c.headSize() + "); the plain graph does");
 		}
 		Path dataFile = externalData
 				? modelFile.resolveSibling(modelFile.getFileName() + LlamaOnnxWriter.EXTERNAL_DATA_SUFFIX) : null;
@@ -123,17 +149,19 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 					attr("axis", -1L), attr("epsilon", c.rmsEps()));
 			for (int l = 0; l < c.layers(); l++) {
 				String p = "model.layers." + l;
-				String qkv = packedQkv(g, format, weights, h, l);
+				String qkv = withBiases(g, weights, packedQkv(g, format, weights, h, l), l);
 				String attention = g.name("attention");
 				g.contribNode("GroupQueryAttention",
 						List.of(qkv, "", "", "past_key_values." + l + ".key", "past_key_values." + l + ".value",
 								seqlensK, total, cos, sin),
 						List.of(attention, "present." + l + ".key", "present." + l + ".value"),
 						attr("num_heads", (long) c.heads()), attr("kv_num_heads", (long) c.kvHeads()),
-						attr("do_rotary", 1L), attr("rotary_interleaved", 1L),
+						attr("do_rotary", 1L),
+						attr("rotary_interleaved",
+								c.architecture().rotary() == Architecture.RotaryLayout.INTERLEAVED ? 1L : 0L),
 						attr("scale", (float) (1.0 / Math.sqrt(hs))));
 				String attended = LlamaOnnxWriter.project(g, format, this.activations, attention, p + ".self_attn.o_proj.weight",
-						weights, Projection.O, l, c.dim(), c.dim());
+						weights, Projection.O, l, c.dim(), c.qDim());
 				// x = x + attended; h = RMSNorm(x)
 				String normed = g.name("ffn_in");
 				String residual = g.name("residual");
@@ -163,7 +191,7 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 			boolean classifierIsEmbedding = LlamaOnnxWriter.classifier(g, format, this.activations, weights, h, embedding,
 					embeddingTable);
 			LlamaOnnxWriter.declareOutputs(g, c);
-			g.writeModel(modelFile, List.of("architecture", "llama", "graph", "fused", "weight_format", format.label()));
+			g.writeModel(modelFile, List.of("architecture", c.architecture().name(), "graph", "fused", "weight_format", format.label()));
 			long totalBytes = g.weightBytes();
 			// the rotary tables are read only at the current positions
 			long tables = 2L * cosTable.length * Float.BYTES;

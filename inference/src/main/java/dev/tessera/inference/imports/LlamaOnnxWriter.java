@@ -61,7 +61,8 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 		LlamaConfig c = weights.config();
 		Path dataFile = externalData ? modelFile.resolveSibling(modelFile.getFileName() + EXTERNAL_DATA_SUFFIX)
 				: null;
-		try (OnnxGraphBuilder g = new OnnxGraphBuilder("llama", dataFile)) {
+		Architecture arch = c.architecture();
+		try (OnnxGraphBuilder g = new OnnxGraphBuilder(arch.name(), dataFile)) {
 			int hs = c.headSize();
 			declareInputs(g, c);
 
@@ -70,28 +71,36 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 			String embedding = g.floats("model.embed_tokens.weight", embeddingTable, c.vocabSize(), c.dim());
 			long embeddingBytes = (long) embeddingTable.length * Float.BYTES;
 			String x = g.node("Gather", List.of(embedding, "input_ids"), attr("axis", 0L));
+			if (arch.embeddingScale() != 1f) {
+				x = g.node("Mul", List.of(x, g.scalar(arch.embeddingScale())));
+			}
 
-			// rotary tables from positions: cos, sin (batch, 1, seq, head_size/2)
+			// rotary tables from positions: cos, sin (batch, 1, seq, rotary_dims/2)
+			int rotating = arch.rotaryDimensions(hs);
 			float[] inverseFrequencies = inverseFrequencies(c, weights.ropeFrequencyFactors());
-			String invFreq = g.floats("rope.inv_freq", inverseFrequencies, hs / 2);
+			String invFreq = g.floats("rope.inv_freq", inverseFrequencies, rotating / 2);
 			String positions = g.node("Cast", List.of("position_ids"), attr("to", (long) DataType.FLOAT.getNumber()));
 			String angles = g.node("Mul", List.of(g.node("Unsqueeze", List.of(positions, g.longs(-1))), invFreq));
 			String anglesPerHead = g.node("Unsqueeze", List.of(angles, g.longs(1)));
 			String cos = g.node("Cos", List.of(anglesPerHead));
 			String sin = g.node("Sin", List.of(anglesPerHead));
 
-			String mask = attentionBias(g, c);
+			String mask = attentionBias(g, 0);
+			String slidingMask = arch.slidingWindow() > 0 ? attentionBias(g, arch.slidingWindow()) : null;
+			Rotary rotary = new Rotary(arch.rotary(), rotating, hs, cos, sin);
 
 			for (int l = 0; l < c.layers(); l++) {
 				String p = "model.layers." + l;
 				// attention block
-				String h = rmsNorm(g, x, g.floats(p + ".input_layernorm.weight", weights.attentionNorm(l), c.dim()),
-						c.rmsEps());
-				String q = project(g, format, this.activations, h, p + ".self_attn.q_proj.weight", weights, Projection.Q, l, c.dim(), c.dim());
-				String k = project(g, format, this.activations, h, p + ".self_attn.k_proj.weight", weights, Projection.K, l, c.kvDim(), c.dim());
-				String v = project(g, format, this.activations, h, p + ".self_attn.v_proj.weight", weights, Projection.V, l, c.kvDim(), c.dim());
-				q = rotate(g, heads(g, q, c.heads(), hs), cos, sin); // (batch, heads, seq, hs)
-				k = rotate(g, heads(g, k, c.kvHeads(), hs), cos, sin); // (batch, kv_heads, seq, hs)
+				String h = norm(g, c, x, p + ".input_layernorm", weights.attentionNorm(l), weights.attentionNormBias(l));
+				String q = projectWithBias(g, format, h, p + ".self_attn.q_proj", weights, Projection.Q, l, c.qDim(),
+						c.dim());
+				String k = projectWithBias(g, format, h, p + ".self_attn.k_proj", weights, Projection.K, l, c.kvDim(),
+						c.dim());
+				String v = projectWithBias(g, format, h, p + ".self_attn.v_proj", weights, Projection.V, l, c.kvDim(),
+						c.dim());
+				q = rotary.apply(g, heads(g, q, c.heads(), hs)); // (batch, heads, seq, hs)
+				k = rotary.apply(g, heads(g, k, c.kvHeads(), hs)); // (batch, kv_heads, seq, hs)
 				v = heads(g, v, c.kvHeads(), hs);
 				String presentKey = "present." + l + ".key";
 				String presentValue = "present." + l + ".value";
@@ -102,42 +111,120 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 				String values = repeatKv(g, presentValue, c);
 				String scores = g.node("MatMul",
 						List.of(q, g.node("Transpose", List.of(keys), attr("perm", 0L, 1L, 3L, 2L))));
-				scores = g.node("Add",
-						List.of(g.node("Mul", List.of(scores, g.scalar((float) (1.0 / Math.sqrt(hs))))), mask));
+				scores = g.node("Mul", List.of(scores, g.scalar((float) arch.attentionScale(hs))));
+				if (arch.attentionSoftCap() > 0) {
+					scores = softCap(g, scores, arch.attentionSoftCap());
+				}
+				scores = g.node("Add", List.of(scores, arch.slides(l) ? slidingMask : mask));
 				String probabilities = g.node("Softmax", List.of(scores), attr("axis", -1L));
 				String context = g.node("MatMul", List.of(probabilities, values)); // (batch, heads, seq, hs)
 				context = g.node("Transpose", List.of(context), attr("perm", 0L, 2L, 1L, 3L));
-				context = g.node("Reshape", List.of(context, g.longs(0, 0, c.dim())));
-				x = g.node("Add",
-						List.of(x, project(g, format, this.activations, context, p + ".self_attn.o_proj.weight", weights, Projection.O, l, c.dim(),
-								c.dim())));
+				context = g.node("Reshape", List.of(context, g.longs(0, 0, c.qDim())));
+				String attended = projectWithBias(g, format, context, p + ".self_attn.o_proj", weights, Projection.O,
+						l, c.dim(), c.qDim());
+				float[] postAttention = weights.postAttentionNorm(l);
+				if (postAttention != null) {
+					attended = rmsNorm(g, attended, g.floats(p + ".post_attention_norm.weight", postAttention, c.dim()),
+							c.rmsEps());
+				}
+				x = g.node("Add", List.of(x, attended));
 
-				// feed-forward block (SwiGLU)
-				h = rmsNorm(g, x, g.floats(p + ".post_attention_layernorm.weight", weights.ffnNorm(l), c.dim()),
-						c.rmsEps());
-				String gate = project(g, format, this.activations, h, p + ".mlp.gate_proj.weight", weights, Projection.GATE, l, c.hiddenDim(),
-						c.dim());
-				String up = project(g, format, this.activations, h, p + ".mlp.up_proj.weight", weights, Projection.UP, l, c.hiddenDim(), c.dim());
-				String activated = g.node("Mul",
-						List.of(g.node("Mul", List.of(gate, g.node("Sigmoid", List.of(gate)))), up));
-				x = g.node("Add", List.of(x,
-						project(g, format, this.activations, activated, p + ".mlp.down_proj.weight", weights, Projection.DOWN, l, c.dim(),
-								c.hiddenDim())));
+				// gated feed-forward block
+				h = norm(g, c, x, p + ".post_attention_layernorm", weights.ffnNorm(l), weights.ffnNormBias(l));
+				String gate = project(g, format, this.activations, h, p + ".mlp.gate_proj.weight", weights,
+						Projection.GATE, l, c.hiddenDim(), c.dim());
+				String up = project(g, format, this.activations, h, p + ".mlp.up_proj.weight", weights, Projection.UP,
+						l, c.hiddenDim(), c.dim());
+				String activated = g.node("Mul", List.of(activation(g, arch.activation(), gate), up));
+				String down = project(g, format, this.activations, activated, p + ".mlp.down_proj.weight", weights,
+						Projection.DOWN, l, c.dim(), c.hiddenDim());
+				float[] postFfn = weights.postFfnNorm(l);
+				if (postFfn != null) {
+					down = rmsNorm(g, down, g.floats(p + ".post_feedforward_norm.weight", postFfn, c.dim()), c.rmsEps());
+				}
+				x = g.node("Add", List.of(x, down));
 			}
 
-			x = rmsNorm(g, x, g.floats("model.norm.weight", weights.finalNorm(), c.dim()), c.rmsEps());
-			boolean classifierIsEmbedding = classifier(g, format, this.activations, weights, x, embedding, embeddingTable);
+			x = norm(g, c, x, "model.norm", weights.finalNorm(), weights.finalNormBias());
+			boolean classifierIsEmbedding = classifier(g, format, this.activations, weights, x, embedding,
+					embeddingTable);
 
 			declareOutputs(g, c);
 			g.writeModel(modelFile,
-					List.of("architecture", "llama", "weight_format", format.label(), "dim", Integer.toString(c.dim()),
-							"layers",
-							Integer.toString(c.layers()), "heads", Integer.toString(c.heads()), "kv_heads",
-							Integer.toString(c.kvHeads()), "vocab_size", Integer.toString(c.vocabSize()),
-							"max_sequence_length", Integer.toString(c.maxSeqLen())));
+					List.of("architecture", arch.name(), "weight_format", format.label(), "dim",
+							Integer.toString(c.dim()), "layers", Integer.toString(c.layers()), "heads",
+							Integer.toString(c.heads()), "kv_heads", Integer.toString(c.kvHeads()), "vocab_size",
+							Integer.toString(c.vocabSize()), "max_sequence_length", Integer.toString(c.maxSeqLen())));
 			long total = g.weightBytes();
 			return new Summary(total, classifierIsEmbedding ? total : total - embeddingBytes + (long) c.dim() * Float.BYTES);
 		}
+	}
+
+	/** A projection with its bias added when the model has one. */
+	private String projectWithBias(OnnxGraphBuilder g, WeightFormat format, String x, String name,
+			LlamaWeights weights, Projection projection, int layer, int out, int in) throws IOException {
+		String product = project(g, format, this.activations, x, name + ".weight", weights, projection, layer, out, in);
+		float[] bias = weights.bias(projection, layer);
+		return bias == null ? product : g.node("Add", List.of(product, g.floats(name + ".bias", bias, out)));
+	}
+
+	/** RMSNorm, or LayerNorm with its bias for the architectures that use it. */
+	static String norm(OnnxGraphBuilder g, LlamaConfig c, String x, String name, float[] weight, float[] bias)
+			throws IOException {
+		String scale = g.floats(name + ".weight", weight, c.dim());
+		if (c.architecture().norm() == Architecture.Norm.RMS) {
+			return rmsNorm(g, x, scale, c.rmsEps());
+		}
+		List<String> inputs = bias == null ? List.of(x, scale) : List.of(x, scale, g.floats(name + ".bias", bias, c.dim()));
+		return g.node("LayerNormalization", inputs, attr("axis", -1L), attr("epsilon", c.rmsEps()));
+	}
+
+	/** cap · tanh(x / cap): Gemma 2's soft-capping of attention scores and logits. */
+	static String softCap(OnnxGraphBuilder g, String x, float cap) {
+		return g.node("Mul", List.of(g.node("Tanh", List.of(g.node("Mul", List.of(x, g.scalar(1f / cap))))),
+				g.scalar(cap)));
+	}
+
+	/** The feed-forward gate's activation: SiLU, or GELU with the tanh approximation. */
+	static String activation(OnnxGraphBuilder g, Architecture.Activation activation, String x) {
+		if (activation == Architecture.Activation.SILU) {
+			return g.node("Mul", List.of(x, g.node("Sigmoid", List.of(x))));
+		}
+		// 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))); ONNX has Gelu only from opset 20
+		String cube = g.node("Mul", List.of(x, g.node("Mul", List.of(x, x))));
+		String inner = g.node("Mul", List.of(g.node("Add", List.of(x, g.node("Mul", List.of(cube, g.scalar(0.044715f))))),
+				g.scalar((float) Math.sqrt(2 / Math.PI))));
+		String half = g.node("Mul", List.of(x, g.scalar(0.5f)));
+		return g.node("Mul", List.of(half, g.node("Add", List.of(g.node("Tanh", List.of(inner)), g.scalar(1f)))));
+	}
+
+	/** Rotary embedding of (batch, heads, seq, hs) by the position tables cos and sin (batch, 1, seq, rotating/2). */
+	private record Rotary(Architecture.RotaryLayout layout, int rotating, int headSize, String cos, String sin) {
+
+		String apply(OnnxGraphBuilder g, String x) {
+			String rotated = x;
+			String rest = null;
+			if (this.rotating < this.headSize) {
+				rotated = g.name("rotated");
+				rest = g.name("passed");
+				g.node("Split", List.of(x, g.longs(this.rotating, this.headSize - this.rotating)),
+						List.of(rotated, rest), attr("axis", 3L));
+			}
+			String out = this.layout == Architecture.RotaryLayout.INTERLEAVED ? rotate(g, rotated, this.cos, this.sin)
+					: rotateHalves(g, rotated, this.cos, this.sin);
+			return rest == null ? out : g.node("Concat", List.of(out, rest), attr("axis", 3L));
+		}
+
+	}
+
+	/** Rotates pairs (x_i, x_{i+d/2}) of the rotating dimensions (GPT-NeoX layout). */
+	private static String rotateHalves(OnnxGraphBuilder g, String x, String cos, String sin) {
+		String x0 = g.name("first");
+		String x1 = g.name("second");
+		g.node("Split", List.of(x), List.of(x0, x1), attr("axis", 3L)); // two equal halves
+		String r0 = g.node("Sub", List.of(g.node("Mul", List.of(x0, cos)), g.node("Mul", List.of(x1, sin))));
+		String r1 = g.node("Add", List.of(g.node("Mul", List.of(x1, cos)), g.node("Mul", List.of(x0, sin))));
+		return g.node("Concat", List.of(r0, r1), attr("axis", 3L));
 	}
 
 	/** The Optimum decoder inputs, shared by both writers. */
@@ -176,14 +263,20 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 		boolean storedBlocks = format == WeightFormat.FILE
 				&& weights.blocks(Projection.CLASSIFIER, -1).isPresent();
 		if (c.sharedClassifier() && !format.quantized() && !storedBlocks) {
-			g.node("MatMul", List.of(x, g.node("Transpose", List.of(embedding), attr("perm", 1L, 0L))),
-					List.of("logits"));
+			String logits = g.node("MatMul", List.of(x, g.node("Transpose", List.of(embedding), attr("perm", 1L, 0L))));
+			if (c.architecture().finalSoftCap() > 0) {
+				logits = softCap(g, logits, c.architecture().finalSoftCap());
+			}
+			g.node("Identity", List.of(logits), List.of("logits"));
 			return true;
 		}
 		String logits = storedBlocks
 				? project(g, format, activations, x, "lm_head.weight", weights, Projection.CLASSIFIER, -1, c.vocabSize(), c.dim())
 				: project(g, format, activations, x, "lm_head.weight",
 						c.sharedClassifier() ? embeddingTable : weights.classifier(), c.vocabSize(), c.dim());
+		if (c.architecture().finalSoftCap() > 0) {
+			logits = softCap(g, logits, c.architecture().finalSoftCap());
+		}
 		g.node("Identity", List.of(logits), List.of("logits"));
 		return false;
 	}
@@ -289,9 +382,10 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 
 	/**
 	 * An additive bias (batch, 1, seq, total): 0 where query i (at absolute position total - seq + i) may attend to key
-	 * j (j at or before it, and not padding), a large negative number elsewhere.
+	 * j (j at or before it, within the last {@code window} positions when there is a window, and not padding), a
+	 * large negative number elsewhere.
 	 */
-	private static String attentionBias(OnnxGraphBuilder g, LlamaConfig c) {
+	private static String attentionBias(OnnxGraphBuilder g, int window) {
 		String zero = g.longs(0);
 		String one = g.longs(1);
 		String total = g.node("Gather", List.of(g.node("Shape", List.of("attention_mask")), one), attr("axis", 0L));
@@ -300,14 +394,17 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 		String seqScalar = g.node("Squeeze", List.of(seq, zero));
 		String zeroScalar = g.node("Squeeze", List.of(zero, zero));
 		String oneScalar = g.node("Squeeze", List.of(one, zero));
-		String keys = g.node("Range", List.of(zeroScalar, totalScalar, oneScalar)); // (total)
-		String queries = g.node("Range",
-				List.of(g.node("Sub", List.of(totalScalar, seqScalar)), totalScalar, oneScalar)); // (seq)
-		String causal = g.node("LessOrEqual", List.of(g.node("Unsqueeze", List.of(keys, zero)),
-				g.node("Unsqueeze", List.of(queries, one)))); // (seq, total)
+		String keys = g.node("Unsqueeze", List.of(g.node("Range", List.of(zeroScalar, totalScalar, oneScalar)), zero));
+		String queries = g.node("Unsqueeze", List.of(g.node("Range",
+				List.of(g.node("Sub", List.of(totalScalar, seqScalar)), totalScalar, oneScalar)), one)); // (seq, 1)
+		String allowedPositions = g.node("LessOrEqual", List.of(keys, queries)); // (seq, total)
+		if (window > 0) {
+			String recent = g.node("Less", List.of(g.node("Sub", List.of(queries, keys)), g.longs(window)));
+			allowedPositions = g.node("And", List.of(allowedPositions, recent));
+		}
 		String notPadding = g.node("Cast", List.of("attention_mask"), attr("to", (long) DataType.BOOL.getNumber()));
 		String allowed = g.node("And",
-				List.of(g.node("Unsqueeze", List.of(causal, g.longs(0, 1))),
+				List.of(g.node("Unsqueeze", List.of(allowedPositions, g.longs(0, 1))),
 						g.node("Unsqueeze", List.of(notPadding, g.longs(1, 2))))); // (batch, 1, seq, total)
 		return g.node("Where", List.of(allowed, g.scalar(0f), g.scalar(-1e9f)));
 	}
@@ -317,14 +414,15 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 	 * pair's factor when the model carries them (Llama 3's frequency scaling).
 	 */
 	static float[] inverseFrequencies(LlamaConfig c, float[] factors) {
-		int pairs = c.headSize() / 2;
+		int rotating = c.architecture().rotaryDimensions(c.headSize());
+		int pairs = rotating / 2;
 		if (factors != null && factors.length != pairs) {
 			throw new IllegalArgumentException(
 					"rope_freqs has " + factors.length + " factors; the head size needs " + pairs);
 		}
 		float[] out = new float[pairs];
 		for (int i = 0; i < pairs; i++) {
-			double frequency = 1.0 / Math.pow(c.ropeTheta(), (2.0 * i) / c.headSize());
+			double frequency = 1.0 / Math.pow(c.ropeTheta(), (2.0 * i) / rotating);
 			out[i] = (float) (factors == null ? frequency : frequency / factors[i]);
 		}
 		return out;

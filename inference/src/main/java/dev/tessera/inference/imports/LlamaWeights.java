@@ -1,7 +1,7 @@
 package dev.tessera.inference.imports;
 
 /**
- * The weights of a llama-architecture decoder, one tensor at a time, so that a writer never needs the whole model in
+ * The weights of a llama-family decoder, one tensor at a time, so that a writer never needs the whole model in
  * memory. Matrices are row-major {@code [out, in]} (the llama2.c and GGUF convention); rotary embeddings act on
  * interleaved pairs of each head's dimensions.
  */
@@ -15,7 +15,7 @@ public interface LlamaWeights {
 	/** {@code [dim]} */
 	float[] attentionNorm(int layer);
 
-	/** {@code [dim, dim]} */
+	/** {@code [qDim, dim]} (qDim = heads × head size, usually dim) */
 	float[] wq(int layer);
 
 	/** {@code [kvDim, dim]} */
@@ -24,7 +24,7 @@ public interface LlamaWeights {
 	/** {@code [kvDim, dim]} */
 	float[] wv(int layer);
 
-	/** {@code [dim, dim]} */
+	/** {@code [dim, qDim]} */
 	float[] wo(int layer);
 
 	/** {@code [dim]} */
@@ -72,6 +72,36 @@ public interface LlamaWeights {
 	 */
 	default java.util.Optional<BlockMatrix> blocks(Projection projection, int layer) {
 		return java.util.Optional.empty();
+	}
+
+	/** A projection's bias {@code [out]} (Qwen2 and StableLM have them on query, key and value), or null. */
+	default float[] bias(Projection projection, int layer) {
+		return null;
+	}
+
+	/** The attention norm's bias {@code [dim]} (LayerNorm architectures), or null. */
+	default float[] attentionNormBias(int layer) {
+		return null;
+	}
+
+	/** The feed-forward norm's bias {@code [dim]}, or null. */
+	default float[] ffnNormBias(int layer) {
+		return null;
+	}
+
+	/** The final norm's bias {@code [dim]}, or null. */
+	default float[] finalNormBias() {
+		return null;
+	}
+
+	/** Gemma 2's norm of the attention output before the residual add {@code [dim]}, or null. */
+	default float[] postAttentionNorm(int layer) {
+		return null;
+	}
+
+	/** Gemma 2's norm of the feed-forward output before the residual add {@code [dim]}, or null. */
+	default float[] postFfnNorm(int layer) {
+		return null;
 	}
 
 	/**

@@ -43,7 +43,7 @@ public final class ModelImporter {
 	 * quantized tensors keep their own blocks.
 	 */
 	public ModelManifest importGguf(Path gguf, Path outputDirectory, String name) throws IOException {
-		GgufLlamaWeights weights = new GgufLlamaWeights(gguf);
+		GgufWeights weights = new GgufWeights(gguf);
 		return write(weights, weights.vocabulary(), outputDirectory, name, gguf.getFileName().toString(),
 				Map.of("tensor_types", weights.tensorTypes()));
 	}
@@ -70,7 +70,7 @@ public final class ModelImporter {
 		}
 		files.put("tokenizer", "tokenizer.json");
 		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("architecture", "llama");
+		properties.put("architecture", c.architecture().name());
 		properties.put("source", source);
 		properties.put("dim", Integer.toString(c.dim()));
 		properties.put("hidden_dim", Integer.toString(c.hiddenDim()));

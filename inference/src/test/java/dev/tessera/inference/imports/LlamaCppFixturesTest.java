@@ -26,15 +26,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exact float forward pass on the dequantized weights differs from its logits (per step, RMS 0.003 of the logits'
  * standard deviation for F16, 0.05–0.075 for the quantized formats). With float activations the imported graph is
  * that exact pass (within 1e-3 of the standard deviation; measured below 5e-5). With int8 activations (the default,
- * ONNX Runtime's fast kernels) it adds its own activation noise: it stays within 1.5 times the exact pass's distance
- * from llama.cpp (measured up to 1.35 times), and its greedy token is llama.cpp's wherever llama.cpp's top-1/top-2
- * gap exceeds 3 times that step's RMS difference (measured: every disagreement had a gap under 2.6 times; 12 to 32
- * of the 32 steps of each file are that clear).
+ * ONNX Runtime's fast kernels) it adds its own activation noise: it stays within 1.75 times the exact pass's
+ * distance from llama.cpp (measured: 0.6 to 1.0 times for Q8_0 and the 32-weight formats, 1.1 to 1.6 times for the
+ * K-quant mixes), and its greedy token is llama.cpp's wherever llama.cpp's top-1/top-2 gap exceeds 3 times that
+ * step's RMS difference (measured: every disagreement had a gap under 2.6 times; 11 to 32 of the 32 steps of each
+ * file are that clear). Gemma 2's exact pass is further from llama.cpp (RMS 0.22–0.35 of the standard deviation over
+ * 26 layers): llama.cpp computes its GELU through an fp16 table.
  */
 class LlamaCppFixturesTest {
 
-	private static final List<String> LLAMA_FILES = List.of("llama-f16", "llama-Q8_0", "llama-Q4_0", "llama-Q4_1",
-			"llama-Q5_0", "llama-Q5_1", "llama-Q4_K_M", "llama-Q5_K_M", "llama-Q6_K");
+	private static final List<String> FILES = List.of("llama-f16", "llama-Q8_0", "llama-Q4_0", "llama-Q4_1",
+			"llama-Q5_0", "llama-Q5_1", "llama-Q4_K_M", "llama-Q5_K_M", "llama-Q6_K", "qwen2-Q8_0", "qwen2-Q4_K_M",
+			"phi3-Q8_0", "phi3-Q4_K_M", "gemma2-Q8_0", "gemma2-Q4_K_M", "stablelm-Q8_0", "stablelm-Q4_K_M");
 
 	/** A step's choice is clear when llama.cpp's top-1/top-2 gap exceeds this many times the RMS difference. */
 	private static final double CLEAR = 3;
@@ -42,13 +45,21 @@ class LlamaCppFixturesTest {
 	@TempDir
 	Path work;
 
-	static Stream<Arguments> llamaFilesAndGraphs() {
-		return LLAMA_FILES.stream()
-			.flatMap(file -> Stream.of(Arguments.of(file + ".gguf", "plain"), Arguments.of(file + ".gguf", "fused")));
+	/** Every file with the plain graph, and with the fused one where it writes the architecture. */
+	static Stream<Arguments> filesAndGraphs() throws Exception {
+		List<Arguments> arguments = new ArrayList<>();
+		for (String file : FILES) {
+			arguments.add(Arguments.of(file + ".gguf", "plain"));
+			LlamaConfig config = new GgufWeights(SharedFixtures.ggufFixtures().resolve(file + ".gguf")).config();
+			if (FusedLlamaOnnxWriter.supports(config)) {
+				arguments.add(Arguments.of(file + ".gguf", "fused"));
+			}
+		}
+		return arguments.stream();
 	}
 
-	static Stream<String> llamaFiles() {
-		return LLAMA_FILES.stream().map(file -> file + ".gguf");
+	static Stream<String> files() {
+		return FILES.stream().map(file -> file + ".gguf");
 	}
 
 	private static DecoderGraphWriter writer(String graph, ActivationPrecision activations) {
@@ -56,7 +67,7 @@ class LlamaCppFixturesTest {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("llamaFiles")
+	@MethodSource("files")
 	void every_tensor_keeps_the_levels_and_scales_of_the_file(String file) throws Exception {
 		GgufFile gguf = new GgufFile(SharedFixtures.llamaCppGolden(file).file());
 		int blockTensors = 0;
@@ -75,15 +86,16 @@ class LlamaCppFixturesTest {
 				.isLessThanOrEqualTo(1e-6 * largest);
 			blockTensors++;
 		}
-		assertThat(blockTensors).as("block tensors in " + file).isEqualTo(file.contains("f16") ? 0 : 30);
+		assertThat(blockTensors).as("block tensors in " + file).isEqualTo(file.contains("f16") ? 0
+				: (int) gguf.tensors().values().stream().filter(t -> t.shape().length == 2).count());
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
-	@MethodSource("llamaFilesAndGraphs")
+	@MethodSource("filesAndGraphs")
 	void with_float_activations_the_graph_is_the_exact_forward_pass_on_the_file_s_weights(String file, String graph)
 			throws Exception {
 		LlamaCppGolden golden = SharedFixtures.llamaCppGolden(file);
-		GgufLlamaWeights weights = new GgufLlamaWeights(golden.file());
+		GgufWeights weights = new GgufWeights(golden.file());
 		float[][] ours = run(weights, writer(graph, ActivationPrecision.FLOAT), golden.teacherForced());
 		float[][] reference = ReferenceForward.logits(weights, golden.teacherForced());
 		for (int position = 0; position < reference.length; position++) {
@@ -94,10 +106,10 @@ class LlamaCppFixturesTest {
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
-	@MethodSource("llamaFilesAndGraphs")
+	@MethodSource("filesAndGraphs")
 	void teacher_forced_logits_match_llama_cpp(String file, String graph) throws Exception {
 		LlamaCppGolden golden = SharedFixtures.llamaCppGolden(file);
-		GgufLlamaWeights weights = new GgufLlamaWeights(golden.file());
+		GgufWeights weights = new GgufWeights(golden.file());
 		long[] sequence = golden.teacherForced();
 		float[][] ours = run(weights, writer(graph, ActivationPrecision.INT8), sequence);
 		float[][] exact = ReferenceForward.logits(weights, sequence);
@@ -120,7 +132,7 @@ class LlamaCppFixturesTest {
 			}
 		}
 		assertThat(worstOurs).as("worst RMS difference / std against llama.cpp, exact pass at " + worstExact)
-			.isLessThanOrEqualTo(1.5 * worstExact);
+			.isLessThanOrEqualTo(1.75 * worstExact);
 		assertThat(wrongWhereClear).as("greedy tokens that differ where llama.cpp's choice is clear").isEmpty();
 		assertThat(clearSteps).as("steps whose choice is clear (the check above is not vacuous)")
 			.isGreaterThanOrEqualTo(10);
@@ -157,7 +169,7 @@ class LlamaCppFixturesTest {
 		}
 	}
 
-	private float[][] run(GgufLlamaWeights weights, DecoderGraphWriter writer, long[] sequence) throws Exception {
+	private float[][] run(GgufWeights weights, DecoderGraphWriter writer, long[] sequence) throws Exception {
 		Path model = this.work.resolve("model.onnx");
 		writer.write(weights, model, false, WeightFormat.FILE);
 		try (OnnxCausalLm lm = new OnnxCausalLm(model, 1); OnnxCausalLm.KvCache cache = lm.newCache()) {
