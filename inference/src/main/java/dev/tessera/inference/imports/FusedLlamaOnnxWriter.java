@@ -2,8 +2,10 @@ package dev.tessera.inference.imports;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
+import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 
 import dev.tessera.inference.imports.LlamaWeights.Projection;
@@ -11,13 +13,13 @@ import dev.tessera.inference.imports.LlamaWeights.Projection;
 import static dev.tessera.inference.imports.OnnxGraphBuilder.attr;
 
 /**
- * The llama decoder with ONNX Runtime's fused contrib operators: {@code GroupQueryAttention} (rotary embedding,
- * key/value cache and causal attention in one kernel, fed one packed QKV projection) and
- * {@code SkipSimplifiedLayerNormalization} (residual add and RMSNorm in one). About a quarter of the plain graph's
- * nodes, which matters when decoding one token at a time.
+ * A llama-family decoder with ONNX Runtime's fused contrib operators: {@code GroupQueryAttention} (rotary embedding,
+ * key/value cache, causal attention, sliding windows and soft-capping in one kernel, fed one packed QKV projection)
+ * and {@code SkipSimplifiedLayerNormalization} / {@code SkipLayerNormalization} (residual add and norm in one). About
+ * a quarter of the plain graph's nodes, which matters when decoding one token at a time.
  * <p>
- * Same inputs and outputs as {@link LlamaOnnxWriter}; limitations: head size must be a multiple of 16 (the kernel's
- * rotary requirement), and {@code attention_mask} is read only for sequence lengths (no left padding).
+ * Same inputs and outputs as {@link LlamaOnnxWriter}; limitations: see {@link #supports}, and
+ * {@code attention_mask} is read only for sequence lengths (no left padding).
  */
 public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 
@@ -33,16 +35,11 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 	}
 
 	/**
-	 * Whether this writer builds the model: the attention kernel's rotary needs a head size that is a multiple of 16
-	 * and rotates whole heads; Gemma 2's soft-capping, GeGLU and post-norms, LayerNorm and sliding windows are
-	 * written by the plain writer only.
+	 * Whether this writer builds the model: the attention kernel's rotary needs a head size that is a multiple of 16,
+	 * and rotating pairs (all of a head's, or StableLM's partial share) that are a multiple of 8.
 	 */
 	public static boolean supports(LlamaConfig config) {
-		Architecture a = config.architecture();
-		return config.headSize() % 16 == 0 && a.rotaryDimensions(config.headSize()) == config.headSize()
-				&& a.norm() == Architecture.Norm.RMS && a.activation() == Architecture.Activation.SILU
-				&& a.embeddingScale() == 1f && a.attentionSoftCap() == 0 && a.finalSoftCap() == 0
-				&& a.slidingWindow() == 0 && a.queryScale() == 0;
+		return config.headSize() % 16 == 0 && config.architecture().rotaryDimensions(config.headSize()) / 2 % 8 == 0;
 	}
 
 	/**
@@ -83,6 +80,46 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 		return LlamaOnnxWriter.project(g, format, this.activations, h, name, wqkv, c.qDim() + 2 * c.kvDim(), c.dim());
 	}
 
+	/** The first layer's attention norm of the embeddings. */
+	private static String firstNorm(OnnxGraphBuilder g, LlamaConfig c, String x, LlamaWeights weights)
+			throws IOException {
+		return LlamaOnnxWriter.norm(g, c, x, "model.layers.0.input_layernorm", weights.attentionNorm(0),
+				weights.attentionNormBias(0));
+	}
+
+	/** Gemma 2's RMSNorm of a block's output before the residual add; the output itself for other models. */
+	private static String postNorm(OnnxGraphBuilder g, LlamaConfig c, String x, String name, float[] weight)
+			throws IOException {
+		if (weight == null) {
+			return x;
+		}
+		return g.node("SimplifiedLayerNormalization", List.of(x, g.floats(name, weight, c.dim())), attr("axis", -1L),
+				attr("epsilon", c.rmsEps()));
+	}
+
+	/**
+	 * The residual add and the next norm in one kernel: {@code SkipSimplifiedLayerNormalization} (RMS) or
+	 * {@code SkipLayerNormalization} (LayerNorm with bias).
+	 * @return the normed sum and the sum
+	 */
+	private static String[] skipNorm(OnnxGraphBuilder g, LlamaConfig c, String x, String skip, String name,
+			float[] weight, float[] bias) throws IOException {
+		String normed = g.name("normed");
+		String residual = g.name("residual");
+		String gamma = g.floats(name + ".weight", weight, c.dim());
+		if (c.architecture().norm() == Architecture.Norm.RMS) {
+			g.contribNode("SkipSimplifiedLayerNormalization", List.of(x, skip, gamma), List.of(normed, "", "", residual),
+					attr("epsilon", c.rmsEps()));
+		}
+		else {
+			List<String> inputs = bias == null ? List.of(x, skip, gamma)
+					: List.of(x, skip, gamma, g.floats(name + ".bias", bias, c.dim()));
+			g.contribNode("SkipLayerNormalization", inputs, List.of(normed, "", "", residual),
+					attr("epsilon", c.rmsEps()));
+		}
+		return new String[] { normed, residual };
+	}
+
 	/** The packed projection plus the query, key and value biases (Qwen2), when the model has them. */
 	private static String withBiases(OnnxGraphBuilder g, LlamaWeights weights, String qkv, int l) throws IOException {
 		float[] bq = weights.bias(Projection.Q, l);
@@ -110,12 +147,16 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 		Path dataFile = externalData
 				? modelFile.resolveSibling(modelFile.getFileName() + LlamaOnnxWriter.EXTERNAL_DATA_SUFFIX) : null;
 		int hs = c.headSize();
-		try (OnnxGraphBuilder g = new OnnxGraphBuilder("llama-fused", dataFile)) {
+		Architecture arch = c.architecture();
+		try (OnnxGraphBuilder g = new OnnxGraphBuilder(arch.name() + "-fused", dataFile)) {
 			LlamaOnnxWriter.declareInputs(g, c);
 			float[] embeddingTable = weights.tokenEmbedding();
 			String embedding = g.floats("model.embed_tokens.weight", embeddingTable, c.vocabSize(), c.dim());
 			long embeddingBytes = (long) embeddingTable.length * Float.BYTES;
 			String x = g.node("Gather", List.of(embedding, "input_ids"), attr("axis", 0L)); // (batch, seq, dim)
+			if (arch.embeddingScale() != 1f) {
+				x = g.node("Mul", List.of(x, g.scalar(arch.embeddingScale())));
+			}
 
 			// sequence lengths for the attention kernel: seqlens_k = tokens so far - 1 (batch), total (1), int32
 			String int32 = Long.toString(DataType.INT32.getNumber());
@@ -129,64 +170,67 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 							attr("axis", 0L))),
 					attr("to", Long.parseLong(int32)));
 
-			// rotary tables (max positions, head_size / 2)
+			// rotary tables (max positions, rotating dims / 2); the kernel rotates that many of each head's dims
 			int positions = c.maxSeqLen();
-			float[] cosTable = new float[positions * hs / 2];
-			float[] sinTable = new float[positions * hs / 2];
+			int pairs = arch.rotaryDimensions(hs) / 2;
+			float[] cosTable = new float[positions * pairs];
+			float[] sinTable = new float[positions * pairs];
 			float[] inverseFrequencies = LlamaOnnxWriter.inverseFrequencies(c, weights.ropeFrequencyFactors());
 			for (int p = 0; p < positions; p++) {
-				for (int i = 0; i < hs / 2; i++) {
+				for (int i = 0; i < pairs; i++) {
 					double angle = (double) p * inverseFrequencies[i];
-					cosTable[p * hs / 2 + i] = (float) Math.cos(angle);
-					sinTable[p * hs / 2 + i] = (float) Math.sin(angle);
+					cosTable[p * pairs + i] = (float) Math.cos(angle);
+					sinTable[p * pairs + i] = (float) Math.sin(angle);
 				}
 			}
-			String cos = g.floats("rope.cos_cache", cosTable, positions, hs / 2);
-			String sin = g.floats("rope.sin_cache", sinTable, positions, hs / 2);
+			String cos = g.floats("rope.cos_cache", cosTable, positions, pairs);
+			String sin = g.floats("rope.sin_cache", sinTable, positions, pairs);
 
-			String h = g.node("SimplifiedLayerNormalization",
-					List.of(x, g.floats("model.layers.0.input_layernorm.weight", weights.attentionNorm(0), c.dim())),
-					attr("axis", -1L), attr("epsilon", c.rmsEps()));
+			String h = firstNorm(g, c, x, weights);
 			for (int l = 0; l < c.layers(); l++) {
 				String p = "model.layers." + l;
 				String qkv = withBiases(g, weights, packedQkv(g, format, weights, h, l), l);
 				String attention = g.name("attention");
+				List<OnnxMl.AttributeProto> attributes = new ArrayList<>(List.of(attr("num_heads", (long) c.heads()),
+						attr("kv_num_heads", (long) c.kvHeads()), attr("do_rotary", 1L),
+						attr("rotary_interleaved", arch.rotary() == Architecture.RotaryLayout.INTERLEAVED ? 1L : 0L),
+						attr("scale", (float) arch.attentionScale(hs))));
+				if (arch.attentionSoftCap() > 0) {
+					attributes.add(attr("softcap", arch.attentionSoftCap()));
+				}
+				if (arch.slides(l)) {
+					// the kernel's window counts the positions before the query; llama.cpp's includes the query
+					attributes.add(attr("local_window_size", (long) arch.slidingWindow() - 1));
+				}
 				g.contribNode("GroupQueryAttention",
 						List.of(qkv, "", "", "past_key_values." + l + ".key", "past_key_values." + l + ".value",
 								seqlensK, total, cos, sin),
 						List.of(attention, "present." + l + ".key", "present." + l + ".value"),
-						attr("num_heads", (long) c.heads()), attr("kv_num_heads", (long) c.kvHeads()),
-						attr("do_rotary", 1L),
-						attr("rotary_interleaved",
-								c.architecture().rotary() == Architecture.RotaryLayout.INTERLEAVED ? 1L : 0L),
-						attr("scale", (float) (1.0 / Math.sqrt(hs))));
-				String attended = LlamaOnnxWriter.project(g, format, this.activations, attention, p + ".self_attn.o_proj.weight",
-						weights, Projection.O, l, c.dim(), c.qDim());
-				// x = x + attended; h = RMSNorm(x)
-				String normed = g.name("ffn_in");
-				String residual = g.name("residual");
-				g.contribNode("SkipSimplifiedLayerNormalization",
-						List.of(x, attended, g.floats(p + ".post_attention_layernorm.weight", weights.ffnNorm(l), c.dim())),
-						List.of(normed, "", "", residual), attr("epsilon", c.rmsEps()));
-				x = residual;
-				String gate = LlamaOnnxWriter.project(g, format, this.activations, normed, p + ".mlp.gate_proj.weight", weights,
-						Projection.GATE, l, c.hiddenDim(), c.dim());
-				String up = LlamaOnnxWriter.project(g, format, this.activations, normed, p + ".mlp.up_proj.weight", weights,
-						Projection.UP, l, c.hiddenDim(), c.dim());
-				String activated = g.node("Mul",
-						List.of(g.node("Mul", List.of(gate, g.node("Sigmoid", List.of(gate)))), up));
-				String down = LlamaOnnxWriter.project(g, format, this.activations, activated, p + ".mlp.down_proj.weight", weights,
-						Projection.DOWN, l, c.dim(), c.hiddenDim());
-				// x = x + down; h = RMSNorm(x) with the next layer's (or the final) weight
-				float[] nextNorm = l + 1 < c.layers() ? weights.attentionNorm(l + 1) : weights.finalNorm();
-				String nextName = l + 1 < c.layers() ? "model.layers." + (l + 1) + ".input_layernorm.weight"
-						: "model.norm.weight";
-				h = g.name("block_in");
-				residual = g.name("residual");
-				g.contribNode("SkipSimplifiedLayerNormalization",
-						List.of(x, down, g.floats(nextName, nextNorm, c.dim())), List.of(h, "", "", residual),
-						attr("epsilon", c.rmsEps()));
-				x = residual;
+						attributes.toArray(OnnxMl.AttributeProto[]::new));
+				String attended = LlamaOnnxWriter.project(g, format, this.activations, attention,
+						p + ".self_attn.o_proj.weight", weights, Projection.O, l, c.dim(), c.qDim());
+				attended = postNorm(g, c, attended, p + ".post_attention_norm.weight", weights.postAttentionNorm(l));
+				// x = x + attended; h = norm(x)
+				String[] normedAndResidual = skipNorm(g, c, x, attended, p + ".post_attention_layernorm",
+						weights.ffnNorm(l), weights.ffnNormBias(l));
+				String normed = normedAndResidual[0];
+				x = normedAndResidual[1];
+				String gate = LlamaOnnxWriter.project(g, format, this.activations, normed, p + ".mlp.gate_proj.weight",
+						weights, Projection.GATE, l, c.hiddenDim(), c.dim());
+				String up = LlamaOnnxWriter.project(g, format, this.activations, normed, p + ".mlp.up_proj.weight",
+						weights, Projection.UP, l, c.hiddenDim(), c.dim());
+				String activated = g.node("Mul", List.of(LlamaOnnxWriter.activation(g, arch.activation(), gate), up));
+				String down = LlamaOnnxWriter.project(g, format, this.activations, activated,
+						p + ".mlp.down_proj.weight", weights, Projection.DOWN, l, c.dim(), c.hiddenDim());
+				down = postNorm(g, c, down, p + ".post_feedforward_norm.weight", weights.postFfnNorm(l));
+				// x = x + down; h = norm(x) with the next layer's (or the final) weight
+				boolean last = l + 1 == c.layers();
+				String[] next = skipNorm(g, c, x, down,
+						last ? "model.norm" : "model.layers." + (l + 1) + ".input_layernorm",
+						last ? weights.finalNorm() : weights.attentionNorm(l + 1),
+						last ? weights.finalNormBias() : weights.attentionNormBias(l + 1));
+				h = next[0];
+				x = next[1];
 			}
 			boolean classifierIsEmbedding = LlamaOnnxWriter.classifier(g, format, this.activations, weights, h, embedding,
 					embeddingTable);
