@@ -1,5 +1,6 @@
 package dev.tessera.autoconfigure;
 
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.ai.chat.model.ChatModel;
@@ -92,11 +93,17 @@ public class TesseraInferenceAutoConfiguration {
 		LocalChatModel localChatModel(ModelDirectory localDecoderModel, OnnxCausalLm localDecoder,
 				HuggingFaceTextTokenizer localDecoderTokenizer, TesseraInferenceProperties properties) {
 			TesseraInferenceProperties.Decoder d = properties.getDecoder();
-			long eos = Long.parseLong(localDecoderModel.manifest().properties().getOrDefault("eos_token_id", "2"));
+			// EOS, and the end-of-turn tokens an imported GGUF names (an instruct model ends its reply with those)
+			Map<String, String> manifest = localDecoderModel.manifest().properties();
+			Set<Long> stops = java.util.Arrays
+				.stream(manifest.getOrDefault("stop_token_ids", manifest.getOrDefault("eos_token_id", "2")).split(","))
+				.map(String::strip)
+				.map(Long::parseLong)
+				.collect(java.util.stream.Collectors.toUnmodifiableSet());
 			return new LocalChatModel(localDecoderModel.manifest().name(),
 					new TextGenerator(localDecoder, localDecoderTokenizer), localDecoderTokenizer,
 					ChatTemplate.fromTokenizerConfig(localDecoderModel.directory().resolve("tokenizer_config.json")),
-					Set.of(eos),
+					stops,
 					new LocalChatModel.Defaults(d.getMaxTokens(), new SamplingOptions(d.getTemperature(), d.getTopK(),
 							d.getTopP(), d.getRepetitionPenalty(), d.getSeed())),
 					gate(localDecoderModel.manifest().name(), d));

@@ -2,7 +2,6 @@ package dev.tessera.inference.imports;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,29 +79,14 @@ public final class GgufWeights implements LlamaWeights {
 		return this.config;
 	}
 
-	/** The vocabulary from {@code tokenizer.ggml.*} metadata. */
+	/** The file's tokenizer (checked against the embedding's rows). */
+	public GgufTokenizer tokenizer() {
+		return new GgufTokenizer(this.file, this.config.vocabSize());
+	}
+
+	/** The vocabulary of a SentencePiece file. */
 	public Vocabulary vocabulary() {
-		@SuppressWarnings("unchecked")
-		List<Object> tokens = (List<Object>) this.file.metadata().get("tokenizer.ggml.tokens");
-		@SuppressWarnings("unchecked")
-		List<Object> scores = (List<Object>) this.file.metadata().get("tokenizer.ggml.scores");
-		if (tokens == null || scores == null) {
-			throw new IllegalArgumentException("the GGUF file has no tokenizer.ggml.tokens/scores");
-		}
-		if (tokens.size() != this.config.vocabSize()) {
-			throw new IllegalArgumentException(this.file.path() + " has " + tokens.size()
-					+ " vocabulary tokens but its embedding has " + this.config.vocabSize() + " rows");
-		}
-		List<String> pieces = new ArrayList<>(tokens.size());
-		float[] s = new float[tokens.size()];
-		for (int i = 0; i < tokens.size(); i++) {
-			pieces.add((String) tokens.get(i));
-			s[i] = ((Number) scores.get(i)).floatValue();
-		}
-		int unk = metadataInt("tokenizer.ggml.unknown_token_id", 0);
-		int bos = metadataInt("tokenizer.ggml.bos_token_id", 1);
-		int eos = metadataInt("tokenizer.ggml.eos_token_id", 2);
-		return new Vocabulary(pieces, s, unk, bos, eos);
+		return tokenizer().vocabulary();
 	}
 
 	/** How many tensors of each ggml type the file holds, e.g. {@code "Q4_K x25, Q6_K x5, F32 x10"}. */

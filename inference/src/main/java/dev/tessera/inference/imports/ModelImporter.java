@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.tessera.inference.registry.ModelDirectory;
@@ -38,23 +39,43 @@ public final class ModelImporter {
 		return write(weights, vocabulary, outputDirectory, name, checkpoint.getFileName().toString());
 	}
 
+	/** Writes a model's tokenizer files into its directory. */
+	@FunctionalInterface
+	interface TokenizerFiles {
+
+		/** @return the names of the files written, tokenizer.json first */
+		List<String> write(Path directory) throws IOException;
+
+	}
+
 	/**
 	 * Imports a GGUF file of the llama architecture with its embedded vocabulary; with {@link WeightFormat#FILE} its
 	 * quantized tensors keep their own blocks.
 	 */
 	public ModelManifest importGguf(Path gguf, Path outputDirectory, String name) throws IOException {
 		GgufWeights weights = new GgufWeights(gguf);
-		return write(weights, weights.vocabulary(), outputDirectory, name, gguf.getFileName().toString(),
-				Map.of("tensor_types", weights.tensorTypes()));
+		GgufTokenizer tokenizer = weights.tokenizer();
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("tensor_types", weights.tensorTypes());
+		properties.put("tokenizer_model", tokenizer.model());
+		properties.put("bos_token_id", Integer.toString(tokenizer.bosId()));
+		properties.put("eos_token_id", Integer.toString(tokenizer.eosId()));
+		properties.put("stop_token_ids",
+				String.join(",", tokenizer.stopIds().stream().map(String::valueOf).toList()));
+		return write(weights, tokenizer::write, outputDirectory, name, gguf.getFileName().toString(), properties);
 	}
 
 	/** Writes any weights (e.g. randomly initialised ones of a real model's shape) with a vocabulary. */
 	public ModelManifest write(LlamaWeights weights, Vocabulary vocabulary, Path outputDirectory, String name,
 			String source) throws IOException {
-		return write(weights, vocabulary, outputDirectory, name, source, Map.of());
+		return write(weights, directory -> {
+			new TokenizerJsonWriter().write(vocabulary, directory.resolve("tokenizer.json"));
+			return List.of("tokenizer.json");
+		}, outputDirectory, name, source, Map.of("bos_token_id", Integer.toString(vocabulary.bosId()), "eos_token_id",
+				Integer.toString(vocabulary.eosId())));
 	}
 
-	private ModelManifest write(LlamaWeights weights, Vocabulary vocabulary, Path outputDirectory, String name,
+	private ModelManifest write(LlamaWeights weights, TokenizerFiles tokenizer, Path outputDirectory, String name,
 			String source, Map<String, String> sourceProperties) throws IOException {
 		Files.createDirectories(outputDirectory);
 		LlamaConfig c = weights.config();
@@ -62,13 +83,16 @@ public final class ModelImporter {
 		Path model = outputDirectory.resolve("model.onnx");
 		DecoderGraphWriter writer = DecoderGraphWriter.fastestFor(c);
 		LlamaOnnxWriter.Summary summary = writer.write(weights, model, external, this.format);
-		new TokenizerJsonWriter().write(vocabulary, outputDirectory.resolve("tokenizer.json"));
+		List<String> tokenizerFiles = tokenizer.write(outputDirectory);
 		Map<String, String> files = new LinkedHashMap<>();
 		files.put("model", "model.onnx");
 		if (external) {
 			files.put("weights", "model.onnx" + LlamaOnnxWriter.EXTERNAL_DATA_SUFFIX);
 		}
-		files.put("tokenizer", "tokenizer.json");
+		files.put("tokenizer", tokenizerFiles.get(0));
+		if (tokenizerFiles.contains("tokenizer_config.json")) {
+			files.put("tokenizer_config", "tokenizer_config.json");
+		}
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("architecture", c.architecture().name());
 		properties.put("source", source);
@@ -85,8 +109,6 @@ public final class ModelImporter {
 		properties.put("weight_bytes", Long.toString(summary.weightBytes()));
 		properties.put("bytes_read_per_token", Long.toString(summary.bytesReadPerToken()));
 		properties.putAll(sourceProperties);
-		properties.put("bos_token_id", Integer.toString(vocabulary.bosId()));
-		properties.put("eos_token_id", Integer.toString(vocabulary.eosId()));
 		return ModelDirectory.writeManifest(outputDirectory, name, "decoder", files, properties);
 	}
 

@@ -35,19 +35,20 @@ public final class TokenizerJsonWriter {
 		root.put("version", "1.0");
 		root.put("truncation", null);
 		root.put("padding", null);
-		root.put("added_tokens",
-				List.of(special(v.unkId(), unk), special(v.bosId(), bos), special(v.eosId(), eos)));
+		List<Map<String, Object>> added = new ArrayList<>(
+				List.of(special(v.unkId(), unk, true), special(v.bosId(), bos, true), special(v.eosId(), eos, true)));
+		for (int id : v.specialIds()) {
+			if (id != v.unkId() && id != v.bosId() && id != v.eosId()) {
+				added.add(special(id, v.pieces().get(id), true));
+			}
+		}
+		added.sort(Comparator.comparingInt(token -> (Integer) token.get("id")));
+		root.put("added_tokens", added);
 		root.put("normalizer", Map.of("type", "Sequence", "normalizers",
 				List.of(Map.of("type", "Prepend", "prepend", Vocabulary.SPACE),
 						Map.of("type", "Replace", "pattern", Map.of("String", " "), "content", Vocabulary.SPACE))));
 		root.put("pre_tokenizer", null);
-		Map<String, Object> bosSpecial = Map.of("SpecialToken", Map.of("id", bos, "type_id", 0));
-		root.put("post_processor",
-				Map.of("type", "TemplateProcessing", "single",
-						List.of(bosSpecial, Map.of("Sequence", Map.of("id", "A", "type_id", 0))), "pair",
-						List.of(bosSpecial, Map.of("Sequence", Map.of("id", "A", "type_id", 0)), bosSpecial,
-								Map.of("Sequence", Map.of("id", "B", "type_id", 1))),
-						"special_tokens", Map.of(bos, Map.of("id", bos, "ids", List.of(v.bosId()), "tokens", List.of(bos)))));
+		root.put("post_processor", v.addBos() ? prependBos(bos, v.bosId()) : null);
 		root.put("decoder", Map.of("type", "Sequence", "decoders",
 				List.of(Map.of("type", "Replace", "pattern", Map.of("String", Vocabulary.SPACE), "content", " "),
 						Map.of("type", "ByteFallback"), Map.of("type", "Fuse"),
@@ -71,7 +72,18 @@ public final class TokenizerJsonWriter {
 		return root;
 	}
 
-	private static Map<String, Object> special(int id, String content) {
+	/** A post-processor that prepends BOS to every encoding. */
+	static Map<String, Object> prependBos(String bos, int bosId) {
+		Map<String, Object> bosSpecial = Map.of("SpecialToken", Map.of("id", bos, "type_id", 0));
+		return Map.of("type", "TemplateProcessing", "single",
+				List.of(bosSpecial, Map.of("Sequence", Map.of("id", "A", "type_id", 0))), "pair",
+				List.of(bosSpecial, Map.of("Sequence", Map.of("id", "A", "type_id", 0)), bosSpecial,
+						Map.of("Sequence", Map.of("id", "B", "type_id", 1))),
+				"special_tokens", Map.of(bos, Map.of("id", bos, "ids", List.of(bosId), "tokens", List.of(bos))));
+	}
+
+	/** An added token, matched whole; special ones are dropped when decoding skips special tokens. */
+	static Map<String, Object> special(int id, String content, boolean special) {
 		Map<String, Object> token = new LinkedHashMap<>();
 		token.put("id", id);
 		token.put("content", content);
@@ -79,7 +91,7 @@ public final class TokenizerJsonWriter {
 		token.put("lstrip", false);
 		token.put("rstrip", false);
 		token.put("normalized", false);
-		token.put("special", true);
+		token.put("special", special);
 		return token;
 	}
 
@@ -89,8 +101,9 @@ public final class TokenizerJsonWriter {
 		}
 		List<Merge> merges = new ArrayList<>();
 		Map<String, Boolean> seen = new HashMap<>();
+		java.util.Set<Integer> specials = new java.util.HashSet<>(v.specialIds());
 		for (int id = 0; id < v.size(); id++) {
-			if (id == v.unkId() || id == v.bosId() || id == v.eosId()) {
+			if (id == v.unkId() || id == v.bosId() || id == v.eosId() || specials.contains(id)) {
 				continue;
 			}
 			String piece = v.pieces().get(id);

@@ -1,0 +1,193 @@
+package dev.tessera.inference.imports;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a GGUF file (version 3): metadata and tensors in F32, F16 or Q8_0 (quantized as ggml's reference
+ * {@code quantize_row_q8_0_ref} does). Used to write models of any architecture's shape for tests and benchmarks,
+ * the same way llama.cpp's own tools lay them out. Written by hand: no Java GGUF writer is published.
+ */
+public final class GgufWriter {
+
+	private static final int ALIGNMENT = 32;
+
+	private final Map<String, Object> metadata = new LinkedHashMap<>();
+
+	private final List<Tensor> tensors = new ArrayList<>();
+
+	private record Tensor(String name, long[] shape, GgmlType type, byte[] data) {
+	}
+
+	/**
+	 * A metadata entry: a String, Integer (uint32), Long (uint64), Float (float32), Boolean, or a List of Strings,
+	 * Integers (int32) or Floats.
+	 */
+	public GgufWriter put(String key, Object value) {
+		this.metadata.put(key, value);
+		return this;
+	}
+
+	/**
+	 * A tensor of {@code rows × columns} (row-major, as the importer reads it back: GGML shape {@code [columns, rows]});
+	 * a vector when rows is 1.
+	 */
+	public GgufWriter tensor(String name, GgmlType type, float[] values, int rows, int columns) {
+		if (values.length != (long) rows * columns) {
+			throw new IllegalArgumentException(name + ": " + values.length + " values for " + rows + " x " + columns);
+		}
+		long[] shape = rows == 1 ? new long[] { columns } : new long[] { columns, rows };
+		this.tensors.add(new Tensor(name, shape, type, encode(type, values)));
+		return this;
+	}
+
+	private static byte[] encode(GgmlType type, float[] values) {
+		return switch (type) {
+			case F32 -> {
+				ByteBuffer out = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+				out.asFloatBuffer().put(values);
+				yield out.array();
+			}
+			case F16 -> {
+				ByteBuffer out = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+				for (float v : values) {
+					out.putShort(Float.floatToFloat16(v));
+				}
+				yield out.array();
+			}
+			case Q8_0 -> {
+				if (values.length % 32 != 0) {
+					throw new IllegalArgumentException("Q8_0 needs rows of whole blocks of 32");
+				}
+				ByteBuffer out = ByteBuffer.allocate(values.length / 32 * 34).order(ByteOrder.LITTLE_ENDIAN);
+				for (int b = 0; b < values.length / 32; b++) {
+					float amax = 0;
+					for (int j = 0; j < 32; j++) {
+						amax = Math.max(amax, Math.abs(values[b * 32 + j]));
+					}
+					float d = amax / 127;
+					float id = d != 0 ? 1 / d : 0;
+					out.putShort(Float.floatToFloat16(d));
+					for (int j = 0; j < 32; j++) {
+						out.put((byte) Math.round(values[b * 32 + j] * id));
+					}
+				}
+				yield out.array();
+			}
+			default -> throw new IllegalArgumentException("the writer writes F32, F16 and Q8_0, not " + type.label());
+		};
+	}
+
+	public void write(Path file) throws IOException {
+		try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+			Header header = new Header();
+			header.bytes.putInt(0x46554747).putInt(3).putLong(this.tensors.size()).putLong(this.metadata.size());
+			for (Map.Entry<String, Object> entry : this.metadata.entrySet()) {
+				header.string(entry.getKey());
+				header.value(entry.getValue(), true);
+			}
+			long offset = 0;
+			for (Tensor tensor : this.tensors) {
+				header.string(tensor.name());
+				header.bytes.putInt(tensor.shape().length);
+				for (long d : tensor.shape()) {
+					header.bytes.putLong(d);
+				}
+				header.bytes.putInt(tensor.type().id()).putLong(offset);
+				offset += padded(tensor.data().length);
+			}
+			int length = header.bytes.position();
+			out.write(header.bytes.array(), 0, length);
+			out.write(new byte[padded(length) - length]);
+			for (Tensor tensor : this.tensors) {
+				out.write(tensor.data());
+				out.write(new byte[padded(tensor.data().length) - tensor.data().length]);
+			}
+		}
+	}
+
+	private static int padded(int length) {
+		return (length + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+	}
+
+	/** The header, grown as it is written. */
+	private static final class Header {
+
+		ByteBuffer bytes = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+
+		private void room(int needed) {
+			if (this.bytes.remaining() < needed) {
+				ByteBuffer larger = ByteBuffer.allocate(Math.max(this.bytes.capacity() * 2, this.bytes.position() + needed))
+					.order(ByteOrder.LITTLE_ENDIAN);
+				larger.put(this.bytes.array(), 0, this.bytes.position());
+				this.bytes = larger;
+			}
+		}
+
+		void string(String s) {
+			byte[] raw = s.getBytes(StandardCharsets.UTF_8);
+			room(8 + raw.length);
+			this.bytes.putLong(raw.length).put(raw);
+		}
+
+		void value(Object value, boolean typed) {
+			room(16);
+			switch (value) {
+				case String s -> {
+					typeTag(8, typed);
+					string(s);
+				}
+				case Integer i -> {
+					typeTag(4, typed);
+					this.bytes.putInt(i);
+				}
+				case Long l -> {
+					typeTag(10, typed);
+					this.bytes.putLong(l);
+				}
+				case Float f -> {
+					typeTag(6, typed);
+					this.bytes.putFloat(f);
+				}
+				case Boolean b -> {
+					typeTag(7, typed);
+					this.bytes.put((byte) (b ? 1 : 0));
+				}
+				case List<?> list -> {
+					typeTag(9, typed);
+					Object first = list.isEmpty() ? "" : list.get(0);
+					int itemType = first instanceof String ? 8 : first instanceof Float ? 6 : 5;
+					this.bytes.putInt(itemType).putLong(list.size());
+					for (Object item : list) {
+						room(16);
+						switch (item) {
+							case String s -> string(s);
+							case Float f -> this.bytes.putFloat(f);
+							case Integer i -> this.bytes.putInt(i);
+							default -> throw new IllegalArgumentException("list item " + item);
+						}
+					}
+				}
+				default -> throw new IllegalArgumentException("metadata value " + value + " of " + value.getClass());
+			}
+		}
+
+		private void typeTag(int type, boolean typed) {
+			if (typed) {
+				this.bytes.putInt(type);
+			}
+		}
+
+	}
+
+}
