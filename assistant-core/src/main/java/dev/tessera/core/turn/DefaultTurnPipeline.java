@@ -26,6 +26,7 @@ import dev.tessera.core.turn.dialogue.DialogueStage;
 import dev.tessera.core.turn.rails.InputRailsStage;
 import dev.tessera.core.turn.rails.OutputRailsStage;
 import dev.tessera.core.turn.rails.ReplySources;
+import dev.tessera.core.turn.respond.GroundedTemplateResponder;
 import dev.tessera.core.turn.respond.Reply;
 import dev.tessera.core.turn.respond.ReplyRequest;
 import dev.tessera.core.turn.respond.Responder;
@@ -39,6 +40,7 @@ import dev.tessera.core.turn.understand.DomainAssessment;
 import dev.tessera.core.turn.understand.QueryUnderstanding;
 import dev.tessera.core.turn.understand.Understanding;
 import dev.tessera.guardrails.PlaceholderVault;
+import dev.tessera.inference.text.Sentences;
 import dev.tessera.guardrails.RailAction;
 import dev.tessera.guardrails.RailChain.AppliedVerdict;
 import dev.tessera.guardrails.RailChain.RailChainResult;
@@ -288,6 +290,29 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 		String text = output.text();
 		List<Citation> citations = reply.citations();
 		Optional<RouteProposal> withdrawal = withdrawal(assistant, output);
+		Optional<String> remnant = withdrawal.isPresent() ? Optional.empty() : remnant(reply, output);
+		if (remnant.isPresent() && decision.route() == Route.ANSWER_LOCAL) {
+			// never serve what is left of a generated answer the rails took apart: the grounded template instead
+			RouteDecision standing = decision;
+			Reply template = timed(trail, "respond",
+					() -> prefaced(this.responder.respond(replyRequest.withDecision(standing).withoutGeneration()),
+							understood, standing),
+					written2 -> new Summary("grounded-template", remnant.get() + "; answered with the grounded template"));
+			RailChainResult templateOutput = timed(trail, "output-rails",
+					() -> this.outputRails.check(turn, template.text(), sources), DefaultTurnPipeline::rails);
+			templateOutput.verdicts().forEach(applied -> findings.add(finding(applied, "output")));
+			reply = template;
+			text = templateOutput.text();
+			citations = template.citations();
+			withdrawal = withdrawal(assistant, templateOutput);
+			if (withdrawal.isEmpty()) {
+				check.replaced(text);
+			}
+		}
+		else if (remnant.isPresent()) {
+			withdrawal = Optional.of(new RouteProposal(Source.OUTPUT_RAILS, Route.HANDOFF_HUMAN, remnant.get(),
+					assistant.replies().handoff(), false));
+		}
 		if (withdrawal.isPresent()) {
 			decision = redecide(trail, decision, withdrawal.get(), signals);
 			text = decision.reply();
@@ -389,6 +414,33 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 			.orElse("the reply was empty");
 		return Optional.of(new RouteProposal(Source.OUTPUT_RAILS, Route.HANDOFF_HUMAN,
 				"every sentence of the reply was removed by " + emptiedBy, assistant.replies().noAnswer(), false));
+	}
+
+	/**
+	 * Why a reply not written from the template is not worth serving after the output rails: they removed more than
+	 * half of its sentences (a model's unsupported statements, say), so what is left is no longer the answer it wrote.
+	 * Empty when it stands.
+	 */
+	static Optional<String> remnant(Reply reply, RailChainResult output) {
+		if (reply.model().equals(GroundedTemplateResponder.MODEL) || output.text().isBlank()) {
+			return Optional.empty();
+		}
+		List<Sentences.Span> sentences = Sentences.of(reply.text());
+		long removed = sentences.stream()
+			.map(span -> reply.text().substring(span.start(), span.end()).strip())
+			.filter(sentence -> !sentence.isEmpty() && !output.text().contains(sentence))
+			.count();
+		if (removed * 2 <= sentences.size()) {
+			return Optional.empty();
+		}
+		String by = output.verdicts()
+			.stream()
+			.filter(applied -> applied.verdict().detected())
+			.reduce((first, second) -> second)
+			.map(applied -> "output rail '" + applied.verdict().rail() + "' (" + applied.verdict().reason() + ")")
+			.orElse("the output rails");
+		return Optional.of(String.format(java.util.Locale.ROOT, "%d of %d sentences of the %s reply were removed by %s",
+				removed, sentences.size(), reply.model(), by));
 	}
 
 	/**

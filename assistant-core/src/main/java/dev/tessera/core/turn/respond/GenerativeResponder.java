@@ -65,7 +65,8 @@ public final class GenerativeResponder implements Responder {
 	/** Streams the model's tokens when it can stream, otherwise calls it once. */
 	@Override
 	public Reply respond(ReplyRequest request, Consumer<String> tokens) {
-		if (request.decision().route() != Route.ANSWER_LOCAL || !request.decision().reply().isBlank()) {
+		if (request.decision().route() != Route.ANSWER_LOCAL || !request.decision().reply().isBlank()
+				|| !request.generate()) {
 			return this.grounded.respond(request);
 		}
 		Optional<ToolTurn> tool = request.tool();

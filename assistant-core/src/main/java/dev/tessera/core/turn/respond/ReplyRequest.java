@@ -17,13 +17,20 @@ import dev.tessera.core.turn.route.RouteDecision;
  * @param decision the route decision
  * @param retrieval the passages found
  * @param tool the tool called this turn, or the slots it still needs; empty when no tool applies
+ * @param generate whether a generative model may write a local answer; false asks for the grounded template (after
+ * the output rails removed most of a generated one)
  */
 public record ReplyRequest(AssistantDefinition assistant, String tenantId, String message, RouteDecision decision,
-		Retrieval retrieval, Optional<ToolTurn> tool) {
+		Retrieval retrieval, Optional<ToolTurn> tool, boolean generate) {
 
 	public ReplyRequest(AssistantDefinition assistant, String tenantId, String message, RouteDecision decision,
 			Retrieval retrieval) {
-		this(assistant, tenantId, message, decision, retrieval, Optional.empty());
+		this(assistant, tenantId, message, decision, retrieval, Optional.empty(), true);
+	}
+
+	public ReplyRequest(AssistantDefinition assistant, String tenantId, String message, RouteDecision decision,
+			Retrieval retrieval, Optional<ToolTurn> tool) {
+		this(assistant, tenantId, message, decision, retrieval, tool, true);
 	}
 
 	public ReplyRequest {
@@ -36,7 +43,14 @@ public record ReplyRequest(AssistantDefinition assistant, String tenantId, Strin
 	}
 
 	public ReplyRequest withDecision(RouteDecision newDecision) {
-		return new ReplyRequest(this.assistant, this.tenantId, this.message, newDecision, this.retrieval, this.tool);
+		return new ReplyRequest(this.assistant, this.tenantId, this.message, newDecision, this.retrieval, this.tool,
+				this.generate);
+	}
+
+	/** The same request answered by the grounded template, not a generative model. */
+	public ReplyRequest withoutGeneration() {
+		return new ReplyRequest(this.assistant, this.tenantId, this.message, this.decision, this.retrieval, this.tool,
+				false);
 	}
 
 }
