@@ -150,13 +150,8 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 		Architecture arch = c.architecture();
 		try (OnnxGraphBuilder g = new OnnxGraphBuilder(arch.name() + "-fused", dataFile)) {
 			LlamaOnnxWriter.declareInputs(g, c);
-			float[] embeddingTable = weights.tokenEmbedding();
-			String embedding = g.floats("model.embed_tokens.weight", embeddingTable, c.vocabSize(), c.dim());
-			long embeddingBytes = (long) embeddingTable.length * Float.BYTES;
-			String x = g.node("Gather", List.of(embedding, "input_ids"), attr("axis", 0L)); // (batch, seq, dim)
-			if (arch.embeddingScale() != 1f) {
-				x = g.node("Mul", List.of(x, g.scalar(arch.embeddingScale())));
-			}
+			LlamaOnnxWriter.Embedding embedding = LlamaOnnxWriter.embed(g, format, weights);
+			String x = embedding.x(); // (batch, seq, dim)
 
 			// sequence lengths for the attention kernel: seqlens_k = tokens so far - 1 (batch), total (1), int32
 			String int32 = Long.toString(DataType.INT32.getNumber());
@@ -232,15 +227,15 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 				h = next[0];
 				x = next[1];
 			}
-			boolean classifierIsEmbedding = LlamaOnnxWriter.classifier(g, format, this.activations, weights, h, embedding,
-					embeddingTable);
+			boolean classifierIsEmbedding = LlamaOnnxWriter.classifier(g, format, this.activations, weights, h,
+					embedding);
 			LlamaOnnxWriter.declareOutputs(g, c);
 			g.writeModel(modelFile, List.of("architecture", c.architecture().name(), "graph", "fused", "weight_format", format.label()));
 			long totalBytes = g.weightBytes();
 			// the rotary tables are read only at the current positions
 			long tables = 2L * cosTable.length * Float.BYTES;
 			return new LlamaOnnxWriter.Summary(totalBytes, (classifierIsEmbedding ? totalBytes
-					: totalBytes - embeddingBytes + (long) c.dim() * Float.BYTES) - tables);
+					: totalBytes - embedding.bytesPerRow() * (c.vocabSize() - 1)) - tables);
 		}
 	}
 

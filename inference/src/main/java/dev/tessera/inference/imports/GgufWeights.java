@@ -254,6 +254,7 @@ public final class GgufWeights implements LlamaWeights {
 					: new Slice(p + "ffn_up.weight", c.hiddenDim(), c.hiddenDim());
 			case DOWN -> new Slice(p + "ffn_down.weight", 0, 0);
 			case CLASSIFIER -> new Slice(c.sharedClassifier() ? "token_embd.weight" : "output.weight", 0, 0);
+			case EMBEDDING -> new Slice("token_embd.weight", 0, 0);
 		};
 	}
 

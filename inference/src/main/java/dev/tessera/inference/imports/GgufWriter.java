@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a GGUF file (version 3): metadata and tensors in F32, F16 or Q8_0 (quantized as ggml's reference
- * {@code quantize_row_q8_0_ref} does). Used to write models of any architecture's shape for tests and benchmarks,
+ * Writes a GGUF file (version 3): metadata and tensors in F32, F16, Q8_0 and Q4_0 (quantized as ggml's reference
+ * {@code quantize_row_q8_0_ref} and {@code quantize_row_q4_0_ref} do) or Q4_K (each sub-block's own minimum and
+ * scale, both quantized to six bits against the super-block's; simpler than llama.cpp's search, same format). Used to write models of any architecture's shape for tests and benchmarks,
  * the same way llama.cpp's own tools lay them out. Written by hand: no Java GGUF writer is published.
  */
 public final class GgufWriter {
@@ -84,8 +85,99 @@ public final class GgufWriter {
 				}
 				yield out.array();
 			}
-			default -> throw new IllegalArgumentException("the writer writes F32, F16 and Q8_0, not " + type.label());
+			case Q4_0 -> q4_0(values);
+			case Q4_K -> q4_k(values);
+			default -> throw new IllegalArgumentException("the writer writes F32, F16, Q8_0, Q4_0 and Q4_K, not "
+					+ type.label());
 		};
+	}
+
+	private static byte[] q4_0(float[] values) {
+		if (values.length % 32 != 0) {
+			throw new IllegalArgumentException("Q4_0 needs rows of whole blocks of 32");
+		}
+		ByteBuffer out = ByteBuffer.allocate(values.length / 32 * 18).order(ByteOrder.LITTLE_ENDIAN);
+		for (int b = 0; b < values.length / 32; b++) {
+			float amax = 0;
+			float max = 0;
+			for (int j = 0; j < 32; j++) {
+				float v = values[b * 32 + j];
+				if (amax < Math.abs(v)) {
+					amax = Math.abs(v);
+					max = v;
+				}
+			}
+			float d = max / -8;
+			float id = d != 0 ? 1 / d : 0;
+			out.putShort(Float.floatToFloat16(d));
+			for (int j = 0; j < 16; j++) {
+				int low = Math.min(15, (int) (values[b * 32 + j] * id + 8.5f));
+				int high = Math.min(15, (int) (values[b * 32 + 16 + j] * id + 8.5f));
+				out.put((byte) (low | (high << 4)));
+			}
+		}
+		return out.array();
+	}
+
+	private static byte[] q4_k(float[] values) {
+		if (values.length % 256 != 0) {
+			throw new IllegalArgumentException("Q4_K needs rows of whole super-blocks of 256");
+		}
+		ByteBuffer out = ByteBuffer.allocate(values.length / 256 * 144).order(ByteOrder.LITTLE_ENDIAN);
+		for (int b = 0; b < values.length / 256; b++) {
+			float[] scales = new float[8];
+			float[] minimums = new float[8];
+			for (int sub = 0; sub < 8; sub++) {
+				float min = 0;
+				float max = 0;
+				for (int j = 0; j < 32; j++) {
+					float v = values[b * 256 + sub * 32 + j];
+					min = Math.min(min, v);
+					max = Math.max(max, v);
+				}
+				scales[sub] = (max - min) / 15;
+				minimums[sub] = -min;
+			}
+			float maxScale = 0;
+			float maxMinimum = 0;
+			for (int sub = 0; sub < 8; sub++) {
+				maxScale = Math.max(maxScale, scales[sub]);
+				maxMinimum = Math.max(maxMinimum, minimums[sub]);
+			}
+			short d16 = Float.floatToFloat16(maxScale / 63);
+			short dmin16 = Float.floatToFloat16(maxMinimum / 63);
+			float d = Float.float16ToFloat(d16);
+			float dmin = Float.float16ToFloat(dmin16);
+			int[] sc = new int[8];
+			int[] mq = new int[8];
+			for (int sub = 0; sub < 8; sub++) {
+				sc[sub] = d == 0 ? 0 : Math.min(63, Math.round(scales[sub] / d));
+				mq[sub] = dmin == 0 ? 0 : Math.min(63, Math.round(minimums[sub] / dmin));
+			}
+			out.putShort(d16).putShort(dmin16);
+			byte[] packedScales = new byte[12];
+			for (int j = 0; j < 4; j++) {
+				packedScales[j] = (byte) (sc[j] | ((sc[j + 4] >> 4) << 6));
+				packedScales[j + 4] = (byte) (mq[j] | ((mq[j + 4] >> 4) << 6));
+				packedScales[j + 8] = (byte) ((sc[j + 4] & 0x0F) | ((mq[j + 4] & 0x0F) << 4));
+			}
+			out.put(packedScales);
+			int[] levels = new int[256];
+			for (int sub = 0; sub < 8; sub++) {
+				float scale = d * sc[sub];
+				float minimum = dmin * mq[sub];
+				for (int j = 0; j < 32; j++) {
+					float v = values[b * 256 + sub * 32 + j];
+					levels[sub * 32 + j] = scale == 0 ? 0 : Math.max(0, Math.min(15, Math.round((v + minimum) / scale)));
+				}
+			}
+			for (int chunk = 0; chunk < 4; chunk++) {
+				for (int l = 0; l < 32; l++) {
+					out.put((byte) (levels[64 * chunk + l] | (levels[64 * chunk + 32 + l] << 4)));
+				}
+			}
+		}
+		return out.array();
 	}
 
 	public void write(Path file) throws IOException {

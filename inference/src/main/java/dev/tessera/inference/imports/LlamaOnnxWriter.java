@@ -66,14 +66,8 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 			int hs = c.headSize();
 			declareInputs(g, c);
 
-			// embeddings: (batch, seq, dim)
-			float[] embeddingTable = weights.tokenEmbedding();
-			String embedding = g.floats("model.embed_tokens.weight", embeddingTable, c.vocabSize(), c.dim());
-			long embeddingBytes = (long) embeddingTable.length * Float.BYTES;
-			String x = g.node("Gather", List.of(embedding, "input_ids"), attr("axis", 0L));
-			if (arch.embeddingScale() != 1f) {
-				x = g.node("Mul", List.of(x, g.scalar(arch.embeddingScale())));
-			}
+			Embedding embedding = embed(g, format, weights);
+			String x = embedding.x(); // (batch, seq, dim)
 
 			// rotary tables from positions: cos, sin (batch, 1, seq, rotary_dims/2)
 			int rotating = arch.rotaryDimensions(hs);
@@ -146,8 +140,7 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 			}
 
 			x = norm(g, c, x, "model.norm", weights.finalNorm(), weights.finalNormBias());
-			boolean classifierIsEmbedding = classifier(g, format, this.activations, weights, x, embedding,
-					embeddingTable);
+			boolean classifierIsEmbedding = classifier(g, format, this.activations, weights, x, embedding);
 
 			declareOutputs(g, c);
 			g.writeModel(modelFile,
@@ -156,8 +149,77 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 							Integer.toString(c.heads()), "kv_heads", Integer.toString(c.kvHeads()), "vocab_size",
 							Integer.toString(c.vocabSize()), "max_sequence_length", Integer.toString(c.maxSeqLen())));
 			long total = g.weightBytes();
-			return new Summary(total, classifierIsEmbedding ? total : total - embeddingBytes + (long) c.dim() * Float.BYTES);
+			return new Summary(total, classifierIsEmbedding ? total : total - embedding.bytesPerRow() * (c.vocabSize() - 1));
 		}
+	}
+
+	/**
+	 * The token embeddings of {@code input_ids}, scaled where the architecture says.
+	 * @param x (batch, seq, dim)
+	 * @param table the float32 table, or null when gathered from the file's blocks
+	 * @param floats its values, or null
+	 * @param bytesPerRow bytes of one token's row (what a decoded token reads of the table)
+	 */
+	record Embedding(String x, String table, float[] floats, long bytesPerRow) {
+	}
+
+	/**
+	 * Gathers the embeddings: from the file's own blocks when the format keeps them (the table stays as small as in
+	 * the file; the rows a pass needs are dequantized in the graph, exactly), else from a float32 table.
+	 */
+	static Embedding embed(OnnxGraphBuilder g, WeightFormat format, LlamaWeights weights) throws IOException {
+		LlamaConfig c = weights.config();
+		var blocks = format == WeightFormat.FILE ? weights.blocks(Projection.EMBEDDING, -1)
+				: java.util.Optional.<BlockMatrix>empty();
+		String x;
+		Embedding embedding;
+		if (blocks.isPresent()) {
+			BlockMatrix m = blocks.get();
+			x = gatherBlocks(g, EMBEDDING_NAME, m, "input_ids");
+			embedding = new Embedding(x, null, null, m.bytes() / m.rows());
+		}
+		else {
+			float[] table = weights.tokenEmbedding();
+			String name = g.floats(EMBEDDING_NAME, table, c.vocabSize(), c.dim());
+			x = g.node("Gather", List.of(name, "input_ids"), attr("axis", 0L));
+			embedding = new Embedding(x, name, table, (long) c.dim() * Float.BYTES);
+		}
+		if (c.architecture().embeddingScale() != 1f) {
+			x = g.node("Mul", List.of(x, g.scalar(c.architecture().embeddingScale())));
+		}
+		return new Embedding(x, embedding.table(), embedding.floats(), embedding.bytesPerRow());
+	}
+
+	static final String EMBEDDING_NAME = "model.embed_tokens.weight";
+
+	/**
+	 * Rows of a block matrix, dequantized in the graph: (batch, seq) ids to (batch, seq, columns) floats. Uses the
+	 * same packed levels and scales a MatMulNBits of the same name uses (the tied classifier).
+	 */
+	static String gatherBlocks(OnnxGraphBuilder g, String name, BlockMatrix m, String ids) throws IOException {
+		String packed = g.bytes(name + ".q" + m.bits(), m.packed(), m.rows(), m.blocksPerRow(), m.blockBytes());
+		String scales = g.floats(name + ".scales", m.scales(), m.scales().length);
+		String rows = g.node("Gather", List.of(packed, ids), attr("axis", 0L)); // (b, s, blocks, blockBytes)
+		String levels = rows;
+		if (m.bits() == 4) {
+			String low = g.node("Mod", List.of(rows, g.bytes(g.name("sixteen"), new byte[] { 16 })));
+			String high = g.node("BitShift", List.of(rows, g.bytes(g.name("four"), new byte[] { 4 })),
+					attr("direction", "RIGHT"));
+			String pairs = g.node("Concat", List.of(g.node("Unsqueeze", List.of(low, g.longs(-1))),
+					g.node("Unsqueeze", List.of(high, g.longs(-1)))), attr("axis", -1L)); // low nibble first
+			levels = g.node("Reshape", List.of(pairs, g.longs(0, 0, m.blocksPerRow(), m.blockSize())));
+		}
+		String centred = g.node("Sub", List.of(g.node("Cast", List.of(levels), attr("to", (long) DataType.FLOAT.getNumber())),
+				g.scalar(1 << (m.bits() - 1))));
+		String blockScales = g.node("Gather",
+				List.of(g.node("Reshape", List.of(scales, g.longs(m.rows(), m.blocksPerRow()))), ids), attr("axis", 0L));
+		String weights = g.node("Mul", List.of(centred, g.node("Unsqueeze", List.of(blockScales, g.longs(-1)))));
+		if (m.offsets() != null) {
+			String offsets = g.floats(name + ".offsets", m.offsets(), m.rows(), m.blocksPerRow());
+			String blockOffsets = g.node("Gather", List.of(offsets, ids), attr("axis", 0L));
+			weights = g.node("Add", List.of(weights, g.node("Unsqueeze", List.of(blockOffsets, g.longs(-1)))));
+		}
+		return g.node("Reshape", List.of(weights, g.longs(0, 0, m.columns())));
 	}
 
 	/** A projection with its bias added when the model has one. */
@@ -257,28 +319,31 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 	 * @return whether the embedding table serves as the classifier (and so is read whole for every token)
 	 */
 	static boolean classifier(OnnxGraphBuilder g, WeightFormat format, ActivationPrecision activations,
-			LlamaWeights weights, String hidden, String embedding, float[] embeddingTable) throws IOException {
+			LlamaWeights weights, String hidden, Embedding embedding) throws IOException {
 		LlamaConfig c = weights.config();
 		String x = keptPositions(g, hidden);
-		boolean storedBlocks = format == WeightFormat.FILE
-				&& weights.blocks(Projection.CLASSIFIER, -1).isPresent();
-		if (c.sharedClassifier() && !format.quantized() && !storedBlocks) {
-			String logits = g.node("MatMul", List.of(x, g.node("Transpose", List.of(embedding), attr("perm", 1L, 0L))));
-			if (c.architecture().finalSoftCap() > 0) {
-				logits = softCap(g, logits, c.architecture().finalSoftCap());
-			}
-			g.node("Identity", List.of(logits), List.of("logits"));
-			return true;
+		var stored = format == WeightFormat.FILE ? weights.blocks(Projection.CLASSIFIER, -1)
+				: java.util.Optional.<BlockMatrix>empty();
+		String logits;
+		boolean tableIsClassifier = false;
+		if (stored.isPresent()) {
+			// a tied classifier shares the embedding's blocks (same initializer names)
+			logits = matMulNBits(g, activations, x, c.sharedClassifier() ? EMBEDDING_NAME : "lm_head.weight",
+					stored.get());
 		}
-		String logits = storedBlocks
-				? project(g, format, activations, x, "lm_head.weight", weights, Projection.CLASSIFIER, -1, c.vocabSize(), c.dim())
-				: project(g, format, activations, x, "lm_head.weight",
-						c.sharedClassifier() ? embeddingTable : weights.classifier(), c.vocabSize(), c.dim());
+		else if (c.sharedClassifier() && !format.quantized() && embedding.table() != null) {
+			logits = g.node("MatMul", List.of(x, g.node("Transpose", List.of(embedding.table()), attr("perm", 1L, 0L))));
+			tableIsClassifier = true;
+		}
+		else {
+			logits = project(g, format, activations, x, "lm_head.weight",
+					c.sharedClassifier() ? weights.tokenEmbedding() : weights.classifier(), c.vocabSize(), c.dim());
+		}
 		if (c.architecture().finalSoftCap() > 0) {
 			logits = softCap(g, logits, c.architecture().finalSoftCap());
 		}
 		g.node("Identity", List.of(logits), List.of("logits"));
-		return false;
+		return tableIsClassifier;
 	}
 
 	/** The last {@value OnnxCausalLm#KEPT_LOGITS} positions of x (batch, seq, dim); all of them when it is 0. */

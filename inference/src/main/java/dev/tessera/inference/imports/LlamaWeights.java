@@ -48,7 +48,10 @@ public interface LlamaWeights {
 	/** The projections, by name, for writers that treat them alike. */
 	enum Projection {
 
-		Q, K, V, O, GATE, UP, DOWN, CLASSIFIER
+		Q, K, V, O, GATE, UP, DOWN, CLASSIFIER,
+
+		/** The token embedding table {@code [vocab, dim]}, gathered by row (layer ignored). */
+		EMBEDDING
 
 	}
 
@@ -63,6 +66,7 @@ public interface LlamaWeights {
 			case UP -> w3(layer);
 			case DOWN -> w2(layer);
 			case CLASSIFIER -> config().sharedClassifier() ? tokenEmbedding() : classifier();
+			case EMBEDDING -> tokenEmbedding();
 		};
 	}
 

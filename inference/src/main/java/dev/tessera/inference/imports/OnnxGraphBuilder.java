@@ -30,6 +30,8 @@ final class OnnxGraphBuilder implements AutoCloseable {
 
 	private int counter;
 
+	private final java.util.Set<String> initializers = new java.util.HashSet<>();
+
 	/**
 	 * @param externalDataFile where large initializers go, or {@code null} to keep everything inside the model
 	 */
@@ -69,6 +71,14 @@ final class OnnxGraphBuilder implements AutoCloseable {
 			.setName(name)
 			.setType(OnnxMl.AttributeProto.AttributeType.INT)
 			.setI(value)
+			.build();
+	}
+
+	static OnnxMl.AttributeProto attr(String name, String value) {
+		return OnnxMl.AttributeProto.newBuilder()
+			.setName(name)
+			.setType(OnnxMl.AttributeProto.AttributeType.STRING)
+			.setS(ByteString.copyFromUtf8(value))
 			.build();
 	}
 
@@ -127,6 +137,9 @@ final class OnnxGraphBuilder implements AutoCloseable {
 	 * is at least {@code externalFrom} bytes, otherwise inside the model.
 	 */
 	private String addInitializer(OnnxMl.TensorProto.Builder tensor, byte[] raw, int externalFrom) throws IOException {
+		if (!this.initializers.add(tensor.getName())) {
+			return tensor.getName(); // already written: one tensor serves every node that names it
+		}
 		if (this.externalData != null && raw.length >= externalFrom) {
 			this.externalData.write(raw);
 			tensor.setDataLocation(OnnxMl.TensorProto.DataLocation.EXTERNAL)

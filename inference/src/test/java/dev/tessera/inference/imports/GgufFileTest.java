@@ -94,6 +94,44 @@ class GgufFileTest {
 		assertThat(gguf.type("blk.0.attn_q.weight")).isEqualTo(GgmlType.Q4_K);
 	}
 
+	@Test
+	void tensors_written_by_the_project_s_writer_read_back_within_their_format_s_step() throws Exception {
+		java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+		float[] values = new float[4 * 512];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = (float) random.nextGaussian();
+		}
+		Path file = this.work.resolve("written.gguf");
+		GgufWriter writer = new GgufWriter().put("general.architecture", "llama").put("note", "round trip");
+		for (GgmlType type : new GgmlType[] { GgmlType.F32, GgmlType.F16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K }) {
+			writer.tensor(type.label(), type, values, 4, 512);
+		}
+		writer.write(file);
+		GgufFile gguf = new GgufFile(file);
+		assertThat(gguf.metadata()).containsEntry("note", "round trip");
+		// worst error against the largest weight: a level's half step; Q4_0 maps a block's largest magnitude to -8,
+		// so the other sign reaches only +7 steps and may lose a whole step (1/8)
+		java.util.Map<GgmlType, Double> bound = java.util.Map.of(GgmlType.F32, 0.0, GgmlType.F16, 1e-3, GgmlType.Q8_0,
+				0.005, GgmlType.Q4_0, 0.13, GgmlType.Q4_K, 0.07);
+		float largest = 0;
+		for (float v : values) {
+			largest = Math.max(largest, Math.abs(v));
+		}
+		for (GgmlType type : bound.keySet()) {
+			assertThat(gguf.type(type.label())).isEqualTo(type);
+			float[] read = gguf.floats(type.label());
+			double worst = 0;
+			for (int i = 0; i < values.length; i++) {
+				worst = Math.max(worst, Math.abs(read[i] - values[i]));
+			}
+			assertThat(worst / largest).as(type.label()).isLessThanOrEqualTo(bound.get(type));
+			if (!type.floating()) {
+				assertThat(gguf.blocks(type.label()).orElseThrow().dequantize()).containsExactly(read,
+						org.assertj.core.data.Offset.offset(1e-5f * largest));
+			}
+		}
+	}
+
 	/** The byte offset of a tensor description's type field: after its name, dimension count and shape. */
 	private static int typeFieldOf(byte[] bytes, String tensor, int dims) {
 		byte[] name = tensor.getBytes(StandardCharsets.UTF_8);
