@@ -20,7 +20,7 @@ import dev.tessera.bench.triage.TriageTrainCommand;
  * {@code java -jar tessera-bench.jar <command> [options]}: each command measures one thing, writes a JSON report and
  * prints a Markdown summary.
  */
-@Command(name = "tessera-bench", mixinStandardHelpOptions = true, subcommands = { LoadCommand.class, dev.tessera.bench.conversations.ConversationsCommand.class, ImportCommand.class, GenerateCommand.class,
+@Command(name = "tessera-bench", mixinStandardHelpOptions = true, subcommands = { LoadCommand.class, dev.tessera.bench.conversations.ConversationsCommand.class, ImportCommand.class, dev.tessera.bench.inference.WriteGgufCommand.class, GenerateCommand.class,
 		EmbedThroughputCommand.class, DecodeThroughputCommand.class, RetrievalCommand.class,
 		RetrievalLoadCommand.class, RouteCommand.class, ClassifyCommand.class, dev.tessera.bench.contracts.ClausesCommand.class,
 		TriageCommand.class, TriageCrossValidationCommand.class, TriageTrainCommand.class,

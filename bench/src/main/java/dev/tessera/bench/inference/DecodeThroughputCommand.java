@@ -37,9 +37,14 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 			+ " (qwen2.5-0.5b), written once to bench/target/models.")
 	String randomShape;
 
-	@Option(names = "--weights", defaultValue = "float32",
-			description = "Weight format when importing a checkpoint or random shape: float32, int8 or int4.")
+	@Option(names = "--weights", defaultValue = "file",
+			description = "Weight format when importing a checkpoint or random shape: file (a GGUF's own blocks; float32 "
+					+ "otherwise), float32, int8 or int4.")
 	String weights;
+
+	@Option(names = "--peer", description = "Also decode the same .gguf with llama.cpp (java-llama.cpp's build) in "
+			+ "this run: llama.cpp")
+	String peer;
 
 	@Option(names = "--prompt-tokens", defaultValue = "128")
 	int promptTokens;
@@ -63,8 +68,13 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		WeightFormat format = WeightFormat.parse(this.weights);
+		boolean gguf = this.model != null && this.model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf");
+		if (this.peer != null && (!"llama.cpp".equals(this.peer) || !gguf)) {
+			throw new IllegalArgumentException("--peer llama.cpp needs --model FILE.gguf");
+		}
+		// a GGUF file is imported in a process of its own, so this one's peak memory is decoding's alone
 		ModelDirectory directory = this.randomShape != null ? Models.randomShape(this.randomShape, format)
-				: Models.resolve(this.model, this.tokenizer, format);
+				: gguf ? Models.importedApart(this.model, format) : Models.resolve(this.model, this.tokenizer, format);
 		Map<String, String> props = directory.manifest().properties();
 		long parameters = Long.parseLong(props.get("parameters"));
 		int vocab = Integer.parseInt(props.get("vocab_size"));
@@ -73,6 +83,8 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 				props.getOrDefault("bytes_read_per_token", Long.toString(parameters * Float.BYTES)));
 		int cores = Runtime.getRuntime().availableProcessors();
 		double bandwidth = MachineFacts.readBandwidthBytesPerSecond(cores);
+		System.gc();
+		boolean peakFromHere = MachineFacts.resetPeakResident(); // the peak below is loading and decoding's
 
 		List<Double> prefillRates = new ArrayList<>();
 		List<Double> decodeRates = new ArrayList<>();
@@ -128,7 +140,53 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 			report.put("measuredBandwidthGBs", round(bandwidth / 1e9));
 			report.put("bandwidthBoundTokensPerSecond", round(bound));
 			report.put("fractionOfBandwidthBound", Math.round(decode / bound * 1000) / 1000.0);
-			report.put("peakResidentMB", MachineFacts.peakResidentBytes() / (1024 * 1024));
+			long peakResident = MachineFacts.peakResidentBytes();
+			report.put("peakResidentMB", peakResident / (1024 * 1024));
+			report.put("peakResidentCovers", peakFromHere ? "loading and decoding" : "the whole process");
+			String memoryMd = "";
+			if (gguf) {
+				// the memory target: peak resident ≤ 1.5 × the file + the key/value cache of the longest run
+				long fileBytes = java.nio.file.Files.size(this.model);
+				long kvBytes = 2L * Integer.parseInt(props.get("layers")) * Integer.parseInt(props.get("kv_heads"))
+						* (Long.parseLong(props.get("dim")) / Integer.parseInt(props.get("heads")))
+						* Math.max(this.promptTokens, this.newTokens + 1) * Float.BYTES;
+				double ratio = (double) peakResident / (fileBytes + kvBytes);
+				report.put("ggufFileMB", fileBytes / (1024 * 1024));
+				report.put("kvCacheMB", Math.round(kvBytes / (1024.0 * 1024) * 10) / 10.0);
+				report.put("peakResidentOverFilePlusCache", Math.round(ratio * 100) / 100.0);
+				report.put("tensorTypes", props.getOrDefault("tensor_types", ""));
+				memoryMd = String.format(Locale.ROOT, """
+
+						Memory: peak resident %,d MB (the whole JVM) against the %,d MB file plus a %.1f MB key/value
+						cache: %.2f times (target at most 1.5). Tensor types: %s.
+						""", peakResident / (1024 * 1024), fileBytes / (1024 * 1024), kvBytes / (1024.0 * 1024), ratio,
+						props.getOrDefault("tensor_types", ""));
+			}
+			if (this.peer != null) {
+				long before = MachineFacts.residentBytes();
+				LlamaCppPeer.Result theirs = LlamaCppPeer.measure(this.model, this.promptTokens, this.newTokens,
+						this.runs, this.threads.resolve());
+				Map<String, Object> peerReport = new LinkedHashMap<>();
+				peerReport.put("engine", "llama.cpp (java-llama.cpp 4.2.0)");
+				peerReport.put("loadSeconds", round(theirs.loadSeconds()));
+				peerReport.put("promptTokens", theirs.promptTokens());
+				peerReport.put("prefillTokensPerSecond", round(theirs.prefillTokensPerSecond()));
+				peerReport.put("decodeTokensPerSecond", round(theirs.decodeTokensPerSecond()));
+				peerReport.put("decodeRuns", theirs.decodeRuns().stream().map(DecodeThroughputCommand::round).toList());
+				peerReport.put("residentGrowthMB", (MachineFacts.residentBytes() - before) / (1024 * 1024));
+				report.put("peer", peerReport);
+				memoryMd += String.format(Locale.ROOT, """
+
+						| engine, same file, %d threads | prefill tokens/s | decode tokens/s |
+						|---|---:|---:|
+						| Tessera | %.1f | %.2f |
+						| llama.cpp (java-llama.cpp 4.2.0's build) | %.1f | %.2f |
+
+						llama.cpp: prefill is the time to the first token of a %d-token prompt (one sampling step
+						included), decode the tokens after it, greedy; its resident memory grew by %,d MB.
+						""", this.threads.resolve(), prefill, decode, theirs.prefillTokensPerSecond(),
+						theirs.decodeTokensPerSecond(), theirs.promptTokens(), peerReport.get("residentGrowthMB"));
+			}
 			String profileMd = this.profile ? profile(directory, weightBytes, bandwidth, report) : "";
 			Report.write(this.out, report, String.format(Locale.ROOT, """
 					## decode-throughput: %s (%,d parameters, %s)
@@ -141,7 +199,7 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 					%d threads. Bound = measured read bandwidth / %,d weight bytes read per decoded token.
 					""", directory.manifest().name(), parameters, report.get("weightPrecision"), prefill, decode,
 					bandwidth / 1e9, bound, decode / bound * 100, report.get("peakResidentMB"), this.promptTokens,
-					this.newTokens, this.runs, report.get("threads"), (long) weightBytes) + profileMd);
+					this.newTokens, this.runs, report.get("threads"), (long) weightBytes) + memoryMd + profileMd);
 		}
 		return 0;
 	}
@@ -210,7 +268,7 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 		return best;
 	}
 
-	private static double median(List<Double> values) {
+	static double median(List<Double> values) {
 		List<Double> sorted = values.stream().sorted().toList();
 		return sorted.get(sorted.size() / 2);
 	}

@@ -27,7 +27,7 @@ public class ImportCommand implements Callable<Integer> {
 	@Option(names = "--tokenizer", description = "llama2.c tokenizer (tok*.bin), for a .bin checkpoint.")
 	Path tokenizer;
 
-	@Option(names = "--random-shape", description = "Instead of a checkpoint: random weights of this shape (qwen2.5-0.5b).")
+	@Option(names = "--random-shape", description = "Instead of a checkpoint: random weights of this shape (qwen2.5-0.5b, llama-3.2-1b).")
 	String randomShape;
 
 	@Option(names = "--out", required = true, description = "Output model directory.")
@@ -77,7 +77,9 @@ public class ImportCommand implements Callable<Integer> {
 	static LlamaConfig shape(String name) {
 		return switch (name.toLowerCase(Locale.ROOT)) {
 			case "qwen2.5-0.5b" -> RandomLlamaWeights.qwen25HalfBillionShape();
-			default -> throw new IllegalArgumentException("unknown shape '" + name + "'; known: qwen2.5-0.5b");
+			case "llama-3.2-1b" -> RandomLlamaWeights.llama32OneBillionShape();
+			default -> throw new IllegalArgumentException("unknown shape '" + name
+					+ "'; known: qwen2.5-0.5b, llama-3.2-1b");
 		};
 	}
 

@@ -41,6 +41,36 @@ final class Models {
 		return ModelDirectory.open(target);
 	}
 
+	/**
+	 * A GGUF file imported by a child process (this bench's own jar, {@code import}), so that the memory the import
+	 * takes is not counted in this process's peak; reused when already imported and intact.
+	 */
+	static ModelDirectory importedApart(Path gguf, WeightFormat format) throws Exception {
+		String name = gguf.getFileName().toString().replaceAll("\\.gguf$", "");
+		Path target = Path.of("bench", "target", "models", name + "-gguf-" + format.label());
+		if (Files.exists(target.resolve(ModelManifest.FILE_NAME))) {
+			try {
+				return ModelDirectory.open(target);
+			}
+			catch (RuntimeException stale) {
+				// re-import below
+			}
+		}
+		Path jar = Path.of(Models.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		if (!Files.isRegularFile(jar)) {
+			return resolve(gguf, null, format); // running from classes: import here
+		}
+		Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "import", "--from", gguf.toString(),
+				"--out", target.toString(), "--name", name, "--weights", format.label())
+			.inheritIO()
+			.start();
+		if (child.waitFor() != 0) {
+			throw new IllegalStateException("importing " + gguf + " failed (exit " + child.exitValue() + ")");
+		}
+		return ModelDirectory.open(target);
+	}
+
 	static ModelDirectory randomShape(String shape, WeightFormat format) throws Exception {
 		Path target = Path.of("bench", "target", "models", "random-" + shape + "-" + format.label());
 		if (Files.exists(target.resolve(ModelManifest.FILE_NAME))) {

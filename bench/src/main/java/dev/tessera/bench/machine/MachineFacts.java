@@ -130,6 +130,26 @@ public final class MachineFacts {
 	}
 
 	/** Peak resident memory of this process (VmHWM), in bytes, or -1 where /proc is absent. */
+	/**
+	 * Starts the peak resident count afresh (Linux: {@code 5} written to {@code /proc/self/clear_refs}), so a peak
+	 * read later covers only what came after, e.g. not the bandwidth measurement's buffer. Returns whether it could.
+	 */
+	public static boolean resetPeakResident() {
+		try {
+			Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+			return true;
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/** Resident memory of this process now (VmRSS), or -1 where /proc does not say. */
+	public static long residentBytes() {
+		String value = field(read("/proc/self/status"), "VmRSS", "");
+		return value.isEmpty() ? -1 : Long.parseLong(value.replace("kB", "").strip()) * 1024;
+	}
+
 	public static long peakResidentBytes() {
 		String status = read("/proc/self/status");
 		String value = field(status, "VmHWM", "");

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Writes a GGUF file (version 3): metadata and tensors in F32, F16, Q8_0 and Q4_0 (quantized as ggml's reference
  * {@code quantize_row_q8_0_ref} and {@code quantize_row_q4_0_ref} do) or Q4_K (each sub-block's own minimum and
- * scale, both quantized to six bits against the super-block's; simpler than llama.cpp's search, same format). Used to write models of any architecture's shape for tests and benchmarks,
+ * scale, both quantized to six bits against the super-block's; simpler than llama.cpp's search, same format; rows
+ * that are not whole super-blocks fall back to Q4_0). Used to write models of any architecture's shape for tests and benchmarks,
  * the same way llama.cpp's own tools lay them out. Written by hand: no Java GGUF writer is published.
  */
 public final class GgufWriter {
@@ -28,6 +29,51 @@ public final class GgufWriter {
 	private final List<Tensor> tensors = new ArrayList<>();
 
 	private record Tensor(String name, long[] shape, GgmlType type, byte[] data) {
+	}
+
+	/**
+	 * A llama-architecture model as llama.cpp lays it out: its shape's metadata, a SentencePiece vocabulary, norms in
+	 * F32 and every matrix (embedding and output included) in {@code type}.
+	 */
+	public static GgufWriter llama(LlamaWeights weights, Vocabulary vocabulary, GgmlType type) {
+		LlamaConfig c = weights.config();
+		List<Float> scores = new ArrayList<>();
+		for (float score : vocabulary.scores()) {
+			scores.add(score);
+		}
+		GgufWriter w = new GgufWriter().put("general.architecture", "llama")
+			.put("llama.context_length", c.maxSeqLen())
+			.put("llama.embedding_length", c.dim())
+			.put("llama.block_count", c.layers())
+			.put("llama.feed_forward_length", c.hiddenDim())
+			.put("llama.attention.head_count", c.heads())
+			.put("llama.attention.head_count_kv", c.kvHeads())
+			.put("llama.attention.layer_norm_rms_epsilon", c.rmsEps())
+			.put("llama.rope.freq_base", c.ropeTheta())
+			.put("tokenizer.ggml.model", "llama")
+			.put("tokenizer.ggml.tokens", vocabulary.pieces())
+			.put("tokenizer.ggml.scores", scores)
+			.put("tokenizer.ggml.unknown_token_id", vocabulary.unkId())
+			.put("tokenizer.ggml.bos_token_id", vocabulary.bosId())
+			.put("tokenizer.ggml.eos_token_id", vocabulary.eosId());
+		w.tensor("token_embd.weight", type, weights.tokenEmbedding(), c.vocabSize(), c.dim());
+		if (!c.sharedClassifier()) {
+			w.tensor("output.weight", type, weights.classifier(), c.vocabSize(), c.dim());
+		}
+		w.tensor("output_norm.weight", GgmlType.F32, weights.finalNorm(), 1, c.dim());
+		for (int l = 0; l < c.layers(); l++) {
+			String p = "blk." + l + ".";
+			w.tensor(p + "attn_norm.weight", GgmlType.F32, weights.attentionNorm(l), 1, c.dim());
+			w.tensor(p + "attn_q.weight", type, weights.wq(l), c.qDim(), c.dim());
+			w.tensor(p + "attn_k.weight", type, weights.wk(l), c.kvDim(), c.dim());
+			w.tensor(p + "attn_v.weight", type, weights.wv(l), c.kvDim(), c.dim());
+			w.tensor(p + "attn_output.weight", type, weights.wo(l), c.dim(), c.qDim());
+			w.tensor(p + "ffn_norm.weight", GgmlType.F32, weights.ffnNorm(l), 1, c.dim());
+			w.tensor(p + "ffn_gate.weight", type, weights.w1(l), c.hiddenDim(), c.dim());
+			w.tensor(p + "ffn_up.weight", type, weights.w3(l), c.hiddenDim(), c.dim());
+			w.tensor(p + "ffn_down.weight", type, weights.w2(l), c.dim(), c.hiddenDim());
+		}
+		return w;
 	}
 
 	/**
@@ -44,6 +90,10 @@ public final class GgufWriter {
 	 * a vector when rows is 1.
 	 */
 	public GgufWriter tensor(String name, GgmlType type, float[] values, int rows, int columns) {
+		if (rows > 1 && columns % type.blockWeights() != 0) {
+			// as llama-quantize does, a row that is no whole number of super-blocks takes a 32-weight format
+			type = GgmlType.Q4_0;
+		}
 		if (values.length != (long) rows * columns) {
 			throw new IllegalArgumentException(name + ": " + values.length + " values for " + rows + " x " + columns);
 		}

@@ -25,6 +25,11 @@ public final class RandomLlamaWeights implements LlamaWeights {
 		return new LlamaConfig(896, 4864, 24, 14, 2, 151936, 32768, 1e-6f, 1_000_000f, true);
 	}
 
+	/** Llama 3.2 1B's shape: 16 layers, hidden 2048, 32 heads of 64 over 8 key/value heads, tied embeddings. */
+	public static LlamaConfig llama32OneBillionShape() {
+		return new LlamaConfig(2048, 8192, 16, 32, 8, 128256, 8192, 1e-5f, 500_000f, true);
+	}
+
 	/** A vocabulary of the model's size: unk, BOS, EOS, the 256 byte tokens, then numbered filler pieces. */
 	public static Vocabulary vocabulary(int size) {
 		if (size < 259) {
