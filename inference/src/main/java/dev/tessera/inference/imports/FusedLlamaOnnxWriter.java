@@ -34,11 +34,17 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 		this.activations = activations;
 	}
 
-	/**
-	 * Whether this writer builds the model: the attention kernel's rotary needs a head size that is a multiple of 16,
-	 * and rotating pairs (all of a head's, or StableLM's partial share) that are a multiple of 8.
-	 */
+	/** Whether this writer builds the model: the attention kernel takes heads of a multiple of 8 dimensions. */
 	public static boolean supports(LlamaConfig config) {
+		return config.headSize() % 8 == 0;
+	}
+
+	/**
+	 * Whether the attention kernel rotates the heads itself: its rotary needs a head size that is a multiple of 16
+	 * and rotating pairs (all of a head's, or StableLM's partial share) that are a multiple of 8. Otherwise (small
+	 * heads, like stories260K's of 8) the writer rotates queries and keys with plain operators before the kernel.
+	 */
+	static boolean kernelRotates(LlamaConfig config) {
 		return config.headSize() % 16 == 0 && config.architecture().rotaryDimensions(config.headSize()) / 2 % 8 == 0;
 	}
 
@@ -78,6 +84,13 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 		System.arraycopy(wk, 0, wqkv, wq.length, wk.length);
 		System.arraycopy(wv, 0, wqkv, wq.length + wk.length, wv.length);
 		return LlamaOnnxWriter.project(g, format, this.activations, h, name, wqkv, c.qDim() + 2 * c.kvDim(), c.dim());
+	}
+
+	/** (batch, seq, heads × hs) rotated per head: to heads, rotated, and back. */
+	private static String rotated(OnnxGraphBuilder g, LlamaOnnxWriter.Rotary rotary, String x, int heads, int hs) {
+		String perHead = rotary.apply(g, LlamaOnnxWriter.heads(g, x, heads, hs)); // (batch, heads, seq, hs)
+		String back = g.node("Transpose", List.of(perHead), attr("perm", 0L, 2L, 1L, 3L));
+		return g.node("Reshape", List.of(back, g.longs(0, 0, heads * hs)));
 	}
 
 	/** The first layer's attention norm of the embeddings. */
@@ -165,30 +178,34 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 							attr("axis", 0L))),
 					attr("to", Long.parseLong(int32)));
 
-			// rotary tables (max positions, rotating dims / 2); the kernel rotates that many of each head's dims
+			// rotary tables (max positions, rotating dims / 2) for the kernel; or the plain writer's, from positions
+			LlamaOnnxWriter.Rotary rotary = kernelRotates(c) ? null
+					: LlamaOnnxWriter.rotary(g, c, weights.ropeFrequencyFactors());
 			int positions = c.maxSeqLen();
 			int pairs = arch.rotaryDimensions(hs) / 2;
-			float[] cosTable = new float[positions * pairs];
-			float[] sinTable = new float[positions * pairs];
-			float[] inverseFrequencies = LlamaOnnxWriter.inverseFrequencies(c, weights.ropeFrequencyFactors());
-			for (int p = 0; p < positions; p++) {
-				for (int i = 0; i < pairs; i++) {
-					double angle = (double) p * inverseFrequencies[i];
-					cosTable[p * pairs + i] = (float) Math.cos(angle);
-					sinTable[p * pairs + i] = (float) Math.sin(angle);
+			float[] cosTable = new float[rotary == null ? positions * pairs : 0];
+			float[] sinTable = new float[cosTable.length];
+			String cos = null;
+			String sin = null;
+			if (rotary == null) {
+				float[] inverseFrequencies = LlamaOnnxWriter.inverseFrequencies(c, weights.ropeFrequencyFactors());
+				for (int p = 0; p < positions; p++) {
+					for (int i = 0; i < pairs; i++) {
+						double angle = (double) p * inverseFrequencies[i];
+						cosTable[p * pairs + i] = (float) Math.cos(angle);
+						sinTable[p * pairs + i] = (float) Math.sin(angle);
+					}
 				}
+				cos = g.floats("rope.cos_cache", cosTable, positions, pairs);
+				sin = g.floats("rope.sin_cache", sinTable, positions, pairs);
 			}
-			String cos = g.floats("rope.cos_cache", cosTable, positions, pairs);
-			String sin = g.floats("rope.sin_cache", sinTable, positions, pairs);
 
 			String h = firstNorm(g, c, x, weights);
 			for (int l = 0; l < c.layers(); l++) {
 				String p = "model.layers." + l;
-				String qkv = withBiases(g, weights, packedQkv(g, format, weights, h, l), l);
 				String attention = g.name("attention");
 				List<OnnxMl.AttributeProto> attributes = new ArrayList<>(List.of(attr("num_heads", (long) c.heads()),
-						attr("kv_num_heads", (long) c.kvHeads()), attr("do_rotary", 1L),
-						attr("rotary_interleaved", arch.rotary() == Architecture.RotaryLayout.INTERLEAVED ? 1L : 0L),
+						attr("kv_num_heads", (long) c.kvHeads()),
 						attr("scale", (float) arch.attentionScale(hs))));
 				if (arch.attentionSoftCap() > 0) {
 					attributes.add(attr("softcap", arch.attentionSoftCap()));
@@ -197,9 +214,27 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 					// the kernel's window counts the positions before the query; llama.cpp's includes the query
 					attributes.add(attr("local_window_size", (long) arch.slidingWindow() - 1));
 				}
-				g.contribNode("GroupQueryAttention",
-						List.of(qkv, "", "", "past_key_values." + l + ".key", "past_key_values." + l + ".value",
-								seqlensK, total, cos, sin),
+				List<String> inputs;
+				if (rotary == null) {
+					String qkv = withBiases(g, weights, packedQkv(g, format, weights, h, l), l);
+					attributes.add(attr("do_rotary", 1L));
+					attributes.add(attr("rotary_interleaved",
+							arch.rotary() == Architecture.RotaryLayout.INTERLEAVED ? 1L : 0L));
+					inputs = List.of(qkv, "", "", "past_key_values." + l + ".key", "past_key_values." + l + ".value",
+							seqlensK, total, cos, sin);
+				}
+				else {
+					String a = p + ".self_attn.";
+					String q = LlamaOnnxWriter.projectWithBias(g, format, this.activations, h, a + "q_proj", weights,
+							Projection.Q, l, c.qDim(), c.dim());
+					String k = LlamaOnnxWriter.projectWithBias(g, format, this.activations, h, a + "k_proj", weights,
+							Projection.K, l, c.kvDim(), c.dim());
+					String v = LlamaOnnxWriter.projectWithBias(g, format, this.activations, h, a + "v_proj", weights,
+							Projection.V, l, c.kvDim(), c.dim());
+					inputs = List.of(rotated(g, rotary, q, c.heads(), hs), rotated(g, rotary, k, c.kvHeads(), hs), v,
+							"past_key_values." + l + ".key", "past_key_values." + l + ".value", seqlensK, total);
+				}
+				g.contribNode("GroupQueryAttention", inputs,
 						List.of(attention, "present." + l + ".key", "present." + l + ".value"),
 						attributes.toArray(OnnxMl.AttributeProto[]::new));
 				String attended = LlamaOnnxWriter.project(g, format, this.activations, attention,

@@ -69,29 +69,19 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 			Embedding embedding = embed(g, format, weights);
 			String x = embedding.x(); // (batch, seq, dim)
 
-			// rotary tables from positions: cos, sin (batch, 1, seq, rotary_dims/2)
-			int rotating = arch.rotaryDimensions(hs);
-			float[] inverseFrequencies = inverseFrequencies(c, weights.ropeFrequencyFactors());
-			String invFreq = g.floats("rope.inv_freq", inverseFrequencies, rotating / 2);
-			String positions = g.node("Cast", List.of("position_ids"), attr("to", (long) DataType.FLOAT.getNumber()));
-			String angles = g.node("Mul", List.of(g.node("Unsqueeze", List.of(positions, g.longs(-1))), invFreq));
-			String anglesPerHead = g.node("Unsqueeze", List.of(angles, g.longs(1)));
-			String cos = g.node("Cos", List.of(anglesPerHead));
-			String sin = g.node("Sin", List.of(anglesPerHead));
-
+			Rotary rotary = rotary(g, c, weights.ropeFrequencyFactors());
 			String mask = attentionBias(g, 0);
 			String slidingMask = arch.slidingWindow() > 0 ? attentionBias(g, arch.slidingWindow()) : null;
-			Rotary rotary = new Rotary(arch.rotary(), rotating, hs, cos, sin);
 
 			for (int l = 0; l < c.layers(); l++) {
 				String p = "model.layers." + l;
 				// attention block
 				String h = norm(g, c, x, p + ".input_layernorm", weights.attentionNorm(l), weights.attentionNormBias(l));
-				String q = projectWithBias(g, format, h, p + ".self_attn.q_proj", weights, Projection.Q, l, c.qDim(),
+				String q = projectWithBias(g, format, this.activations, h, p + ".self_attn.q_proj", weights, Projection.Q, l, c.qDim(),
 						c.dim());
-				String k = projectWithBias(g, format, h, p + ".self_attn.k_proj", weights, Projection.K, l, c.kvDim(),
+				String k = projectWithBias(g, format, this.activations, h, p + ".self_attn.k_proj", weights, Projection.K, l, c.kvDim(),
 						c.dim());
-				String v = projectWithBias(g, format, h, p + ".self_attn.v_proj", weights, Projection.V, l, c.kvDim(),
+				String v = projectWithBias(g, format, this.activations, h, p + ".self_attn.v_proj", weights, Projection.V, l, c.kvDim(),
 						c.dim());
 				q = rotary.apply(g, heads(g, q, c.heads(), hs)); // (batch, heads, seq, hs)
 				k = rotary.apply(g, heads(g, k, c.kvHeads(), hs)); // (batch, kv_heads, seq, hs)
@@ -114,7 +104,7 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 				String context = g.node("MatMul", List.of(probabilities, values)); // (batch, heads, seq, hs)
 				context = g.node("Transpose", List.of(context), attr("perm", 0L, 2L, 1L, 3L));
 				context = g.node("Reshape", List.of(context, g.longs(0, 0, c.qDim())));
-				String attended = projectWithBias(g, format, context, p + ".self_attn.o_proj", weights, Projection.O,
+				String attended = projectWithBias(g, format, this.activations, context, p + ".self_attn.o_proj", weights, Projection.O,
 						l, c.dim(), c.qDim());
 				float[] postAttention = weights.postAttentionNorm(l);
 				if (postAttention != null) {
@@ -223,9 +213,9 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 	}
 
 	/** A projection with its bias added when the model has one. */
-	private String projectWithBias(OnnxGraphBuilder g, WeightFormat format, String x, String name,
-			LlamaWeights weights, Projection projection, int layer, int out, int in) throws IOException {
-		String product = project(g, format, this.activations, x, name + ".weight", weights, projection, layer, out, in);
+	static String projectWithBias(OnnxGraphBuilder g, WeightFormat format, ActivationPrecision activations, String x,
+			String name, LlamaWeights weights, Projection projection, int layer, int out, int in) throws IOException {
+		String product = project(g, format, activations, x, name + ".weight", weights, projection, layer, out, in);
 		float[] bias = weights.bias(projection, layer);
 		return bias == null ? product : g.node("Add", List.of(product, g.floats(name + ".bias", bias, out)));
 	}
@@ -260,8 +250,19 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 		return g.node("Mul", List.of(half, g.node("Add", List.of(g.node("Tanh", List.of(inner)), g.scalar(1f)))));
 	}
 
+	/** The rotary tables of {@code position_ids}: cos and sin (batch, 1, seq, rotating dims / 2). */
+	static Rotary rotary(OnnxGraphBuilder g, LlamaConfig c, float[] factors) throws IOException {
+		int rotating = c.architecture().rotaryDimensions(c.headSize());
+		String invFreq = g.floats("rope.inv_freq", inverseFrequencies(c, factors), rotating / 2);
+		String positions = g.node("Cast", List.of("position_ids"), attr("to", (long) DataType.FLOAT.getNumber()));
+		String angles = g.node("Mul", List.of(g.node("Unsqueeze", List.of(positions, g.longs(-1))), invFreq));
+		String anglesPerHead = g.node("Unsqueeze", List.of(angles, g.longs(1)));
+		return new Rotary(c.architecture().rotary(), rotating, c.headSize(), g.node("Cos", List.of(anglesPerHead)),
+				g.node("Sin", List.of(anglesPerHead)));
+	}
+
 	/** Rotary embedding of (batch, heads, seq, hs) by the position tables cos and sin (batch, 1, seq, rotating/2). */
-	private record Rotary(Architecture.RotaryLayout layout, int rotating, int headSize, String cos, String sin) {
+	record Rotary(Architecture.RotaryLayout layout, int rotating, int headSize, String cos, String sin) {
 
 		String apply(OnnxGraphBuilder g, String x) {
 			String rotated = x;
@@ -405,7 +406,7 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 	}
 
 	/** (batch, seq, heads*hs) to (batch, heads, seq, hs). */
-	private static String heads(OnnxGraphBuilder g, String x, int heads, int hs) {
+	static String heads(OnnxGraphBuilder g, String x, int heads, int hs) {
 		String split = g.node("Reshape", List.of(x, g.longs(0, 0, heads, hs)));
 		return g.node("Transpose", List.of(split), attr("perm", 0L, 2L, 1L, 3L));
 	}

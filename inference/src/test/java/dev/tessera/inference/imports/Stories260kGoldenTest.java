@@ -67,6 +67,24 @@ class Stories260kGoldenTest {
 	}
 
 	@Test
+	void the_plain_graph_generates_them_too_and_the_importer_chose_the_fused_one() throws Exception {
+		// heads of 8: the fused graph rotates queries and keys before the attention kernel
+		assertThat(fromBin.manifest().property("graph")).isEqualTo("fused");
+		Path plain = work.resolve("plain");
+		java.nio.file.Files.createDirectories(plain);
+		new LlamaOnnxWriter().write(new Llama2cCheckpoint(stories.resolve("stories260K.bin")), plain.resolve("model.onnx"),
+				false, WeightFormat.FLOAT32);
+		try (OnnxCausalLm lm = new OnnxCausalLm(plain.resolve("model.onnx"), 1);
+				HuggingFaceTextTokenizer tokenizer = HuggingFaceTextTokenizer.fromFile(fromBin.file("tokenizer"))) {
+			long[] tokens = new TextGenerator(lm, tokenizer)
+				.generate(new GenerationRequest(new long[] { 1 }, 256, SamplingOptions.GREEDY, Set.of(), List.of()),
+						(token, delta) -> true)
+				.tokens();
+			assertThat(tokens).containsExactly(SharedFixtures.goldenTokens(stories));
+		}
+	}
+
+	@Test
 	void the_tokenizer_encodes_the_check_sentence_like_llama2c() {
 		for (ModelDirectory model : List.of(fromBin, fromGguf)) {
 			try (HuggingFaceTextTokenizer tokenizer = HuggingFaceTextTokenizer.fromFile(model.file("tokenizer"))) {
