@@ -180,7 +180,7 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 
 			// rotary tables (max positions, rotating dims / 2) for the kernel; or the plain writer's, from positions
 			LlamaOnnxWriter.Rotary rotary = kernelRotates(c) ? null
-					: LlamaOnnxWriter.rotary(g, c, weights.ropeFrequencyFactors());
+					: LlamaOnnxWriter.rotary(g, c, weights);
 			int positions = c.maxSeqLen();
 			int pairs = arch.rotaryDimensions(hs) / 2;
 			float[] cosTable = new float[rotary == null ? positions * pairs : 0];
@@ -189,11 +189,12 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 			String sin = null;
 			if (rotary == null) {
 				float[] inverseFrequencies = LlamaOnnxWriter.inverseFrequencies(c, weights.ropeFrequencyFactors());
+				double factor = weights.ropeAttentionFactor();
 				for (int p = 0; p < positions; p++) {
 					for (int i = 0; i < pairs; i++) {
 						double angle = (double) p * inverseFrequencies[i];
-						cosTable[p * pairs + i] = (float) Math.cos(angle);
-						sinTable[p * pairs + i] = (float) Math.sin(angle);
+						cosTable[p * pairs + i] = (float) (Math.cos(angle) * factor);
+						sinTable[p * pairs + i] = (float) (Math.sin(angle) * factor);
 					}
 				}
 				cos = g.floats("rope.cos_cache", cosTable, positions, pairs);

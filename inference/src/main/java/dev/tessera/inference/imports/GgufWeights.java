@@ -60,6 +60,7 @@ public final class GgufWeights implements LlamaWeights {
 					Architecture.Norm.LAYER, Architecture.Activation.SILU, 1f, 0f, 0f, slidingWindow,
 					Architecture.SlidingLayers.ALL, 0f);
 		};
+		refuseUnsupportedParts(path, arch);
 		float eps = architecture.norm() == Architecture.Norm.LAYER
 				? this.file.floatValue(arch + ".attention.layer_norm_epsilon", 1e-5f)
 				: this.file.floatValue(arch + ".attention.layer_norm_rms_epsilon", 1e-5f);
@@ -68,6 +69,20 @@ public final class GgufWeights implements LlamaWeights {
 				this.file.intValue(arch + ".context_length"), eps,
 				this.file.floatValue(arch + ".rope.freq_base", 10000f), !this.file.tensors().containsKey("output.weight"),
 				headSize, architecture);
+	}
+
+	/** Parts of an architecture's variants this importer does not write: refused, never silently dropped. */
+	private void refuseUnsupportedParts(Path path, String arch) throws IOException {
+		for (String tensor : this.file.tensors().keySet()) {
+			if (tensor.endsWith("attn_q_norm.weight") || tensor.endsWith("attn_k_norm.weight")) {
+				throw new IOException(path + " (" + arch + ") has per-head query/key norms ('" + tensor
+						+ "'), which the importer does not write");
+			}
+		}
+		if (!this.file.tensors().containsKey("blk.0.ffn_norm.weight")) {
+			throw new IOException(path + " (" + arch + ") has no blk.0.ffn_norm.weight: a parallel-residual block, "
+					+ "which the importer does not write");
+		}
 	}
 
 	private static int partial(int rotaryDimensions, int headSize) {
@@ -223,6 +238,12 @@ public final class GgufWeights implements LlamaWeights {
 	@Override
 	public float[] postFfnNorm(int layer) {
 		return optional("blk." + layer + ".post_ffw_norm.weight");
+	}
+
+	@Override
+	public float ropeAttentionFactor() {
+		String arch = this.config.architecture().name();
+		return this.file.floatValue(arch + ".rope.scaling.attn_factor", 1f);
 	}
 
 	@Override

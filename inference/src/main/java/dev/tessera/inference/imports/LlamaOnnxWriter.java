@@ -69,7 +69,7 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 			Embedding embedding = embed(g, format, weights);
 			String x = embedding.x(); // (batch, seq, dim)
 
-			Rotary rotary = rotary(g, c, weights.ropeFrequencyFactors());
+			Rotary rotary = rotary(g, c, weights);
 			String mask = attentionBias(g, 0);
 			String slidingMask = arch.slidingWindow() > 0 ? attentionBias(g, arch.slidingWindow()) : null;
 
@@ -251,14 +251,20 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 	}
 
 	/** The rotary tables of {@code position_ids}: cos and sin (batch, 1, seq, rotating dims / 2). */
-	static Rotary rotary(OnnxGraphBuilder g, LlamaConfig c, float[] factors) throws IOException {
+	static Rotary rotary(OnnxGraphBuilder g, LlamaConfig c, LlamaWeights weights) throws IOException {
 		int rotating = c.architecture().rotaryDimensions(c.headSize());
-		String invFreq = g.floats("rope.inv_freq", inverseFrequencies(c, factors), rotating / 2);
+		String invFreq = g.floats("rope.inv_freq", inverseFrequencies(c, weights.ropeFrequencyFactors()), rotating / 2);
 		String positions = g.node("Cast", List.of("position_ids"), attr("to", (long) DataType.FLOAT.getNumber()));
 		String angles = g.node("Mul", List.of(g.node("Unsqueeze", List.of(positions, g.longs(-1))), invFreq));
 		String anglesPerHead = g.node("Unsqueeze", List.of(angles, g.longs(1)));
-		return new Rotary(c.architecture().rotary(), rotating, c.headSize(), g.node("Cos", List.of(anglesPerHead)),
-				g.node("Sin", List.of(anglesPerHead)));
+		String cos = g.node("Cos", List.of(anglesPerHead));
+		String sin = g.node("Sin", List.of(anglesPerHead));
+		float factor = weights.ropeAttentionFactor();
+		if (factor != 1f) {
+			cos = g.node("Mul", List.of(cos, g.scalar(factor)));
+			sin = g.node("Mul", List.of(sin, g.scalar(factor)));
+		}
+		return new Rotary(c.architecture().rotary(), rotating, c.headSize(), cos, sin);
 	}
 
 	/** Rotary embedding of (batch, heads, seq, hs) by the position tables cos and sin (batch, 1, seq, rotating/2). */

@@ -109,6 +109,14 @@ public interface LlamaWeights {
 	}
 
 	/**
+	 * What the rotary cosines and sines are multiplied by (LongRoPE and YaRN files' {@code rope.scaling.attn_factor},
+	 * as llama.cpp applies it); 1 for plain RoPE.
+	 */
+	default float ropeAttentionFactor() {
+		return 1f;
+	}
+
+	/**
 	 * Per-pair divisors of the rotary frequencies ({@code head_size / 2} of them), as Llama 3.1+ files carry them
 	 * ({@code rope_freqs.weight}), or {@code null} for plain RoPE.
 	 */

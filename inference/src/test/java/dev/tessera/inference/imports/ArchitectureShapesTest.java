@@ -145,6 +145,10 @@ class ArchitectureShapesTest {
 		if (s.slidingWindow() > 0) {
 			w.put(a + ".attention.sliding_window", s.slidingWindow());
 		}
+		if (a.equals("phi3")) {
+			// Phi-3.5 mini's LongRoPE attention factor: √(1 + ln(32) / ln(4096)) on the rotary cosines and sines
+			w.put(a + ".rope.scaling.attn_factor", 1.1902f);
+		}
 		if (a.equals("gemma2")) {
 			w.put(a + ".attn_logit_softcapping", 50f).put(a + ".final_logit_softcapping", 30f);
 		}

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +86,29 @@ class GgufFileTest {
 		assertThatThrownBy(() -> new ModelImporter(WeightFormat.FILE).importGguf(file, this.work.resolve("out"), "x"))
 			.hasMessageContaining("2048 vocabulary tokens")
 			.hasMessageContaining("2000 rows");
+	}
+
+	@Test
+	void per_head_query_norms_and_parallel_residual_blocks_are_refused_not_dropped() throws Exception {
+		Path withNorms = this.work.resolve("norms.gguf");
+		Path parallel = this.work.resolve("parallel.gguf");
+		for (Path file : List.of(withNorms, parallel)) {
+			GgufWriter w = new GgufWriter().put("general.architecture", "stablelm")
+				.put("stablelm.embedding_length", 32)
+				.put("stablelm.attention.head_count", 4)
+				.put("stablelm.block_count", 1)
+				.put("stablelm.feed_forward_length", 32)
+				.put("stablelm.context_length", 64)
+				.tensor("token_embd.weight", GgmlType.F32, new float[260 * 32], 260, 32);
+			w.tensor(file == withNorms ? "blk.0.attn_q_norm.weight" : "blk.0.attn_norm.weight", GgmlType.F32,
+					new float[32], 1, 32);
+			if (file == withNorms) {
+				w.tensor("blk.0.ffn_norm.weight", GgmlType.F32, new float[32], 1, 32);
+			}
+			w.write(file);
+		}
+		assertThatThrownBy(() -> new GgufWeights(withNorms)).hasMessageContaining("per-head query/key norms");
+		assertThatThrownBy(() -> new GgufWeights(parallel)).hasMessageContaining("parallel-residual");
 	}
 
 	@Test

@@ -158,8 +158,8 @@ final class LlamaReference {
 				freq /= this.ropeFactors[pair]; // Llama 3's per-pair frequency divisors
 			}
 			double angle = pos * freq;
-			float fcr = (float) Math.cos(angle);
-			float fci = (float) Math.sin(angle);
+			float fcr = (float) (Math.cos(angle) * this.w.ropeAttentionFactor());
+			float fci = (float) (Math.sin(angle) * this.w.ropeAttentionFactor());
 			int a = this.arch.rotary() == Architecture.RotaryLayout.INTERLEAVED ? offset + 2 * pair : offset + pair;
 			int b = this.arch.rotary() == Architecture.RotaryLayout.INTERLEAVED ? a + 1 : a + rotating / 2;
 			float v0 = vector[a];
