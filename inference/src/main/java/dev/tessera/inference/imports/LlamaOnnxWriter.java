@@ -322,7 +322,8 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 
 	/**
 	 * The output projection to {@code logits}: the (transposed) embedding table itself when the classifier is tied
-	 * and weights are float, else its own, possibly quantized, weights.
+	 * and weights are float, the embedding's own blocks when tied and kept from the file, else its own, possibly
+	 * quantized, weights.
 	 * @return whether the embedding table serves as the classifier (and so is read whole for every token)
 	 */
 	static boolean classifier(OnnxGraphBuilder g, WeightFormat format, ActivationPrecision activations,
@@ -334,9 +335,10 @@ public final class LlamaOnnxWriter implements DecoderGraphWriter {
 		String logits;
 		boolean tableIsClassifier = false;
 		if (stored.isPresent()) {
-			// a tied classifier shares the embedding's blocks (same initializer names)
+			// a tied classifier shares the embedding's blocks (same initializer names), and reads all of them
 			logits = matMulNBits(g, activations, x, c.sharedClassifier() ? EMBEDDING_NAME : "lm_head.weight",
 					stored.get());
+			tableIsClassifier = c.sharedClassifier() && embedding.table() == null;
 		}
 		else if (c.sharedClassifier() && !format.quantized() && embedding.table() != null) {
 			logits = g.node("MatMul", List.of(x, g.node("Transpose", List.of(embedding.table()), attr("perm", 1L, 0L))));
