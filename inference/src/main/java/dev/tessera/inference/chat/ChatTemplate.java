@@ -38,6 +38,10 @@ public final class ChatTemplate {
 		// Hugging Face templates call raise_exception('...') on unsupported conversations
 		this.jinja.getGlobalContext()
 			.registerFunction(new ELFunctionDefinition("", "raise_exception", ChatTemplate.class, "raise", String.class));
+		// Llama 3.x templates put today's date in the system prompt with strftime_now("%d %b %Y")
+		this.jinja.getGlobalContext()
+			.registerFunction(new ELFunctionDefinition("", "strftime_now", ChatTemplate.class, "strftimeNow",
+					String.class));
 	}
 
 	/** The plain template: message texts one per line, the tokenizer adds BOS. */
@@ -72,6 +76,41 @@ public final class ChatTemplate {
 		return node.isString() ? node.asString() : node.path("content").asString("");
 	}
 
+	/** Python's {@code strftime} for the current local time, for the directives chat templates use. */
+	public static String strftimeNow(String format) {
+		java.time.LocalDateTime now = java.time.LocalDateTime.now();
+		StringBuilder out = new StringBuilder();
+		for (int i = 0; i < format.length(); i++) {
+			char c = format.charAt(i);
+			if (c != '%' || i + 1 == format.length()) {
+				out.append(c);
+				continue;
+			}
+			char directive = format.charAt(++i);
+			String pattern = switch (directive) {
+				case 'd' -> "dd";
+				case 'm' -> "MM";
+				case 'Y' -> "yyyy";
+				case 'y' -> "yy";
+				case 'b' -> "MMM";
+				case 'B' -> "MMMM";
+				case 'a' -> "EEE";
+				case 'A' -> "EEEE";
+				case 'H' -> "HH";
+				case 'M' -> "mm";
+				case 'S' -> "ss";
+				default -> null;
+			};
+			if (pattern == null) {
+				out.append(directive == '%' ? "%" : "%" + directive);
+			}
+			else {
+				out.append(java.time.format.DateTimeFormatter.ofPattern(pattern, java.util.Locale.ENGLISH).format(now));
+			}
+		}
+		return out.toString();
+	}
+
 	public static String raise(String message) {
 		throw new IllegalArgumentException(REFUSED + message);
 	}
@@ -93,6 +132,8 @@ public final class ChatTemplate {
 		context.put("add_generation_prompt", true);
 		context.put("bos_token", this.bosToken);
 		context.put("eos_token", this.eosToken);
+		// so that "strftime_now is defined" holds, as it does where templates are written (the call is the function)
+		context.put("strftime_now", "strftime_now");
 		try {
 			return this.jinja.render(this.template, context);
 		}

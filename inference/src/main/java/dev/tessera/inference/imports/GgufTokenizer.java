@@ -102,8 +102,9 @@ public final class GgufTokenizer {
 		for (int i = 0; i < s.length; i++) {
 			s[i] = scores == null ? 0 : ((Number) scores.get(i)).floatValue();
 		}
+		Object spacePrefix = this.file.metadata().get("tokenizer.ggml.add_space_prefix");
 		return new Vocabulary(this.tokens, s, metadataInt("tokenizer.ggml.unknown_token_id", 0), bosId(), eosId(),
-				specialIds(), addBos());
+				specialIds(), addBos(), !(spacePrefix instanceof Boolean b) || b);
 	}
 
 	/** Control and user-defined tokens: matched whole in text (chat templates write them). */

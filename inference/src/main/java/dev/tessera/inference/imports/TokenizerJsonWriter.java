@@ -44,15 +44,19 @@ public final class TokenizerJsonWriter {
 		}
 		added.sort(Comparator.comparingInt(token -> (Integer) token.get("id")));
 		root.put("added_tokens", added);
-		root.put("normalizer", Map.of("type", "Sequence", "normalizers",
-				List.of(Map.of("type", "Prepend", "prepend", Vocabulary.SPACE),
-						Map.of("type", "Replace", "pattern", Map.of("String", " "), "content", Vocabulary.SPACE))));
+		Map<String, Object> spaces = Map.of("type", "Replace", "pattern", Map.of("String", " "), "content",
+				Vocabulary.SPACE);
+		root.put("normalizer", v.addSpacePrefix() ? Map.of("type", "Sequence", "normalizers",
+				List.of(Map.of("type", "Prepend", "prepend", Vocabulary.SPACE), spaces)) : spaces);
 		root.put("pre_tokenizer", null);
 		root.put("post_processor", v.addBos() ? prependBos(bos, v.bosId()) : null);
-		root.put("decoder", Map.of("type", "Sequence", "decoders",
+		List<Map<String, Object>> decoders = new ArrayList<>(
 				List.of(Map.of("type", "Replace", "pattern", Map.of("String", Vocabulary.SPACE), "content", " "),
-						Map.of("type", "ByteFallback"), Map.of("type", "Fuse"),
-						Map.of("type", "Strip", "content", " ", "start", 1, "stop", 0))));
+						Map.of("type", "ByteFallback"), Map.of("type", "Fuse")));
+		if (v.addSpacePrefix()) {
+			decoders.add(Map.of("type", "Strip", "content", " ", "start", 1, "stop", 0)); // the dummy prefix
+		}
+		root.put("decoder", Map.of("type", "Sequence", "decoders", decoders));
 		Map<String, Object> model = new LinkedHashMap<>();
 		model.put("type", "BPE");
 		model.put("dropout", null);

@@ -8,15 +8,17 @@ import java.util.List;
  *
  * @param specialIds control and user-defined tokens, matched whole in text (besides UNK, BOS and EOS)
  * @param addBos whether encoding prepends BOS
+ * @param addSpacePrefix whether a text is encoded as if it began with a space (SentencePiece's dummy prefix; Gemma's
+ * vocabularies turn it off)
  */
 public record Vocabulary(List<String> pieces, float[] scores, int unkId, int bosId, int eosId,
-		List<Integer> specialIds, boolean addBos) {
+		List<Integer> specialIds, boolean addBos, boolean addSpacePrefix) {
 
 	public static final String SPACE = "\u2581";
 
 	/** A vocabulary whose only special tokens are UNK, BOS and EOS, with BOS prepended. */
 	public Vocabulary(List<String> pieces, float[] scores, int unkId, int bosId, int eosId) {
-		this(pieces, scores, unkId, bosId, eosId, List.of(), true);
+		this(pieces, scores, unkId, bosId, eosId, List.of(), true, true);
 	}
 
 	public Vocabulary {

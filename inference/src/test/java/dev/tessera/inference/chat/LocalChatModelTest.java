@@ -128,6 +128,19 @@ class LocalChatModelTest {
 	}
 
 	@Test
+	void a_llama_3_template_gets_today_s_date_from_strftime_now() {
+		// as Llama 3.x templates write their system header
+		ChatTemplate template = ChatTemplate.jinja("""
+				{%- if strftime_now is defined %}{%- set date_string = strftime_now("%d %b %Y") %}{%- else %}\
+				{%- set date_string = "26 Jul 2024" %}{%- endif %}Today Date: {{ date_string }}""", "", "");
+
+		String today = java.time.format.DateTimeFormatter.ofPattern("dd MMM yyyy", java.util.Locale.ENGLISH)
+			.format(java.time.LocalDate.now());
+		assertThat(template.render(List.of(Map.of("role", "user", "content", "hi")))).isEqualTo("Today Date: " + today);
+		assertThat(ChatTemplate.strftimeNow("%Y-%m-%d %%")).isEqualTo(java.time.LocalDate.now() + " %");
+	}
+
+	@Test
 	void a_template_that_raises_is_a_clear_error() {
 		ChatTemplate template = ChatTemplate.jinja(
 				"{% if messages[0]['role'] != 'user' %}{{ raise_exception('conversation must start with user') }}{% endif %}",

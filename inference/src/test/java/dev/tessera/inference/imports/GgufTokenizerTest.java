@@ -49,6 +49,34 @@ class GgufTokenizerTest {
 	}
 
 	@Test
+	void a_vocabulary_without_the_space_prefix_encodes_text_as_it_is() throws Exception {
+		// Gemma's SentencePiece vocabularies set add_space_prefix false: "t1" is t, 1 (no ▁ in front)
+		Path gguf = this.work.resolve("no-prefix.gguf");
+		List<String> tokens = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
+		for (int b = 0; b < 256; b++) {
+			tokens.add(String.format("<0x%02X>", b));
+		}
+		tokens.addAll(List.of("\u2581", "t", "1", "\u2581t"));
+		List<Float> scores = new ArrayList<>();
+		for (int i = 0; i < tokens.size(); i++) {
+			scores.add((float) -i);
+		}
+		new GgufWriter().put("tokenizer.ggml.model", "llama")
+			.put("tokenizer.ggml.tokens", tokens)
+			.put("tokenizer.ggml.scores", scores)
+			.put("tokenizer.ggml.add_space_prefix", false)
+			.write(gguf);
+		new GgufTokenizer(new GgufFile(gguf), tokens.size()).write(this.work);
+		try (HuggingFaceTextTokenizer hf = HuggingFaceTextTokenizer.fromFile(this.work.resolve("tokenizer.json"))) {
+			assertThat(hf.encode("t1 t", true)).containsExactly(1, tokens.indexOf("t"), tokens.indexOf("1"),
+					tokens.indexOf("\u2581t"));
+			for (String text : TEXTS) {
+				assertThat(hf.decode(hf.encode(text, false), false)).as(text).isEqualTo(text);
+			}
+		}
+	}
+
+	@Test
 	void a_byte_level_bpe_vocabulary_round_trips_text_and_writes_its_chat_template() throws Exception {
 		Path gguf = this.work.resolve("bpe.gguf");
 		List<String> tokens = new ArrayList<>(byteLevelAlphabet());
