@@ -229,7 +229,15 @@ public final class SentenceEncoder implements TextEmbedder, AutoCloseable {
 			return;
 		}
 		this.batcher.close();
-		this.encoder.close();
+		// a pass still in the model must end before the model is freed
+		if (this.batcher.awaitStopped(java.time.Duration.ofSeconds(30))) {
+			this.encoder.close();
+		}
+		else {
+			System.getLogger(SentenceEncoder.class.getName())
+				.log(System.Logger.Level.WARNING, "a pass of '" + this.name + "' did not end within 30 s of closing; "
+						+ "its model is left open rather than freed under it");
+		}
 	}
 
 }

@@ -207,7 +207,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 		}
 	}
 
-	/** Stops the workers; waiting callers get {@link ModelBusyException}. */
+	/** Stops the workers; waiting callers get {@link ModelBusyException}. A pass in flight runs to its end. */
 	@Override
 	public void close() {
 		this.closed = true;
@@ -216,6 +216,35 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 		while ((left = this.queue.poll()) != null) {
 			left.result().cancel(false);
 		}
+	}
+
+	/**
+	 * Waits until every worker has stopped (after {@link #close()}), so that the model a pass runs in may be freed:
+	 * freeing it under a pass in native code crashes the process.
+	 * @return whether all stopped within the timeout
+	 */
+	public boolean awaitStopped(java.time.Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (Thread worker : this.workers) {
+			if (worker == Thread.currentThread()) {
+				continue;
+			}
+			try {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				worker.join(java.time.Duration.ofNanos(left));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+			if (worker.isAlive()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private record Request<I, O>(List<I> items, long enqueued, CompletableFuture<List<O>> result) {

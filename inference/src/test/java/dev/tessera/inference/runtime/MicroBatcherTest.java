@@ -174,6 +174,30 @@ class MicroBatcherTest {
 			.hasMessageContaining("shutting down");
 	}
 
+	@Test
+	void after_closing_one_can_wait_for_the_pass_in_flight_before_freeing_the_model() throws Exception {
+		CountDownLatch running = new CountDownLatch(1);
+		java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
+		// like a pass in native code, this one does not stop when its thread is interrupted
+		MicroBatcher<String, String> batcher = new MicroBatcher<>("m", items -> {
+			running.countDown();
+			while (!release.get()) {
+				Thread.onSpinWait();
+			}
+			return items.stream().map(String::toUpperCase).toList();
+		}, new ConcurrencyGate("m", 1, 8, Duration.ofSeconds(30)), 4, true);
+		try (ExecutorService callers = Executors.newFixedThreadPool(1)) {
+			Future<List<String>> inFlight = callers.submit(() -> batcher.run(List.of("first")));
+			assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+			batcher.close();
+			// the pass is still in the model: not stopped yet
+			assertThat(batcher.awaitStopped(Duration.ofMillis(200))).isFalse();
+			release.set(true);
+			assertThat(batcher.awaitStopped(Duration.ofSeconds(5))).isTrue();
+			assertThat(inFlight.get(5, TimeUnit.SECONDS)).containsExactly("FIRST");
+		}
+	}
+
 	private static void await(CountDownLatch latch) {
 		try {
 			latch.await(10, TimeUnit.SECONDS);
