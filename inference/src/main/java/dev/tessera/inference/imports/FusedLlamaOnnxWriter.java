@@ -57,8 +57,9 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 			throws IOException {
 		LlamaConfig c = weights.config();
 		String name = "model.layers." + l + ".self_attn.qkv_proj.weight";
-		if (format == WeightFormat.FILE && weights.blocks(Projection.Q, l).isPresent()) {
-			BlockMatrix q = weights.blocks(Projection.Q, l).get();
+		var storedQ = format == WeightFormat.FILE ? weights.blocks(Projection.Q, l) : java.util.Optional.<BlockMatrix>empty();
+		if (storedQ.isPresent()) {
+			BlockMatrix q = storedQ.get();
 			var k = weights.blocks(Projection.K, l);
 			var v = weights.blocks(Projection.V, l);
 			BlockMatrix stacked = k.isPresent() && v.isPresent() ? q.stack(k.get()) : null;
