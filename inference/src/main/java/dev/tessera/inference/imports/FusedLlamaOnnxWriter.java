@@ -57,7 +57,8 @@ public final class FusedLlamaOnnxWriter implements DecoderGraphWriter {
 			throws IOException {
 		LlamaConfig c = weights.config();
 		String name = "model.layers." + l + ".self_attn.qkv_proj.weight";
-		var storedQ = format == WeightFormat.FILE ? weights.blocks(Projection.Q, l) : java.util.Optional.<BlockMatrix>empty();
+		var storedQ = format == WeightFormat.FILE ? weights.blocks(Projection.Q, l)
+				: java.util.Optional.<BlockMatrix>empty();
 		if (storedQ.isPresent()) {
 			BlockMatrix q = storedQ.get();
 			var k = weights.blocks(Projection.K, l);
