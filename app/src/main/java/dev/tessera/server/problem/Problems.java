@@ -1,5 +1,6 @@
 package dev.tessera.server.problem;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -76,7 +77,24 @@ public final class Problems {
 				|| cause instanceof org.springframework.dao.TransientDataAccessException
 				|| cause instanceof java.sql.SQLTransientConnectionException
 				|| cause instanceof java.sql.SQLNonTransientConnectionException
-				|| cause instanceof java.net.ConnectException);
+				|| cause instanceof java.net.ConnectException
+				|| cause instanceof java.sql.SQLException sql && unavailableState(sql.getSQLState())
+				// a commit or rollback that failed on a connection the database closed: what failed first decides,
+				// and a JDBC failure the translator could not classify (no SQL state: the pool's "Connection is
+				// closed") is the connection itself
+				|| cause instanceof org.springframework.transaction.TransactionSystemException failed
+						&& (failed.getApplicationException() != null
+								&& storeUnavailable(failed.getApplicationException())
+								|| failed.getCause() instanceof java.sql.SQLException sql && sql.getSQLState() == null));
+	}
+
+	/**
+	 * SQL states that mean the database went away rather than the statement being wrong: connection exceptions
+	 * (08: the pool's "Connection is closed", a broken socket), operator intervention (57P: shut down, restarting,
+	 * not yet accepting connections) and insufficient resources (53: too many connections).
+	 */
+	private static boolean unavailableState(@Nullable String state) {
+		return state != null && (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53"));
 	}
 
 	/** The problem for an exception; unknown exceptions give a 500 that reveals nothing of the server. */

@@ -7,6 +7,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -14,6 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.tessera.core.access.ApiKey;
 import dev.tessera.core.access.ApiKeys;
+import dev.tessera.server.problem.Problems;
 
 /**
  * Authenticates chat clients by {@code Authorization: Bearer tsk_…} or {@code X-API-Key: tsk_…}. A key that is
@@ -22,6 +25,8 @@ import dev.tessera.core.access.ApiKeys;
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "X-API-Key";
+
+	private static final Log log = LogFactory.getLog(ApiKeyAuthenticationFilter.class);
 
 	private final ApiKeys keys;
 
@@ -40,7 +45,18 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Optional<ApiKey> key = this.keys.authenticate(secret.get());
+		Optional<ApiKey> key;
+		try {
+			key = this.keys.authenticate(secret.get());
+		}
+		catch (RuntimeException ex) {
+			if (!Problems.storeUnavailable(ex)) {
+				throw ex;
+			}
+			log.warn("Shedding a request (store-unavailable): the API key could not be checked: " + ex.getMessage());
+			this.problems.writeStoreUnavailable(response, ex);
+			return;
+		}
 		if (key.isEmpty()) {
 			this.problems.write(response, HttpStatus.UNAUTHORIZED, "invalid-api-key", "Invalid API key",
 					"The API key is unknown or has been revoked.");

@@ -34,15 +34,22 @@ final class ProblemResponses {
 		response.getWriter().write(this.json.writeValueAsString(body));
 	}
 
+	/**
+	 * 503 with {@code Retry-After} for a request that needed the database while it could not be reached; logged as
+	 * one line, since an outage produces one per request.
+	 */
+	void writeStoreUnavailable(HttpServletResponse response, Throwable ex) throws IOException {
+		response.setHeader("Retry-After", Integer.toString(Problems.STORE_RETRY_AFTER_SECONDS));
+		ProblemDetail problem = Problems.forException(ex);
+		write(response, HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", problem.getTitle(), problem.getDetail());
+	}
+
 	/** 401 for a caller who has not signed in; the challenge lets curl and browsers offer Basic credentials. */
 	AuthenticationEntryPoint authenticationEntryPoint() {
 		return (request, response, ex) -> {
 			if (Problems.storeUnavailable(ex)) {
 				// the credentials could not be checked: the database is down, not the caller unknown
-				response.setHeader("Retry-After", Integer.toString(Problems.STORE_RETRY_AFTER_SECONDS));
-				ProblemDetail problem = Problems.forException(ex);
-				write(response, HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", problem.getTitle(),
-						problem.getDetail());
+				writeStoreUnavailable(response, ex);
 				return;
 			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"tessera\", Bearer");

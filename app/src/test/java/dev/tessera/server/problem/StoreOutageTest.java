@@ -29,11 +29,11 @@ class StoreOutageTest {
 	DataSource dataSource;
 
 	@Test
-	void requests_that_need_the_database_get_503_with_retry_after() {
+	void requests_that_need_the_database_get_503_with_retry_after() throws Exception {
 		Http http = new Http(this.port);
 		String conversation = http.startConversation("ecommerce-support");
 
-		((HikariDataSource) this.dataSource).close();
+		this.dataSource.unwrap(HikariDataSource.class).close();
 
 		for (Http.Response response : new Http.Response[] {
 				http.postJson("/api/v1/conversations/" + conversation + "/messages", "{\"message\": \"Where is my order?\"}"),
