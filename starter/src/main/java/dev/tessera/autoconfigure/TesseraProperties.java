@@ -125,6 +125,16 @@ public class TesseraProperties {
 		 */
 		private long maxUploadBytes = 64L * 1024 * 1024;
 
+		/**
+		 * Admission of chat turns (the chat API's messages and {@code /v1/chat/completions}): how many run at once,
+		 * how many wait, per tenant and per API key.
+		 */
+		private final Turns turns = new Turns();
+
+		public Turns getTurns() {
+			return this.turns;
+		}
+
 		public long getMaxRequestBytes() {
 			return this.maxRequestBytes;
 		}
@@ -139,6 +149,92 @@ public class TesseraProperties {
 
 		public void setMaxRequestBytes(long maxRequestBytes) {
 			this.maxRequestBytes = maxRequestBytes;
+		}
+
+	}
+
+	/**
+	 * Bounds on chat turns, so that more traffic than the server can take is refused at once with 429 or 503 and
+	 * {@code Retry-After} rather than queued without end. The defaults let one tenant's 32 concurrent clients through.
+	 */
+	public static class Turns {
+
+		/**
+		 * Turns processed at once by this instance; more wait for a place.
+		 */
+		private int maxConcurrent = 32;
+
+		/**
+		 * Turns allowed to wait for a place; more are refused at once (503 with Retry-After).
+		 */
+		private int maxWaiting = 64;
+
+		/**
+		 * Longest wait for a place before a turn is refused (503 with Retry-After).
+		 */
+		private java.time.Duration maxWait = java.time.Duration.ofSeconds(1);
+
+		/**
+		 * Turns one tenant may have in progress at once on this instance; more get 429 with Retry-After.
+		 */
+		private int perTenantMaxConcurrent = 32;
+
+		/**
+		 * Turns one API key may start per second, with bursts of as many; more get 429 with Retry-After. 0 = no limit.
+		 */
+		private int perKeyPerSecond = 300;
+
+		/**
+		 * The Retry-After value, in seconds, of a turn refused for lack of a place.
+		 */
+		private int retryAfterSeconds = 1;
+
+		public int getMaxConcurrent() {
+			return this.maxConcurrent;
+		}
+
+		public void setMaxConcurrent(int maxConcurrent) {
+			this.maxConcurrent = maxConcurrent;
+		}
+
+		public int getMaxWaiting() {
+			return this.maxWaiting;
+		}
+
+		public void setMaxWaiting(int maxWaiting) {
+			this.maxWaiting = maxWaiting;
+		}
+
+		public java.time.Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(java.time.Duration maxWait) {
+			this.maxWait = maxWait;
+		}
+
+		public int getPerTenantMaxConcurrent() {
+			return this.perTenantMaxConcurrent;
+		}
+
+		public void setPerTenantMaxConcurrent(int perTenantMaxConcurrent) {
+			this.perTenantMaxConcurrent = perTenantMaxConcurrent;
+		}
+
+		public int getPerKeyPerSecond() {
+			return this.perKeyPerSecond;
+		}
+
+		public void setPerKeyPerSecond(int perKeyPerSecond) {
+			this.perKeyPerSecond = perKeyPerSecond;
+		}
+
+		public int getRetryAfterSeconds() {
+			return this.retryAfterSeconds;
+		}
+
+		public void setRetryAfterSeconds(int retryAfterSeconds) {
+			this.retryAfterSeconds = retryAfterSeconds;
 		}
 
 	}

@@ -16,11 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes security refusals (401, 403, 429) as RFC 9457 problem details, like every other error of the API.
  */
-final class ProblemResponses {
+public final class ProblemResponses {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	void write(HttpServletResponse response, HttpStatus status, String type, String title, String detail)
+	public void write(HttpServletResponse response, HttpStatus status, String type, String title, String detail)
 			throws IOException {
 		ProblemDetail problem = Problems.of(status, type, title, detail);
 		Map<String, Object> body = new LinkedHashMap<>();

@@ -50,6 +50,32 @@ class ChatApiTest {
 	}
 
 	@Test
+	void messages_sent_at_once_to_one_conversation_are_all_answered_and_kept_in_order() throws Exception {
+		String conversation = this.http.anonymous().startConversation("ecommerce-support");
+		int messages = 12;
+		List<java.util.concurrent.Future<Http.Response>> replies = new ArrayList<>();
+		try (var threads = java.util.concurrent.Executors.newFixedThreadPool(messages)) {
+			for (int i = 0; i < messages; i++) {
+				String body = "{\"message\": \"How long does standard delivery take? (" + i + ")\"}";
+				replies.add(threads.submit(() -> this.http.anonymous()
+					.postJson("/api/v1/conversations/" + conversation + "/messages", body)));
+			}
+		}
+		for (var reply : replies) {
+			assertThat(reply.get().status()).as(reply.get().body()).isEqualTo(200);
+		}
+		JsonNode stored = this.http.get("/api/v1/conversations/" + conversation).json().path("messages");
+		assertThat(stored.size()).isEqualTo(2 * messages);
+		for (int i = 0; i < stored.size(); i += 2) {
+			// each question is followed by its own answer
+			assertThat(stored.get(i).path("role").asString()).isEqualToIgnoringCase("user");
+			assertThat(stored.get(i + 1).path("role").asString()).isEqualToIgnoringCase("assistant");
+			assertThat(stored.get(i + 1).path("turnId").asString()).isEqualTo(stored.get(i).path("turnId").asString());
+		}
+		assertThat(this.http.get("/api/v1/audit/verify").json().path("valid").asBoolean()).isTrue();
+	}
+
+	@Test
 	void lists_the_three_demo_assistants() {
 		JsonNode assistants = this.http.get("/api/v1/assistants").json();
 

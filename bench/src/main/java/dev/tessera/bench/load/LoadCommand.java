@@ -22,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.Histogram;
@@ -74,6 +77,14 @@ public class LoadCommand implements Callable<Integer> {
 	@Option(names = "--out", defaultValue = "bench/target/reports/load.json", description = "JSON report path.")
 	Path out;
 
+	@Option(names = "--api-key", description = "API key sent as a Bearer token (the postgres profile requires one).")
+	String apiKey;
+
+	@Option(names = "--overload", defaultValue = "0",
+			description = "After the levels, offer this many times the last level's throughput as an open loop (requests"
+					+ " sent at a fixed rate whatever the answers take) and report what was accepted and refused.")
+	double overload;
+
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@Override
@@ -102,9 +113,15 @@ public class LoadCommand implements Callable<Integer> {
 		report.put("warmupSeconds", this.warmup.toNanos() / 1e9);
 		report.put("questions", questionList.size());
 		report.put("levels", levels);
+		Map<String, Object> overloaded = null;
+		if (this.overload > 0) {
+			overloaded = overload(levels.get(levels.size() - 1), questionList);
+			report.put("overload", overloaded);
+		}
 		report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
 				System.getProperty("java.version"), "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
-		Report.write(this.out, report, markdown(report, levels));
+		Report.write(this.out, report, markdown(report, levels)
+				+ (overloaded == null ? "" : overloadMarkdown(overloaded)));
 		return 0;
 	}
 
@@ -187,6 +204,140 @@ public class LoadCommand implements Callable<Integer> {
 		return level;
 	}
 
+	/**
+	 * An open loop at {@code --overload} times the measured capacity: requests leave at a fixed rate on their own
+	 * threads (at most 30 s each), so a slow server cannot slow the offered load down, as it does with closed-loop
+	 * clients. The load generator's own CPU is measured, since it shares the machine.
+	 */
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> overload(Map<String, Object> capacityLevel, List<String> questionList) throws Exception {
+		double capacity = ((Number) capacityLevel.get("throughputPerSecond")).doubleValue();
+		double unloadedP99 = ((Number) ((Map<String, Object>) capacityLevel.get("latencyMs")).get("p99")).doubleValue();
+		double rate = capacity * this.overload;
+		List<String> conversations = new ArrayList<>();
+		for (int i = 0; i < 256; i++) {
+			conversations.add(startConversation());
+		}
+		Recorder accepted = new Recorder(3);
+		Recorder refused = new Recorder(3);
+		Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+		AtomicLong withoutRetryAfter = new AtomicLong();
+		AtomicInteger inFlight = new AtomicInteger();
+		AtomicInteger maxInFlight = new AtomicInteger();
+		// a generator cannot hold unbounded requests open either; past this many it counts what it could not send
+		Semaphore open = new Semaphore(8_192);
+		long warmupEnds = System.nanoTime() + this.warmup.toNanos();
+		long ends = warmupEnds + this.duration.toNanos();
+		long interval = (long) (1e9 / rate);
+		var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
+		long cpuAtStart = 0;
+		boolean measuring = false;
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			long next = System.nanoTime();
+			for (long n = 0; next < ends; n++) {
+				long wait = next - System.nanoTime();
+				if (wait > 0) {
+					TimeUnit.NANOSECONDS.sleep(wait);
+				}
+				boolean measured = System.nanoTime() >= warmupEnds;
+				if (measured && !measuring) {
+					measuring = true;
+					cpuAtStart = os.getProcessCpuTime();
+				}
+				next += interval;
+				if (!open.tryAcquire()) {
+					if (measured) {
+						outcomes.computeIfAbsent("not sent (generator limit)", k -> new AtomicLong()).incrementAndGet();
+					}
+					continue;
+				}
+				String conversation = conversations.get((int) (n % conversations.size()));
+				String question = questionList.get((int) (n % questionList.size()));
+				threads.submit(() -> {
+					maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+					long started = System.nanoTime();
+					String outcome;
+					try {
+						HttpResponse<String> response = send(conversation, question);
+						long micros = (System.nanoTime() - started) / 1_000;
+						outcome = "HTTP " + response.statusCode();
+						if (measured && response.statusCode() == 200) {
+							accepted.recordValue(micros);
+						}
+						else if (measured) {
+							refused.recordValue(micros);
+							if (response.headers().firstValue("Retry-After").isEmpty()) {
+								withoutRetryAfter.incrementAndGet();
+							}
+						}
+					}
+					catch (IOException | RuntimeException ex) {
+						outcome = ex.getClass().getSimpleName();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						outcome = "interrupted";
+					}
+					finally {
+						inFlight.decrementAndGet();
+						open.release();
+					}
+					if (measured) {
+						outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+					}
+				});
+			}
+		}
+		double cpuSeconds = (os.getProcessCpuTime() - cpuAtStart) / 1e9;
+		double seconds = this.duration.toNanos() / 1e9;
+		Histogram ok = accepted.getIntervalHistogram();
+		Histogram no = refused.getIntervalHistogram();
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("factor", this.overload);
+		result.put("capacityPerSecond", capacity);
+		result.put("capacityClients", capacityLevel.get("concurrency"));
+		result.put("unloadedP99Ms", unloadedP99);
+		result.put("offeredPerSecond", round(rate));
+		result.put("acceptedPerSecond", round(ok.getTotalCount() / seconds));
+		result.put("acceptedShareOfCapacity", round(ok.getTotalCount() / seconds / capacity));
+		result.put("acceptedLatencyMs", percentiles(ok));
+		result.put("acceptedP99OverUnloadedP99", round(ok.getValueAtPercentile(99) / 1_000.0 / unloadedP99));
+		result.put("refusedLatencyMs", percentiles(no));
+		result.put("refusedWithoutRetryAfter", withoutRetryAfter.get());
+		result.put("outcomes", counts(outcomes));
+		result.put("maxInFlight", maxInFlight.get());
+		result.put("generatorCpuCores", round(cpuSeconds / seconds));
+		return result;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String overloadMarkdown(Map<String, Object> o) {
+		Map<String, Object> ok = (Map<String, Object>) o.get("acceptedLatencyMs");
+		Map<String, Object> no = (Map<String, Object>) o.get("refusedLatencyMs");
+		return String.format(Locale.ROOT, """
+
+				### overload: %s × the capacity measured at %s clients, offered as an open loop
+
+				| figure | value |
+				|---|---:|
+				| capacity (closed loop), turns/s | %s |
+				| offered, requests/s | %s |
+				| accepted, turns/s | %s (%s of capacity) |
+				| accepted p50 / p99 / max ms | %s / %s / %s |
+				| accepted p99 over the unloaded p99 (%s ms) | %s |
+				| refused p50 / p99 / max ms | %s / %s / %s |
+				| refused without Retry-After | %s |
+				| outcomes | %s |
+				| most requests open at once | %s |
+				| load generator's CPU, cores | %s |
+				""", o.get("factor"), o.get("capacityClients"), o.get("capacityPerSecond"), o.get("offeredPerSecond"),
+				o.get("acceptedPerSecond"), o.get("acceptedShareOfCapacity"), ok.get("p50"), ok.get("p99"),
+				ok.get("max"), o.get("unloadedP99Ms"), o.get("acceptedP99OverUnloadedP99"), no.get("p50"),
+				no.get("p99"), no.get("max"), o.get("refusedWithoutRetryAfter"), o.get("outcomes"),
+				o.get("maxInFlight"), o.get("generatorCpuCores"));
+	}
+
 	@SuppressWarnings("unchecked")
 	private String markdown(Map<String, Object> r, List<Map<String, Object>> levels) {
 		StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
@@ -259,7 +410,7 @@ public class LoadCommand implements Callable<Integer> {
 
 	private String startConversation() throws IOException, InterruptedException {
 		HttpResponse<String> response = this.client.send(
-				HttpRequest.newBuilder(this.url.resolve("/api/v1/assistants/" + this.assistant + "/conversations"))
+				authorized(HttpRequest.newBuilder(this.url.resolve("/api/v1/assistants/" + this.assistant + "/conversations")))
 					.POST(HttpRequest.BodyPublishers.noBody())
 					.timeout(Duration.ofSeconds(30))
 					.build(),
@@ -273,12 +424,16 @@ public class LoadCommand implements Callable<Integer> {
 
 	private HttpResponse<String> send(String conversation, String question) throws IOException, InterruptedException {
 		String body = JSON.writeValueAsString(Map.of("message", question));
-		return this.client.send(HttpRequest.newBuilder(this.url.resolve("/api/v1/conversations/" + conversation + "/messages"))
+		return this.client.send(authorized(HttpRequest.newBuilder(this.url.resolve("/api/v1/conversations/" + conversation + "/messages")))
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.timeout(Duration.ofSeconds(30))
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+		return this.apiKey == null ? request : request.header("Authorization", "Bearer " + this.apiKey);
 	}
 
 }

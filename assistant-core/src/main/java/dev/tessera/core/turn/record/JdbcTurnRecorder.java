@@ -19,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JdbcTurnRecorder implements TurnRecorder {
 
+	private static final int MAX_ATTEMPTS = 8;
+
 	private final ConversationRepository conversations;
 
 	private final AuditLog auditLog;
@@ -42,6 +44,23 @@ public final class JdbcTurnRecorder implements TurnRecorder {
 				result.text(), this.json.writeValueAsString(result.rails()),
 				this.json.writeValueAsString(result.citations()), this.json.writeValueAsString(result.trail()),
 				result.latencyMs(), now);
+		// two turns of one conversation recorded at once (a client sending again before the answer) take the same
+		// next position: the second one's insert collides, and it takes the position after
+		for (int attempt = 1;; attempt++) {
+			try {
+				append(request, redactedMessage, result, now, audit);
+				return;
+			}
+			catch (org.springframework.dao.DuplicateKeyException ex) {
+				if (attempt == MAX_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private void append(TurnRequest request, String redactedMessage, TurnResult result, OffsetDateTime now,
+			AuditRecord audit) {
 		this.transactions.executeWithoutResult(status -> {
 			int seq = this.conversations.nextSeq(request.conversationId());
 			this.conversations.appendMessages(List.of(

@@ -1,0 +1,108 @@
+package dev.tessera.server.admission;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.tessera.autoconfigure.TesseraProperties;
+import dev.tessera.server.security.ApiKeyAuthentication;
+import dev.tessera.server.security.CallerTenant;
+import dev.tessera.server.security.ProblemResponses;
+
+/**
+ * Limits per caller, once the caller is known (it runs just after the security filters): an API key may start
+ * {@code tessera.api.turns.per-key-per-second} turns a second (a token bucket with bursts of as many), and a tenant
+ * may have {@code per-tenant-max-concurrent} turns in progress on this instance. Over either the turn gets 429 with
+ * {@code Retry-After}, so that one client or one tenant cannot take the whole server from the others.
+ */
+@Component
+@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1)
+class CallerLimitsFilter extends OncePerRequestFilter {
+
+	private final TesseraProperties.Turns limits;
+
+	private final CallerTenant callers;
+
+	private final Map<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
+
+	private final Map<String, Bucket> keyBuckets = new ConcurrentHashMap<>();
+
+	private final ProblemResponses problems = new ProblemResponses();
+
+	CallerLimitsFilter(TesseraProperties properties, CallerTenant callers) {
+		this.limits = properties.getApi().getTurns();
+		this.callers = callers;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !TurnRequests.isTurn(request);
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication instanceof ApiKeyAuthentication key && this.limits.getPerKeyPerSecond() > 0) {
+			ConsumptionProbe probe = bucket(key.key().id()).tryConsumeAndReturnRemaining(1);
+			if (!probe.isConsumed()) {
+				long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds()
+						+ (probe.getNanosToWaitForRefill() % 1_000_000_000L == 0 ? 0 : 1));
+				response.setHeader("Retry-After", Long.toString(seconds));
+				this.problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+						"This API key may send " + this.limits.getPerKeyPerSecond()
+								+ " messages a second; send this one again after the Retry-After delay.");
+				return;
+			}
+		}
+		String tenant;
+		try {
+			tenant = this.callers.tenant();
+		}
+		catch (RuntimeException ex) {
+			// the caller's account could not be read (the database is away): the turn itself will say so
+			chain.doFilter(request, response);
+			return;
+		}
+		AtomicInteger count = this.inProgress.computeIfAbsent(tenant, t -> new AtomicInteger());
+		if (count.incrementAndGet() > this.limits.getPerTenantMaxConcurrent()) {
+			count.decrementAndGet();
+			response.setHeader("Retry-After", Integer.toString(this.limits.getRetryAfterSeconds()));
+			this.problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "tenant-busy", "Too many messages at once",
+					"This tenant has " + this.limits.getPerTenantMaxConcurrent()
+							+ " messages in progress, as many as it may; send this one again after the Retry-After delay.");
+			return;
+		}
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			Release.after(request, count::decrementAndGet);
+		}
+	}
+
+	private Bucket bucket(String keyId) {
+		int rate = this.limits.getPerKeyPerSecond();
+		return this.keyBuckets.computeIfAbsent(keyId, id -> Bucket.builder()
+			.addLimit(Bandwidth.builder().capacity(rate).refillGreedy(rate, Duration.ofSeconds(1)).build())
+			.build());
+	}
+
+}
