@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresProfileTest {
 
 	@Test
-	void serves_chat_and_keeps_its_data_in_postgresql() {
+	void serves_chat_and_keeps_its_data_in_postgresql() throws Exception {
 		PostgresTestDatabase.Settings db = PostgresTestDatabase.freshSchema();
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TesseraServerApplication.class)
 			.profiles("postgres")
@@ -47,6 +47,23 @@ class PostgresProfileTest {
 				.param(conversation)
 				.query(Integer.class)
 				.single()).isEqualTo(2);
+
+			// messages sent at once to one conversation are all kept, each turn's two in a row
+			java.util.List<java.util.concurrent.Future<Http.Response>> replies = new java.util.ArrayList<>();
+			try (var threads = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+				for (int i = 0; i < 6; i++) {
+					replies.add(threads.submit(() -> http.postJson("/api/v1/conversations/" + conversation + "/messages",
+							"{\"message\": \"Do you ship abroad?\"}")));
+				}
+			}
+			for (var sent : replies) {
+				assertThat(sent.get().status()).as(sent.get().body()).isEqualTo(200);
+			}
+			assertThat(jdbc.sql("SELECT count(DISTINCT turn_id) FROM " + db.schema()
+					+ ".tessera_message WHERE conversation_id = ? AND MOD(seq, 2) = 1")
+				.param(conversation)
+				.query(Integer.class)
+				.single()).isEqualTo(7);
 		}
 	}
 

@@ -15,7 +15,10 @@ public interface ConversationRepository {
 	/** Messages in order. */
 	List<ChatMessage> findMessages(String conversationId);
 
-	/** The next free message position. */
+	/**
+	 * The next free message position. Call it inside the transaction that appends the messages: it holds the
+	 * conversation until that transaction ends, so concurrent appends to one conversation take turns.
+	 */
 	int nextSeq(String conversationId);
 
 	void appendMessages(List<ChatMessage> messages);

@@ -48,6 +48,13 @@ public final class JdbcConversationRepository implements ConversationRepository 
 
 	@Override
 	public int nextSeq(String conversationId) {
+		// two turns of one conversation recorded at once (a client sending again before the answer) would both read
+		// the same next position: the conversation's row is locked until the caller's transaction ends, so the
+		// second waits and reads the position after the first one's messages
+		this.jdbc.sql("SELECT id FROM tessera_conversation WHERE id = ? FOR UPDATE")
+			.param(conversationId)
+			.query(String.class)
+			.optional();
 		return this.jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM tessera_message WHERE conversation_id = ?")
 			.param(conversationId)
 			.query(Integer.class)
