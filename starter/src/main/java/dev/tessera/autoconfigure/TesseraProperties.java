@@ -167,12 +167,12 @@ public class TesseraProperties {
 		/**
 		 * Turns allowed to wait for a place; more are refused at once (503 with Retry-After).
 		 */
-		private int maxWaiting = 64;
+		private int maxWaiting = 32;
 
 		/**
 		 * Longest wait for a place before a turn is refused (503 with Retry-After).
 		 */
-		private java.time.Duration maxWait = java.time.Duration.ofSeconds(1);
+		private java.time.Duration maxWait = java.time.Duration.ofMillis(500);
 
 		/**
 		 * Turns one tenant may have in progress at once on this instance; more get 429 with Retry-After.

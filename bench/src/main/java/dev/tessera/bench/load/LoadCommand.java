@@ -134,6 +134,7 @@ public class LoadCommand implements Callable<Integer> {
 		Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
 		long warmupEnds = System.nanoTime() + this.warmup.toNanos();
 		long ends = warmupEnds + this.duration.toNanos();
+		AtomicLong cpuAtStart = new AtomicLong(-1);
 
 		try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
 			List<Future<?>> clients = new ArrayList<>();
@@ -145,6 +146,9 @@ public class LoadCommand implements Callable<Integer> {
 					String conversation = null;
 					while (System.nanoTime() < ends) {
 						boolean measured = System.nanoTime() >= warmupEnds;
+						if (measured && cpuAtStart.get() < 0) {
+							cpuAtStart.compareAndSet(-1, processCpuNanos());
+						}
 						try {
 							if (conversation == null || turn % this.turnsPerConversation == 0) {
 								conversation = startConversation();
@@ -201,6 +205,7 @@ public class LoadCommand implements Callable<Integer> {
 		level.put("latencyMs", percentiles(histogram));
 		level.put("serverTurnLatencyMs", percentiles(server));
 		level.put("routes", counts(routes));
+		level.put("generatorCpuCores", round((processCpuNanos() - cpuAtStart.get()) / 1e9 / seconds));
 		return level;
 	}
 
@@ -229,8 +234,6 @@ public class LoadCommand implements Callable<Integer> {
 		long warmupEnds = System.nanoTime() + this.warmup.toNanos();
 		long ends = warmupEnds + this.duration.toNanos();
 		long interval = (long) (1e9 / rate);
-		var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-			.getOperatingSystemMXBean();
 		long cpuAtStart = 0;
 		boolean measuring = false;
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -243,7 +246,7 @@ public class LoadCommand implements Callable<Integer> {
 				boolean measured = System.nanoTime() >= warmupEnds;
 				if (measured && !measuring) {
 					measuring = true;
-					cpuAtStart = os.getProcessCpuTime();
+					cpuAtStart = processCpuNanos();
 				}
 				next += interval;
 				if (!open.tryAcquire()) {
@@ -289,7 +292,7 @@ public class LoadCommand implements Callable<Integer> {
 				});
 			}
 		}
-		double cpuSeconds = (os.getProcessCpuTime() - cpuAtStart) / 1e9;
+		double cpuSeconds = (processCpuNanos() - cpuAtStart) / 1e9;
 		double seconds = this.duration.toNanos() / 1e9;
 		Histogram ok = accepted.getIntervalHistogram();
 		Histogram no = refused.getIntervalHistogram();
@@ -297,6 +300,7 @@ public class LoadCommand implements Callable<Integer> {
 		result.put("factor", this.overload);
 		result.put("capacityPerSecond", capacity);
 		result.put("capacityClients", capacityLevel.get("concurrency"));
+		result.put("capacityGeneratorCpuCores", capacityLevel.get("generatorCpuCores"));
 		result.put("unloadedP99Ms", unloadedP99);
 		result.put("offeredPerSecond", round(rate));
 		result.put("acceptedPerSecond", round(ok.getTotalCount() / seconds));
@@ -308,6 +312,12 @@ public class LoadCommand implements Callable<Integer> {
 		result.put("outcomes", counts(outcomes));
 		result.put("maxInFlight", maxInFlight.get());
 		result.put("generatorCpuCores", round(cpuSeconds / seconds));
+		// on one machine the generator takes CPU from the server: the share per core left to the server as well
+		int cores = Runtime.getRuntime().availableProcessors();
+		double capacityCores = cores - ((Number) capacityLevel.get("generatorCpuCores")).doubleValue();
+		double overloadCores = cores - cpuSeconds / seconds;
+		result.put("acceptedShareOfCapacityPerServerCore",
+				round(ok.getTotalCount() / seconds / overloadCores / (capacity / capacityCores)));
 		return result;
 	}
 
@@ -323,19 +333,20 @@ public class LoadCommand implements Callable<Integer> {
 				|---|---:|
 				| capacity (closed loop), turns/s | %s |
 				| offered, requests/s | %s |
-				| accepted, turns/s | %s (%s of capacity) |
+				| accepted, turns/s | %s (%s of capacity; %s per core left to the server) |
 				| accepted p50 / p99 / max ms | %s / %s / %s |
 				| accepted p99 over the unloaded p99 (%s ms) | %s |
 				| refused p50 / p99 / max ms | %s / %s / %s |
 				| refused without Retry-After | %s |
 				| outcomes | %s |
 				| most requests open at once | %s |
-				| load generator's CPU, cores | %s |
+				| load generator's CPU, cores (at capacity / overloaded) | %s / %s |
 				""", o.get("factor"), o.get("capacityClients"), o.get("capacityPerSecond"), o.get("offeredPerSecond"),
-				o.get("acceptedPerSecond"), o.get("acceptedShareOfCapacity"), ok.get("p50"), ok.get("p99"),
+				o.get("acceptedPerSecond"), o.get("acceptedShareOfCapacity"),
+				o.get("acceptedShareOfCapacityPerServerCore"), ok.get("p50"), ok.get("p99"),
 				ok.get("max"), o.get("unloadedP99Ms"), o.get("acceptedP99OverUnloadedP99"), no.get("p50"),
 				no.get("p99"), no.get("max"), o.get("refusedWithoutRetryAfter"), o.get("outcomes"),
-				o.get("maxInFlight"), o.get("generatorCpuCores"));
+				o.get("maxInFlight"), o.get("capacityGeneratorCpuCores"), o.get("generatorCpuCores"));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -430,6 +441,12 @@ public class LoadCommand implements Callable<Integer> {
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.timeout(Duration.ofSeconds(30))
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** CPU time of this process (the load generator), for what it takes from a server on the same machine. */
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
