@@ -74,7 +74,7 @@ public class TesseraEscalationAutoConfiguration {
 		EscalationSettings settings = new EscalationSettings(properties.getTimeout(), properties.getMaxAttempts(),
 				properties.getRetryWait(), properties.getCircuitBreaker().getFailureRateThreshold(),
 				properties.getCircuitBreaker().getSlidingWindowSize(), properties.getCircuitBreaker().getMinimumCalls(),
-				properties.getCircuitBreaker().getOpenStateWait());
+				properties.getCircuitBreaker().getOpenStateWait(), properties.getMaxConcurrent());
 		return switch (properties.getProvider()) {
 			case NONE -> {
 				logger.info("No large model configured (tessera.escalation.provider=none): escalations go to a person");

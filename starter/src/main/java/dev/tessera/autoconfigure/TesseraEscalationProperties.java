@@ -45,6 +45,20 @@ public class TesseraEscalationProperties {
 	private Duration retryWait = Duration.ofMillis(500);
 
 	/**
+	 * Escalations waiting for the large model at once; more hand off to a person at once (a bulkhead: a model that
+	 * hangs cannot hold every chat turn of the server for its timeout).
+	 */
+	private int maxConcurrent = dev.tessera.core.escalation.EscalationSettings.DEFAULT_MAX_CONCURRENT;
+
+	public int getMaxConcurrent() {
+		return this.maxConcurrent;
+	}
+
+	public void setMaxConcurrent(int maxConcurrent) {
+		this.maxConcurrent = maxConcurrent;
+	}
+
+	/**
 	 * The OpenAI-compatible server when the provider is "openai" (answers of at most 512 tokens at temperature 0.2 by
 	 * default).
 	 */

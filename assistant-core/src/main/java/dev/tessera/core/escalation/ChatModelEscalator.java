@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -54,6 +56,8 @@ public final class ChatModelEscalator implements Escalator, AutoCloseable {
 
 	private final TimeLimiter timeLimiter;
 
+	private final Bulkhead bulkhead;
+
 	// one virtual thread per call: the time limiter needs the call off the turn's thread to stop waiting for it
 	private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -84,6 +88,12 @@ public final class ChatModelEscalator implements Escalator, AutoCloseable {
 			.waitDuration(settings.retryWait().isZero() ? Duration.ofMillis(1) : settings.retryWait())
 			.ignoreExceptions(CallNotPermittedException.class)
 			.build());
+		// a large model that hangs holds each escalating turn for the timeout: at most this many at once, the rest
+		// hand off without waiting, so the turns that do not escalate keep their places and their pace
+		this.bulkhead = Bulkhead.of("tessera-escalation", BulkheadConfig.custom()
+			.maxConcurrentCalls(settings.maxConcurrent())
+			.maxWaitDuration(Duration.ZERO)
+			.build());
 		this.timeLimiter = TimeLimiter.of(TimeLimiterConfig.custom()
 			.timeoutDuration(settings.timeout())
 			.cancelRunningFuture(true)
@@ -102,6 +112,19 @@ public final class ChatModelEscalator implements Escalator, AutoCloseable {
 
 	@Override
 	public EscalationOutcome escalate(EscalationRequest request) {
+		if (!this.bulkhead.tryAcquirePermission()) {
+			return new Declined(Reason.BUSY, String.format(Locale.ROOT,
+					"%d escalations are already waiting for the large model", this.settings.maxConcurrent()));
+		}
+		try {
+			return escalateWithin(request);
+		}
+		finally {
+			this.bulkhead.onComplete();
+		}
+	}
+
+	private EscalationOutcome escalateWithin(EscalationRequest request) {
 		EscalationBudget.Reservation reservation = this.budget.reserve(request.tenantId());
 		if (!reservation.granted()) {
 			return new Declined(Reason.OVER_BUDGET, reservation.detail());

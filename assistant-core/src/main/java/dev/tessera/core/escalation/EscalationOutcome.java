@@ -49,6 +49,8 @@ public sealed interface EscalationOutcome {
 		OVER_BUDGET,
 		/** Recent calls failed too often; the circuit breaker is not letting calls through. */
 		CIRCUIT_OPEN,
+		/** As many escalations as allowed are already waiting for the large model (the bulkhead is full). */
+		BUSY,
 		/** No answer within the timeout. */
 		TIMEOUT,
 		/** The provider answered with an error (e.g. HTTP 5xx) or could not be reached. */

@@ -15,9 +15,24 @@ import java.util.Objects;
  * @param openStateWait how long an open circuit refuses calls before letting a trial call through
  */
 public record EscalationSettings(Duration timeout, int maxAttempts, Duration retryWait, float failureRateThreshold,
-		int slidingWindowSize, int minimumCalls, Duration openStateWait) {
+		int slidingWindowSize, int minimumCalls, Duration openStateWait, int maxConcurrent) {
+
+	/**
+	 * Escalations in progress at once by default: half the server's default chat-turn places, so a large model that
+	 * hangs can hold at most half of them for its timeout.
+	 */
+	public static final int DEFAULT_MAX_CONCURRENT = 16;
+
+	public EscalationSettings(Duration timeout, int maxAttempts, Duration retryWait, float failureRateThreshold,
+			int slidingWindowSize, int minimumCalls, Duration openStateWait) {
+		this(timeout, maxAttempts, retryWait, failureRateThreshold, slidingWindowSize, minimumCalls, openStateWait,
+				DEFAULT_MAX_CONCURRENT);
+	}
 
 	public EscalationSettings {
+		if (maxConcurrent < 1) {
+			throw new IllegalArgumentException("maxConcurrent must be >= 1, got " + maxConcurrent);
+		}
 		requirePositive(timeout, "timeout");
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
