@@ -30,8 +30,6 @@ public final class WebhookDispatcher implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(WebhookDispatcher.class);
 
-	/** How long a claimed delivery is hidden from other dispatchers while it is being sent. */
-	static final Duration CLAIM = Duration.ofMinutes(2);
 
 	static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
@@ -51,6 +49,8 @@ public final class WebhookDispatcher implements AutoCloseable {
 
 	private final Duration timeout;
 
+	private final Duration claim;
+
 	private ScheduledExecutorService scheduler;
 
 	public WebhookDispatcher(JdbcClient jdbc, List<WebhookEndpoint> endpoints, int maxAttempts,
@@ -61,6 +61,9 @@ public final class WebhookDispatcher implements AutoCloseable {
 		this.initialBackoff = initialBackoff;
 		this.timeout = timeout;
 		this.clock = clock;
+		// a claimed delivery is hidden from other dispatchers while it is sent, which takes at most the timeout; if
+		// its server dies meanwhile (kill -9), the delivery is due again this long after it was claimed
+		this.claim = timeout.multipliedBy(2).plusSeconds(5);
 		this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
 	}
 
@@ -98,7 +101,8 @@ public final class WebhookDispatcher implements AutoCloseable {
 			.toList();
 		int attempted = 0;
 		for (WebhookDelivery delivery : due) {
-			if (claim(delivery, now)) {
+			// claimed when its turn comes, not when the batch was read: earlier deliveries may have taken their timeout
+			if (claim(delivery, OffsetDateTime.now(this.clock))) {
 				attempt(delivery);
 				attempted++;
 			}
@@ -110,7 +114,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 		return this.jdbc.sql("""
 				UPDATE tessera_webhook_delivery SET next_attempt_at = ?
 				WHERE id = ? AND status = 'PENDING' AND next_attempt_at = ?""")
-			.params(now.plus(CLAIM), delivery.id(), delivery.nextAttemptAt())
+			.params(now.plus(this.claim), delivery.id(), delivery.nextAttemptAt())
 			.update() == 1;
 	}
 
