@@ -1,6 +1,7 @@
 package dev.tessera.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 import javax.sql.DataSource;
 
@@ -13,7 +14,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.tessera.core.ingestion.JdbcIngestionJobLog;
+import dev.tessera.core.persistence.TesseraSchema;
 import dev.tessera.core.turn.retrieve.InjectionChunkScreen;
 import dev.tessera.guardrails.injection.PromptInjectionRail;
 import dev.tessera.inference.encoder.SentenceEncoder;
@@ -26,6 +30,7 @@ import dev.tessera.retrieval.chunk.TokenCounter;
 import dev.tessera.retrieval.ingest.ChunkScreen;
 import dev.tessera.retrieval.ingest.DocumentIngester;
 import dev.tessera.retrieval.ingest.DocumentParser;
+import dev.tessera.retrieval.ingest.IngestionJobLog;
 import dev.tessera.retrieval.ingest.IngestionJobs;
 import dev.tessera.retrieval.store.LuceneKnowledgeStore;
 import dev.tessera.retrieval.store.PgVectorKnowledgeStore;
@@ -111,8 +116,13 @@ public class TesseraKnowledgeAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	IngestionJobs ingestionJobs(DocumentIngester ingester, TesseraKnowledgeProperties knowledge) {
-		return new IngestionJobs(ingester, knowledge.getIngestion().getMaxQueuedJobs());
+	IngestionJobs ingestionJobs(DocumentIngester ingester, TesseraKnowledgeProperties knowledge,
+			ObjectProvider<DataSource> dataSource, ObjectProvider<TesseraSchema> schema) {
+		// with a database, jobs outlive the process that runs them (the schema is migrated first)
+		DataSource database = dataSource.getIfUnique();
+		IngestionJobLog log = database == null || schema.getIfUnique() == null ? IngestionJobLog.none()
+				: new JdbcIngestionJobLog(JdbcClient.create(database), Clock.systemUTC());
+		return new IngestionJobs(ingester, knowledge.getIngestion().getMaxQueuedJobs(), log);
 	}
 
 }

@@ -168,7 +168,7 @@ class KnowledgeController {
 		return this.jobs.status(jobId)
 			.filter(status -> status.tenant().equals(tenant()))
 			.orElseThrow(() -> new NotFoundException("unknown-job", "Unknown ingestion job",
-					"There is no ingestion job " + jobId + " (jobs are kept in memory until the server restarts)."));
+					"There is no ingestion job " + jobId + "."));
 	}
 
 	@GetMapping("/collections/{collection}/documents")

@@ -64,8 +64,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large",
-				"The upload is larger than " + ex.getMaxUploadSize() + " bytes (tessera.api.max-upload-bytes).");
+		// no size: the container refused the number of parts (files), not the bytes
+		ProblemDetail problem = ex.getMaxUploadSize() < 0
+				? Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Too many files",
+						"The upload holds more files than one request may (server.tomcat.max-part-count); send them in"
+								+ " several uploads.")
+				: Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large",
+						"The upload is larger than " + ex.getMaxUploadSize() + " bytes (tessera.api.max-upload-bytes).");
 		return ResponseEntity.status(problem.getStatus()).body(problem);
 	}
 

@@ -1,5 +1,6 @@
 package dev.tessera.retrieval.ingest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -35,8 +38,32 @@ public final class IngestionJobs implements AutoCloseable {
 		}
 	});
 
+	/** How often a running server says its unfinished jobs are alive. */
+	static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
+	/** A job whose heartbeat is older than this lost its server: it ends FAILED. */
+	static final Duration ABANDONED = Duration.ofSeconds(30);
+
+	private final IngestionJobLog log;
+
+	private final ScheduledExecutorService heartbeat;
+
 	public IngestionJobs(DocumentIngester ingester, int maxQueuedJobs) {
+		this(ingester, maxQueuedJobs, IngestionJobLog.none());
+	}
+
+	/**
+	 * @param log keeps each job's status beyond this process; jobs of a server that died are failed through it
+	 */
+	public IngestionJobs(DocumentIngester ingester, int maxQueuedJobs, IngestionJobLog log) {
 		this.ingester = ingester;
+		this.log = log;
+		this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "tessera-ingestion-heartbeat");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.heartbeat.scheduleWithFixedDelay(this::beat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
 		this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(maxQueuedJobs),
 				runnable -> {
 					Thread thread = new Thread(runnable, "tessera-ingestion");
@@ -91,6 +118,39 @@ public final class IngestionJobs implements AutoCloseable {
 		return enqueue(new Job(UUID.randomUUID().toString(), Kind.REINDEX, tenant, collection, tasks));
 	}
 
+	/** Heartbeat for this server's unfinished jobs, and an end for those whose server died. */
+	private void beat() {
+		try {
+			List<String> unfinished;
+			synchronized (this.jobs) {
+				unfinished = this.jobs.values()
+					.stream()
+					.filter(job -> job.state == State.QUEUED || job.state == State.RUNNING)
+					.map(job -> job.id)
+					.toList();
+			}
+			if (!unfinished.isEmpty()) {
+				this.log.heartbeat(unfinished);
+			}
+			this.log.failAbandoned(ABANDONED);
+		}
+		catch (RuntimeException ex) {
+			// the database may be away for a moment; the next beat tries again
+		}
+	}
+
+	private void save(Job job) {
+		// one save at a time per job, each writing the status as it is then: a later save never writes an older state
+		synchronized (job) {
+			try {
+				this.log.save(job.status());
+			}
+			catch (RuntimeException ex) {
+				// the job goes on; its status is in memory and the next save writes it
+			}
+		}
+	}
+
 	private String enqueue(Job job) {
 		this.jobs.put(job.id, job);
 		try {
@@ -101,16 +161,19 @@ public final class IngestionJobs implements AutoCloseable {
 			throw new JobQueueFullException("the ingestion queue is full (" + this.worker.getQueue().size()
 					+ " jobs waiting); try again when a job has finished");
 		}
+		save(job);
 		return job.id;
 	}
 
+	/** The job's status: from memory while this server runs it, else as the log kept it (an earlier run's job). */
 	public Optional<JobStatus> status(String jobId) {
 		Job job = this.jobs.get(jobId);
-		return job == null ? Optional.empty() : Optional.of(job.status());
+		return job == null ? this.log.find(jobId) : Optional.of(job.status());
 	}
 
 	private void run(Job job) {
 		job.state = State.RUNNING;
+		save(job);
 		try {
 			for (Task task : job.tasks) {
 				if (Thread.currentThread().isInterrupted()) {
@@ -129,6 +192,7 @@ public final class IngestionJobs implements AutoCloseable {
 							task.documentId() + " could not be stored: " + ex.getMessage());
 				}
 				job.results.add(result);
+				save(job);
 			}
 			job.state = State.COMPLETED;
 		}
@@ -138,6 +202,7 @@ public final class IngestionJobs implements AutoCloseable {
 		}
 		finally {
 			job.finished = Instant.now();
+			save(job);
 		}
 	}
 
@@ -147,6 +212,7 @@ public final class IngestionJobs implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		this.heartbeat.shutdownNow();
 		this.worker.shutdownNow();
 		try {
 			this.worker.awaitTermination(60, TimeUnit.SECONDS);
