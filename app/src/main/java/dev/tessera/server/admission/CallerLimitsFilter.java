@@ -6,9 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,12 +21,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import dev.tessera.autoconfigure.TesseraProperties;
 import dev.tessera.server.security.ApiKeyAuthentication;
 import dev.tessera.server.security.CallerTenant;
+import dev.tessera.server.limits.TokenBuckets;
 import dev.tessera.server.security.ProblemResponses;
 
 /**
  * Limits per caller, once the caller is known (it runs just after the security filters): an API key may start
- * {@code tessera.api.turns.per-key-per-second} turns a second (a token bucket with bursts of as many), and a tenant
- * may have {@code per-tenant-max-concurrent} turns in progress on this instance. Over either the turn gets 429 with
+ * {@code tessera.api.turns.per-key-per-second} turns a second (a token bucket with bursts of as many; shared by every
+ * instance on the postgres profile, see {@link TokenBuckets}), and a tenant may have {@code per-tenant-max-concurrent}
+ * turns in progress on this instance. Over either the turn gets 429 with
  * {@code Retry-After}, so that one client or one tenant cannot take the whole server from the others.
  */
 @Component
@@ -42,13 +41,14 @@ class CallerLimitsFilter extends OncePerRequestFilter {
 
 	private final Map<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
 
-	private final Map<String, Bucket> keyBuckets = new ConcurrentHashMap<>();
+	private final TokenBuckets buckets;
 
 	private final ProblemResponses problems = new ProblemResponses();
 
-	CallerLimitsFilter(TesseraProperties properties, CallerTenant callers) {
+	CallerLimitsFilter(TesseraProperties properties, CallerTenant callers, TokenBuckets buckets) {
 		this.limits = properties.getApi().getTurns();
 		this.callers = callers;
+		this.buckets = buckets;
 	}
 
 	@Override
@@ -61,11 +61,10 @@ class CallerLimitsFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication instanceof ApiKeyAuthentication key && this.limits.getPerKeyPerSecond() > 0) {
-			ConsumptionProbe probe = bucket(key.key().id()).tryConsumeAndReturnRemaining(1);
-			if (!probe.isConsumed()) {
-				long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds()
-						+ (probe.getNanosToWaitForRefill() % 1_000_000_000L == 0 ? 0 : 1));
-				response.setHeader("Retry-After", Long.toString(seconds));
+			TokenBuckets.Probe probe = this.buckets.tryConsume("api-key:" + key.key().id(),
+					this.limits.getPerKeyPerSecond(), Duration.ofSeconds(1));
+			if (!probe.consumed()) {
+				response.setHeader("Retry-After", Long.toString(probe.secondsToWait()));
 				this.problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
 						"This API key may send " + this.limits.getPerKeyPerSecond()
 								+ " messages a second; send this one again after the Retry-After delay.");
@@ -96,13 +95,6 @@ class CallerLimitsFilter extends OncePerRequestFilter {
 		finally {
 			Release.after(request, count::decrementAndGet);
 		}
-	}
-
-	private Bucket bucket(String keyId) {
-		int rate = this.limits.getPerKeyPerSecond();
-		return this.keyBuckets.computeIfAbsent(keyId, id -> Bucket.builder()
-			.addLimit(Bandwidth.builder().capacity(rate).refillGreedy(rate, Duration.ofSeconds(1)).build())
-			.build());
 	}
 
 }

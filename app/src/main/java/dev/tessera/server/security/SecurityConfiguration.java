@@ -37,6 +37,7 @@ import static dev.tessera.server.security.Roles.ADMIN;
 import static dev.tessera.server.security.Roles.AUDITOR;
 import static dev.tessera.server.security.Roles.CHAT;
 import static dev.tessera.server.security.Roles.REVIEWER;
+import dev.tessera.server.limits.TokenBuckets;
 
 /**
  * Who may call what. Three filter chains:
@@ -76,9 +77,9 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	LoginThrottle loginThrottle(TesseraSecurityProperties properties) {
+	LoginThrottle loginThrottle(TesseraSecurityProperties properties, TokenBuckets buckets) {
 		return new LoginThrottle(properties.getLoginThrottle().getMaxFailures(),
-				properties.getLoginThrottle().getWindow());
+				properties.getLoginThrottle().getWindow(), buckets);
 	}
 
 	@Bean
