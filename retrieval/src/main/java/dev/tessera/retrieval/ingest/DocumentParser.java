@@ -58,6 +58,18 @@ public final class DocumentParser {
 		this.limits = limits;
 	}
 
+	/**
+	 * Word files are read as a stream (SAX), not as a DOM of the whole document: with the DOM a zip bomb of 100 MB of
+	 * XML exhausted a 2 GB heap before the text limit was reached.
+	 */
+	private static ParseContext context() {
+		ParseContext context = new ParseContext();
+		org.apache.tika.parser.microsoft.OfficeParserConfig office = new org.apache.tika.parser.microsoft.OfficeParserConfig();
+		office.setUseSAXDocxExtractor(true);
+		context.set(org.apache.tika.parser.microsoft.OfficeParserConfig.class, office);
+		return context;
+	}
+
 	public ParsedDocument parse(String fileName, byte[] content) throws RejectedDocumentException {
 		if (content.length > this.limits.maxBytes()) {
 			throw new RejectedDocumentException(RejectedDocumentException.Reason.TOO_LARGE, fileName + " has "
@@ -84,7 +96,7 @@ public final class DocumentParser {
 			metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
 			BodyContentHandler handler = new BodyContentHandler(this.limits.maxChars());
 			try (InputStream in = TikaInputStream.get(content)) {
-				this.parser.parse(in, handler, metadata, new ParseContext());
+				this.parser.parse(in, handler, metadata, context());
 			}
 			catch (EncryptedDocumentException ex) {
 				throw new RejectedDocumentException(RejectedDocumentException.Reason.ENCRYPTED,

@@ -186,21 +186,33 @@ public final class IngestionJobs implements AutoCloseable {
 				try {
 					result = task.work().get();
 				}
-				catch (RuntimeException ex) {
-					// e.g. the embedding model is busy or the store is down: this document is not stored
+				catch (RuntimeException | StackOverflowError | OutOfMemoryError ex) {
+					// e.g. the embedding model is busy or the store is down, or a hostile file broke its parser's
+					// stack or memory: this document is not stored, and the job goes on to the next
 					result = new IngestionResult(task.documentId(), IngestionResult.Outcome.REJECTED, 0, null, null,
-							task.documentId() + " could not be stored: " + ex.getMessage());
+							task.documentId() + " could not be stored: " + (ex instanceof Error
+									? "reading it exhausted the server's " + (ex instanceof StackOverflowError ? "stack"
+											: "memory")
+									: ex.getMessage()));
 				}
 				job.results.add(result);
 				save(job);
 			}
 			job.state = State.COMPLETED;
 		}
-		catch (RuntimeException ex) {
-			job.error = ex.getMessage();
+		catch (RuntimeException | Error ex) {
+			job.error = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
 			job.state = State.FAILED;
+			if (ex instanceof Error error && !(error instanceof StackOverflowError || error instanceof OutOfMemoryError)) {
+				throw error;
+			}
 		}
 		finally {
+			if (job.state == State.RUNNING || job.state == State.QUEUED) {
+				// whatever ended the run, the job does not stay "running"
+				job.state = State.FAILED;
+				job.error = job.error == null ? "stopped unexpectedly" : job.error;
+			}
 			job.finished = Instant.now();
 			save(job);
 		}
