@@ -1,9 +1,6 @@
 package dev.tessera.server.limits;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -26,20 +23,12 @@ class TokenBucketsConfiguration {
 	@Bean
 	TokenBuckets tokenBuckets(DataSource dataSource, TransactionTemplate transactions,
 			ObjectProvider<TesseraSchema> schema) {
-		if (!isPostgres(dataSource)) {
+		// the schema bean is migrated when created: the table is Tessera's
+		TesseraSchema tessera = schema.getIfAvailable();
+		if (tessera == null || !tessera.isPostgres()) {
 			return new LocalTokenBuckets();
 		}
-		schema.getIfAvailable(); // migrated first: the table is Tessera's
 		return new JdbcTokenBuckets(JdbcClient.create(dataSource), transactions, Clock.systemUTC());
-	}
-
-	private static boolean isPostgres(DataSource dataSource) {
-		try (Connection connection = dataSource.getConnection()) {
-			return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("cannot reach the database: " + ex.getMessage(), ex);
-		}
 	}
 
 }

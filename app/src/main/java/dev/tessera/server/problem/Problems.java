@@ -78,7 +78,9 @@ public final class Problems {
 				|| cause instanceof java.sql.SQLTransientConnectionException
 				|| cause instanceof java.sql.SQLNonTransientConnectionException
 				|| cause instanceof java.net.ConnectException
-				|| cause instanceof java.sql.SQLException sql && unavailableState(sql.getSQLState())
+				|| cause instanceof java.sql.SQLException sql && (unavailableState(sql.getSQLState())
+						// HikariCP's answer for a connection it closed after a fatal error carries no SQL state
+						|| sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage()))
 				// a commit or rollback that failed on a connection the database closed: what failed first decides,
 				// and a JDBC failure the translator could not classify (no SQL state: the pool's "Connection is
 				// closed") is the connection itself

@@ -80,7 +80,8 @@ public final class TesseraSchema {
 			.migrate();
 	}
 
-	private boolean isPostgres() {
+	/** Whether the database is PostgreSQL (several servers may share it) rather than an embedded one. */
+	public boolean isPostgres() {
 		try (Connection connection = this.dataSource.getConnection()) {
 			return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
 		}

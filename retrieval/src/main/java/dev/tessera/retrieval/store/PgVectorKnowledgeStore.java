@@ -142,7 +142,7 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 				connection.commit();
 			}
 			catch (SQLException ex) {
-				connection.rollback();
+				rollback(connection, ex);
 				throw ex;
 			}
 		}
@@ -293,12 +293,25 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 				return hits;
 			}
 			catch (SQLException ex) {
-				connection.rollback();
+				rollback(connection, ex);
 				throw ex;
 			}
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("knowledge search failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Rolls back after a failure; when the connection itself is gone the rollback fails too, and the failure that
+	 * says why (its SQL state: the database went away) must be the one that travels, not "Connection is closed".
+	 */
+	private static void rollback(Connection connection, SQLException failure) {
+		try {
+			connection.rollback();
+		}
+		catch (SQLException ex) {
+			failure.addSuppressed(ex);
 		}
 	}
 
