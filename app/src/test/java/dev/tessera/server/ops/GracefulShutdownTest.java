@@ -15,10 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.tessera.server.FakeLargeModel;
 import dev.tessera.server.Http;
 import tools.jackson.databind.JsonNode;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -38,11 +38,8 @@ class GracefulShutdownTest {
 	@BeforeAll
 	static void slowLargeModel() {
 		provider.start();
-		provider.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("""
-				{"id": "chatcmpl-1", "object": "chat.completion", "created": 1700000000, "model": "big-model",
-				 "choices": [{"index": 0, "message": {"role": "assistant", "content": "Yes, gift wrapping is available.",
-				  "refusal": null}, "logprobs": null, "finish_reason": "stop"}],
-				 "usage": {"prompt_tokens": 100, "completion_tokens": 8, "total_tokens": 108}}""")
+		provider.stubFor(post(urlEqualTo("/v1/chat/completions"))
+			.willReturn(FakeLargeModel.completion("Yes, gift wrapping is available.")
 			.withFixedDelay(4_000)));
 	}
 

@@ -15,10 +15,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.tessera.server.FakeLargeModel;
 import dev.tessera.server.Http;
 import tools.jackson.databind.JsonNode;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -42,11 +42,8 @@ class Llm01PromptInjectionTest {
 	@DynamicPropertySource
 	static void model(DynamicPropertyRegistry registry) {
 		model.start();
-		model.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("""
-				{"id": "chatcmpl-1", "object": "chat.completion", "created": 1700000000, "model": "big-model",
-				 "choices": [{"index": 0, "message": {"role": "assistant", "content": "Refunds go back to the card you paid with.",
-				  "refusal": null}, "logprobs": null, "finish_reason": "stop"}],
-				 "usage": {"prompt_tokens": 100, "completion_tokens": 10, "total_tokens": 110}}""")));
+		model.stubFor(post(urlEqualTo("/v1/chat/completions"))
+			.willReturn(FakeLargeModel.completion("Refunds go back to the card you paid with.")));
 		registry.add("tessera.escalation.openai.base-url", () -> model.baseUrl() + "/v1");
 		String run = UUID.randomUUID().toString();
 		registry.add("tessera.data-dir", () -> "./target/test-data/llm01-" + run);

@@ -17,12 +17,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.tessera.server.FakeLargeModel;
 import dev.tessera.server.Http;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -50,11 +50,8 @@ class Llm02SensitiveInformationDisclosureTest {
 	@DynamicPropertySource
 	static void outside(DynamicPropertyRegistry registry) {
 		outside.start();
-		outside.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("""
-				{"id": "chatcmpl-1", "object": "chat.completion", "created": 1700000000, "model": "big-model",
-				 "choices": [{"index": 0, "message": {"role": "assistant", "content": "Yes, we gift-wrap orders.",
-				  "refusal": null}, "logprobs": null, "finish_reason": "stop"}],
-				 "usage": {"prompt_tokens": 100, "completion_tokens": 8, "total_tokens": 108}}""")));
+		outside.stubFor(post(urlEqualTo("/v1/chat/completions"))
+			.willReturn(FakeLargeModel.completion("Yes, we gift-wrap orders.")));
 		outside.stubFor(post(urlEqualTo("/hooks")).willReturn(aResponse().withStatus(200)));
 		registry.add("tessera.escalation.openai.base-url", () -> outside.baseUrl() + "/v1");
 		registry.add("tessera.webhooks.endpoints[0].name", () -> "helpdesk");

@@ -14,10 +14,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.tessera.server.FakeLargeModel;
 import dev.tessera.server.Http;
 import tools.jackson.databind.JsonNode;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -41,11 +41,8 @@ class Llm10UnboundedConsumptionTest {
 	@DynamicPropertySource
 	static void model(DynamicPropertyRegistry registry) {
 		model.start();
-		model.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("""
-				{"id": "chatcmpl-1", "object": "chat.completion", "created": 1700000000, "model": "big-model",
-				 "choices": [{"index": 0, "message": {"role": "assistant", "content": "Yes, we gift-wrap orders.",
-				  "refusal": null}, "logprobs": null, "finish_reason": "stop"}],
-				 "usage": {"prompt_tokens": 100, "completion_tokens": 8, "total_tokens": 108}}""")));
+		model.stubFor(post(urlEqualTo("/v1/chat/completions"))
+			.willReturn(FakeLargeModel.completion("Yes, we gift-wrap orders.")));
 		registry.add("tessera.escalation.openai.base-url", () -> model.baseUrl() + "/v1");
 		String run = UUID.randomUUID().toString();
 		registry.add("tessera.data-dir", () -> "./target/test-data/llm10-" + run);
