@@ -185,6 +185,13 @@ public class TesseraProperties {
 		private int perKeyPerSecond = 300;
 
 		/**
+		 * Turns one client address may start per second without an API key (anonymous chat), with bursts of as many;
+		 * more get 429 with Retry-After. The address is the client's as forwarded by a trusted proxy
+		 * ({@code server.tomcat.remoteip.internal-proxies}). 0 = no limit.
+		 */
+		private int perAddressPerSecond = 300;
+
+		/**
 		 * The Retry-After value, in seconds, of a turn refused for lack of a place.
 		 */
 		private int retryAfterSeconds = 1;
@@ -229,6 +236,14 @@ public class TesseraProperties {
 			this.perKeyPerSecond = perKeyPerSecond;
 		}
 
+		public int getPerAddressPerSecond() {
+			return this.perAddressPerSecond;
+		}
+
+		public void setPerAddressPerSecond(int perAddressPerSecond) {
+			this.perAddressPerSecond = perAddressPerSecond;
+		}
+
 		public int getRetryAfterSeconds() {
 			return this.retryAfterSeconds;
 		}
@@ -245,6 +260,20 @@ public class TesseraProperties {
 		 * Whether to apply Tessera's database migrations at start-up.
 		 */
 		private boolean migrate = true;
+
+		/**
+		 * How often a server takes in what other servers on the same database changed: assistant versions, enabled
+		 * states and task-head versions. 0 = never (one server alone).
+		 */
+		private java.time.Duration refreshInterval = java.time.Duration.ofSeconds(2);
+
+		public java.time.Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(java.time.Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
 
 		public boolean isMigrate() {
 			return this.migrate;

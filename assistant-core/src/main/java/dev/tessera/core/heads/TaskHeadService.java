@@ -26,13 +26,29 @@ public final class TaskHeadService {
 
 	private final Map<String, Map<String, TaskHead>> heads = new ConcurrentHashMap<>();
 
+	private final HeadVersions published;
+
+	/** Published versions this server could not serve (damaged, another encoder): warned about once, not retried. */
+	private final java.util.Set<HeadVersions.Serving> refused = ConcurrentHashMap.newKeySet();
+
 	/** One training at a time per assistant: two uploads racing would otherwise claim the same version. */
 	private final Map<String, Object> trainingLocks = new ConcurrentHashMap<>();
 
+	/** Heads for this server alone (a tool, a test): nothing is published. */
 	public TaskHeadService(Path root, TextEmbedder embedder, HeadTrainingOptions options) {
+		this(root, embedder, options, null);
+	}
+
+	/**
+	 * @param published where versions are published to the other servers on the database and read back from, or
+	 * {@code null} for none
+	 */
+	public TaskHeadService(Path root, TextEmbedder embedder, HeadTrainingOptions options,
+			@org.jspecify.annotations.Nullable HeadVersions published) {
 		this.root = root;
 		this.embedder = embedder;
 		this.options = options;
+		this.published = published;
 	}
 
 	/**
@@ -46,7 +62,10 @@ public final class TaskHeadService {
 			TaskHeadStore store = store(assistantId);
 			Optional<TaskHead> latest = Optional.empty();
 			try {
-				latest = store.latest(head);
+				latest = this.published != null ? servedByOthers(assistantId, head) : Optional.empty();
+				if (latest.isEmpty()) {
+					latest = store.latest(head);
+				}
 			}
 			catch (RuntimeException unusable) {
 				// a damaged or foreign version: train a new one rather than refuse to start
@@ -57,6 +76,7 @@ public final class TaskHeadService {
 					&& latest.get().spec().hasNeighbourThreshold()
 					&& (latest.get().spec().neighbourThreshold() == -1 || latest.get().neighbours().isPresent())) {
 				put(assistantId, latest.get());
+				publishIfNew(assistantId, latest.get());
 				return latest.get();
 			}
 			return train(assistantId, head, examples).head();
@@ -74,7 +94,7 @@ public final class TaskHeadService {
 	private TrainedHead train(String assistantId, String head, TrainingSet examples) {
 		long started = System.nanoTime();
 		TrainedHead trained = new TaskHeadTrainer(this.embedder).train(head, examples, this.options);
-		TaskHead saved = store(assistantId).save(trained);
+		TaskHead saved = save(assistantId, trained);
 		put(assistantId, saved);
 		logger.info(String.format(java.util.Locale.ROOT,
 				"Trained task head '%s' v%d of '%s' on %d examples in %.1f s: held-out accuracy %.3f, ECE %.3f",
@@ -106,6 +126,101 @@ public final class TaskHeadService {
 	public String evaluation(String assistantId, String head) {
 		TaskHead served = require(assistantId, head);
 		return store(assistantId).evaluation(head, served.spec().version());
+	}
+
+	/** Saves the trained head locally and, where servers share a database, publishes it under the next free number. */
+	private TaskHead save(String assistantId, TrainedHead trained) {
+		TaskHeadStore store = store(assistantId);
+		if (this.published == null) {
+			return store.save(trained);
+		}
+		String name = trained.head().spec().name();
+		for (int attempt = 1;; attempt++) {
+			int local = store.versions(name).stream().mapToInt(Integer::intValue).max().orElse(0);
+			int version = Math.max(local, this.published.latest(assistantId, name).orElse(0)) + 1;
+			TaskHead saved = store.save(trained, version);
+			try {
+				this.published.publish(assistantId, name, version, store.files(name, version));
+				return saved;
+			}
+			catch (HeadVersions.VersionTakenException taken) {
+				if (attempt == 5) {
+					throw taken;
+				}
+				// another server published this number a moment ago: the next refresh brings its copy
+			}
+		}
+	}
+
+	/** The version the servers on the database serve, copied here when this store lacks it. */
+	private Optional<TaskHead> servedByOthers(String assistantId, String head) {
+		for (HeadVersions.Serving serving : this.published.serving()) {
+			if (serving.assistantId().equals(assistantId) && serving.head().equals(head)) {
+				return Optional.of(take(serving));
+			}
+		}
+		return Optional.empty();
+	}
+
+	private TaskHead take(HeadVersions.Serving serving) {
+		TaskHeadStore store = store(serving.assistantId());
+		Map<String, byte[]> files = this.published.files(serving.assistantId(), serving.head(), serving.version());
+		if (!java.util.Arrays.equals(files.get(TaskHeadStore.SPEC_FILE),
+				store.files(serving.head(), serving.version()).get(TaskHeadStore.SPEC_FILE))) {
+			store.materialize(serving.head(), serving.version(), files);
+		}
+		return store.load(serving.head(), serving.version());
+	}
+
+	/** A version saved before the servers published their heads (or on another database) becomes the published one. */
+	private void publishIfNew(String assistantId, TaskHead head) {
+		if (this.published == null) {
+			return;
+		}
+		String name = head.spec().name();
+		int version = head.spec().version();
+		if (this.published.latest(assistantId, name).orElse(0) < version) {
+			try {
+				this.published.publish(assistantId, name, version, store(assistantId).files(name, version));
+			}
+			catch (HeadVersions.VersionTakenException taken) {
+				// another server published it first; the next refresh settles which one serves
+			}
+		}
+	}
+
+	/**
+	 * Takes in the versions other servers published: each head whose published serving version differs from the one
+	 * this server serves is copied here (when missing), checked and swapped in. Called periodically.
+	 * @return the heads that changed, as {@code assistant/head vN}
+	 */
+	public java.util.List<String> refresh() {
+		if (this.published == null) {
+			return java.util.List.of();
+		}
+		java.util.List<String> changed = new java.util.ArrayList<>();
+		for (HeadVersions.Serving serving : this.published.serving()) {
+			Optional<TaskHead> current = head(serving.assistantId(), serving.head());
+			if (current.isPresent() && current.get().spec().version() == serving.version()
+					|| this.refused.contains(serving)) {
+				continue;
+			}
+			synchronized (lock(serving.assistantId())) {
+				try {
+					put(serving.assistantId(), take(serving));
+					changed.add(serving.assistantId() + "/" + serving.head() + " v" + serving.version());
+					logger.info("Task head '" + serving.head() + "' of '" + serving.assistantId() + "': now serving v"
+							+ serving.version() + ", published on the database");
+				}
+				catch (RuntimeException unusable) {
+					this.refused.add(serving);
+					logger.warn("Task head '" + serving.head() + "' of '" + serving.assistantId()
+							+ "': cannot serve published v" + serving.version() + ", keeping the current one: "
+							+ unusable.getMessage());
+				}
+			}
+		}
+		return changed;
 	}
 
 	private TaskHeadStore store(String assistantId) {

@@ -29,7 +29,8 @@ import dev.tessera.inference.encoder.TextEmbedder;
  * Versioned head artifacts in a directory: {@code <root>/<name>/v<N>/} holds {@code head.json} (the
  * {@link HeadSpec} and the model file's SHA-256), {@code model.tribuo} (the classifier in Tribuo's protobuf format)
  * and {@code evaluation.json} (the held-out evaluation). A version is written to a temporary folder and moved into
- * place, so a reader never sees half a head; versions are never overwritten.
+ * place, so a reader never sees half a head. Where servers share a database, the published copy of a version
+ * ({@link HeadVersions}) is the one that counts and replaces a local folder of the same number.
  */
 final class TaskHeadStore {
 
@@ -57,13 +58,21 @@ final class TaskHeadStore {
 
 	/** Saves the head as the next version of its name and returns the head with that version. */
 	public synchronized TaskHead save(TrainedHead trained) {
+		return save(trained, versions(trained.head().spec().name()).stream().mapToInt(Integer::intValue).max().orElse(0) + 1);
+	}
+
+	/**
+	 * Saves the head as this version of its name, replacing a folder left by a version that was never published
+	 * (another server published that number first), and returns the head with that version.
+	 */
+	public synchronized TaskHead save(TrainedHead trained, int version) {
 		TaskHead head = trained.head();
 		String name = head.spec().name();
-		int version = versions(name).stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
 		TaskHead versioned = head.withSpec(head.spec().withVersion(version));
 		Path folder = this.root.resolve(name);
 		Path temporary = folder.resolve(".v" + version + ".partial");
 		try {
+			deleteTree(temporary);
 			Files.createDirectories(temporary);
 			Path model = temporary.resolve(MODEL_FILE);
 			versioned.classifier().save(model);
@@ -80,18 +89,81 @@ final class TaskHeadStore {
 			}
 			Files.writeString(temporary.resolve(SPEC_FILE), JSON.writeValueAsString(spec));
 			Files.writeString(temporary.resolve(EVALUATION_FILE), JSON.writeValueAsString(report(trained)));
-			Path target = folder.resolve("v" + version);
-			try {
-				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-			}
-			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(temporary, target);
-			}
+			moveIntoPlace(temporary, folder.resolve("v" + version));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot save head '" + name + "' under " + folder, ex);
 		}
 		return versioned;
+	}
+
+	/** A saved version's files by name, as another server needs them to serve the same version. */
+	public Map<String, byte[]> files(String name, int version) {
+		Path folder = this.root.resolve(name).resolve("v" + version);
+		Map<String, byte[]> files = new LinkedHashMap<>();
+		try {
+			for (String file : List.of(SPEC_FILE, MODEL_FILE, EVALUATION_FILE, NEIGHBOURS_FILE)) {
+				if (Files.isRegularFile(folder.resolve(file))) {
+					files.put(file, Files.readAllBytes(folder.resolve(file)));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + folder, ex);
+		}
+		return files;
+	}
+
+	/**
+	 * Writes a version published by another server into this store (replacing what this store holds under its
+	 * number), so that {@link #load} reads it and checks its hashes like any saved version.
+	 */
+	public synchronized void materialize(String name, int version, Map<String, byte[]> files) {
+		HeadSpec.checkName(name);
+		Path folder = this.root.resolve(name);
+		Path temporary = folder.resolve(".v" + version + ".partial");
+		try {
+			deleteTree(temporary);
+			Files.createDirectories(temporary);
+			for (Map.Entry<String, byte[]> file : files.entrySet()) {
+				if (!List.of(SPEC_FILE, MODEL_FILE, EVALUATION_FILE, NEIGHBOURS_FILE).contains(file.getKey())) {
+					throw new IllegalArgumentException("not a head file: " + file.getKey());
+				}
+				Files.write(temporary.resolve(file.getKey()), file.getValue());
+			}
+			moveIntoPlace(temporary, folder.resolve("v" + version));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write head '" + name + "' version " + version + " under " + folder,
+					ex);
+		}
+	}
+
+	private static void moveIntoPlace(Path temporary, Path target) throws IOException {
+		if (Files.exists(target)) {
+			// a version this server saved but did not get to publish, or a stale copy: the new files replace it
+			Path stale = target.resolveSibling("." + target.getFileName() + ".stale");
+			deleteTree(stale);
+			Files.move(target, stale);
+			deleteTree(stale);
+		}
+		try {
+			Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			Files.move(temporary, target);
+		}
+	}
+
+	private static void deleteTree(Path folder) throws IOException {
+		if (!Files.exists(folder)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(folder)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
 	}
 
 	/** The saved versions of a head, ascending. */

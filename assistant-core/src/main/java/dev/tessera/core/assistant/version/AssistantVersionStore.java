@@ -20,6 +20,9 @@ interface AssistantVersionStore {
 
 	Optional<StoredAssistant> find(String assistantId);
 
+	/** Every stored assistant's state. */
+	List<StoredAssistant> all();
+
 	/** Adds an assistant whose first version is then {@link #append appended} in the same transaction. */
 	void create(String assistantId, boolean enabled, int activeVersion, OffsetDateTime now);
 

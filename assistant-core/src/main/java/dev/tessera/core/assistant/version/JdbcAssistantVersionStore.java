@@ -25,6 +25,18 @@ public final class JdbcAssistantVersionStore implements AssistantVersionStore {
 	}
 
 	@Override
+	public List<StoredAssistant> all() {
+		return this.jdbc.sql("""
+				SELECT a.id, a.enabled, a.active_version, a.updated_at,
+				       (SELECT MAX(v.version) FROM tessera_assistant_version v WHERE v.assistant_id = a.id) AS latest
+				FROM tessera_assistant a""")
+			.query((rs, row) -> new StoredAssistant(rs.getString("id"), rs.getBoolean("enabled"),
+					rs.getInt("active_version"), rs.getInt("latest"),
+					rs.getObject("updated_at", OffsetDateTime.class)))
+			.list();
+	}
+
+	@Override
 	public Optional<StoredAssistant> find(String assistantId) {
 		return this.jdbc.sql("""
 				SELECT a.id, a.enabled, a.active_version, a.updated_at,

@@ -43,7 +43,10 @@ import dev.tessera.core.audit.AdminAuditLog;
  * Reads take no lock: the entries are an immutable map replaced whole on every change (copy-on-write); changes are
  * serialized by one lock, and across servers sharing a database by the version's primary key.
  * <p>
- * Limitations: a server sees other servers' changes at its next start only. Knowledge and task heads come from the
+ * Servers sharing a database see each other's changes through {@link #refresh()}, called every few seconds: an edit,
+ * rollback, enabling or disabling on one server is in force on the others from their next refresh.
+ * <p>
+ * Limitations: Knowledge and task heads come from the
  * pack folder, not from the YAML, and are not touched by an edit (heads retrain through their own API). An assistant
  * whose pack folder is gone is no longer offered; its versions stay in the database.
  */
@@ -72,6 +75,10 @@ public final class VersionedAssistantCatalog implements AssistantCatalog {
 	private final Object writes = new Object();
 
 	private volatile Snapshot snapshot;
+
+	/** Stored states another server made that this one could not read: warned about once, not retried. */
+	private final java.util.Set<AssistantVersionStore.StoredAssistant> unreadable = java.util.concurrent.ConcurrentHashMap
+		.newKeySet();
 
 	/**
 	 * Imports the packs (see the class description) and loads every assistant's active version.
@@ -261,8 +268,40 @@ public final class VersionedAssistantCatalog implements AssistantCatalog {
 		return changed;
 	}
 
+	/**
+	 * Takes in what other servers stored since this one last read it: an assistant whose active version, latest
+	 * version or enabled state differs from the database's is re-read.
+	 * @return the ids of the assistants that changed
+	 */
+	public List<String> refresh() {
+		List<String> changed = new java.util.ArrayList<>();
+		for (AssistantVersionStore.StoredAssistant stored : this.store.all()) {
+			Entry entry = this.snapshot.byId().get(stored.id());
+			if (entry == null) {
+				// stored by a server with a pack this one lacks
+				continue;
+			}
+			AssistantState state = entry.state();
+			if ((state.active().version() != stored.activeVersion() || state.latestVersion() != stored.latestVersion()
+					|| state.enabled() != stored.enabled()) && !this.unreadable.contains(stored)) {
+				synchronized (this.writes) {
+					Entry current = this.snapshot.byId().get(stored.id());
+					if (!reload(current)) {
+						this.unreadable.add(stored);
+					}
+					else {
+						changed.add(stored.id());
+						logger.info("Assistant '" + stored.id() + "': version " + stored.activeVersion()
+								+ (stored.enabled() ? "" : " (disabled)") + " is active, changed on another server");
+					}
+				}
+			}
+		}
+		return changed;
+	}
+
 	/** Takes in what another server stored, so that a retry starts from it. */
-	private void reload(Entry entry) {
+	private boolean reload(Entry entry) {
 		String id = entry.id();
 		try {
 			AssistantVersionStore.StoredAssistant stored = this.store.find(id).orElseThrow();
@@ -271,10 +310,12 @@ public final class VersionedAssistantCatalog implements AssistantCatalog {
 					label(id, active.version()));
 			swap(new Entry(entry.pack(), new AssistantState(definition, stored.enabled(), active,
 					stored.latestVersion(), stored.updatedAt())));
+			return true;
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Assistant '" + id + "': could not take in the state stored by another server: "
 					+ ex.getMessage());
+			return false;
 		}
 	}
 

@@ -436,6 +436,37 @@ public abstract class AssistantVersionsContract {
 	}
 
 	@Test
+	void a_server_takes_in_another_servers_edits_rollbacks_and_disabling_at_its_next_refresh() {
+		VersionedAssistantCatalog first = start();
+		VersionedAssistantCatalog second = start();
+		assertThat(second.refresh()).as("nothing changed yet").isEmpty();
+
+		first.edit(id(), withAnswer(this.original, "Edited on the first: {passage}"), null, ANA);
+		assertThat(second.find(id()).orElseThrow().replies().answer()).as("before its refresh")
+			.isEqualTo("From {title} ({section}): {passage}");
+		assertThat(second.refresh()).containsExactly(id());
+		assertThat(second.find(id()).orElseThrow().replies().answer()).isEqualTo("Edited on the first: {passage}");
+		assertThat(second.state(id()).active().version()).isEqualTo(2);
+		assertThat(second.refresh()).as("taken in once").isEmpty();
+
+		first.disable(id(), ANA);
+		second.refresh();
+		assertThat(second.isDisabled(id())).isTrue();
+		assertThat(second.all()).extracting(AssistantDefinition::id).doesNotContain(id());
+
+		first.enable(id(), ANA);
+		first.rollback(id(), 1, null, ANA);
+		second.refresh();
+		assertThat(second.isDisabled(id())).isFalse();
+		assertThat(second.state(id()).active().version()).isEqualTo(3);
+		assertThat(second.find(id()).orElseThrow().replies().answer()).isEqualTo("From {title} ({section}): {passage}");
+		// and the second server's own edit builds on what it took in, without a conflict
+		assertThat(second.edit(id(), withAnswer(this.original, "Second: {passage}"), null, ANA).assistant()
+			.active()
+			.version()).isEqualTo(4);
+	}
+
+	@Test
 	void concurrent_edits_on_one_server_get_consecutive_versions() throws Exception {
 		VersionedAssistantCatalog catalog = start();
 		ExecutorService pool = Executors.newFixedThreadPool(4);
