@@ -18,7 +18,9 @@ public final class Http {
 
 	public static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private static final HttpClient DEFAULT_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final HttpClient client;
 
 	/** The first administrator every test server creates (src/test/resources/config/application.yaml). */
 	public static final String ADMIN_USER = "admin";
@@ -32,12 +34,22 @@ public final class Http {
 
 	/** A client signed in as the test administrator. */
 	public Http(int port) {
-		this("http://localhost:" + port, basic(ADMIN_USER, ADMIN_PASSWORD));
+		this("http://localhost:" + port, basic(ADMIN_USER, ADMIN_PASSWORD), DEFAULT_CLIENT);
 	}
 
-	private Http(String base, String authorization) {
+	private Http(String base, String authorization, HttpClient client) {
 		this.base = base;
 		this.authorization = authorization;
+		this.client = client;
+	}
+
+	/**
+	 * The same server and credentials, sent from this local address (e.g. 127.0.0.2: every 127.x address is this
+	 * machine), as a client elsewhere on the network would; the server is then reached on 127.0.0.1.
+	 */
+	public Http from(java.net.InetAddress localAddress) {
+		return new Http(this.base.replace("//localhost:", "//127.0.0.1:"), this.authorization,
+				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).localAddress(localAddress).build());
 	}
 
 	public String base() {
@@ -50,17 +62,17 @@ public final class Http {
 
 	/** The same server, with an operator's credentials. */
 	public Http as(String username, String password) {
-		return new Http(this.base, basic(username, password));
+		return new Http(this.base, basic(username, password), this.client);
 	}
 
 	/** The same server, as a chat client with this API key. */
 	public Http withApiKey(String secret) {
-		return new Http(this.base, "Bearer " + secret);
+		return new Http(this.base, "Bearer " + secret, this.client);
 	}
 
 	/** The same server, with no credentials at all. */
 	public Http anonymous() {
-		return new Http(this.base, null);
+		return new Http(this.base, null, this.client);
 	}
 
 	private static String basic(String username, String password) {
@@ -104,6 +116,12 @@ public final class Http {
 		});
 		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		return post(path, "multipart/form-data; boundary=" + boundary, "application/json", body.toByteArray());
+	}
+
+	public Response put(String path, String contentType, String body) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", contentType)
+			.PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
 	}
 
 	public Response delete(String path) {

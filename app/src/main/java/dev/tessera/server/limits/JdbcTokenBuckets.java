@@ -33,7 +33,8 @@ public final class JdbcTokenBuckets implements TokenBuckets {
 	}
 
 	@Override
-	public Probe tryConsume(String key, long capacity, Duration refill) {
+	public Probe tryConsume(String name, long capacity, Duration refill) {
+		String key = storable(name);
 		for (int attempt = 0;; attempt++) {
 			try {
 				return this.transactions.execute(status -> consume(key, capacity, refill));
@@ -72,7 +73,8 @@ public final class JdbcTokenBuckets implements TokenBuckets {
 	}
 
 	@Override
-	public boolean hasToken(String key, long capacity, Duration refill) {
+	public boolean hasToken(String name, long capacity, Duration refill) {
+		String key = storable(name);
 		OffsetDateTime now = OffsetDateTime.now(this.clock);
 		return this.jdbc.sql("SELECT tokens, refilled_at FROM tessera_token_bucket WHERE bucket_key = ?")
 			.param(key)
@@ -85,6 +87,24 @@ public final class JdbcTokenBuckets implements TokenBuckets {
 	private static double refilled(State state, long capacity, Duration refill, OffsetDateTime now) {
 		double elapsed = Math.max(0, Duration.between(state.refilledAt(), now).toNanos());
 		return Math.min(capacity, state.tokens() + elapsed * capacity / refill.toNanos());
+	}
+
+	/**
+	 * The key as stored: a name longer than the column (a user name or forwarded address is the caller's to choose)
+	 * is kept as its SHA-256, which still tells names apart.
+	 */
+	static String storable(String name) {
+		if (name.length() <= 200) {
+			return name;
+		}
+		try {
+			return "sha256:" + java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
+		}
 	}
 
 }
