@@ -20,7 +20,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * driven by Selenium without Selenium Manager, so nothing is downloaded. Screenshots go to
  * {@code admin-ui/target/screenshots/}.
  */
-final class Browser {
+public final class Browser {
 
 	static final File CHROMIUM = new File(System.getenv().getOrDefault("TESSERA_TEST_CHROMIUM", "/usr/bin/chromium"));
 
@@ -34,7 +34,7 @@ final class Browser {
 	}
 
 	/** A fresh headless browser, or the test is skipped with the reason when Chromium is not installed. */
-	static WebDriver start(Path profile) {
+	public static WebDriver start(Path profile) {
 		Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
 				"Chromium and chromedriver are not installed (apt-get install chromium chromium-driver; .ci/run does it)");
 		System.setProperty("SE_OFFLINE", "true");
@@ -53,7 +53,7 @@ final class Browser {
 		return driver;
 	}
 
-	static void screenshot(WebDriver driver, String name) {
+	public static void screenshot(WebDriver driver, String name) {
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
