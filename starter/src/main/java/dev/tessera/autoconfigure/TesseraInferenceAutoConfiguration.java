@@ -21,6 +21,7 @@ import dev.tessera.inference.decoder.TextGenerator;
 import dev.tessera.inference.encoder.LocalEmbeddingModel;
 import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.inference.registry.ModelDirectory;
+import dev.tessera.inference.registry.ModelManifest;
 import dev.tessera.inference.runtime.ConcurrencyGate;
 import dev.tessera.inference.tokenizer.HuggingFaceTextTokenizer;
 
@@ -67,6 +68,9 @@ public class TesseraInferenceAutoConfiguration {
 	@ConditionalOnProperty(prefix = TesseraInferenceProperties.CONFIG_PREFIX, name = "decoder.model-dir")
 	static class LocalDecoderConfiguration {
 
+		private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
+			.getLog(LocalDecoderConfiguration.class);
+
 		@Bean
 		ModelDirectory localDecoderModel(TesseraInferenceProperties properties) {
 			ModelDirectory model = ModelDirectory.open(properties.getDecoder().getModelDir());
@@ -74,6 +78,15 @@ public class TesseraInferenceAutoConfiguration {
 				throw new IllegalArgumentException("tessera.inference.decoder.model-dir " + model.directory()
 						+ " holds a '" + model.manifest().kind() + "' model, not a decoder");
 			}
+			String pinned = properties.getDecoder().getModelSha256();
+			String actual = ModelDirectory.sha256(model.directory().resolve(ModelManifest.FILE_NAME));
+			if (pinned != null && !pinned.isBlank() && !pinned.strip().equalsIgnoreCase(actual)) {
+				throw new IllegalStateException("tessera.inference.decoder.model-dir " + model.directory()
+						+ " holds the model with manifest SHA-256 " + actual + ", not the pinned "
+						+ pinned.strip() + " (tessera.inference.decoder.model-sha256): refusing to serve another model");
+			}
+			logger.info("Local decoder '" + model.manifest().name() + "' from " + model.directory()
+					+ ", manifest SHA-256 " + actual + (pinned == null || pinned.isBlank() ? "" : " (pinned)"));
 			return model;
 		}
 

@@ -153,6 +153,21 @@ public class TesseraInferenceProperties {
 		private Path modelDir;
 
 		/**
+		 * SHA-256 of the model directory's manifest.json (the import command prints it). When set, the server
+		 * refuses to start with any other model; the manifest holds every file's SHA-256, checked at load, so this
+		 * pins every byte of the model, and every instance given the same value serves the same model.
+		 */
+		private String modelSha256;
+
+		public String getModelSha256() {
+			return this.modelSha256;
+		}
+
+		public void setModelSha256(String modelSha256) {
+			this.modelSha256 = modelSha256;
+		}
+
+		/**
 		 * ONNX Runtime threads per generation step; unset: one per available processor, set explicitly (a generation is
 		 * one long stream, and left to ONNX Runtime's choice it prefilled and decoded slower).
 		 */

@@ -7,10 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.tessera.inference.imports.ModelImporter;
+import dev.tessera.inference.registry.ModelDirectory;
 import dev.tessera.inference.registry.ModelManifest;
 
 /**
- * {@code java -jar tessera.jar import --from FILE [--tokenizer FILE] --out DIR [--name NAME] [--weights W]}: converts a llama2.c
+ * {@code java -jar tessera.jar import --from FILE [--tokenizer FILE] --out DIR [--name NAME] [--weights W] [--sha256 HEX]}:
+ * checks the file against the SHA-256 its publisher gives (when given) before reading it, then converts a llama2.c
  * {@code .bin} (with its tokenizer) or a GGUF file into a model directory the server can load with
  * {@code tessera.inference.decoder.model-dir}. Runs without starting the server.
  */
@@ -36,6 +38,15 @@ public final class ModelImportCommand {
 		}
 		Path from = Path.of(options.get("from"));
 		Path target = Path.of(options.get("out"));
+		if (options.containsKey("sha256") && java.nio.file.Files.isRegularFile(from)) {
+			// checked before anything is read as a model: a file that is not the publisher's is never parsed
+			String actual = ModelDirectory.sha256(from);
+			if (!actual.equalsIgnoreCase(options.get("sha256").strip())) {
+				err.println("import refused: " + from + " has SHA-256 " + actual + ", not the published "
+						+ options.get("sha256").strip() + "; nothing was imported");
+				return 1;
+			}
+		}
 		String name = options.getOrDefault("name", target.getFileName().toString());
 		try {
 			ModelImporter importer = new ModelImporter(
@@ -43,8 +54,11 @@ public final class ModelImportCommand {
 			ModelManifest manifest = from.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")
 					? importer.importGguf(from, target, name)
 					: importer.importLlama2c(from, Path.of(required(options, "tokenizer")), target, name);
-			out.println("Imported " + manifest.name() + " (" + manifest.property("parameters") + " parameters) to "
-					+ target + "; serve it with --tessera.inference.decoder.model-dir=" + target);
+			String pin = ModelDirectory.sha256(target.resolve(ModelManifest.FILE_NAME));
+			out.println("Imported " + manifest.name() + " (" + manifest.property("parameters") + " parameters, source"
+					+ " SHA-256 " + manifest.property("source_sha256") + ") to " + target
+					+ "; serve it with --tessera.inference.decoder.model-dir=" + target
+					+ " --tessera.inference.decoder.model-sha256=" + pin);
 			return 0;
 		}
 		catch (Exception ex) {
@@ -63,8 +77,8 @@ public final class ModelImportCommand {
 
 	private static int usage(PrintStream err) {
 		err.println("usage: java -jar tessera.jar import --from FILE.bin|FILE.gguf [--tokenizer tok.bin] --out DIR"
-				+ " [--name NAME] [--weights file|float32|int8|int4]   (file: the checkpoint's own precision, a quantized"
-				+ " GGUF's blocks unchanged)");
+				+ " [--name NAME] [--weights file|float32|int8|int4] [--sha256 HEX]   (file: the checkpoint's own precision,"
+				+ " a quantized GGUF's blocks unchanged; --sha256: the file's published hash, checked before import)");
 		return 2;
 	}
 

@@ -36,7 +36,13 @@ public final class ModelImporter {
 			throws IOException {
 		Llama2cCheckpoint weights = new Llama2cCheckpoint(checkpoint);
 		Vocabulary vocabulary = Llama2cCheckpoint.readTokenizer(tokenizer, weights.config().vocabSize());
-		return write(weights, vocabulary, outputDirectory, name, checkpoint.getFileName().toString());
+		// the checkpoint's hash, to trace the model directory back to the file a publisher names
+		return write(weights, directory -> {
+			new TokenizerJsonWriter().write(vocabulary, directory.resolve("tokenizer.json"));
+			return List.of("tokenizer.json");
+		}, outputDirectory, name, checkpoint.getFileName().toString(),
+				Map.of("bos_token_id", Integer.toString(vocabulary.bosId()), "eos_token_id",
+						Integer.toString(vocabulary.eosId()), "source_sha256", ModelDirectory.sha256(checkpoint)));
 	}
 
 	/** Writes a model's tokenizer files into its directory. */
@@ -62,6 +68,7 @@ public final class ModelImporter {
 		properties.put("eos_token_id", Integer.toString(tokenizer.eosId()));
 		properties.put("stop_token_ids",
 				String.join(",", tokenizer.stopIds().stream().map(String::valueOf).toList()));
+		properties.put("source_sha256", ModelDirectory.sha256(gguf));
 		return write(weights, tokenizer::write, outputDirectory, name, gguf.getFileName().toString(), properties);
 	}
 

@@ -110,7 +110,8 @@ public final class ModelDirectory {
 		}
 	}
 
-	static String sha256(Path path) {
+	/** A file's SHA-256 in lower-case hex: how model files are identified and checked. */
+	public static String sha256(Path path) {
 		try (InputStream in = new DigestInputStream(Files.newInputStream(path), MessageDigest.getInstance("SHA-256"))) {
 			in.transferTo(java.io.OutputStream.nullOutputStream());
 			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
