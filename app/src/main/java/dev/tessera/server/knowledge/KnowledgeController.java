@@ -30,6 +30,7 @@ import dev.tessera.retrieval.SearchHit;
 import dev.tessera.retrieval.SearchMode;
 import dev.tessera.retrieval.SearchRequest;
 import dev.tessera.retrieval.StoredDocument;
+import dev.tessera.retrieval.ingest.ChunkScreen;
 import dev.tessera.retrieval.ingest.DocumentIngester;
 import dev.tessera.retrieval.ingest.IngestionJobs;
 import dev.tessera.core.audit.AdminActions;
@@ -107,16 +108,24 @@ class KnowledgeController {
 	 * @param mode LEXICAL, VECTOR or HYBRID (default)
 	 * @param filters metadata every hit must carry
 	 */
-	record SearchBody(String query, Integer topK, String mode, Map<String, String> filters) {
+	/**
+	 * @param includeWithheld whether passages held back at ingestion (suspected injections) are returned too, marked;
+	 * by default they are left out, as answers leave them out
+	 */
+	record SearchBody(String query, Integer topK, String mode, Map<String, String> filters, Boolean includeWithheld) {
 	}
 
 	record HitView(String documentId, String title, String section, String text, int start, int end, double score,
-			String method) {
+			String method, @org.jspecify.annotations.Nullable String withheld) {
 
 		static HitView of(SearchHit hit) {
 			KnowledgeChunk chunk = hit.chunk();
 			return new HitView(chunk.documentId(), chunk.documentTitle(), chunk.section(), chunk.text(), chunk.start(),
-					chunk.end(), hit.score(), hit.method());
+					chunk.end(), hit.score(), hit.method(), chunk.metadata().get(ChunkScreen.WITHHELD_REASON));
+		}
+
+		static boolean isWithheld(SearchHit hit) {
+			return hit.chunk().metadata().containsKey(ChunkScreen.WITHHELD);
 		}
 
 	}
@@ -210,6 +219,9 @@ class KnowledgeController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/** Passages searched beyond topK so that topK remain after the withheld ones are dropped. */
+	private static final int WITHHELD_ALLOWANCE = 5;
+
 	@PostMapping("/collections/{collection}/search")
 	List<HitView> search(@PathVariable String collection, @RequestBody SearchBody body) {
 		checkCollection(collection);
@@ -231,9 +243,14 @@ class KnowledgeController {
 			}
 			vector = this.embeddings.embed(body.query());
 		}
+		boolean includeWithheld = Boolean.TRUE.equals(body.includeWithheld());
+		// withheld passages are dropped after the search: ask for a few more so that topK still come back
+		int asked = includeWithheld ? topK : Math.min(MAX_TOP_K, topK + WITHHELD_ALLOWANCE);
 		return this.store
-			.search(new SearchRequest(tenant(), collection, body.query(), vector, topK, mode, body.filters()))
+			.search(new SearchRequest(tenant(), collection, body.query(), vector, asked, mode, body.filters()))
 			.stream()
+			.filter(hit -> includeWithheld || !HitView.isWithheld(hit))
+			.limit(topK)
 			.map(HitView::of)
 			.toList();
 	}

@@ -85,9 +85,15 @@ public class LoadCommand implements Callable<Integer> {
 					+ " sent at a fixed rate whatever the answers take) and report what was accepted and refused.")
 	double overload;
 
+	@Option(names = "--server-pid",
+			description = "The server's process id (same machine): its resident memory is sampled every 250 ms and"
+					+ " reported per phase, to show whether overload grows it.")
+	Long serverPid;
+
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public Integer call() throws Exception {
 		String host = this.url.getHost();
 		if (!("localhost".equals(host) || host.startsWith("127.") || "[::1]".equals(host) || "::1".equals(host))) {
@@ -100,8 +106,15 @@ public class LoadCommand implements Callable<Integer> {
 		}
 		List<String> questionList = loadQuestions();
 		startConversation(); // fail fast with a clear message when the server or assistant is missing
+		ResidentMemory memory = this.serverPid == null ? null : ResidentMemory.sample(this.serverPid);
 		List<Map<String, Object>> levels = new ArrayList<>();
+		if (memory != null) {
+			memory.phase("before the load");
+		}
 		for (int clients : this.concurrency) {
+			if (memory != null) {
+				memory.phase(clients + " clients");
+			}
 			levels.add(level(clients, questionList));
 		}
 		Map<String, Object> report = new LinkedHashMap<>();
@@ -115,13 +128,22 @@ public class LoadCommand implements Callable<Integer> {
 		report.put("levels", levels);
 		Map<String, Object> overloaded = null;
 		if (this.overload > 0) {
+			if (memory != null) {
+				memory.phase("overload");
+			}
 			overloaded = overload(levels.get(levels.size() - 1), questionList);
 			report.put("overload", overloaded);
+		}
+		if (memory != null) {
+			memory.phase("10 s after");
+			Thread.sleep(10_000);
+			report.put("serverResidentMemoryMb", memory.stop());
 		}
 		report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
 				System.getProperty("java.version"), "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
 		Report.write(this.out, report, markdown(report, levels)
-				+ (overloaded == null ? "" : overloadMarkdown(overloaded)));
+				+ (overloaded == null ? "" : overloadMarkdown(overloaded)) + (memory == null ? ""
+						: ResidentMemory.markdown((Map<String, Map<String, Double>>) report.get("serverResidentMemoryMb"))));
 		return 0;
 	}
 
