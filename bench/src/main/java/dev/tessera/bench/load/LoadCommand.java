@@ -110,6 +110,7 @@ public class LoadCommand implements Callable<Integer> {
 		List<Map<String, Object>> levels = new ArrayList<>();
 		if (memory != null) {
 			memory.phase("before the load");
+			Thread.sleep(1_000);
 		}
 		for (int clients : this.concurrency) {
 			if (memory != null) {
