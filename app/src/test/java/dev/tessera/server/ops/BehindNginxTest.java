@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every request sent through it (round robin): conversations continue on either server, the audit chain stays one
  * valid chain, an API key's rate and the sign-in throttle hold across both, escalation budgets, webhook deliveries
  * and ingestion jobs are taken once, an assistant edit and a head retrained on one server are in force on the other,
- * and client addresses come from the trusted proxy only. Measures the throughput of one server and of two behind
+ * and client addresses come from the trusted proxy only; with one server killed the other takes every request, and
+ * with none left nginx answers with problem details. Measures the throughput of one server and of two behind
  * nginx and writes {@code target/reports/two-instances.md}.
  */
 class BehindNginxTest {
@@ -288,6 +289,24 @@ class BehindNginxTest {
 			assertThat(two.ok()).isGreaterThan(0);
 			assertThat(one.errors() + two.errors()).as("every turn answered 200").isZero();
 			report(one, two, seen, headSeen);
+
+			// one server gone: nginx sends the next requests to the other, none fails
+			a.kill();
+			for (int i = 0; i < 6; i++) {
+				Http.Response turn = proxy.postJson("/api/v1/conversations/" + conversation + "/messages",
+						"{\"message\": \"" + LOCAL + "\"}");
+				assertThat(turn.status()).as(turn.body()).isEqualTo(200);
+				assertThat(turn.raw().headers().firstValue("X-Upstream").orElseThrow()).endsWith(":" + b.port());
+			}
+			// none left: problem details with Retry-After from nginx itself, not its HTML error page
+			b.kill();
+			Http.Response none = proxy.postJson("/api/v1/conversations/" + conversation + "/messages",
+					"{\"message\": \"" + LOCAL + "\"}");
+			assertThat(none.status()).isEqualTo(503);
+			assertThat(none.contentType()).startsWith("application/problem+json");
+			assertThat(none.raw().headers().firstValue("Retry-After")).hasValue("5");
+			assertThat(none.json().path("status").asInt()).isEqualTo(503);
+			assertThat(none.json().path("type").asString()).isEqualTo("https://tessera.dev/problems/unavailable");
 		}
 	}
 
