@@ -7,7 +7,38 @@ import java.util.Optional;
  * Where knowledge lives: chunks go in, scored hits come out. A search sees only its tenant's chunks and the shared
  * ones, and only its collection.
  */
-public interface KnowledgeStore {
+public interface KnowledgeStore extends DocumentWriter {
+
+	/**
+	 * Starts a bulk load of one tenant's collection. The store writes straight through by default; the postgres store
+	 * loads into a table of its own without index upkeep, builds the indexes once at the commit and swaps the table in.
+	 * @param keepExisting whether the collection's stored documents stay (an upload) or are replaced by what the load
+	 * writes (a re-index)
+	 */
+	default BulkLoad bulkLoad(String tenant, String collection, boolean keepExisting) {
+		KnowledgeStore store = this;
+		return new BulkLoad() {
+
+			@Override
+			public void replaceDocument(String t, String c, String documentId, List<KnowledgeChunk> chunks) {
+				store.replaceDocument(t, c, documentId, chunks);
+			}
+
+			@Override
+			public void add(List<KnowledgeChunk> chunks) {
+				store.add(chunks);
+			}
+
+			@Override
+			public void commit() {
+			}
+
+			@Override
+			public void close() {
+			}
+
+		};
+	}
 
 	/** Adds chunks. */
 	void add(List<KnowledgeChunk> chunks);
@@ -20,11 +51,6 @@ public interface KnowledgeStore {
 
 	/** Removes a document's chunks and returns how many there were. */
 	int deleteDocument(String tenant, String collection, String documentId);
-
-	/**
-	 * Replaces all chunks of a document at once: a search sees the old chunks or the new ones, never a mix or none.
-	 */
-	void replaceDocument(String tenant, String collection, String documentId, List<KnowledgeChunk> chunks);
 
 	/** The {@value #CONTENT_HASH} metadata of a stored document, if it is stored. */
 	Optional<String> documentHash(String tenant, String collection, String documentId);

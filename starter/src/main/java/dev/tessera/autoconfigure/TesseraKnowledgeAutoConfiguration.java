@@ -122,7 +122,8 @@ public class TesseraKnowledgeAutoConfiguration {
 		DataSource database = dataSource.getIfUnique();
 		IngestionJobLog log = database == null || schema.getIfUnique() == null ? IngestionJobLog.none()
 				: new JdbcIngestionJobLog(JdbcClient.create(database), Clock.systemUTC());
-		return new IngestionJobs(ingester, knowledge.getIngestion().getMaxQueuedJobs(), log);
+		return new IngestionJobs(ingester, knowledge.getIngestion().getMaxQueuedJobs(), log,
+				knowledge.getIngestion().getBulkMinDocuments());
 	}
 
 }

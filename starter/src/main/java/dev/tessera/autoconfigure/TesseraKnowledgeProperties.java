@@ -107,6 +107,21 @@ public class TesseraKnowledgeProperties {
 		private int maxQueuedJobs = 16;
 
 		/**
+		 * A job of at least this many documents (an upload or a re-index) is loaded in bulk: its documents become
+		 * searchable together when it ends, and on the postgres store the collection's indexes are built once instead
+		 * of kept up row by row. Fewer documents are each searchable as soon as they are stored.
+		 */
+		private int bulkMinDocuments = 50;
+
+		public int getBulkMinDocuments() {
+			return this.bulkMinDocuments;
+		}
+
+		public void setBulkMinDocuments(int bulkMinDocuments) {
+			this.bulkMinDocuments = bulkMinDocuments;
+		}
+
+		/**
 		 * Prompt-injection score from which an uploaded chunk is held back from answers (above 1: no screening).
 		 */
 		private double injectionThreshold = 0.9;

@@ -13,6 +13,8 @@ import org.springframework.ai.embedding.EmbeddingModel;
 import dev.tessera.inference.encoder.LocalEmbeddingModel;
 
 import dev.tessera.retrieval.KnowledgeChunk;
+import dev.tessera.retrieval.BulkLoad;
+import dev.tessera.retrieval.DocumentWriter;
 import dev.tessera.retrieval.KnowledgeStore;
 import dev.tessera.retrieval.archive.DocumentArchive;
 import dev.tessera.retrieval.chunk.StructureAwareChunker;
@@ -59,7 +61,21 @@ public final class DocumentIngester {
 	}
 
 	public IngestionResult ingest(String tenant, String collection, String fileName, byte[] content) {
-		return ingest(tenant, collection, fileName, content, false);
+		return ingest(this.store, tenant, collection, fileName, content, false);
+	}
+
+	/** Ingests a document into a writer: the store, or a bulk load of the collection ({@link #startBulk}). */
+	public IngestionResult ingest(DocumentWriter into, String tenant, String collection, String fileName,
+			byte[] content) {
+		return ingest(into, tenant, collection, fileName, content, false);
+	}
+
+	/**
+	 * Starts a bulk load of the collection (see {@link KnowledgeStore#bulkLoad}); its stored documents stay, and each
+	 * document ingested into it replaces its own.
+	 */
+	public BulkLoad startBulk(String tenant, String collection) {
+		return this.store.bulkLoad(tenant, collection, true);
 	}
 
 	/**
@@ -67,12 +83,17 @@ public final class DocumentIngester {
 	 * @return the result, or a rejection when the archive no longer holds the document
 	 */
 	public IngestionResult reindex(String tenant, String collection, String documentId) {
+		return reindex(this.store, tenant, collection, documentId);
+	}
+
+	/** {@link #reindex(String, String, String)} into a writer: the store, or a bulk load of the collection. */
+	public IngestionResult reindex(DocumentWriter into, String tenant, String collection, String documentId) {
 		Optional<byte[]> content = this.archive.content(tenant, collection, documentId);
 		if (content.isEmpty()) {
 			return new IngestionResult(documentId, IngestionResult.Outcome.REJECTED, 0, null, null,
 					documentId + " is no longer in the archive");
 		}
-		return ingest(tenant, collection, documentId, content.get(), true);
+		return ingest(into, tenant, collection, documentId, content.get(), true);
 	}
 
 	/** Removes a document's chunks and its archived bytes; returns whether there was such a document. */
@@ -82,12 +103,18 @@ public final class DocumentIngester {
 		return chunks > 0 || archived;
 	}
 
+	/** The store documents are written to outside a bulk load. */
+	public KnowledgeStore store() {
+		return this.store;
+	}
+
 	/** The documents a re-index of the collection would process. */
 	public List<String> archivedDocuments(String tenant, String collection) {
 		return this.archive.documentIds(tenant, collection);
 	}
 
-	private IngestionResult ingest(String tenant, String collection, String fileName, byte[] content, boolean force) {
+	private IngestionResult ingest(DocumentWriter into, String tenant, String collection, String fileName,
+			byte[] content, boolean force) {
 		String hash = sha256(content);
 		Optional<String> stored = this.store.documentHash(tenant, collection, fileName);
 		if (!force && stored.isPresent() && stored.get().equals(hash)
@@ -121,7 +148,7 @@ public final class DocumentIngester {
 		}
 		// the bytes first: a document whose chunks are stored can always be re-indexed
 		this.archive.save(tenant, collection, fileName, content);
-		this.store.replaceDocument(tenant, collection, fileName, ready);
+		into.replaceDocument(tenant, collection, fileName, ready);
 		return new IngestionResult(fileName,
 				stored.isPresent() ? IngestionResult.Outcome.REPLACED : IngestionResult.Outcome.ADDED, ready.size(),
 				hash, null, fileName + ": " + ready.size() + " chunk(s) stored");

@@ -15,7 +15,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+
+import dev.tessera.retrieval.BulkLoad;
+import dev.tessera.retrieval.DocumentWriter;
 
 /**
  * Runs ingestion as jobs: a job is a batch of uploads for one collection, processed in the background one document
@@ -46,6 +48,11 @@ public final class IngestionJobs implements AutoCloseable {
 
 	private final IngestionJobLog log;
 
+	/** Jobs of at least this many documents load in bulk by default. */
+	public static final int DEFAULT_BULK_MIN_DOCUMENTS = 50;
+
+	private final int bulkMinDocuments;
+
 	private final ScheduledExecutorService heartbeat;
 
 	public IngestionJobs(DocumentIngester ingester, int maxQueuedJobs) {
@@ -56,8 +63,18 @@ public final class IngestionJobs implements AutoCloseable {
 	 * @param log keeps each job's status beyond this process; jobs of a server that died are failed through it
 	 */
 	public IngestionJobs(DocumentIngester ingester, int maxQueuedJobs, IngestionJobLog log) {
+		this(ingester, maxQueuedJobs, log, DEFAULT_BULK_MIN_DOCUMENTS);
+	}
+
+	/**
+	 * @param bulkMinDocuments a job of at least this many documents is loaded in bulk: its documents become
+	 * searchable together when the job ends, with the collection's indexes built once (see
+	 * {@link dev.tessera.retrieval.KnowledgeStore#bulkLoad})
+	 */
+	public IngestionJobs(DocumentIngester ingester, int maxQueuedJobs, IngestionJobLog log, int bulkMinDocuments) {
 		this.ingester = ingester;
 		this.log = log;
+		this.bulkMinDocuments = bulkMinDocuments;
 		this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
 			Thread thread = new Thread(runnable, "tessera-ingestion-heartbeat");
 			thread.setDaemon(true);
@@ -104,7 +121,7 @@ public final class IngestionJobs implements AutoCloseable {
 	public String submit(String tenant, String collection, List<Upload> uploads) {
 		List<Task> tasks = uploads.stream()
 			.map(upload -> new Task(upload.fileName(),
-					() -> this.ingester.ingest(tenant, collection, upload.fileName(), upload.content())))
+					into -> this.ingester.ingest(into, tenant, collection, upload.fileName(), upload.content())))
 			.toList();
 		return enqueue(new Job(UUID.randomUUID().toString(), Kind.INGEST, tenant, collection, tasks));
 	}
@@ -113,7 +130,7 @@ public final class IngestionJobs implements AutoCloseable {
 	public String submitReindex(String tenant, String collection) {
 		List<Task> tasks = this.ingester.archivedDocuments(tenant, collection)
 			.stream()
-			.map(id -> new Task(id, () -> this.ingester.reindex(tenant, collection, id)))
+			.map(id -> new Task(id, into -> this.ingester.reindex(into, tenant, collection, id)))
 			.toList();
 		return enqueue(new Job(UUID.randomUUID().toString(), Kind.REINDEX, tenant, collection, tasks));
 	}
@@ -174,17 +191,24 @@ public final class IngestionJobs implements AutoCloseable {
 	private void run(Job job) {
 		job.state = State.RUNNING;
 		save(job);
+		// many documents at once: loaded together and indexed once (see KnowledgeStore#bulkLoad); fewer are each
+		// stored, and searchable, as soon as they are processed
+		boolean bulk = job.tasks.size() >= this.bulkMinDocuments;
+		BulkLoad load = null;
 		try {
+			load = bulk ? this.ingester.startBulk(job.tenant, job.collection) : null;
+			DocumentWriter into = load != null ? load : this.ingester.store();
 			for (Task task : job.tasks) {
 				if (Thread.currentThread().isInterrupted()) {
 					// closing: stop between documents; what is done stays done, the rest is not started
-					job.error = "stopped before " + task.documentId() + ": the server is shutting down";
+					job.error = "stopped before " + task.documentId() + ": the server is shutting down"
+							+ (bulk ? "; none of this job's documents were made searchable" : "");
 					job.state = State.FAILED;
 					return;
 				}
 				IngestionResult result;
 				try {
-					result = task.work().get();
+					result = task.work().apply(into);
 				}
 				catch (RuntimeException | StackOverflowError | OutOfMemoryError ex) {
 					// e.g. the embedding model is busy or the store is down, or a hostile file broke its parser's
@@ -198,16 +222,23 @@ public final class IngestionJobs implements AutoCloseable {
 				job.results.add(result);
 				save(job);
 			}
+			if (load != null) {
+				load.commit();
+			}
 			job.state = State.COMPLETED;
 		}
 		catch (RuntimeException | Error ex) {
-			job.error = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+			job.error = (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage())
+					+ (bulk ? "; none of this job's documents were made searchable" : "");
 			job.state = State.FAILED;
 			if (ex instanceof Error error && !(error instanceof StackOverflowError || error instanceof OutOfMemoryError)) {
 				throw error;
 			}
 		}
 		finally {
+			if (load != null) {
+				load.close();
+			}
 			if (job.state == State.RUNNING || job.state == State.QUEUED) {
 				// whatever ended the run, the job does not stay "running"
 				job.state = State.FAILED;
@@ -234,7 +265,7 @@ public final class IngestionJobs implements AutoCloseable {
 		}
 	}
 
-	private record Task(String documentId, Supplier<IngestionResult> work) {
+	private record Task(String documentId, java.util.function.Function<DocumentWriter, IngestionResult> work) {
 	}
 
 	private static final class Job {

@@ -49,28 +49,55 @@ final class LexemeFrequencies {
 		return lexemes.stream().sorted(Comparator.comparingDouble(this::share)).limit(n).toList();
 	}
 
-	/** Reads the statistics of the chunk table in the current schema; none before the first {@code ANALYZE}. */
+	/**
+	 * Reads the statistics of the chunk tables in the current schema: each collection's table (kept fresh by
+	 * autovacuum), weighted by its rows; the partitioned table's own (made by an explicit {@code ANALYZE} only) when no
+	 * collection has any yet; none before the first {@code ANALYZE}.
+	 */
 	static LexemeFrequencies read(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement("SELECT most_common_elems::text::text[],"
-						+ " most_common_elem_freqs FROM pg_stats WHERE schemaname = current_schema()"
-						+ " AND tablename = 'tessera_knowledge_chunk' AND attname = 'search_text'");
+				PreparedStatement statement = connection.prepareStatement("SELECT s.tablename,"
+						+ " s.most_common_elems::text::text[], s.most_common_elem_freqs, greatest(c.reltuples, 1)"
+						+ " FROM pg_stats s JOIN pg_namespace n ON n.nspname = s.schemaname"
+						+ " JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.tablename"
+						+ " WHERE s.schemaname = current_schema() AND s.attname = 'search_text'"
+						+ " AND (s.tablename = 'tessera_knowledge_chunk' OR s.tablename LIKE 'tessera\\_kc\\_c%' AND s.tablename NOT LIKE '%\\_bulk')");
 				ResultSet rs = statement.executeQuery()) {
-			if (!rs.next() || rs.getArray(1) == null || rs.getArray(2) == null) {
-				return NONE;
-			}
-			Array elements = rs.getArray(1);
-			Array frequencies = rs.getArray(2);
-			String[] lexemes = (String[]) elements.getArray();
-			Float[] shares = (Float[]) frequencies.getArray();
-			Map<String, Double> byLexeme = new HashMap<>();
+			Map<String, Double> parent = null;
+			double parentFloor = 1;
+			Map<String, Double> weighted = new HashMap<>();
+			double rows = 0;
 			double floor = 1;
-			// the frequencies array ends with three summary values after one frequency per element
-			for (int i = 0; i < lexemes.length && i < shares.length; i++) {
-				byLexeme.put(lexemes[i], shares[i].doubleValue());
-				floor = Math.min(floor, shares[i]);
+			while (rs.next()) {
+				if (rs.getArray(2) == null || rs.getArray(3) == null) {
+					continue;
+				}
+				String[] lexemes = (String[]) rs.getArray(2).getArray();
+				Float[] shares = (Float[]) rs.getArray(3).getArray();
+				double tableRows = rs.getDouble(4);
+				Map<String, Double> table = new HashMap<>();
+				double tableFloor = 1;
+				// the frequencies array ends with three summary values after one frequency per element
+				for (int i = 0; i < lexemes.length && i < shares.length; i++) {
+					table.put(lexemes[i], shares[i].doubleValue());
+					tableFloor = Math.min(tableFloor, shares[i]);
+				}
+				if ("tessera_knowledge_chunk".equals(rs.getString(1))) {
+					parent = table;
+					parentFloor = tableFloor;
+					continue;
+				}
+				rows += tableRows;
+				table.forEach((lexeme, share) -> weighted.merge(lexeme, share * tableRows, Double::sum));
+				floor = Math.min(floor, tableFloor);
 			}
-			return byLexeme.isEmpty() ? NONE : new LexemeFrequencies(byLexeme, floor);
+			if (!weighted.isEmpty()) {
+				double total = rows;
+				Map<String, Double> shares = new HashMap<>();
+				weighted.forEach((lexeme, sum) -> shares.put(lexeme, sum / total));
+				return new LexemeFrequencies(shares, floor);
+			}
+			return parent == null || parent.isEmpty() ? NONE : new LexemeFrequencies(parent, parentFloor);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("cannot read the text-search statistics: " + ex.getMessage(), ex);

@@ -1,0 +1,19 @@
+package dev.tessera.retrieval;
+
+/**
+ * Many documents of one tenant's collection written at once ({@link KnowledgeStore#bulkLoad}): what is written becomes
+ * searchable together at {@link #commit()}, and nothing of it if the load is closed without one (or its server dies).
+ */
+public interface BulkLoad extends DocumentWriter, AutoCloseable {
+
+	/** Adds chunks of documents the load does not hold yet (a load of new documents, without replacing). */
+	void add(java.util.List<KnowledgeChunk> chunks);
+
+	/** Makes everything written searchable, in one step. */
+	void commit();
+
+	/** Ends the load; without a commit, what was written is dropped. */
+	@Override
+	void close();
+
+}
