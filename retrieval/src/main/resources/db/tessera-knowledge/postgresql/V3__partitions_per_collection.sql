@@ -28,11 +28,6 @@ CREATE TABLE tessera_knowledge_chunk (
 ) PARTITION BY LIST (tenant_id);
 ALTER SEQUENCE tessera_knowledge_chunk_id_seq OWNED BY tessera_knowledge_chunk.id;
 
-CREATE INDEX tessera_knowledge_chunk_scope ON tessera_knowledge_chunk (collection, tenant_id, document_id);
-CREATE INDEX tessera_knowledge_chunk_text ON tessera_knowledge_chunk USING gin (search_text);
-CREATE INDEX tessera_knowledge_chunk_embedding ON tessera_knowledge_chunk
-    USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64);
-
 -- The table of a tenant's collection, made (with its tenant's) when missing; returns its name. Names are hashes, as
 -- tenant and collection names need not be identifiers.
 CREATE FUNCTION tessera_knowledge_partition(p_tenant TEXT, p_collection TEXT) RETURNS TEXT
@@ -65,5 +60,13 @@ INSERT INTO tessera_knowledge_chunk (id, tenant_id, collection, document_id, doc
 SELECT id, tenant_id, collection, document_id, document_title, section, content, start_offset, end_offset, metadata,
        embedding
 FROM tessera_knowledge_chunk_unpartitioned;
+
+-- the indexes after the rows: each partition's HNSW graph built once rather than kept up row by row
+SET maintenance_work_mem = '1GB';
+CREATE INDEX tessera_knowledge_chunk_scope ON tessera_knowledge_chunk (collection, tenant_id, document_id);
+CREATE INDEX tessera_knowledge_chunk_text ON tessera_knowledge_chunk USING gin (search_text);
+CREATE INDEX tessera_knowledge_chunk_embedding ON tessera_knowledge_chunk
+    USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64);
+RESET maintenance_work_mem;
 
 DROP TABLE tessera_knowledge_chunk_unpartitioned;
