@@ -22,6 +22,7 @@ import dev.tessera.server.Http;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.tessera.server.owasp.FirstTurn.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,14 +60,6 @@ class Llm06ExcessiveAgencyTest {
 
 	@Autowired
 	ApiKeys keys;
-
-	private JsonNode say(Http http, String message) {
-		String conversation = http.startConversation("ecommerce-support");
-		Http.Response reply = http.postJson("/api/v1/conversations/" + conversation + "/messages",
-				Http.JSON.createObjectNode().put("message", message).toString());
-		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-		return reply.json();
-	}
 
 	private static String toolOutcome(JsonNode reply) {
 		for (JsonNode step : reply.path("trail")) {

@@ -30,6 +30,7 @@ import dev.tessera.server.Http;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.tessera.server.owasp.FirstTurn.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -91,14 +92,6 @@ class Llm08VectorAndEmbeddingWeaknessesTest {
 			assertThat(Instant.now()).as("ingestion did not finish").isBefore(deadline);
 			Thread.sleep(50);
 		}
-	}
-
-	private static JsonNode say(Http http, String message) {
-		String conversation = http.startConversation("ecommerce-support");
-		Http.Response reply = http.postJson("/api/v1/conversations/" + conversation + "/messages",
-				Http.JSON.createObjectNode().put("message", message).toString());
-		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-		return reply.json();
 	}
 
 	private static List<String> sentToTheLargeModel() {
