@@ -30,6 +30,11 @@ public interface KnowledgeStore extends DocumentWriter {
 			}
 
 			@Override
+			public boolean searchableAtCommit() {
+				return false;
+			}
+
+			@Override
 			public void commit() {
 			}
 

@@ -193,10 +193,13 @@ public final class IngestionJobs implements AutoCloseable {
 		save(job);
 		// many documents at once: loaded together and indexed once (see KnowledgeStore#bulkLoad); fewer are each
 		// stored, and searchable, as soon as they are processed
-		boolean bulk = job.tasks.size() >= this.bulkMinDocuments;
+		boolean bulk = false;
 		BulkLoad load = null;
 		try {
-			load = bulk ? this.ingester.startBulk(job.tenant, job.collection) : null;
+			load = job.tasks.size() >= this.bulkMinDocuments ? this.ingester.startBulk(job.tenant, job.collection)
+					: null;
+			// a store that writes straight through makes each document searchable at once, as without a load
+			bulk = load != null && load.searchableAtCommit();
 			DocumentWriter into = load != null ? load : this.ingester.store();
 			for (Task task : job.tasks) {
 				if (Thread.currentThread().isInterrupted()) {
@@ -209,6 +212,7 @@ public final class IngestionJobs implements AutoCloseable {
 				IngestionResult result;
 				try {
 					result = task.work().apply(into);
+					result = bulk ? result.inBulk() : result;
 				}
 				catch (RuntimeException | StackOverflowError | OutOfMemoryError ex) {
 					// e.g. the embedding model is busy or the store is down, or a hostile file broke its parser's

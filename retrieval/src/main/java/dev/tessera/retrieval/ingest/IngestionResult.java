@@ -13,6 +13,18 @@ package dev.tessera.retrieval.ingest;
 public record IngestionResult(String documentId, Outcome outcome, int chunks, String contentHash,
 		RejectedDocumentException.Reason reason, String message) {
 
+	/**
+	 * The result of a document written into a bulk load: stored in the load, searchable only when its job completes
+	 * (a job that fails, or whose server dies, makes none of its documents searchable).
+	 */
+	IngestionResult inBulk() {
+		if (this.outcome != Outcome.ADDED && this.outcome != Outcome.REPLACED) {
+			return this;
+		}
+		return new IngestionResult(this.documentId, this.outcome, this.chunks, this.contentHash, this.reason,
+				this.message + " in the job's bulk load; searchable once the job completes");
+	}
+
 	public enum Outcome {
 
 		ADDED, REPLACED, UNCHANGED, REJECTED

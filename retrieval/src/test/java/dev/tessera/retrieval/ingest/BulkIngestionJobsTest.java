@@ -106,6 +106,8 @@ class BulkIngestionJobsTest {
 			.containsExactly(IngestionResult.Outcome.ADDED, IngestionResult.Outcome.ADDED,
 					IngestionResult.Outcome.REJECTED, IngestionResult.Outcome.ADDED);
 		assertThat(found("kit ships")).containsExactly("arbor.md", "gazebo.md", "pergola.md");
+		assertThat(status.results().get(0).message())
+			.isEqualTo("gazebo.md: 1 chunk(s) stored in the job's bulk load; searchable once the job completes");
 
 		IngestionJobs.JobStatus reindexed = awaitEnd(this.jobs.submitReindex("acme", this.collection));
 		assertThat(reindexed.state()).isEqualTo(IngestionJobs.State.COMPLETED);
@@ -116,6 +118,7 @@ class BulkIngestionJobsTest {
 		IngestionJobs.JobStatus small = awaitEnd(this.jobs.submit("acme", this.collection,
 				List.of(text("shed.md", "# Shed\n\nThe shed kit ships with one door."))));
 		assertThat(small.state()).isEqualTo(IngestionJobs.State.COMPLETED);
+		assertThat(small.results().get(0).message()).isEqualTo("shed.md: 1 chunk(s) stored");
 		assertThat(found("kit ships")).contains("shed.md").hasSize(4);
 	}
 
