@@ -188,7 +188,7 @@ class BehindNginxTest {
 				.query(Integer.class)
 				.single();
 			assertThat(queued).isGreaterThanOrEqualTo(4);
-			List<LoggedRequest> deliveries = awaitDeliveries(queued, Duration.ofSeconds(30));
+			List<LoggedRequest> deliveries = WebhookReceiver.await(receiver, queued, Duration.ofSeconds(30));
 			Thread.sleep(1_000); // a second copy, were one sent, would arrive within this
 			deliveries = receiver.findAll(postRequestedFor(urlEqualTo("/hooks")));
 			Set<String> ids = new HashSet<>();
@@ -374,20 +374,6 @@ class BehindNginxTest {
 			Thread.sleep(50);
 		}
 		throw new AssertionError(path + " never showed " + field + " = " + expected);
-	}
-
-	private static List<LoggedRequest> awaitDeliveries(int count, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (true) {
-			List<LoggedRequest> requests = receiver.findAll(postRequestedFor(urlEqualTo("/hooks")));
-			if (requests.size() >= count) {
-				return requests;
-			}
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("the receiver got " + requests.size() + " of " + count + " deliveries");
-			}
-			Thread.sleep(50);
-		}
 	}
 
 	private static void report(Load one, Load two, long editMillis, long headMillis) throws IOException {

@@ -56,7 +56,7 @@ class KilledDuringDeliveryTest {
 			assertThat(http.postJson("/api/v1/conversations/" + conversation + "/messages",
 					"{\"message\": \"I want to talk to a person please\"}").json().path("route").asString())
 				.isEqualTo("HANDOFF_HUMAN");
-			awaitRequests(1, Duration.ofSeconds(30));
+			WebhookReceiver.await(receiver, 1, Duration.ofSeconds(30));
 			server.kill();
 		}
 		List<LoggedRequest> cut = receiver.findAll(postRequestedFor(urlEqualTo("/hooks")));
@@ -64,7 +64,7 @@ class KilledDuringDeliveryTest {
 		String deliveryId = cut.get(0).getHeader("X-Tessera-Delivery");
 
 		try (ServerProcess restarted = ServerProcess.start(data, settings)) {
-			List<LoggedRequest> all = awaitRequests(2, Duration.ofSeconds(40));
+			List<LoggedRequest> all = WebhookReceiver.await(receiver, 2, Duration.ofSeconds(40));
 			assertThat(all).allSatisfy(request -> {
 				assertThat(request.getHeader("X-Tessera-Delivery")).isEqualTo(deliveryId);
 				assertThat(request.getHeader("X-Tessera-Event")).isEqualTo("handoff.queued");
@@ -77,20 +77,6 @@ class KilledDuringDeliveryTest {
 				Thread.sleep(100);
 			}
 			assertThat(status).isEqualTo("DELIVERED");
-		}
-	}
-
-	private static List<LoggedRequest> awaitRequests(int count, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (true) {
-			List<LoggedRequest> requests = receiver.findAll(postRequestedFor(urlEqualTo("/hooks")));
-			if (requests.size() >= count) {
-				return requests;
-			}
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("the receiver got " + requests.size() + " of " + count + " deliveries");
-			}
-			Thread.sleep(20);
 		}
 	}
 

@@ -50,7 +50,7 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 	private final Map<String, String> partitions = new java.util.concurrent.ConcurrentHashMap<>();
 
 	/** {@code maintenance_work_mem} for a bulk load's index build: the HNSW graph is built fast while it fits. */
-	private final String bulkMaintenanceWorkMem = "1GB";
+	private static final String BULK_MAINTENANCE_WORK_MEM = "1GB";
 
 	/** How often each lexeme occurs, from the planner's statistics; read again at most once a minute. */
 	private final LexemeFrequencies.Cache frequencies;
@@ -268,7 +268,7 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 	@Override
 	public BulkLoad bulkLoad(String tenant, String collection, boolean keepExisting) {
 		return new PgBulkLoad(this.dataSource, tenant, collection, partition(tenant, collection), keepExisting,
-				this.bulkMaintenanceWorkMem, this.frequencies::invalidate);
+				BULK_MAINTENANCE_WORK_MEM, this.frequencies::invalidate);
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package dev.tessera.retrieval.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +25,8 @@ import dev.tessera.retrieval.chunk.TokenCounter;
 import dev.tessera.retrieval.store.PgVectorKnowledgeStore;
 import dev.tessera.retrieval.testing.PostgresTestDatabase;
 
+import static dev.tessera.retrieval.ingest.JobsUnderTest.awaitEnd;
+import static dev.tessera.retrieval.ingest.JobsUnderTest.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -66,22 +67,6 @@ class BulkIngestionJobsTest {
 		this.encoder.close();
 	}
 
-	private static IngestionJobs.Upload text(String name, String content) {
-		return new IngestionJobs.Upload(name, content.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private IngestionJobs.JobStatus awaitEnd(String id) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (System.nanoTime() < deadline) {
-			IngestionJobs.JobStatus status = this.jobs.status(id).orElseThrow();
-			if (status.state() == IngestionJobs.State.COMPLETED || status.state() == IngestionJobs.State.FAILED) {
-				return status;
-			}
-			Thread.sleep(20);
-		}
-		throw new AssertionError("job " + id + " did not finish");
-	}
-
 	private List<String> found(String query) {
 		return this.store
 			.search(new SearchRequest("acme", this.collection, query, null, 10, SearchMode.LEXICAL, Map.of()))
@@ -99,7 +84,7 @@ class BulkIngestionJobsTest {
 				List.of(text("gazebo.md", "# Gazebo\n\nThe gazebo kit ships with twelve poles."),
 						text("pergola.md", "# Pergola\n\nThe pergola kit ships with eight beams."),
 						text("empty.md", ""), text("arbor.md", "# Arbor\n\nThe arbor kit ships with two arches.")));
-		IngestionJobs.JobStatus status = awaitEnd(id);
+		IngestionJobs.JobStatus status = awaitEnd(this.jobs, id);
 
 		assertThat(status.state()).as(String.valueOf(status.error())).isEqualTo(IngestionJobs.State.COMPLETED);
 		assertThat(status.results()).extracting(IngestionResult::outcome)
@@ -109,13 +94,13 @@ class BulkIngestionJobsTest {
 		assertThat(status.results().get(0).message())
 			.isEqualTo("gazebo.md: 1 chunk(s) stored in the job's bulk load; searchable once the job completes");
 
-		IngestionJobs.JobStatus reindexed = awaitEnd(this.jobs.submitReindex("acme", this.collection));
+		IngestionJobs.JobStatus reindexed = awaitEnd(this.jobs, this.jobs.submitReindex("acme", this.collection));
 		assertThat(reindexed.state()).isEqualTo(IngestionJobs.State.COMPLETED);
 		assertThat(found("kit ships")).containsExactly("arbor.md", "gazebo.md", "pergola.md");
 		assertThat(this.store.count("acme", this.collection)).isEqualTo(3);
 
 		// below the threshold: stored document by document, as before
-		IngestionJobs.JobStatus small = awaitEnd(this.jobs.submit("acme", this.collection,
+		IngestionJobs.JobStatus small = awaitEnd(this.jobs, this.jobs.submit("acme", this.collection,
 				List.of(text("shed.md", "# Shed\n\nThe shed kit ships with one door."))));
 		assertThat(small.state()).isEqualTo(IngestionJobs.State.COMPLETED);
 		assertThat(small.results().get(0).message()).isEqualTo("shed.md: 1 chunk(s) stored");

@@ -1,7 +1,6 @@
 package dev.tessera.retrieval.ingest;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +21,8 @@ import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.inference.runtime.ConcurrencyGate;
 import dev.tessera.retrieval.store.LuceneKnowledgeStore;
 
+import static dev.tessera.retrieval.ingest.JobsUnderTest.awaitEnd;
+import static dev.tessera.retrieval.ingest.JobsUnderTest.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,22 +54,6 @@ class IngestionJobsTest {
 		this.encoder.close();
 	}
 
-	private static IngestionJobs.Upload text(String name, String content) {
-		return new IngestionJobs.Upload(name, content.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private IngestionJobs.JobStatus awaitEnd(String id) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (System.nanoTime() < deadline) {
-			IngestionJobs.JobStatus status = this.jobs.status(id).orElseThrow();
-			if (status.state() == IngestionJobs.State.COMPLETED || status.state() == IngestionJobs.State.FAILED) {
-				return status;
-			}
-			Thread.sleep(20);
-		}
-		throw new AssertionError("job " + id + " did not finish");
-	}
-
 	@Test
 	void a_job_reports_each_document_and_a_bad_one_does_not_stop_the_others() throws Exception {
 		ByteArrayOutputStream zip = new ByteArrayOutputStream();
@@ -80,7 +65,7 @@ class IngestionJobsTest {
 		String id = this.jobs.submit("acme", "docs", List.of(text("shipping.md", "# Shipping\n\nDelivery takes 3 days."),
 				new IngestionJobs.Upload("bundle.zip", zip.toByteArray()), text("returns.txt", "Returns within 30 days.")));
 
-		IngestionJobs.JobStatus status = awaitEnd(id);
+		IngestionJobs.JobStatus status = awaitEnd(this.jobs, id);
 
 		assertThat(status.state()).isEqualTo(IngestionJobs.State.COMPLETED);
 		assertThat(status.done()).isEqualTo(status.total()).isEqualTo(3);
@@ -110,11 +95,11 @@ class IngestionJobsTest {
 
 	@Test
 	void a_reindex_job_processes_every_archived_document_of_the_collection() throws InterruptedException {
-		awaitEnd(this.jobs.submit("acme", "docs", List.of(text("a.txt", "Delivery takes three days."),
+		awaitEnd(this.jobs, this.jobs.submit("acme", "docs", List.of(text("a.txt", "Delivery takes three days."),
 				text("b.txt", "Returns are free within thirty days."))));
-		awaitEnd(this.jobs.submit("acme", "other", List.of(text("c.txt", "Not part of the re-index."))));
+		awaitEnd(this.jobs, this.jobs.submit("acme", "other", List.of(text("c.txt", "Not part of the re-index."))));
 
-		IngestionJobs.JobStatus status = awaitEnd(this.jobs.submitReindex("acme", "docs"));
+		IngestionJobs.JobStatus status = awaitEnd(this.jobs, this.jobs.submitReindex("acme", "docs"));
 
 		assertThat(status.kind()).isEqualTo(IngestionJobs.Kind.REINDEX);
 		assertThat(status.state()).isEqualTo(IngestionJobs.State.COMPLETED);
