@@ -26,7 +26,7 @@ import dev.tessera.bench.triage.TriageTrainCommand;
 		TriageCommand.class, TriageCrossValidationCommand.class, TriageTrainCommand.class,
 		dev.tessera.bench.rails.PiiCommand.class, dev.tessera.bench.rails.InjectionCommand.class, dev.tessera.bench.rails.TrainInjectionCommand.class, dev.tessera.bench.rails.RailsLatencyCommand.class,
 		dev.tessera.bench.rails.GroundingCommand.class, dev.tessera.bench.rails.ScopeCommand.class,
-		dev.tessera.bench.rails.AbuseCommand.class, dev.tessera.bench.rails.LanguageCommand.class, dev.tessera.bench.rails.InjectionSourcesCommand.class, dev.tessera.bench.rails.SynthPhonesCommand.class, dev.tessera.bench.report.MeasurementsCommand.class },
+		dev.tessera.bench.rails.AbuseCommand.class, dev.tessera.bench.rails.LanguageCommand.class, dev.tessera.bench.rails.InjectionSourcesCommand.class, dev.tessera.bench.rails.SynthPhonesCommand.class, dev.tessera.bench.report.MeasurementsCommand.class, dev.tessera.bench.learn.LearnCommand.class },
 		description = "Measures Tessera: each command writes a JSON report and prints a Markdown summary.")
 public class BenchCommand implements Runnable {
 

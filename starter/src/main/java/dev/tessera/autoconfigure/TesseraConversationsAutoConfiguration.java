@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -38,6 +39,12 @@ import dev.tessera.core.escalation.ContextRedactor;
 import dev.tessera.core.handoff.HandoffQueue;
 import dev.tessera.core.handoff.HandoffQueueingRecorder;
 import dev.tessera.core.handoff.JdbcHandoffQueue;
+import dev.tessera.core.learning.CandidateRecorder;
+import dev.tessera.core.learning.HeadPromotions;
+import dev.tessera.core.learning.JdbcHeadPromotions;
+import dev.tessera.core.learning.JdbcLearningCandidates;
+import dev.tessera.core.learning.LearningCandidates;
+import dev.tessera.core.learning.LearningHandoffQueue;
 import dev.tessera.core.persistence.SchemaContribution;
 import dev.tessera.core.persistence.TesseraSchema;
 import dev.tessera.core.turn.DefaultTurnPipeline;
@@ -62,6 +69,7 @@ import dev.tessera.guardrails.pii.PiiPatternRail;
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		JdbcClientAutoConfiguration.class, TesseraAssistantsAutoConfiguration.class })
 @ConditionalOnSingleCandidate(DataSource.class)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(TesseraHeadsProperties.class)
 public class TesseraConversationsAutoConfiguration {
 
 	@Bean
@@ -115,22 +123,48 @@ public class TesseraConversationsAutoConfiguration {
 	@ConditionalOnMissingBean
 	@DependsOn("tesseraSchema")
 	HandoffQueue handoffQueue(DataSource dataSource, ConversationRepository conversations,
-			PlatformTransactionManager transactionManager, ObjectProvider<WebhookOutbox> outbox) {
-		return new JdbcHandoffQueue(JdbcClient.create(dataSource), conversations,
+			PlatformTransactionManager transactionManager, ObjectProvider<WebhookOutbox> outbox,
+			ObjectProvider<LearningCandidates> candidates, ObjectProvider<ContextRedactor> redactor) {
+		HandoffQueue queue = new JdbcHandoffQueue(JdbcClient.create(dataSource), conversations,
 				new TransactionTemplate(transactionManager), Clock.systemUTC(),
 				outbox.getIfAvailable(WebhookOutbox::none));
+		LearningCandidates learning = candidates.getIfAvailable();
+		// a person's reply is also the answer a handed-off turn's candidate example learns from
+		return learning == null ? queue : new LearningHandoffQueue(queue, learning,
+				redactor.getIfAvailable(() -> new ContextRedactor(new PiiPatternRail())));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@DependsOn("tesseraSchema")
+	@ConditionalOnProperty(prefix = "tessera.heads.learning", name = "enabled", matchIfMissing = true)
+	LearningCandidates learningCandidates(DataSource dataSource, PlatformTransactionManager transactionManager) {
+		return new JdbcLearningCandidates(JdbcClient.create(dataSource), new TransactionTemplate(transactionManager),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@DependsOn("tesseraSchema")
+	HeadPromotions headPromotions(DataSource dataSource) {
+		return new JdbcHeadPromotions(JdbcClient.create(dataSource), Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	TurnRecorder turnRecorder(ConversationRepository conversations, AuditLog auditLog, HandoffQueue handoffs,
 			ObjectProvider<ContextRedactor> redactor, PlatformTransactionManager transactionManager,
-			ObjectProvider<WebhookOutbox> outbox) {
+			ObjectProvider<WebhookOutbox> outbox, ObjectProvider<LearningCandidates> candidates,
+			TesseraHeadsProperties heads) {
 		TransactionTemplate transactions = new TransactionTemplate(transactionManager);
 		// hand-offs are queued in the transaction that records the turn
-		return new HandoffQueueingRecorder(new JdbcTurnRecorder(conversations, auditLog, transactions), handoffs,
-				conversations, redactor.getIfAvailable(() -> new ContextRedactor(new PiiPatternRail())),
+		TurnRecorder recorder = new HandoffQueueingRecorder(new JdbcTurnRecorder(conversations, auditLog, transactions),
+				handoffs, conversations, redactor.getIfAvailable(() -> new ContextRedactor(new PiiPatternRail())),
 				transactions, outbox.getIfAvailable(WebhookOutbox::none));
+		LearningCandidates learning = candidates.getIfAvailable();
+		// and escalated turns (with a share of the others as spot checks) become candidate examples in it too
+		return learning == null ? recorder : new CandidateRecorder(recorder, learning, transactions,
+				heads.getLearning().getSpotCheckShare());
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package dev.tessera.autoconfigure;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import java.time.Clock;
@@ -28,6 +29,11 @@ import dev.tessera.core.heads.JdbcHeadVersions;
 import dev.tessera.core.heads.PackExamples;
 import dev.tessera.core.heads.TaskHeadService;
 import dev.tessera.core.heads.TrainingSet;
+import dev.tessera.core.audit.AdminAuditLog;
+import dev.tessera.core.learning.HeadPromotions;
+import dev.tessera.core.learning.LearningCandidates;
+import dev.tessera.core.learning.LearningService;
+import dev.tessera.core.learning.LearningSettings;
 import dev.tessera.core.persistence.TesseraSchema;
 import dev.tessera.inference.encoder.SentenceEncoder;
 
@@ -47,7 +53,8 @@ public class TesseraHeadsAutoConfiguration {
 	@ConditionalOnMissingBean
 	TaskHeadService taskHeadService(SentenceEncoder sentenceEncoder, AssistantCatalog assistants,
 			TesseraProperties tessera, TesseraHeadsProperties properties, ResourceLoader resourceLoader,
-			ObjectProvider<DataSource> dataSource, ObjectProvider<TesseraSchema> schema) {
+			ObjectProvider<DataSource> dataSource, ObjectProvider<TesseraSchema> schema,
+			ObjectProvider<LearningCandidates> candidates) {
 		Path root = properties.getDirectory() != null ? properties.getDirectory()
 				: tessera.getDataDir().resolve("heads");
 		// with a database, versions are published there for every server on it (the data directory keeps a copy)
@@ -62,11 +69,30 @@ public class TesseraHeadsAutoConfiguration {
 			// disabled assistants too: enabling one finds its heads ready
 			for (AssistantDefinition assistant : assistants.allIncludingDisabled()) {
 				for (Map.Entry<String, TrainingSet> head : examples.read(assistant).entrySet()) {
-					service.loadOrTrain(assistant.id(), head.getKey(), head.getValue());
+					LearningCandidates learned = candidates.getIfAvailable();
+					// a version promoted from reviewed escalations keeps them when it is loaded or the pack changes
+					service.loadOrTrain(assistant.id(), head.getKey(), head.getValue(),
+							through -> learned == null ? List.of()
+									: LearningService.trainedWith(learned, assistant.id(), head.getKey(), through));
 				}
 			}
 		}
 		return service;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean({ LearningCandidates.class, HeadPromotions.class, AdminAuditLog.class })
+	LearningService learningService(LearningCandidates candidates, HeadPromotions promotions, TaskHeadService heads,
+			AssistantCatalog assistants, ResourceLoader resourceLoader, AdminAuditLog audit,
+			TesseraHeadsProperties properties,
+			ObjectProvider<dev.tessera.retrieval.ingest.DocumentIngester> ingester) {
+		PackExamples examples = new PackExamples(ResourcePatternUtils.getResourcePatternResolver(resourceLoader));
+		TesseraHeadsProperties.Learning learning = properties.getLearning();
+		return new LearningService(candidates, promotions, heads, id -> examples.read(assistants.require(id)), audit,
+				new LearningSettings(learning.getTargetAccuracy(), learning.getSpotCheckShare(),
+						learning.getProtectedLabels()),
+				Clock.systemUTC(), ingester::getIfAvailable);
 	}
 
 }

@@ -116,6 +116,11 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/api/v1/handoffs", "/api/v1/handoffs/**")
 				.hasAnyRole(ADMIN, REVIEWER, AUDITOR)
 				.requestMatchers("/api/v1/handoffs/**").hasAnyRole(ADMIN, REVIEWER)
+				// learning from escalations: reviewers decide on candidate examples; administrators retrain and roll back
+				.requestMatchers(HttpMethod.GET, "/api/v1/learning/**").hasAnyRole(ADMIN, REVIEWER, AUDITOR)
+				.requestMatchers(HttpMethod.POST, "/api/v1/learning/candidates/*/review",
+						"/api/v1/learning/candidates/*/knowledge")
+				.hasAnyRole(ADMIN, REVIEWER)
 				// the audit trail: read-only for auditors
 				.requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**").hasAnyRole(ADMIN, AUDITOR)
 				// configuration: administrators change it, auditors may read it
@@ -184,6 +189,8 @@ class SecurityConfiguration {
 				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
 				.requestMatchers("/admin/audit", "/admin/audit/**").hasAnyRole(ADMIN, AUDITOR)
 				.requestMatchers("/admin/handoffs", "/admin/handoffs/**").hasAnyRole(ADMIN, REVIEWER)
+				.requestMatchers("/admin/learning/heads/**").hasRole(ADMIN)
+				.requestMatchers("/admin/learning", "/admin/learning/**").hasAnyRole(ADMIN, REVIEWER)
 				// a plug-in's pages admit the roles the plug-in names for them
 				.requestMatchers(request -> pluginPage(pages, request).isPresent())
 				.access((authentication, context) -> AuthorityAuthorizationManager

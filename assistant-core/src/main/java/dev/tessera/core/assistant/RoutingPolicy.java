@@ -17,10 +17,21 @@ import java.util.OptionalDouble;
  * @param minGenerationConfidence least confidence of a generated local answer to keep it; empty to ignore it
  * @param onLowConfidence route when a head or generation confidence is below its minimum
  * @param operatingPoint the measured point these thresholds were chosen at
+ * @param headAccuracyTarget the local accuracy the task head must reach on what it answers alone: when set, the least
+ * confidence to answer locally is the serving head version's own operating point for this target, fitted on
+ * decisions it was not trained on and re-fitted with every promoted version; {@code minHeadConfidence} then applies
+ * only to a head saved without those decisions
  */
 public record RoutingPolicy(Route onUnsupported, int maxWords, int maxQuestions, Route onComplex,
 		OptionalDouble minHeadConfidence, OptionalDouble minGenerationConfidence, Route onLowConfidence,
-		OperatingPoint operatingPoint) {
+		OperatingPoint operatingPoint, OptionalDouble headAccuracyTarget) {
+
+	public RoutingPolicy(Route onUnsupported, int maxWords, int maxQuestions, Route onComplex,
+			OptionalDouble minHeadConfidence, OptionalDouble minGenerationConfidence, Route onLowConfidence,
+			OperatingPoint operatingPoint) {
+		this(onUnsupported, maxWords, maxQuestions, onComplex, minHeadConfidence, minGenerationConfidence,
+				onLowConfidence, operatingPoint, OptionalDouble.empty());
+	}
 
 	public RoutingPolicy {
 		requireDeferring(onUnsupported, "onUnsupported");
@@ -35,6 +46,12 @@ public record RoutingPolicy(Route onUnsupported, int maxWords, int maxQuestions,
 		requireProbability(minHeadConfidence, "minHeadConfidence");
 		requireProbability(minGenerationConfidence, "minGenerationConfidence");
 		Objects.requireNonNull(operatingPoint, "operatingPoint cannot be null");
+		headAccuracyTarget = headAccuracyTarget == null ? OptionalDouble.empty() : headAccuracyTarget;
+		if (headAccuracyTarget.isPresent()
+				&& !(headAccuracyTarget.getAsDouble() > 0.5 && headAccuracyTarget.getAsDouble() < 1)) {
+			throw new IllegalArgumentException(
+					"headAccuracyTarget must be within (0.5, 1), got " + headAccuracyTarget.getAsDouble());
+		}
 	}
 
 	/**

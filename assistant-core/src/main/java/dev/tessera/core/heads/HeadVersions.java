@@ -23,6 +23,16 @@ public interface HeadVersions {
 	 */
 	void publish(String assistantId, String head, int version, Map<String, byte[]> files);
 
+	/**
+	 * Publishes a version's files without serving it: a retrained version waiting for the promotion gate, which
+	 * every server can load once it is promoted.
+	 * @throws VersionTakenException when another server published this version number first
+	 */
+	void store(String assistantId, String head, int version, Map<String, byte[]> files);
+
+	/** Makes a published version the one served (a promotion or a rollback). */
+	void serve(String assistantId, String head, int version);
+
 	/** The version each published head serves. */
 	java.util.List<Serving> serving();
 

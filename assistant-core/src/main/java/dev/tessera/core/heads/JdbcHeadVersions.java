@@ -43,20 +43,33 @@ public final class JdbcHeadVersions implements HeadVersions {
 
 	@Override
 	public void publish(String assistantId, String head, int version, Map<String, byte[]> files) {
+		write(assistantId, head, version, files, true);
+	}
+
+	@Override
+	public void store(String assistantId, String head, int version, Map<String, byte[]> files) {
+		write(assistantId, head, version, files, false);
+	}
+
+	@Override
+	public void serve(String assistantId, String head, int version) {
 		OffsetDateTime now = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
-		try {
-			// the row a head's serving version lives in, made once outside the transaction: on PostgreSQL a
-			// failed INSERT would end the transaction it ran in
-			this.jdbc.sql("""
-					INSERT INTO tessera_task_head (assistant_id, head, serving_version, updated_at)
-					SELECT ?, ?, 0, ? WHERE NOT EXISTS
-					  (SELECT 1 FROM tessera_task_head WHERE assistant_id = ? AND head = ?)""")
-				.params(assistantId, head, now, assistantId, head)
-				.update();
+		makeHeadRow(assistantId, head, now);
+		int updated = this.jdbc.sql("""
+				UPDATE tessera_task_head SET serving_version = ?, updated_at = ?
+				WHERE assistant_id = ? AND head = ? AND EXISTS (SELECT 1 FROM tessera_task_head_version v
+				  WHERE v.assistant_id = ? AND v.head = ? AND v.version = ?)""")
+			.params(version, now, assistantId, head, assistantId, head, version)
+			.update();
+		if (updated == 0) {
+			throw new IllegalStateException(
+					"version " + version + " of head '" + head + "' of '" + assistantId + "' is not published");
 		}
-		catch (DuplicateKeyException alreadyMade) {
-			// another server made it at the same moment
-		}
+	}
+
+	private void write(String assistantId, String head, int version, Map<String, byte[]> files, boolean serve) {
+		OffsetDateTime now = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
+		makeHeadRow(assistantId, head, now);
 		try {
 			this.transactions.executeWithoutResult(status -> {
 				this.jdbc.sql("""
@@ -69,13 +82,31 @@ public final class JdbcHeadVersions implements HeadVersions {
 						.params(assistantId, head, version, file.getKey(), file.getValue())
 						.update();
 				}
-				this.jdbc.sql("""
-						UPDATE tessera_task_head SET serving_version = ?, updated_at = ?
-						WHERE assistant_id = ? AND head = ?""").params(version, now, assistantId, head).update();
+				if (serve) {
+					this.jdbc.sql("""
+							UPDATE tessera_task_head SET serving_version = ?, updated_at = ?
+							WHERE assistant_id = ? AND head = ?""").params(version, now, assistantId, head).update();
+				}
 			});
 		}
 		catch (DuplicateKeyException taken) {
 			throw new VersionTakenException(assistantId, head, version, taken);
+		}
+	}
+
+	/** The row a head's serving version lives in, made once outside any transaction. */
+	private void makeHeadRow(String assistantId, String head, OffsetDateTime now) {
+		try {
+			// on PostgreSQL a failed INSERT would end the transaction it ran in
+			this.jdbc.sql("""
+					INSERT INTO tessera_task_head (assistant_id, head, serving_version, updated_at)
+					SELECT ?, ?, 0, ? WHERE NOT EXISTS
+					  (SELECT 1 FROM tessera_task_head WHERE assistant_id = ? AND head = ?)""")
+				.params(assistantId, head, now, assistantId, head)
+				.update();
+		}
+		catch (DuplicateKeyException alreadyMade) {
+			// another server made it at the same moment
 		}
 	}
 

@@ -28,7 +28,25 @@ public final class TaskHead {
 		this(spec, classifier, embedder, null);
 	}
 
+	// decisions on examples the head was not trained on, for its operating point; null for a head saved without them
+	private final ConfidenceCurve curve;
+
+	// the number of the last reviewed example from escalations this version was trained with (0: the pack's alone)
+	private final long learnedThrough;
+
+	private final java.util.Map<Double, OperatingThreshold> points = new java.util.concurrent.ConcurrentHashMap<>();
+
 	TaskHead(HeadSpec spec, TribuoClassifier classifier, TextEmbedder embedder, NeighbourIndex neighbours) {
+		this(spec, classifier, embedder, neighbours, null);
+	}
+
+	TaskHead(HeadSpec spec, TribuoClassifier classifier, TextEmbedder embedder, NeighbourIndex neighbours,
+			ConfidenceCurve curve) {
+		this(spec, classifier, embedder, neighbours, curve, 0);
+	}
+
+	TaskHead(HeadSpec spec, TribuoClassifier classifier, TextEmbedder embedder, NeighbourIndex neighbours,
+			ConfidenceCurve curve, long learnedThrough) {
 		List<String> classes = new ArrayList<>(spec.labels());
 		if (spec.outOfScopeClass()) {
 			classes.add(spec.outOfScopeLabel());
@@ -46,11 +64,48 @@ public final class TaskHead {
 		this.classifier = classifier;
 		this.embedder = embedder;
 		this.neighbours = neighbours;
+		this.curve = curve;
+		this.learnedThrough = learnedThrough;
 	}
 
 	/** The same head with its training examples for the neighbour gate. */
 	TaskHead withNeighbours(NeighbourIndex index) {
-		return new TaskHead(this.spec, this.classifier, this.embedder, index);
+		return new TaskHead(this.spec, this.classifier, this.embedder, index, this.curve, this.learnedThrough);
+	}
+
+	/** The same head with the decisions its operating point is fitted on. */
+	TaskHead withCurve(ConfidenceCurve decisions) {
+		return new TaskHead(this.spec, this.classifier, this.embedder, this.neighbours, decisions, this.learnedThrough);
+	}
+
+	/** The same head, trained with the reviewed examples numbered up to {@code seq}. */
+	TaskHead withLearnedThrough(long seq) {
+		return new TaskHead(this.spec, this.classifier, this.embedder, this.neighbours, this.curve, seq);
+	}
+
+	/**
+	 * The number of the last reviewed example (from escalations) this version was trained with besides the pack's
+	 * examples; 0 when it was trained on the pack's alone.
+	 */
+	public long learnedThrough() {
+		return this.learnedThrough;
+	}
+
+	/** The decisions its operating point is fitted on, when the head has them. */
+	public java.util.Optional<ConfidenceCurve> curve() {
+		return java.util.Optional.ofNullable(this.curve);
+	}
+
+	/**
+	 * This version's own operating point for a target local accuracy, fitted on decisions it was not trained on;
+	 * empty for a head saved without them.
+	 */
+	public java.util.Optional<OperatingThreshold> operatingPoint(double targetAccuracy) {
+		if (this.curve == null) {
+			return java.util.Optional.empty();
+		}
+		return java.util.Optional.of(this.points.computeIfAbsent(targetAccuracy,
+				target -> OperatingThreshold.fit(this.curve, target)));
 	}
 
 	/** The in-scope training examples, when the head has them. */
@@ -67,7 +122,7 @@ public final class TaskHead {
 	}
 
 	TaskHead withSpec(HeadSpec newSpec) {
-		return new TaskHead(newSpec, this.classifier, this.embedder, this.neighbours);
+		return new TaskHead(newSpec, this.classifier, this.embedder, this.neighbours, this.curve, this.learnedThrough);
 	}
 
 	public HeadPrediction predict(String text) {

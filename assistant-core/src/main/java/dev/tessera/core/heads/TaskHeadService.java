@@ -57,6 +57,18 @@ public final class TaskHeadService {
 	 * their examples is retrained once). Used at start-up with a pack's examples.
 	 */
 	public TaskHead loadOrTrain(String assistantId, String head, TrainingSet examples) {
+		return loadOrTrain(assistantId, head, examples, through -> java.util.List.of());
+	}
+
+	/**
+	 * As {@link #loadOrTrain(String, String, TrainingSet)}, for a head that also learns from reviewed escalations: the
+	 * saved version serves when it was trained on the pack's examples plus the reviewed examples it records
+	 * ({@link TaskHead#learnedThrough()}); when the pack's examples changed, the new version is trained on the new
+	 * pack examples plus the same reviewed ones, so a pack update does not undo what was learned.
+	 * @param learned the reviewed examples to train with, up to a number (0: none), in their order
+	 */
+	public TaskHead loadOrTrain(String assistantId, String head, TrainingSet packExamples,
+			java.util.function.LongFunction<java.util.List<LabelledExample>> learned) {
 		HeadSpec.checkName(head);
 		synchronized (lock(assistantId)) {
 			TaskHeadStore store = store(assistantId);
@@ -72,6 +84,8 @@ public final class TaskHeadService {
 				logger.warn("Not using the saved head '" + head + "' of '" + assistantId + "': "
 						+ unusable.getMessage());
 			}
+			long through = latest.map(TaskHead::learnedThrough).orElse(0L);
+			TrainingSet examples = withLearned(packExamples, through == 0 ? java.util.List.of() : learned.apply(through));
 			if (latest.isPresent() && latest.get().spec().trainingSha256().equals(examples.sha256())
 					&& latest.get().spec().hasNeighbourThreshold()
 					&& (latest.get().spec().neighbourThreshold() == -1 || latest.get().neighbours().isPresent())) {
@@ -79,30 +93,95 @@ public final class TaskHeadService {
 				publishIfNew(assistantId, latest.get());
 				return latest.get();
 			}
-			return train(assistantId, head, examples).head();
+			return train(assistantId, head, examples, through).head();
 		}
+	}
+
+	/** The pack's examples followed by the reviewed ones, as one training set. */
+	public static TrainingSet withLearned(TrainingSet packExamples, java.util.List<LabelledExample> learned) {
+		if (learned.isEmpty()) {
+			return packExamples;
+		}
+		java.util.List<LabelledExample> all = new java.util.ArrayList<>(packExamples.examples());
+		all.addAll(learned);
+		return TrainingSet.of(all);
 	}
 
 	/** Trains a new version on the examples, saves it with its evaluation and serves it from now on. */
 	public TrainedHead retrain(String assistantId, String head, TrainingSet examples) {
 		HeadSpec.checkName(head);
 		synchronized (lock(assistantId)) {
-			return train(assistantId, head, examples);
+			return train(assistantId, head, examples, 0);
 		}
 	}
 
-	private TrainedHead train(String assistantId, String head, TrainingSet examples) {
+	/** Trains a version without saving or serving it: a candidate for the promotion gate. */
+	public TrainedHead trainCandidate(String head, TrainingSet examples) {
+		HeadSpec.checkName(head);
+		return new TaskHeadTrainer(this.embedder).train(head, examples, this.options);
+	}
+
+	/**
+	 * Saves a trained candidate as the next version, published to the other servers but not served, so that it can
+	 * be promoted later on any of them.
+	 * @param learnedThrough the last reviewed example it was trained with
+	 */
+	public TaskHead saveCandidate(String assistantId, TrainedHead candidate, long learnedThrough) {
+		synchronized (lock(assistantId)) {
+			TrainedHead marked = candidate.withHead(candidate.head().withLearnedThrough(learnedThrough));
+			return save(assistantId, marked, false);
+		}
+	}
+
+	/**
+	 * Serves a saved version from now on, on every server sharing the database: a promotion, or a rollback to an
+	 * earlier version (which stays loadable).
+	 */
+	public TaskHead serve(String assistantId, String head, int version) {
+		HeadSpec.checkName(head);
+		synchronized (lock(assistantId)) {
+			TaskHeadStore store = store(assistantId);
+			TaskHead loaded;
+			if (store.versions(head).contains(version)) {
+				loaded = store.load(head, version);
+			}
+			else if (this.published != null) {
+				loaded = take(new HeadVersions.Serving(assistantId, head, version));
+			}
+			else {
+				throw new UnknownHeadException(assistantId, head + " v" + version);
+			}
+			if (this.published != null) {
+				this.published.serve(assistantId, head, version);
+			}
+			put(assistantId, loaded);
+			logger.info("Task head '" + head + "' of '" + assistantId + "': now serving v" + version);
+			return loaded;
+		}
+	}
+
+	/** The saved versions of a head, ascending. */
+	public java.util.List<Integer> versions(String assistantId, String head) {
+		return store(assistantId).versions(head);
+	}
+
+	/** A saved version, loaded (whether or not it serves). */
+	public TaskHead load(String assistantId, String head, int version) {
+		return store(assistantId).load(head, version);
+	}
+
+	private TrainedHead train(String assistantId, String head, TrainingSet examples, long learnedThrough) {
 		long started = System.nanoTime();
 		TrainedHead trained = new TaskHeadTrainer(this.embedder).train(head, examples, this.options);
-		TaskHead saved = save(assistantId, trained);
+		trained = trained.withHead(trained.head().withLearnedThrough(learnedThrough));
+		TaskHead saved = save(assistantId, trained, true);
 		put(assistantId, saved);
 		logger.info(String.format(java.util.Locale.ROOT,
 				"Trained task head '%s' v%d of '%s' on %d examples in %.1f s: held-out accuracy %.3f, ECE %.3f",
 				head, saved.spec().version(), assistantId, examples.examples().size(),
 				(System.nanoTime() - started) / 1e9, trained.heldOut().accuracy(),
 				trained.heldOut().expectedCalibrationError()));
-		return new TrainedHead(saved, trained.heldOut(), trained.heldOutEceBeforeScaling(), trained.trainedOn(),
-				trained.folds());
+		return trained.withHead(saved);
 	}
 
 	private void put(String assistantId, TaskHead head) {
@@ -129,7 +208,7 @@ public final class TaskHeadService {
 	}
 
 	/** Saves the trained head locally and, where servers share a database, publishes it under the next free number. */
-	private TaskHead save(String assistantId, TrainedHead trained) {
+	private TaskHead save(String assistantId, TrainedHead trained, boolean serve) {
 		TaskHeadStore store = store(assistantId);
 		if (this.published == null) {
 			return store.save(trained);
@@ -140,7 +219,12 @@ public final class TaskHeadService {
 			int version = Math.max(local, this.published.latest(assistantId, name).orElse(0)) + 1;
 			TaskHead saved = store.save(trained, version);
 			try {
-				this.published.publish(assistantId, name, version, store.files(name, version));
+				if (serve) {
+					this.published.publish(assistantId, name, version, store.files(name, version));
+				}
+				else {
+					this.published.store(assistantId, name, version, store.files(name, version));
+				}
 				return saved;
 			}
 			catch (HeadVersions.VersionTakenException taken) {

@@ -43,6 +43,12 @@ final class TaskHeadStore {
 	/** The in-scope training examples' embeddings ({@link NeighbourIndex}), for the neighbour threshold. */
 	public static final String NEIGHBOURS_FILE = "neighbours.bin";
 
+	/** The decisions the version's operating point is fitted on ({@link ConfidenceCurve}). */
+	public static final String CURVE_FILE = "operating-curve.json";
+
+	/** The last reviewed example from escalations the version was trained with, when it was. */
+	public static final String LEARNED_FILE = "learned-through.txt";
+
 	private static final Pattern VERSION = Pattern.compile("v(\\d+)");
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -89,6 +95,12 @@ final class TaskHeadStore {
 			}
 			Files.writeString(temporary.resolve(SPEC_FILE), JSON.writeValueAsString(spec));
 			Files.writeString(temporary.resolve(EVALUATION_FILE), JSON.writeValueAsString(report(trained)));
+			ConfidenceCurve curve = trained.curve();
+			Files.writeString(temporary.resolve(CURVE_FILE), JSON.writeValueAsString(curve));
+			versioned = versioned.withCurve(curve);
+			if (head.learnedThrough() > 0) {
+				Files.writeString(temporary.resolve(LEARNED_FILE), Long.toString(head.learnedThrough()));
+			}
 			moveIntoPlace(temporary, folder.resolve("v" + version));
 		}
 		catch (IOException ex) {
@@ -102,7 +114,7 @@ final class TaskHeadStore {
 		Path folder = this.root.resolve(name).resolve("v" + version);
 		Map<String, byte[]> files = new LinkedHashMap<>();
 		try {
-			for (String file : List.of(SPEC_FILE, MODEL_FILE, EVALUATION_FILE, NEIGHBOURS_FILE)) {
+			for (String file : List.of(SPEC_FILE, MODEL_FILE, EVALUATION_FILE, NEIGHBOURS_FILE, CURVE_FILE, LEARNED_FILE)) {
 				if (Files.isRegularFile(folder.resolve(file))) {
 					files.put(file, Files.readAllBytes(folder.resolve(file)));
 				}
@@ -126,7 +138,8 @@ final class TaskHeadStore {
 			deleteTree(temporary);
 			Files.createDirectories(temporary);
 			for (Map.Entry<String, byte[]> file : files.entrySet()) {
-				if (!List.of(SPEC_FILE, MODEL_FILE, EVALUATION_FILE, NEIGHBOURS_FILE).contains(file.getKey())) {
+				if (!List.of(SPEC_FILE, MODEL_FILE, EVALUATION_FILE, NEIGHBOURS_FILE, CURVE_FILE, LEARNED_FILE)
+					.contains(file.getKey())) {
 					throw new IllegalArgumentException("not a head file: " + file.getKey());
 				}
 				Files.write(temporary.resolve(file.getKey()), file.getValue());
@@ -216,6 +229,14 @@ final class TaskHeadStore {
 						+ " records " + stored.modelSha256() + ": the file was changed or damaged");
 			}
 			TaskHead head = new TaskHead(stored.spec(), TribuoClassifier.load(model), this.embedder);
+			Path curveFile = folder.resolve(CURVE_FILE);
+			if (Files.isRegularFile(curveFile)) {
+				head = head.withCurve(JSON.readValue(curveFile.toFile(), ConfidenceCurve.class));
+			}
+			Path learnedFile = folder.resolve(LEARNED_FILE);
+			if (Files.isRegularFile(learnedFile)) {
+				head = head.withLearnedThrough(Long.parseLong(Files.readString(learnedFile).strip()));
+			}
 			Path neighbours = folder.resolve(NEIGHBOURS_FILE);
 			if (stored.neighboursSha256() == null) {
 				// saved before heads kept their examples: the classifier alone decides

@@ -148,10 +148,11 @@ public final class TaskHeadTrainer {
 		TaskHead trained = head.withSpec(spec(name, data, options, inScope, oosClass, temperature, threshold,
 				neighbourThreshold)).withNeighbours(neighbours);
 		// 6. evaluate
-		HeadEvaluation evaluation = HeadEvaluation.of(heldGold, trained.decide(logits, temperature, threshold),
-				hasOutOfScope ? oos : null);
+		List<HeadPrediction> decisions = trained.decide(logits, temperature, threshold);
+		HeadEvaluation evaluation = HeadEvaluation.of(heldGold, decisions, hasOutOfScope ? oos : null);
 		double eceBefore = HeadEvaluation.ece(heldGold, head.decide(logits, 1.0, 0), oos);
-		return new TrainedHead(trained, evaluation, eceBefore, trainedOn, crossFit ? FOLDS : 0);
+		return new TrainedHead(trained, evaluation, eceBefore, trainedOn, crossFit ? FOLDS : 0,
+				new TrainedHead.HeldOutDecisions(heldGold, decisions));
 	}
 
 	private HeadSpec spec(String name, TrainingSet data, HeadTrainingOptions options, List<String> labels,

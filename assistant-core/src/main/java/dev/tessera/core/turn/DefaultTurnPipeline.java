@@ -324,7 +324,8 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 		String turnId = UUID.randomUUID().toString();
 		long latencyMs = (System.nanoTime() - started) / 1_000_000;
 		TurnResult result = new TurnResult(turnId, request.conversationId(), assistant.id(), text, citations,
-				decision.route(), decision.reason(), reply.model(), findings, trail, latencyMs, decision.proposals());
+				decision.route(), decision.reason(), reply.model(), findings, trail, latencyMs, decision.proposals(),
+				understood.predictions());
 		long auditStarted = System.nanoTime();
 		this.recorder.record(request, message, result);
 		trail.add(new DecisionStep("audit", "recorded",
@@ -343,7 +344,7 @@ public final class DefaultTurnPipeline implements TurnPipeline {
 		String delivered = turn.vault().restore(result.text(), usersOwnValues);
 		return new TurnResult(turnId, result.conversationId(), result.assistantId(), delivered, result.citations(),
 				result.route(), result.routeReason(), result.model(), result.rails(), trail, totalNanos / 1_000_000,
-				result.proposals());
+				result.proposals(), result.headPredictions());
 	}
 
 	private Dialogue dialogue(List<DecisionStep> trail, Turn turn, String message, Understanding understood,

@@ -2,6 +2,7 @@ package dev.tessera.core.turn;
 
 import java.util.List;
 import dev.tessera.core.assistant.Route;
+import dev.tessera.core.heads.HeadPrediction;
 
 /**
  * The answer to a turn, with how it was produced.
@@ -19,16 +20,26 @@ import dev.tessera.core.assistant.Route;
  * @param latencyMs time from receiving the message to the recorded reply
  * @param proposals every route the stages proposed, in the order they were made; the route is the one decision
  * among them ({@code dev.tessera.core.turn.route.RoutePrecedence})
+ * @param headPredictions what each task head predicted for the message, by head name (empty without heads)
  */
 public record TurnResult(String turnId, String conversationId, String assistantId, String text,
 		List<Citation> citations, Route route, String routeReason, String model, List<RailFinding> rails,
-		List<DecisionStep> trail, long latencyMs, List<RouteProposal> proposals) {
+		List<DecisionStep> trail, long latencyMs, List<RouteProposal> proposals,
+		java.util.Map<String, HeadPrediction> headPredictions) {
 
 	public TurnResult {
 		citations = List.copyOf(citations);
 		rails = List.copyOf(rails);
 		trail = List.copyOf(trail);
 		proposals = proposals == null ? List.of() : List.copyOf(proposals);
+		headPredictions = headPredictions == null ? java.util.Map.of() : java.util.Map.copyOf(headPredictions);
+	}
+
+	public TurnResult(String turnId, String conversationId, String assistantId, String text,
+			List<Citation> citations, Route route, String routeReason, String model, List<RailFinding> rails,
+			List<DecisionStep> trail, long latencyMs, List<RouteProposal> proposals) {
+		this(turnId, conversationId, assistantId, text, citations, route, routeReason, model, rails, trail, latencyMs,
+				proposals, java.util.Map.of());
 	}
 
 	/** A result without its proposals (a recorded turn read back, a test). */

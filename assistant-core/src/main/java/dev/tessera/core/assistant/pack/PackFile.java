@@ -28,7 +28,7 @@ record PackFile(String id, String name, String description, Languages languages,
 
 	record Routing(String onUnsupported, Integer maxWords, Integer maxQuestions, String onComplex,
 			Double minHeadConfidence, Double minGenerationConfidence, String onLowConfidence,
-			OperatingPoint operatingPoint) {
+			OperatingPoint operatingPoint, Double headAccuracyTarget) {
 	}
 
 	record OperatingPoint(String measuredWith, Double localAccuracy, Double escalationRate, String note) {

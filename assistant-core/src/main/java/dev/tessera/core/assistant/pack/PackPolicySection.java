@@ -184,7 +184,18 @@ final class PackPolicySection {
 		return new RoutingPolicy(onUnsupported, maxWords, maxQuestions, onComplex,
 				probability(file, "routing.min-head-confidence", routing.minHeadConfidence()),
 				probability(file, "routing.min-generation-confidence", routing.minGenerationConfidence()),
-				onLowConfidence, operatingPoint);
+				onLowConfidence, operatingPoint, accuracyTarget(file, routing.headAccuracyTarget()));
+	}
+
+	private static java.util.OptionalDouble accuracyTarget(String file, Double value) {
+		if (value == null) {
+			return java.util.OptionalDouble.empty();
+		}
+		if (!(value > 0.5 && value < 1)) {
+			throw new InvalidPackException(file, "routing.head-accuracy-target",
+					"must be a local accuracy within (0.5, 1), e.g. 0.97; got " + value);
+		}
+		return java.util.OptionalDouble.of(value);
 	}
 
 }

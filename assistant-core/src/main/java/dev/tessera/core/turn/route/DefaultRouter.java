@@ -3,6 +3,7 @@ package dev.tessera.core.turn.route;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.Optional;
 
 import dev.tessera.core.tool.ToolSlot;
@@ -38,12 +39,19 @@ public final class DefaultRouter implements Router {
 	public List<RouteProposal> propose(RoutingSignals signals) {
 		RoutingPolicy policy = signals.assistant().routing();
 		List<RouteProposal> proposals = new ArrayList<>();
-		if (signals.understanding().intent().isPresent() && policy.minHeadConfidence().isPresent()
-				&& signals.understanding().intentConfidence() < policy.minHeadConfidence().getAsDouble()) {
+		// the serving head version's own operating point for the pack's accuracy target, else the pack's fixed minimum
+		OptionalDouble fitted = policy.headAccuracyTarget().isPresent()
+				? signals.understanding().fittedMinConfidence() : OptionalDouble.empty();
+		OptionalDouble minimum = fitted.isPresent() ? fitted : policy.minHeadConfidence();
+		if (signals.understanding().intent().isPresent() && minimum.isPresent()
+				&& signals.understanding().intentConfidence() < minimum.getAsDouble()) {
+			String source = fitted.isPresent() ? String.format(Locale.ROOT,
+					" (the head version's operating point for local accuracy %.2f)",
+					policy.headAccuracyTarget().getAsDouble()) : "";
 			proposals.add(RoutePrecedence.deferral(Source.TASK_HEAD, policy.onLowConfidence(),
-					String.format(Locale.ROOT, "task head is unsure: intent %s at %.2f < %.2f",
+					String.format(Locale.ROOT, "task head is unsure: intent %s at %.2f < %.2f%s",
 							signals.understanding().intent().get(), signals.understanding().intentConfidence(),
-							policy.minHeadConfidence().getAsDouble()),
+							minimum.getAsDouble(), source),
 					false));
 		}
 		if (!signals.retrieval().supported()) {

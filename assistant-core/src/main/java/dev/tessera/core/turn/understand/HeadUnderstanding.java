@@ -49,11 +49,21 @@ public final class HeadUnderstanding implements QueryUnderstanding {
 			.stream()
 			.min(Map.Entry.comparingByKey())
 			.orElseThrow();
-		HeadPrediction prediction = first.getValue().predict(message, embeddings);
+		// every head predicts (they share the message's embedding): an escalated turn keeps what each thought
+		Map<String, HeadPrediction> predictions = new java.util.TreeMap<>();
+		trained.forEach((name, head) -> predictions.put(name, head.predict(message, embeddings)));
+		HeadPrediction prediction = predictions.get(first.getKey());
 		Optional<String> decision = prediction.decision();
 		String intent = first.getKey() + "=" + decision.orElse(Understanding.NONE_OF_THESE);
+		java.util.OptionalDouble target = assistant.routing().headAccuracyTarget();
+		java.util.OptionalDouble fitted = target.isPresent()
+				? first.getValue()
+					.operatingPoint(target.getAsDouble())
+					.map(point -> java.util.OptionalDouble.of(point.threshold()))
+					.orElse(java.util.OptionalDouble.empty())
+				: java.util.OptionalDouble.empty();
 		return new Understanding(ruled.matchedRule(), ruled.matchedPhrase(), Optional.of(intent),
-				decision.isPresent() ? prediction.confidence() : 0);
+				decision.isPresent() ? prediction.confidence() : 0, Optional.empty(), predictions, fitted);
 	}
 
 }

@@ -1,0 +1,123 @@
+package dev.tessera.core.learning;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tessera.core.heads.HeadPrediction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PromotionGateTest {
+
+	private static final List<String> LABELS = List.of("emergency", "urgent", "routine", "self-care");
+
+	private final PromotionGate gate = PromotionGate.forTarget(0.9, "out_of_scope", Optional.empty());
+
+	/** Gold labels, evenly over the labels. */
+	private static List<String> gold(int n) {
+		List<String> gold = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			gold.add(LABELS.get(i % LABELS.size()));
+		}
+		return gold;
+	}
+
+	/**
+	 * Decisions right with the given share (seeded), confident when right, unsure when wrong; {@code wrongLabel}
+	 * picks the label of a wrong one.
+	 */
+	private static List<HeadPrediction> decisions(List<String> gold, double rightShare, long seed) {
+		Random random = new Random(seed);
+		List<HeadPrediction> decisions = new ArrayList<>();
+		for (String g : gold) {
+			boolean right = random.nextDouble() < rightShare;
+			String label = right ? g : LABELS.get((LABELS.indexOf(g) + 1) % LABELS.size());
+			double confidence = right ? 0.8 + 0.2 * random.nextDouble() : 0.4 + 0.4 * random.nextDouble();
+			decisions.add(new HeadPrediction(label, confidence, false, List.of()));
+		}
+		return decisions;
+	}
+
+	@Test
+	void the_same_decisions_are_promoted_and_every_figure_is_reported() {
+		List<String> gold = gold(800);
+		List<HeadPrediction> current = decisions(gold, 0.9, 1);
+
+		PromotionGate.Verdict verdict = this.gate.judge(gold, current, current);
+
+		assertThat(verdict.promote()).isTrue();
+		assertThat(verdict.figures()).extracting(PromotionGate.Figure::name)
+			.containsExactly("accuracy", "ECE", "escalation rate");
+		assertThat(verdict.describe()).startsWith("promoted: no figure worse beyond its noise on 800 held-back examples");
+	}
+
+	@Test
+	void a_version_much_worse_on_the_held_back_slice_is_refused_naming_the_figure() {
+		List<String> gold = gold(800);
+
+		PromotionGate.Verdict verdict = this.gate.judge(gold, decisions(gold, 0.9, 1), decisions(gold, 0.7, 2));
+
+		assertThat(verdict.promote()).isFalse();
+		assertThat(verdict.figures()).filteredOn(PromotionGate.Figure::worse)
+			.extracting(PromotionGate.Figure::name)
+			.contains("accuracy", "escalation rate");
+		assertThat(verdict.describe()).startsWith("refused: worse on 800 held-back examples").contains(
+				"accuracy 0.9");
+	}
+
+	@Test
+	void a_difference_within_the_noise_does_not_hold_a_version_back() {
+		List<String> gold = gold(300);
+		// two draws of the same quality
+		PromotionGate.Verdict verdict = this.gate.judge(gold, decisions(gold, 0.9, 1), decisions(gold, 0.88, 3));
+
+		assertThat(verdict.promote()).as(verdict.describe()).isTrue();
+		PromotionGate.Figure accuracy = verdict.figures().getFirst();
+		assertThat(accuracy.low()).isNegative();
+		assertThat(accuracy.high()).isPositive();
+	}
+
+	@Test
+	void a_protected_label_whose_recall_falls_is_refused() {
+		PromotionGate triage = PromotionGate.forTarget(0.9, "out_of_scope", Optional.of("emergency"));
+		List<String> gold = gold(800);
+		List<HeadPrediction> current = decisions(gold, 0.9, 1);
+		// the same decisions, but most emergencies called urgent
+		List<HeadPrediction> candidate = new ArrayList<>(current);
+		for (int i = 0; i < gold.size(); i++) {
+			if (gold.get(i).equals("emergency") && i % 3 != 0) {
+				candidate.set(i, new HeadPrediction("urgent", 0.9, false, List.of()));
+			}
+		}
+
+		PromotionGate.Verdict verdict = triage.judge(gold, current, candidate);
+
+		assertThat(verdict.promote()).isFalse();
+		assertThat(verdict.figures()).as(verdict.describe()).filteredOn(PromotionGate.Figure::worse)
+			.extracting(PromotionGate.Figure::name)
+			.contains("emergency recall");
+	}
+
+	@Test
+	void out_of_scope_recall_joins_the_figures_when_the_slice_has_out_of_scope_examples() {
+		List<String> gold = new ArrayList<>(gold(400));
+		List<HeadPrediction> current = new ArrayList<>(decisions(gold, 0.9, 1));
+		List<HeadPrediction> candidate = new ArrayList<>(decisions(gold, 0.9, 1));
+		for (int i = 0; i < 100; i++) {
+			gold.add("out_of_scope");
+			current.add(new HeadPrediction("urgent", 0.3, true, List.of()));
+			// the candidate answers them
+			candidate.add(new HeadPrediction("urgent", 0.95, false, List.of()));
+		}
+
+		PromotionGate.Verdict verdict = this.gate.judge(gold, current, candidate);
+
+		assertThat(verdict.figures()).extracting(PromotionGate.Figure::name).contains("out-of-scope recall");
+		assertThat(verdict.promote()).isFalse();
+	}
+
+}
