@@ -72,8 +72,9 @@ public class TesseraHeadsAutoConfiguration {
 					LearningCandidates learned = candidates.getIfAvailable();
 					// a version promoted from reviewed escalations keeps them when it is loaded or the pack changes
 					service.loadOrTrain(assistant.id(), head.getKey(), head.getValue(),
-							through -> learned == null ? List.of()
-									: LearningService.trainedWith(learned, assistant.id(), head.getKey(), through));
+							through -> learned == null ? head.getValue()
+									: LearningService.trainedWith(head.getValue(), learned, assistant.id(), head.getKey(),
+											through));
 				}
 			}
 		}

@@ -153,6 +153,35 @@ class ConsoleBrowserTest {
 
 	@Test
 	@Order(4)
+	void a_reviewer_labels_the_handed_off_turn_and_it_becomes_a_learning_example() {
+		open("/admin/learning");
+		// the turn handed to a person, with the person's reply as its answer
+		find("#candidates tr[data-candidate]");
+		WebElement row = this.browser.findElements(By.cssSelector("#candidates tr[data-candidate]"))
+			.stream()
+			.filter(r -> r.getText().contains("talk to a person"))
+			.findFirst()
+			.orElseThrow();
+		String candidate = row.getAttribute("data-candidate");
+		assertThat(row.getText()).contains("talk to a person").contains("this is the support team").contains("PERSON");
+		assertThat(row.getText()).as("what the intent head predicted").containsPattern("intent: \\w+ \\(0\\.\\d\\d\\)");
+		Browser.screenshot(this.browser, "07-learning-candidates");
+		new org.openqa.selenium.support.ui.Select(row.findElement(By.cssSelector("select[name='label.intent']")))
+			.selectByValue("order_status");
+		row.findElement(By.cssSelector("input[name=note]")).sendKeys("asks for a person about an order");
+		row.findElement(By.cssSelector("button.accept")).click();
+		assertThat(find(".notice").getText()).contains("Reviewed: ACCEPTED");
+		assertThat(this.browser.findElements(By.cssSelector("#candidates tr[data-candidate='" + candidate + "']")))
+			.as("no longer pending").isEmpty();
+		open("/admin/learning?state=ACCEPTED");
+		assertThat(find("#candidates tr[data-candidate='" + candidate + "'] .review-state").getText())
+			.contains("ACCEPTED").contains("intent=order_status");
+		assertThat(find(".head-rounds[data-head='ecommerce-support/intent']").getText()).contains("serving v");
+		Browser.screenshot(this.browser, "08-learning-reviewed");
+	}
+
+	@Test
+	@Order(5)
 	void issues_an_api_key_that_is_shown_once_and_works() {
 		open("/admin/users");
 		find("#new-key input[name=name]").sendKeys("browser test widget");
@@ -167,7 +196,7 @@ class ConsoleBrowserTest {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void edits_an_assistant_and_rolls_the_edit_back() {
 		open("/admin/assistants");
 		Browser.screenshot(this.browser, "08-assistants");
@@ -206,7 +235,7 @@ class ConsoleBrowserTest {
 	}
 
 	@Test
-	@Order(6)
+	@Order(7)
 	void filters_reads_exports_and_verifies_the_audit_log() throws Exception {
 		open("/admin/audit");
 		new org.openqa.selenium.support.ui.Select(find("#filter-kind")).selectByValue("admin");
@@ -215,7 +244,7 @@ class ConsoleBrowserTest {
 		this.wait.until(ExpectedConditions.urlContains("kind=admin"));
 		String actions = find("#audit-records").getText();
 		assertThat(actions).contains("assistant.update", "assistant.rollback", "handoff.resolve", "knowledge.upload",
-				"api-key.issue");
+				"api-key.issue", "learning.review");
 		assertThat(this.browser.findElements(By.cssSelector("#audit-records tr[data-kind='turn']"))).isEmpty();
 		Browser.screenshot(this.browser, "11-audit-admin-actions");
 
@@ -246,7 +275,7 @@ class ConsoleBrowserTest {
 	}
 
 	@Test
-	@Order(7)
+	@Order(8)
 	void a_reviewer_uploads_a_contract_reads_its_report_and_requests_changes() {
 		open("/admin/reviews");
 		find("#contract-file").sendKeys(Path.of("../domains/src/main/resources/tessera/packs/contract-review/samples/services-agreement.txt")

@@ -124,6 +124,17 @@ class SecurityApiTest {
 						Set.of("admin", "auditor")),
 				new Endpoint("POST", "/api/v1/assistants/ecommerce-support/heads/intent/predictions",
 						"{\"text\": \"where is my order\"}", Set.of("admin")),
+				// learning from escalations
+				new Endpoint("GET", "/api/v1/learning/candidates", null, Set.of("admin", "reviewer", "auditor")),
+				new Endpoint("GET", "/api/v1/learning/candidates/none", null, Set.of("admin", "reviewer", "auditor")),
+				new Endpoint("POST", "/api/v1/learning/candidates/none/review", "{\"decision\": \"REJECTED\"}",
+						Set.of("admin", "reviewer")),
+				new Endpoint("POST", "/api/v1/learning/candidates/none/knowledge", "{\"collection\": \"c\"}",
+						Set.of("admin", "reviewer")),
+				new Endpoint("GET", "/api/v1/learning/heads/ecommerce-support/intent/promotions", null,
+						Set.of("admin", "reviewer", "auditor")),
+				new Endpoint("POST", "/api/v1/learning/heads/nobody/intent/retrain", "", Set.of("admin")),
+				new Endpoint("POST", "/api/v1/learning/heads/nobody/intent/rollback", "", Set.of("admin")),
 				// the audit trail
 				new Endpoint("GET", "/api/v1/audit", null, Set.of("admin", "auditor")),
 				new Endpoint("GET", "/api/v1/audit/1", null, Set.of("admin", "auditor")),
@@ -376,6 +387,7 @@ class SecurityApiTest {
 		pages.put("/admin/assistants/ecommerce-support", Set.of("admin", "auditor"));
 		pages.put("/admin/knowledge/ecommerce-support", Set.of("admin"));
 		pages.put("/admin/handoffs", Set.of("admin", "reviewer"));
+		pages.put("/admin/learning", Set.of("admin", "reviewer"));
 		pages.put("/admin/reviews", Set.of("admin", "reviewer"));
 		pages.put("/admin/audit", Set.of("admin", "auditor"));
 		pages.put("/admin/audit/verify", Set.of("admin", "auditor"));

@@ -57,7 +57,7 @@ public final class TaskHeadService {
 	 * their examples is retrained once). Used at start-up with a pack's examples.
 	 */
 	public TaskHead loadOrTrain(String assistantId, String head, TrainingSet examples) {
-		return loadOrTrain(assistantId, head, examples, through -> java.util.List.of());
+		return loadOrTrain(assistantId, head, examples, through -> examples);
 	}
 
 	/**
@@ -65,10 +65,11 @@ public final class TaskHeadService {
 	 * saved version serves when it was trained on the pack's examples plus the reviewed examples it records
 	 * ({@link TaskHead#learnedThrough()}); when the pack's examples changed, the new version is trained on the new
 	 * pack examples plus the same reviewed ones, so a pack update does not undo what was learned.
-	 * @param learned the reviewed examples to train with, up to a number (0: none), in their order
+	 * @param learned what a version trained with the reviewed examples up to a number was trained on (the pack's
+	 * examples when the number is 0)
 	 */
 	public TaskHead loadOrTrain(String assistantId, String head, TrainingSet packExamples,
-			java.util.function.LongFunction<java.util.List<LabelledExample>> learned) {
+			java.util.function.LongFunction<TrainingSet> learned) {
 		HeadSpec.checkName(head);
 		synchronized (lock(assistantId)) {
 			TaskHeadStore store = store(assistantId);
@@ -85,7 +86,7 @@ public final class TaskHeadService {
 						+ unusable.getMessage());
 			}
 			long through = latest.map(TaskHead::learnedThrough).orElse(0L);
-			TrainingSet examples = withLearned(packExamples, through == 0 ? java.util.List.of() : learned.apply(through));
+			TrainingSet examples = through == 0 ? packExamples : learned.apply(through);
 			if (latest.isPresent() && latest.get().spec().trainingSha256().equals(examples.sha256())
 					&& latest.get().spec().hasNeighbourThreshold()
 					&& (latest.get().spec().neighbourThreshold() == -1 || latest.get().neighbours().isPresent())) {
@@ -95,16 +96,6 @@ public final class TaskHeadService {
 			}
 			return train(assistantId, head, examples, through).head();
 		}
-	}
-
-	/** The pack's examples followed by the reviewed ones, as one training set. */
-	public static TrainingSet withLearned(TrainingSet packExamples, java.util.List<LabelledExample> learned) {
-		if (learned.isEmpty()) {
-			return packExamples;
-		}
-		java.util.List<LabelledExample> all = new java.util.ArrayList<>(packExamples.examples());
-		all.addAll(learned);
-		return TrainingSet.of(all);
 	}
 
 	/** Trains a new version on the examples, saves it with its evaluation and serves it from now on. */

@@ -10,12 +10,17 @@ import dev.tessera.core.heads.LabelledExample;
 import dev.tessera.core.heads.OperatingThreshold;
 import dev.tessera.core.heads.TaskHead;
 import dev.tessera.core.heads.TrainedHead;
+import dev.tessera.core.heads.TrainingSet;
 
 /**
  * One round of learning from reviewed traffic, the same in the server and in {@code bench learn}: a version trained on
  * the pack's examples plus the accepted escalations is judged against the serving version by the
  * {@link PromotionGate}, and its operating point is fitted on reviewed traffic it was not trained on — never on a test
  * file.
+ * <p>
+ * The gate judges on labels a batch of reviews cannot have spoiled: one pack example in {@value #PACK_HOLDOUT_EVERY},
+ * which no learned version trains on, and the reviewed traffic of earlier rounds. A batch of wrong labels makes the
+ * version trained on it worse there, and it is refused.
  * <p>
  * Two kinds of reviewed traffic are never trained on: one accepted escalation in {@value #HELD_BACK_EVERY} (held
  * back), and spot checks — a small random share of the messages the head answered itself, reviewed like escalations.
@@ -51,6 +56,45 @@ public final class LearningRound {
 	 * @param verdict the gate's comparison with the serving version
 	 */
 	public record Outcome(TrainedHead candidate, OperatingThreshold candidatePoint, PromotionGate.Verdict verdict) {
+	}
+
+	/** One pack example in this many is kept out of every learned version, as the gate's trusted labels. */
+	public static final int PACK_HOLDOUT_EVERY = 5;
+
+	/**
+	 * The pack's examples a learned version never trains on: the only labels the gate can trust whatever a batch of
+	 * reviews got wrong (a held-back example shares its batch's mistakes; an example a version trained on tells
+	 * nothing of them).
+	 */
+	public static List<LabelledExample> packHoldout(TrainingSet pack) {
+		List<LabelledExample> holdout = new ArrayList<>();
+		for (int i = 0; i < pack.examples().size(); i++) {
+			if (i % PACK_HOLDOUT_EVERY == PACK_HOLDOUT_EVERY - 1) {
+				holdout.add(pack.examples().get(i));
+			}
+		}
+		return holdout;
+	}
+
+	/** The pack's examples a learned version trains on: all but {@link #packHoldout}. */
+	public static List<LabelledExample> packForTraining(TrainingSet pack) {
+		List<LabelledExample> training = new ArrayList<>();
+		for (int i = 0; i < pack.examples().size(); i++) {
+			if (i % PACK_HOLDOUT_EVERY != PACK_HOLDOUT_EVERY - 1) {
+				training.add(pack.examples().get(i));
+			}
+		}
+		return training;
+	}
+
+	/**
+	 * What a learned version is trained on: the pack's examples but its holdout, then the reviewed ones in the order
+	 * they were accepted.
+	 */
+	public static TrainingSet trainingSet(TrainingSet pack, List<LabelledExample> learned) {
+		List<LabelledExample> all = new ArrayList<>(packForTraining(pack));
+		all.addAll(learned);
+		return TrainingSet.of(all);
 	}
 
 	/** Whether an accepted escalation (counted from 0 in the order accepted) is held back from training. */
@@ -93,25 +137,24 @@ public final class LearningRound {
 	}
 
 	/**
-	 * Judges a trained candidate against the serving head on the reviewed traffic plus the pack's examples, and fits
-	 * its operating point.
-	 * @param serving the version serving now
-	 * @param candidate the new version (trained on {@code packExamples} and the accepted examples not held back)
-	 * @param packExamples the pack's own examples
-	 * @param slice reviewed traffic neither version was trained on
+	 * Judges a trained candidate against the serving version and fits its operating point.
+	 * @param serving the serving version, or its twin trained the way learned versions are (without the pack's
+	 * holdout) when it was trained on the whole pack: the two are judged on examples neither was trained on
+	 * @param candidate the new version, trained on {@link #trainingSet} with the accepted examples not held back
+	 * @param judgedOn what the gate compares them on: the pack's holdout and reviewed traffic accepted before this
+	 * round (this round's held-back examples share its reviews' mistakes)
+	 * @param traffic every reviewed example never trained on, for the operating point
 	 */
-	public Outcome judge(TaskHead serving, TrainedHead candidate, List<LabelledExample> packExamples, Slice slice) {
-		List<LabelledExample> traffic = slice.examples();
-		List<LabelledExample> judged = new ArrayList<>(traffic);
-		judged.addAll(packExamples);
-		List<String> texts = judged.stream().map(LabelledExample::text).toList();
-		List<String> gold = judged.stream().map(LabelledExample::label).toList();
-		List<HeadPrediction> candidatePredictions = candidate.head().predict(texts);
-		PromotionGate.Verdict verdict = this.gate.judge(gold, serving.predict(texts), candidatePredictions);
+	public Outcome judge(TaskHead serving, TrainedHead candidate, List<LabelledExample> judgedOn, Slice traffic) {
+		List<String> texts = judgedOn.stream().map(LabelledExample::text).toList();
+		List<String> gold = judgedOn.stream().map(LabelledExample::label).toList();
+		PromotionGate.Verdict verdict = this.gate.judge(gold, serving.predict(texts), candidate.head().predict(texts));
 		TrainedHead fitted = candidate;
-		if (slice.spotChecks().size() >= MIN_SPOT_CHECKS_FOR_POINT) {
-			fitted = candidate.withCurve(ConfidenceCurve.of(gold.subList(0, traffic.size()),
-					candidatePredictions.subList(0, traffic.size()), slice.weights(), false));
+		if (traffic.spotChecks().size() >= MIN_SPOT_CHECKS_FOR_POINT) {
+			List<LabelledExample> reviewed = traffic.examples();
+			fitted = candidate.withCurve(ConfidenceCurve.of(reviewed.stream().map(LabelledExample::label).toList(),
+					candidate.head().predict(reviewed.stream().map(LabelledExample::text).toList()), traffic.weights(),
+					false));
 		}
 		return new Outcome(fitted, fitPoint(fitted, this.targetAccuracy), verdict);
 	}

@@ -147,19 +147,27 @@ public final class LearningService {
 		List<LabelledExample> trainOn = new ArrayList<>();
 		List<LabelledExample> heldBack = new ArrayList<>();
 		List<LabelledExample> spotChecks = new ArrayList<>();
+		// the gate's slice: the pack's holdout and the reviewed traffic of earlier rounds
+		List<LabelledExample> judgedOn = new ArrayList<>(LearningRound.packHoldout(pack));
 		for (LearningCandidates.Reviewed r : reviewed) {
 			(r.spotCheck() ? spotChecks : r.heldBack() ? heldBack : trainOn).add(r.example());
+			if ((r.spotCheck() || r.heldBack()) && r.seq() <= serving.learnedThrough()) {
+				judgedOn.add(r.example());
+			}
 		}
 		if (trainOn.isEmpty()) {
 			throw new NothingToLearnException("head '" + head + "' of '" + assistantId
 					+ "' has no accepted examples to learn from yet (" + reviewed.size()
 					+ " reviewed: held back for the comparison or spot checks)");
 		}
-		TrainedHead trained = this.heads.trainCandidate(head, TaskHeadService.withLearned(pack, trainOn));
+		// a version trained on the whole pack is judged through its twin trained the way learned versions are
+		TaskHead twin = serving.learnedThrough() > 0 ? serving
+				: this.heads.trainCandidate(head, LearningRound.trainingSet(pack, List.of())).head();
+		TrainedHead trained = this.heads.trainCandidate(head, LearningRound.trainingSet(pack, trainOn));
 		double target = this.settings.targetAccuracy();
 		PromotionGate gate = PromotionGate.forTarget(target, serving.spec().outOfScopeLabel(),
 				this.settings.protectedLabel(assistantId, head));
-		LearningRound.Outcome outcome = new LearningRound(gate, target).judge(serving, trained, pack.examples(),
+		LearningRound.Outcome outcome = new LearningRound(gate, target).judge(twin, trained, judgedOn,
 				new LearningRound.Slice(heldBack, spotChecks, this.settings.spotCheckShare()));
 		TaskHead saved = this.heads.saveCandidate(assistantId, outcome.candidate(), through);
 		boolean promote = outcome.verdict().promote();
@@ -167,7 +175,7 @@ public final class LearningService {
 		HeadPromotion round = new HeadPromotion(UUID.randomUUID().toString(), assistantId, head,
 				saved.spec().version(), serving.spec().version(),
 				promote ? HeadPromotion.State.PROMOTED : HeadPromotion.State.WAITING, through,
-				pack.examples().size() + trainOn.size(), heldBack.size() + spotChecks.size(),
+				LearningRound.packForTraining(pack).size() + trainOn.size(), heldBack.size() + spotChecks.size(),
 				comparison(outcome), actor, now, now);
 		return this.audit.recordChange(() -> {
 			HeadPromotion added = this.promotions.add(round);
@@ -244,14 +252,17 @@ public final class LearningService {
 		return this.promotions.list(assistantId, head, 50);
 	}
 
-	/** The reviewed examples a head version was trained with besides the pack's, for re-training it at start-up. */
-	public static List<LabelledExample> trainedWith(LearningCandidates candidates, String assistantId, String head,
-			long through) {
-		return candidates.reviewed(assistantId, head, through)
+	/**
+	 * What a version trained with the reviewed examples up to {@code through} was trained on, for loading (or, after
+	 * a pack change, re-training) it at start-up.
+	 */
+	public static TrainingSet trainedWith(TrainingSet pack, LearningCandidates candidates, String assistantId,
+			String head, long through) {
+		return LearningRound.trainingSet(pack, candidates.reviewed(assistantId, head, through)
 			.stream()
 			.filter(r -> !r.heldBack() && !r.spotCheck())
 			.map(LearningCandidates.Reviewed::example)
-			.toList();
+			.toList());
 	}
 
 	private static String comparison(LearningRound.Outcome outcome) {

@@ -32,6 +32,12 @@ import dev.tessera.core.heads.OperatingThreshold;
 public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optional<String> protectedLabel,
 		int resamples, long seed) {
 
+	/**
+	 * ECE differences this small do not count against a version: binned ECE on a few hundred examples moves by about
+	 * this much between two well-calibrated heads, and resampling the same examples does not show that bias.
+	 */
+	static final double ECE_TOLERANCE = 0.02;
+
 	public PromotionGate {
 		if (resamples < 100) {
 			throw new IllegalArgumentException("resamples must be >= 100, was " + resamples);
@@ -164,18 +170,24 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 		for (int r = 0; r < draws.length; r++) {
 			differences[r] = b.ece(draws[r]) - a.ece(draws[r]);
 		}
-		return interval("ECE", false, a.ece(null), b.ece(null), differences);
+		return interval("ECE", false, a.ece(null), b.ece(null), differences, ECE_TOLERANCE);
 	}
 
 	private static Figure interval(String name, boolean higherIsBetter, double current, double candidate,
 			double[] differences) {
+		return interval(name, higherIsBetter, current, candidate, differences, 0);
+	}
+
+	/** @param tolerance a difference this small is no regression, however sure the resampling is of it */
+	private static Figure interval(String name, boolean higherIsBetter, double current, double candidate,
+			double[] differences, double tolerance) {
 		if (differences.length == 0) {
 			return new Figure(name, higherIsBetter, current, candidate, Double.NaN, Double.NaN, false);
 		}
 		Arrays.sort(differences);
 		double low = differences[(int) Math.floor(0.025 * (differences.length - 1))];
 		double high = differences[(int) Math.ceil(0.975 * (differences.length - 1))];
-		boolean worse = higherIsBetter ? high < 0 : low > 0;
+		boolean worse = higherIsBetter ? high < -tolerance : low > tolerance;
 		return new Figure(name, higherIsBetter, current, candidate, low, high, worse);
 	}
 

@@ -86,6 +86,10 @@ public class LearnCommand implements Callable<Integer> {
 					+ " the gate must refuse the version trained on them. 0 = none.")
 	int poisonRound;
 
+	@Option(names = "--labels", defaultValue = "0",
+			description = "Use only the first N labels (sorted) of the data: a smaller run. 0 = all.")
+	int labelLimit;
+
 	@Option(names = "--threads", defaultValue = "0")
 	int threads;
 
@@ -105,12 +109,24 @@ public class LearnCommand implements Callable<Integer> {
 		}
 		List<LabelledExample> all = new ArrayList<>(
 				TrainingSet.fromCsv(this.train, this.textColumn, this.labelColumn).examples());
+		if (this.labelLimit > 0) {
+			java.util.Set<String> kept = new java.util.TreeSet<>(all.stream().map(LabelledExample::label).toList())
+				.stream()
+				.limit(this.labelLimit)
+				.collect(java.util.stream.Collectors.toSet());
+			all.removeIf(e -> !kept.contains(e.label()));
+		}
 		Random random = new Random(this.seed);
 		Collections.shuffle(all, random);
 		List<LabelledExample> evaluation;
 		String evaluatedOn;
 		if (this.test != null) {
-			evaluation = TrainingSet.fromCsv(this.test, this.textColumn, this.labelColumn).examples();
+			java.util.Set<String> trained = new java.util.HashSet<>(all.stream().map(LabelledExample::label).toList());
+			evaluation = TrainingSet.fromCsv(this.test, this.textColumn, this.labelColumn)
+				.examples()
+				.stream()
+				.filter(e -> trained.contains(e.label()))
+				.toList();
 			evaluatedOn = this.test.toString();
 		}
 		else {
@@ -153,8 +169,12 @@ public class LearnCommand implements Callable<Integer> {
 			System.out.println("Head on all " + all.size() + " examples: " + reference);
 
 			// round 0: the seed alone
-			TrainedHead seeded = trainer.train("intent", TrainingSet.of(seedExamples), options);
+			TrainingSet pack = TrainingSet.of(seedExamples);
+			TrainedHead seeded = trainer.train("intent", pack, options);
 			TaskHead serving = seeded.head();
+			// learned versions never train on the pack's holdout; the seed head is judged through its twin without it
+			TaskHead twin = trainer.train("intent", LearningRound.trainingSet(pack, List.of()), options).head();
+			List<LabelledExample> judgedOn = new ArrayList<>(LearningRound.packHoldout(pack));
 			OperatingThreshold point = LearningRound.fitPoint(seeded, this.target);
 			List<Map<String, Object>> rounds = new ArrayList<>();
 			Map<String, Object> first = measure(serving, point, evalTexts, evalGold, oos);
@@ -173,6 +193,8 @@ public class LearnCommand implements Callable<Integer> {
 			int localInRound = 0;
 			int localRightInRound = 0;
 			int sinceRetrain = 0;
+			int judgedHeldBack = 0;
+			int judgedSpotChecks = 0;
 			int escalatedInRound = 0;
 			int seenInRound = 0;
 			int round = 1;
@@ -204,11 +226,9 @@ public class LearnCommand implements Callable<Integer> {
 				boolean last = m == stream.size() - 1;
 				if (sinceRetrain >= this.retrainEvery || last && sinceRetrain > 0) {
 					long roundStarted = System.nanoTime();
-					List<LabelledExample> trainOn = new ArrayList<>(seedExamples);
-					trainOn.addAll(accepted);
-					TrainedHead candidate = trainer.train("intent", TrainingSet.of(trainOn), options);
-					LearningRound.Outcome outcome = new LearningRound(gate, this.target).judge(serving, candidate,
-							seedExamples, new LearningRound.Slice(heldBack, spotChecks, this.spotCheckShare));
+					TrainedHead candidate = trainer.train("intent", LearningRound.trainingSet(pack, accepted), options);
+					LearningRound.Outcome outcome = new LearningRound(gate, this.target).judge(twin, candidate, judgedOn,
+							new LearningRound.Slice(heldBack, spotChecks, this.spotCheckShare));
 					Map<String, Object> row = new LinkedHashMap<>();
 					row.put("round", round);
 					row.put("trafficSeen", m + 1);
@@ -218,12 +238,13 @@ public class LearnCommand implements Callable<Integer> {
 					row.put("spotChecks", spotChecks.size());
 					row.put("accepted", accepted.size() + heldBack.size());
 					row.put("heldBack", heldBack.size());
-					row.put("trainedOn", seedExamples.size() + accepted.size());
+					row.put("trainedOn", LearningRound.packForTraining(pack).size() + accepted.size());
 					row.put("poisoned", round == this.poisonRound);
 					row.put("promoted", outcome.verdict().promote());
 					row.put("gate", outcome.verdict().describe());
 					if (outcome.verdict().promote()) {
 						serving = outcome.candidate().head();
+						twin = serving;
 						point = outcome.candidatePoint();
 					}
 					row.putAll(measure(serving, point, evalTexts, evalGold, oos));
@@ -231,10 +252,16 @@ public class LearnCommand implements Callable<Integer> {
 					rounds.add(row);
 					System.out.println("Round " + round + ": " + row);
 					if (round == this.poisonRound) {
-						// the reviewer's mistake is found and the batch dropped, as an operator would
-						int poisoned = sinceRetrain;
-						dropLast(accepted, heldBack, poisoned);
+						// the reviewer's mistake is found and the batch withdrawn, as an operator would
+						dropLast(accepted, heldBack, sinceRetrain);
 					}
+					else {
+						// this round's reviewed traffic joins what later rounds are judged on
+						judgedOn.addAll(heldBack.subList(judgedHeldBack, heldBack.size()));
+						judgedOn.addAll(spotChecks.subList(judgedSpotChecks, spotChecks.size()));
+					}
+					judgedHeldBack = heldBack.size();
+					judgedSpotChecks = spotChecks.size();
 					round++;
 					sinceRetrain = 0;
 					escalatedInRound = 0;
