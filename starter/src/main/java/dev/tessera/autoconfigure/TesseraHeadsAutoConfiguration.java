@@ -92,7 +92,7 @@ public class TesseraHeadsAutoConfiguration {
 		TesseraHeadsProperties.Learning learning = properties.getLearning();
 		return new LearningService(candidates, promotions, heads, id -> examples.read(assistants.require(id)), audit,
 				new LearningSettings(learning.getTargetAccuracy(), learning.getSpotCheckShare(),
-						learning.getProtectedLabels()),
+						learning.getProtectedLabels(), learning.getGateMargin()),
 				Clock.systemUTC(), ingester::getIfAvailable);
 	}
 

@@ -85,6 +85,20 @@ public class TesseraHeadsProperties {
 		private java.util.Map<String, String> protectedLabels = new java.util.LinkedHashMap<>(
 				java.util.Map.of("medical-triage/urgency", "emergency"));
 
+		/**
+		 * How much worse a new head version may be on accuracy and recalls (ECE 1.5 times, the escalation rate 2.5
+		 * times this) and still be promoted: it is promoted only when the reviewed examples show it within this margin.
+		 */
+		private double gateMargin = 0.02;
+
+		public double getGateMargin() {
+			return this.gateMargin;
+		}
+
+		public void setGateMargin(double gateMargin) {
+			this.gateMargin = gateMargin;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}

@@ -146,9 +146,6 @@ public final class LearningRound {
 	 * @param traffic every reviewed example never trained on, for the operating point
 	 */
 	public Outcome judge(TaskHead serving, TrainedHead candidate, List<LabelledExample> judgedOn, Slice traffic) {
-		List<String> texts = judgedOn.stream().map(LabelledExample::text).toList();
-		List<String> gold = judgedOn.stream().map(LabelledExample::label).toList();
-		PromotionGate.Verdict verdict = this.gate.judge(gold, serving.predict(texts), candidate.head().predict(texts));
 		TrainedHead fitted = candidate;
 		if (traffic.spotChecks().size() >= MIN_SPOT_CHECKS_FOR_POINT) {
 			List<LabelledExample> reviewed = traffic.examples();
@@ -156,7 +153,17 @@ public final class LearningRound {
 					candidate.head().predict(reviewed.stream().map(LabelledExample::text).toList()), traffic.weights(),
 					false));
 		}
-		return new Outcome(fitted, fitPoint(fitted, this.targetAccuracy), verdict);
+		OperatingThreshold candidatePoint = fitPoint(fitted, this.targetAccuracy);
+		List<String> texts = judgedOn.stream().map(LabelledExample::text).toList();
+		List<String> gold = judgedOn.stream().map(LabelledExample::label).toList();
+		List<HeadPrediction> servingDecisions = serving.predict(texts);
+		// the serving version at its own point; one saved without the decisions for it, at the point these examples give
+		OperatingThreshold servingPoint = serving.operatingPoint(this.targetAccuracy)
+			.orElseGet(() -> OperatingThreshold.fit(gold, servingDecisions, this.targetAccuracy,
+					serving.spec().outOfScopeLabel()));
+		PromotionGate.Verdict verdict = this.gate.judge(gold, servingDecisions, candidate.head().predict(texts),
+				servingPoint, candidatePoint);
+		return new Outcome(fitted, candidatePoint, verdict);
 	}
 
 	/** The operating point of a trained head, on the decisions it carries for it ({@link TrainedHead#curve()}). */

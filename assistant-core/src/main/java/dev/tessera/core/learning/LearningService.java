@@ -147,11 +147,14 @@ public final class LearningService {
 		List<LabelledExample> trainOn = new ArrayList<>();
 		List<LabelledExample> heldBack = new ArrayList<>();
 		List<LabelledExample> spotChecks = new ArrayList<>();
-		// the gate's slice: the pack's holdout and the reviewed traffic of earlier rounds
+		// the gate's slice: the pack's holdout and the reviewed traffic of earlier rounds (this round's batch may share
+		// its reviews' mistakes)
+		long earlier = this.promotions.list(assistantId, head, 1).stream().mapToLong(HeadPromotion::throughSeq).max()
+			.orElse(0);
 		List<LabelledExample> judgedOn = new ArrayList<>(LearningRound.packHoldout(pack));
 		for (LearningCandidates.Reviewed r : reviewed) {
 			(r.spotCheck() ? spotChecks : r.heldBack() ? heldBack : trainOn).add(r.example());
-			if ((r.spotCheck() || r.heldBack()) && r.seq() <= serving.learnedThrough()) {
+			if ((r.spotCheck() || r.heldBack()) && r.seq() <= earlier) {
 				judgedOn.add(r.example());
 			}
 		}
@@ -166,7 +169,7 @@ public final class LearningService {
 		TrainedHead trained = this.heads.trainCandidate(head, LearningRound.trainingSet(pack, trainOn));
 		double target = this.settings.targetAccuracy();
 		PromotionGate gate = PromotionGate.forTarget(target, serving.spec().outOfScopeLabel(),
-				this.settings.protectedLabel(assistantId, head));
+				this.settings.protectedLabel(assistantId, head), this.settings.gateMargin());
 		LearningRound.Outcome outcome = new LearningRound(gate, target).judge(twin, trained, judgedOn,
 				new LearningRound.Slice(heldBack, spotChecks, this.settings.spotCheckShare()));
 		TaskHead saved = this.heads.saveCandidate(assistantId, outcome.candidate(), through);

@@ -10,8 +10,15 @@ import java.util.Optional;
  * @param spotCheckShare share of locally answered turns kept for review as spot checks (never trained on)
  * @param protectedLabels per {@code assistant/head}, a label whose recall must never fall (a domain's safety figure,
  * e.g. {@code medical-triage/urgency} → {@code emergency})
+ * @param gateMargin how much worse a new version may be on accuracy and recalls and still count as no worse
+ * ({@link PromotionGate#margin()})
  */
-public record LearningSettings(double targetAccuracy, double spotCheckShare, Map<String, String> protectedLabels) {
+public record LearningSettings(double targetAccuracy, double spotCheckShare, Map<String, String> protectedLabels,
+		double gateMargin) {
+
+	public LearningSettings(double targetAccuracy, double spotCheckShare, Map<String, String> protectedLabels) {
+		this(targetAccuracy, spotCheckShare, protectedLabels, PromotionGate.DEFAULT_MARGIN);
+	}
 
 	public LearningSettings {
 		if (!(targetAccuracy > 0.5 && targetAccuracy < 1)) {

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
-import dev.tessera.core.heads.ConfidenceCurve;
 import dev.tessera.core.heads.HeadEvaluation;
 import dev.tessera.core.heads.HeadPrediction;
 import dev.tessera.core.heads.OperatingThreshold;
@@ -19,44 +18,67 @@ import dev.tessera.core.heads.OperatingThreshold;
  * The figures: accuracy, calibration error (ECE), out-of-scope recall (when the examples have out-of-scope ones),
  * the escalation rate at the operating point (each version's own threshold for the target local accuracy, fitted on
  * these examples) and, where the domain names one, the recall of a protected label (triage: emergencies caught). A
- * figure is worse beyond its noise when a paired bootstrap over the examples puts the whole 95 % interval of the
- * difference on the worse side: a real regression, such as a batch of wrong labels, is refused; a difference the
- * examples cannot tell from chance does not hold a version back.
+ * figure holds the version back unless a paired bootstrap over the examples shows it no worse than the serving
+ * version's by more than its margin (the 95 % interval's bound on the worse side within the margin): a real
+ * regression, such as a batch of wrong labels, is refused, and so is a version the examples are too few to judge —
+ * it waits until more reviewed traffic can tell. A small difference within the margin does not hold a version back.
  *
  * @param targetAccuracy the local accuracy the operating point is fitted for
  * @param outOfScopeLabel gold label of out-of-scope examples
  * @param protectedLabel a label whose recall must not fall (e.g. {@code emergency}), or empty
  * @param resamples bootstrap resamples
  * @param seed the bootstrap's seed: the same inputs give the same decision
+ * @param margin how much worse accuracy and recalls may be and still count as no worse; ECE's margin is 1.5 times
+ * this (binned ECE on a few hundred examples moves by about that between two well-calibrated heads) and the
+ * escalation rate's 2.5 times (each version's threshold is fitted on the examples it is judged on)
  */
 public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optional<String> protectedLabel,
-		int resamples, long seed) {
+		int resamples, long seed, double margin) {
 
-	/**
-	 * ECE differences this small do not count against a version: binned ECE on a few hundred examples moves by about
-	 * this much between two well-calibrated heads, and resampling the same examples does not show that bias.
-	 */
-	static final double ECE_TOLERANCE = 0.02;
+	/** The default margin: two points of accuracy. */
+	public static final double DEFAULT_MARGIN = 0.02;
 
 	public PromotionGate {
 		if (resamples < 100) {
 			throw new IllegalArgumentException("resamples must be >= 100, was " + resamples);
 		}
+		if (!(margin >= 0 && margin < 0.5)) {
+			throw new IllegalArgumentException("margin must be within [0, 0.5), was " + margin);
+		}
 	}
 
 	public static PromotionGate forTarget(double targetAccuracy, String outOfScopeLabel,
 			Optional<String> protectedLabel) {
-		return new PromotionGate(targetAccuracy, outOfScopeLabel, protectedLabel, 1000, 7);
+		return forTarget(targetAccuracy, outOfScopeLabel, protectedLabel, DEFAULT_MARGIN);
 	}
 
-	/** One figure of both versions. */
-	public record Figure(String name, boolean higherIsBetter, double current, double candidate, double low,
-			double high, boolean worse) {
+	public static PromotionGate forTarget(double targetAccuracy, String outOfScopeLabel,
+			Optional<String> protectedLabel, double margin) {
+		return new PromotionGate(targetAccuracy, outOfScopeLabel, protectedLabel, 1000, 7, margin);
+	}
 
-		/** The figure as a sentence, e.g. "accuracy 0.912 -> 0.931 (difference 95 % interval +0.008..+0.030)". */
+	/**
+	 * One figure of both versions.
+	 *
+	 * @param low the 95 % interval's low end of candidate minus current
+	 * @param high its high end
+	 * @param margin how much worse the candidate may be and still count as no worse
+	 * @param worse true when the interval does not rule out a regression beyond the margin
+	 */
+	public record Figure(String name, boolean higherIsBetter, double current, double candidate, double low,
+			double high, double margin, boolean worse) {
+
+		/** The figure as a sentence, e.g. "accuracy 0.912 -> 0.931 (difference, 95 % interval +0.008..+0.030)". */
 		public String describe() {
+			String verdict = "";
+			if (this.worse) {
+				boolean surelyWorse = this.higherIsBetter ? this.high < 0 : this.low > 0;
+				verdict = surelyWorse ? ": worse beyond its noise"
+						: String.format(Locale.ROOT, ": too few examples to rule out a regression beyond %.2f",
+								this.margin);
+			}
 			return String.format(Locale.ROOT, "%s %.3f -> %.3f (difference, 95%% interval %+.3f..%+.3f)%s", this.name,
-					this.current, this.candidate, this.low, this.high, this.worse ? ": worse beyond its noise" : "");
+					this.current, this.candidate, this.low, this.high, verdict);
 		}
 
 	}
@@ -76,27 +98,41 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 
 		public String describe() {
 			String figures = String.join("; ", this.figures.stream().map(Figure::describe).toList());
-			return (promote() ? "promoted: no figure worse beyond its noise on " : "refused: worse on ") + this.examples
+			return (promote() ? "promoted: no figure worse beyond its margin on " : "refused: not shown no worse on ")
+					+ this.examples
 					+ " held-back examples; " + figures;
 		}
 
 	}
 
 	/**
+	 * Judges both versions, each at the operating point fitted on the examples it was judged on.
 	 * @param gold true labels of the held-back examples
 	 * @param current the serving version's decisions on them
 	 * @param candidate the new version's decisions on them
 	 */
 	public Verdict judge(List<String> gold, List<HeadPrediction> current, List<HeadPrediction> candidate) {
+		return judge(gold, current, candidate,
+				OperatingThreshold.fit(gold, current, this.targetAccuracy, this.outOfScopeLabel),
+				OperatingThreshold.fit(gold, candidate, this.targetAccuracy, this.outOfScopeLabel));
+	}
+
+	/**
+	 * Judges both versions, each at its own operating point (fitted on what each version carries for it, not on these
+	 * examples): the escalation rate and the local accuracy there are figures like the others.
+	 * @param gold true labels of the held-back examples
+	 * @param current the serving version's decisions on them
+	 * @param candidate the new version's decisions on them
+	 * @param currentPoint the serving version's operating point
+	 * @param candidatePoint the new version's
+	 */
+	public Verdict judge(List<String> gold, List<HeadPrediction> current, List<HeadPrediction> candidate,
+			OperatingThreshold currentPoint, OperatingThreshold candidatePoint) {
 		int n = gold.size();
 		if (n == 0 || current.size() != n || candidate.size() != n) {
 			throw new IllegalArgumentException(
 					"need the same examples for both versions: " + n + ", " + current.size() + ", " + candidate.size());
 		}
-		OperatingThreshold currentPoint = OperatingThreshold.fit(gold, current, this.targetAccuracy,
-				this.outOfScopeLabel);
-		OperatingThreshold candidatePoint = OperatingThreshold.fit(gold, candidate, this.targetAccuracy,
-				this.outOfScopeLabel);
 		Side a = new Side(gold, current, currentPoint, this.outOfScopeLabel, this.protectedLabel);
 		Side b = new Side(gold, candidate, candidatePoint, this.outOfScopeLabel, this.protectedLabel);
 		List<Figure> figures = new ArrayList<>();
@@ -109,16 +145,19 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 			}
 			draws[r] = draw;
 		}
-		figures.add(figure("accuracy", true, a.right, b.right, null, draws));
+		figures.add(figure("accuracy", true, a.right, b.right, null, null, draws, this.margin));
 		figures.add(eceFigure(a, b, draws));
 		if (any(a.outOfScope)) {
-			figures.add(figure("out-of-scope recall", true, a.caught, b.caught, a.outOfScope, draws));
+			figures.add(figure("out-of-scope recall", true, a.caught, b.caught, a.outOfScope, a.outOfScope, draws,
+					this.margin));
 		}
-		figures.add(escalationFigure(a, b, currentPoint, candidatePoint, draws));
+		// at each version's own operating point: how much it escalates, and how right it is where it does not
+		figures.add(figure("escalation rate", false, a.escalated, b.escalated, null, null, draws, 2.5 * this.margin));
+		figures.add(figure("local accuracy", true, a.localRight, b.localRight, a.local, b.local, draws, this.margin));
 		this.protectedLabel.ifPresent(label -> {
 			if (any(a.isProtected)) {
 				figures.add(figure(label + " recall", true, a.protectedCaught, b.protectedCaught, a.isProtected,
-						draws));
+						a.isProtected, draws, this.margin));
 			}
 		});
 		return new Verdict(n, figures, currentPoint, candidatePoint);
@@ -133,36 +172,23 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 		return false;
 	}
 
-	/** Mean of a per-example indicator over the examples {@code among} selects (all when null), both versions. */
+	/**
+	 * Mean of a per-example indicator, each version over the examples its {@code among} selects (all when null).
+	 */
 	private static Figure figure(String name, boolean higherIsBetter, boolean[] current, boolean[] candidate,
-			boolean[] among, int[][] draws) {
-		double currentValue = mean(current, among, null);
-		double candidateValue = mean(candidate, among, null);
+			boolean[] currentAmong, boolean[] candidateAmong, int[][] draws, double margin) {
+		double currentValue = mean(current, currentAmong, null);
+		double candidateValue = mean(candidate, candidateAmong, null);
 		double[] differences = new double[draws.length];
 		int used = 0;
 		for (int[] draw : draws) {
-			double cur = mean(current, among, draw);
-			double cand = mean(candidate, among, draw);
+			double cur = mean(current, currentAmong, draw);
+			double cand = mean(candidate, candidateAmong, draw);
 			if (!Double.isNaN(cur) && !Double.isNaN(cand)) {
 				differences[used++] = cand - cur;
 			}
 		}
-		return interval(name, higherIsBetter, currentValue, candidateValue, Arrays.copyOf(differences, used));
-	}
-
-	/**
-	 * The escalation rate at each version's operating point, the point fitted again on every resample: the noise of
-	 * the fit is part of the figure's noise.
-	 */
-	private Figure escalationFigure(Side a, Side b, OperatingThreshold currentPoint, OperatingThreshold candidatePoint,
-			int[][] draws) {
-		double[] differences = new double[draws.length];
-		for (int r = 0; r < draws.length; r++) {
-			differences[r] = b.escalationAtItsPoint(draws[r], this.targetAccuracy)
-					- a.escalationAtItsPoint(draws[r], this.targetAccuracy);
-		}
-		return interval("escalation rate", false, currentPoint.escalationRate(), candidatePoint.escalationRate(),
-				differences);
+		return interval(name, higherIsBetter, currentValue, candidateValue, Arrays.copyOf(differences, used), margin);
 	}
 
 	private Figure eceFigure(Side a, Side b, int[][] draws) {
@@ -170,25 +196,21 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 		for (int r = 0; r < draws.length; r++) {
 			differences[r] = b.ece(draws[r]) - a.ece(draws[r]);
 		}
-		return interval("ECE", false, a.ece(null), b.ece(null), differences, ECE_TOLERANCE);
+		return interval("ECE", false, a.ece(null), b.ece(null), differences, 1.5 * this.margin);
 	}
 
+	/** @param margin how much worse the candidate may be and still count as no worse */
 	private static Figure interval(String name, boolean higherIsBetter, double current, double candidate,
-			double[] differences) {
-		return interval(name, higherIsBetter, current, candidate, differences, 0);
-	}
-
-	/** @param tolerance a difference this small is no regression, however sure the resampling is of it */
-	private static Figure interval(String name, boolean higherIsBetter, double current, double candidate,
-			double[] differences, double tolerance) {
+			double[] differences, double margin) {
 		if (differences.length == 0) {
-			return new Figure(name, higherIsBetter, current, candidate, Double.NaN, Double.NaN, false);
+			return new Figure(name, higherIsBetter, current, candidate, Double.NaN, Double.NaN, margin, false);
 		}
 		Arrays.sort(differences);
 		double low = differences[(int) Math.floor(0.025 * (differences.length - 1))];
 		double high = differences[(int) Math.ceil(0.975 * (differences.length - 1))];
-		boolean worse = higherIsBetter ? high < -tolerance : low > tolerance;
-		return new Figure(name, higherIsBetter, current, candidate, low, high, worse);
+		// non-inferiority: the interval's worse end must stay within the margin
+		boolean worse = higherIsBetter ? low < -margin : high > margin;
+		return new Figure(name, higherIsBetter, current, candidate, low, high, margin, worse);
 	}
 
 	private static double mean(boolean[] values, boolean[] among, int[] draw) {
@@ -226,6 +248,12 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 
 		final boolean[] outOfScopeDecision;
 
+		final boolean[] escalated;
+
+		final boolean[] local;
+
+		final boolean[] localRight;
+
 		Side(List<String> gold, List<HeadPrediction> predictions, OperatingThreshold point, String oosLabel,
 				Optional<String> protectedLabel) {
 			int n = gold.size();
@@ -238,6 +266,9 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 			this.inScope = new boolean[n];
 			this.topRight = new boolean[n];
 			this.outOfScopeDecision = new boolean[n];
+			this.escalated = new boolean[n];
+			this.local = new boolean[n];
+			this.localRight = new boolean[n];
 			for (int i = 0; i < n; i++) {
 				HeadPrediction p = predictions.get(i);
 				String decided = p.outOfScope() ? oosLabel : p.label();
@@ -251,20 +282,11 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 				this.inScope[i] = !this.outOfScope[i];
 				this.topRight[i] = p.label().equals(gold.get(i));
 				this.outOfScopeDecision[i] = p.outOfScope();
+				this.local[i] = point.answersLocally(p);
+				this.escalated[i] = !this.local[i];
+				// answering an out-of-scope message locally is wrong whatever the label
+				this.localRight[i] = this.local[i] && !this.outOfScope[i] && this.topRight[i];
 			}
-		}
-
-		/** The share escalated at the operating point fitted on this draw. */
-		double escalationAtItsPoint(int[] draw, double target) {
-			double[] c = new double[draw.length];
-			boolean[] right = new boolean[draw.length];
-			boolean[] none = new boolean[draw.length];
-			for (int k = 0; k < draw.length; k++) {
-				c[k] = this.confidence[draw[k]];
-				right[k] = this.topRight[draw[k]];
-				none[k] = this.outOfScopeDecision[draw[k]];
-			}
-			return OperatingThreshold.fit(new ConfidenceCurve(c, right, none, null, false), target).escalationRate();
 		}
 
 		/** ECE over the in-scope examples of a draw, as {@link HeadEvaluation} bins it. */

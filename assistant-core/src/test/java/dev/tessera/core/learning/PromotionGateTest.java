@@ -51,8 +51,8 @@ class PromotionGateTest {
 
 		assertThat(verdict.promote()).isTrue();
 		assertThat(verdict.figures()).extracting(PromotionGate.Figure::name)
-			.containsExactly("accuracy", "ECE", "escalation rate");
-		assertThat(verdict.describe()).startsWith("promoted: no figure worse beyond its noise on 800 held-back examples");
+			.containsExactly("accuracy", "ECE", "escalation rate", "local accuracy");
+		assertThat(verdict.describe()).startsWith("promoted: no figure worse beyond its margin on 800 held-back examples");
 	}
 
 	@Test
@@ -65,20 +65,38 @@ class PromotionGateTest {
 		assertThat(verdict.figures()).filteredOn(PromotionGate.Figure::worse)
 			.extracting(PromotionGate.Figure::name)
 			.contains("accuracy", "escalation rate");
-		assertThat(verdict.describe()).startsWith("refused: worse on 800 held-back examples").contains(
-				"accuracy 0.9");
+		assertThat(verdict.describe()).startsWith("refused: not shown no worse on 800 held-back examples")
+			.contains("accuracy 0.9")
+			.contains("worse beyond its noise");
 	}
 
 	@Test
-	void a_difference_within_the_noise_does_not_hold_a_version_back() {
-		List<String> gold = gold(300);
-		// two draws of the same quality
-		PromotionGate.Verdict verdict = this.gate.judge(gold, decisions(gold, 0.9, 1), decisions(gold, 0.88, 3));
+	void a_small_difference_on_enough_examples_does_not_hold_a_version_back() {
+		List<String> gold = gold(4000);
+		List<HeadPrediction> current = decisions(gold, 0.9, 1);
+		// the candidate decides one example in a hundred differently, as often better as worse
+		List<HeadPrediction> candidate = new ArrayList<>(current);
+		List<HeadPrediction> other = decisions(gold, 0.9, 5);
+		for (int i = 0; i < gold.size(); i += 100) {
+			candidate.set(i, other.get(i));
+		}
+
+		PromotionGate.Verdict verdict = this.gate.judge(gold, current, candidate);
 
 		assertThat(verdict.promote()).as(verdict.describe()).isTrue();
 		PromotionGate.Figure accuracy = verdict.figures().getFirst();
-		assertThat(accuracy.low()).isNegative();
-		assertThat(accuracy.high()).isPositive();
+		assertThat(accuracy.low()).isBetween(-0.02, 0.0);
+		assertThat(accuracy.high()).isBetween(0.0, 0.02);
+	}
+
+	@Test
+	void a_version_judged_on_too_few_examples_waits() {
+		List<String> gold = gold(30);
+		// as good as the serving version, but thirty examples cannot rule out a regression of two points
+		PromotionGate.Verdict verdict = this.gate.judge(gold, decisions(gold, 0.9, 1), decisions(gold, 0.9, 3));
+
+		assertThat(verdict.promote()).isFalse();
+		assertThat(verdict.describe()).contains("too few examples to rule out a regression beyond 0.02");
 	}
 
 	@Test
