@@ -93,6 +93,20 @@ class AssistantPackReaderTest {
 	}
 
 	@Test
+	void reads_a_head_accuracy_target_and_refuses_one_that_is_no_accuracy() throws Exception {
+		ClassPathResource pack = new ClassPathResource("packs/routed-faq/assistant.yaml");
+		String yaml = pack.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		String targeted = yaml.replace("  min-head-confidence: 0.7", "  min-head-confidence: 0.7\n  head-accuracy-target: 0.97");
+
+		assertThat(this.reader.read(pack, targeted, "edit").routing().headAccuracyTarget()).hasValue(0.97);
+		assertThat(TestPacks.routedFaq().routing().headAccuracyTarget()).isEmpty();
+		assertThatThrownBy(() -> this.reader.read(pack, targeted.replace("0.97", "97"), "edit"))
+			.isInstanceOf(InvalidPackException.class)
+			.hasMessageContaining("field 'routing.head-accuracy-target'")
+			.hasMessageContaining("must be a local accuracy within (0.5, 1)");
+	}
+
+	@Test
 	void a_pack_without_routing_gets_the_defaults_marked_unmeasured() {
 		assertThat(TestPacks.faqBot().routing()).isEqualTo(RoutingPolicy.defaults());
 		assertThat(TestPacks.faqBot().routing().operatingPoint().measured()).isFalse();

@@ -2,6 +2,7 @@ package dev.tessera.core.turn.route;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import dev.tessera.core.assistant.AssistantDefinition;
 import dev.tessera.core.testing.TestPacks;
 import dev.tessera.core.assistant.Route;
+import dev.tessera.core.assistant.RoutingPolicy;
 import dev.tessera.core.turn.RouteProposal;
 import dev.tessera.core.turn.retrieve.StoreKnowledgeRetriever;
 import dev.tessera.core.turn.understand.DomainAssessment;
@@ -120,6 +122,34 @@ class DefaultRouterTest {
 		assertThat(unsure.reason()).contains("intent opening_hours at 0.55 < 0.70");
 		assertThat(sure.route()).isEqualTo(Route.ANSWER_LOCAL);
 		assertThat(sure.signals()).contains("head opening_hours 0.91");
+	}
+
+	@Test
+	void with_an_accuracy_target_the_serving_head_versions_own_operating_point_decides() {
+		RoutingPolicy r = this.routed.routing();
+		AssistantDefinition targeted = new AssistantDefinition(this.routed.id(), this.routed.name(),
+				this.routed.description(), this.routed.inputRails(), this.routed.outputRails(), this.routed.rules(),
+				this.routed.retrieval(), this.routed.replies(),
+				new RoutingPolicy(r.onUnsupported(), r.maxWords(), r.maxQuestions(), r.onComplex(), r.minHeadConfidence(),
+						r.minGenerationConfidence(), r.onLowConfidence(), r.operatingPoint(), OptionalDouble.of(0.97)),
+				this.routed.knowledge(), this.routed.source(), this.routed.tools(), this.routed.handoffWhen(),
+				this.routed.assessor());
+		String message = "When does the library open?";
+		RoutingSignals base = signals(message, Optional.empty());
+		java.util.function.DoubleFunction<RouteDecision> at = fitted -> new DefaultRouter(true)
+			.route(new RoutingSignals(targeted, base.inputRails(),
+					new Understanding(Optional.empty(), "", Optional.of("intent=opening_hours"), 0.91, Optional.empty(),
+							java.util.Map.of(), OptionalDouble.of(fitted)),
+					base.retrieval(), base.complexity()));
+
+		// 0.91 passes the pack's fixed 0.70, but not a version whose point for 97 % is 0.95
+		RouteDecision strict = at.apply(0.95);
+		RouteDecision learned = at.apply(0.85);
+
+		assertThat(strict.route()).isEqualTo(Route.ESCALATE_LLM);
+		assertThat(strict.reason()).contains("intent=opening_hours at 0.91 < 0.95")
+			.contains("the head version's operating point for local accuracy 0.97");
+		assertThat(learned.route()).isEqualTo(Route.ANSWER_LOCAL);
 	}
 
 	@Test
