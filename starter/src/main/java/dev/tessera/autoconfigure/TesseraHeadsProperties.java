@@ -86,8 +86,8 @@ public class TesseraHeadsProperties {
 				java.util.Map.of("medical-triage/urgency", "emergency"));
 
 		/**
-		 * How much worse a new head version may be on accuracy and recalls (ECE 1.5 times, the escalation rate 2.5
-		 * times this) and still be promoted: it is promoted only when the reviewed examples show it within this margin.
+		 * How much worse a new head version may be on accuracy and recalls (ECE and the escalation rate 2.5 times
+		 * this) and still be promoted: it is promoted only when the reviewed examples show it within this margin.
 		 */
 		private double gateMargin = 0.02;
 

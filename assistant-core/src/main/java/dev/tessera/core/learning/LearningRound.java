@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.tessera.core.heads.ConfidenceCurve;
-import dev.tessera.core.heads.HeadPrediction;
 import dev.tessera.core.heads.LabelledExample;
 import dev.tessera.core.heads.OperatingThreshold;
 import dev.tessera.core.heads.TaskHead;
@@ -39,7 +38,7 @@ public final class LearningRound {
 	 * decisions: with fewer, the messages the head answers confidently — where the threshold lies — are too few to
 	 * reach the target with a margin, and the fit would escalate nearly everything.
 	 */
-	public static final int MIN_SPOT_CHECKS_FOR_POINT = 100;
+	public static final int MIN_SPOT_CHECKS_FOR_POINT = 200;
 
 	private final PromotionGate gate;
 
@@ -156,13 +155,9 @@ public final class LearningRound {
 		OperatingThreshold candidatePoint = fitPoint(fitted, this.targetAccuracy);
 		List<String> texts = judgedOn.stream().map(LabelledExample::text).toList();
 		List<String> gold = judgedOn.stream().map(LabelledExample::label).toList();
-		List<HeadPrediction> servingDecisions = serving.predict(texts);
-		// the serving version at its own point; one saved without the decisions for it, at the point these examples give
-		OperatingThreshold servingPoint = serving.operatingPoint(this.targetAccuracy)
-			.orElseGet(() -> OperatingThreshold.fit(gold, servingDecisions, this.targetAccuracy,
-					serving.spec().outOfScopeLabel()));
-		PromotionGate.Verdict verdict = this.gate.judge(gold, servingDecisions, candidate.head().predict(texts),
-				servingPoint, candidatePoint);
+		// both versions at the points these examples give them: the points they serve with were fitted on different
+		// data (the serving one on less, or on its training's cross-fitting), which would compare the data, not them
+		PromotionGate.Verdict verdict = this.gate.judge(gold, serving.predict(texts), candidate.head().predict(texts));
 		return new Outcome(fitted, candidatePoint, verdict);
 	}
 

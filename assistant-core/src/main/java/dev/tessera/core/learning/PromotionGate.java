@@ -28,9 +28,9 @@ import dev.tessera.core.heads.OperatingThreshold;
  * @param protectedLabel a label whose recall must not fall (e.g. {@code emergency}), or empty
  * @param resamples bootstrap resamples
  * @param seed the bootstrap's seed: the same inputs give the same decision
- * @param margin how much worse accuracy and recalls may be and still count as no worse; ECE's margin is 1.5 times
- * this (binned ECE on a few hundred examples moves by about that between two well-calibrated heads) and the
- * escalation rate's 2.5 times (each version's threshold is fitted on the examples it is judged on)
+ * @param margin how much worse accuracy and recalls may be and still count as no worse; ECE's and the escalation
+ * rate's margins are 2.5 times this (binned ECE on a few hundred examples moves by a few points between two
+ * well-calibrated heads; the operating point moves with it)
  */
 public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optional<String> protectedLabel,
 		int resamples, long seed, double margin) {
@@ -106,7 +106,8 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 	}
 
 	/**
-	 * Judges both versions, each at the operating point fitted on the examples it was judged on.
+	 * Judges both versions, each at the operating point these examples give it (fitted once; the bootstrap then
+	 * resamples each example's outcome at that point).
 	 * @param gold true labels of the held-back examples
 	 * @param current the serving version's decisions on them
 	 * @param candidate the new version's decisions on them
@@ -196,7 +197,7 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 		for (int r = 0; r < draws.length; r++) {
 			differences[r] = b.ece(draws[r]) - a.ece(draws[r]);
 		}
-		return interval("ECE", false, a.ece(null), b.ece(null), differences, 1.5 * this.margin);
+		return interval("ECE", false, a.ece(null), b.ece(null), differences, 2.5 * this.margin);
 	}
 
 	/** @param margin how much worse the candidate may be and still count as no worse */

@@ -154,7 +154,8 @@ public class LearnCommand implements Callable<Integer> {
 			LinkedHashSet<String> texts = new LinkedHashSet<>();
 			all.forEach(e -> texts.add(e.text()));
 			evaluation.forEach(e -> texts.add(e.text()));
-			embedder.load(new ArrayList<>(texts), Path.of("bench/target/cache"), "learn");
+			// the vectors are kept beside the report for later runs on the same texts
+			embedder.load(new ArrayList<>(texts), this.out.toAbsolutePath().getParent().resolve("cache"), "learn");
 			TaskHeadTrainer trainer = new TaskHeadTrainer(embedder);
 			List<String> evalTexts = evaluation.stream().map(LabelledExample::text).toList();
 			List<String> evalGold = evaluation.stream().map(LabelledExample::label).toList();
