@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.tessera.core.heads.ConfidenceCurve;
+import dev.tessera.core.heads.HeadPrediction;
 import dev.tessera.core.heads.LabelledExample;
 import dev.tessera.core.heads.OperatingThreshold;
 import dev.tessera.core.heads.TaskHead;
@@ -38,7 +39,7 @@ public final class LearningRound {
 	 * decisions: with fewer, the messages the head answers confidently — where the threshold lies — are too few to
 	 * reach the target with a margin, and the fit would escalate nearly everything.
 	 */
-	public static final int MIN_SPOT_CHECKS_FOR_POINT = 200;
+	public static final int MIN_SPOT_CHECKS_FOR_POINT = 100;
 
 	private final PromotionGate gate;
 
@@ -145,6 +146,17 @@ public final class LearningRound {
 	 * @param traffic every reviewed example never trained on, for the operating point
 	 */
 	public Outcome judge(TaskHead serving, TrainedHead candidate, List<LabelledExample> judgedOn, Slice traffic) {
+		return judge(serving, serving, candidate, judgedOn, traffic);
+	}
+
+	/**
+	 * As {@link #judge(TaskHead, TrainedHead, List, Slice)}, with the serving version's twin deciding and the serving
+	 * version itself giving the operating point the traffic has now.
+	 * @param serving the version serving now: its operating point is the one compared
+	 * @param twin the serving version, or its twin trained without the pack's holdout: its decisions are compared
+	 */
+	public Outcome judge(TaskHead serving, TaskHead twin, TrainedHead candidate, List<LabelledExample> judgedOn,
+			Slice traffic) {
 		TrainedHead fitted = candidate;
 		if (traffic.spotChecks().size() >= MIN_SPOT_CHECKS_FOR_POINT) {
 			List<LabelledExample> reviewed = traffic.examples();
@@ -155,9 +167,15 @@ public final class LearningRound {
 		OperatingThreshold candidatePoint = fitPoint(fitted, this.targetAccuracy);
 		List<String> texts = judgedOn.stream().map(LabelledExample::text).toList();
 		List<String> gold = judgedOn.stream().map(LabelledExample::label).toList();
-		// both versions at the points these examples give them: the points they serve with were fitted on different
-		// data (the serving one on less, or on its training's cross-fitting), which would compare the data, not them
-		PromotionGate.Verdict verdict = this.gate.judge(gold, serving.predict(texts), candidate.head().predict(texts));
+		List<HeadPrediction> servingDecisions = twin.predict(texts);
+		// each version at the point it serves with, so that the gate judges what would change for the traffic (a
+		// version whose point escalates everything is not promoted for its accuracy); one saved without the
+		// decisions for a point is judged at the point these examples give it
+		OperatingThreshold servingPoint = serving.operatingPoint(this.targetAccuracy)
+			.orElseGet(() -> OperatingThreshold.fit(gold, servingDecisions, this.targetAccuracy,
+					serving.spec().outOfScopeLabel()));
+		PromotionGate.Verdict verdict = this.gate.judge(gold, servingDecisions, candidate.head().predict(texts),
+				servingPoint, candidatePoint);
 		return new Outcome(fitted, candidatePoint, verdict);
 	}
 

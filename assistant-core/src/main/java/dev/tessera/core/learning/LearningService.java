@@ -170,7 +170,7 @@ public final class LearningService {
 		double target = this.settings.targetAccuracy();
 		PromotionGate gate = PromotionGate.forTarget(target, serving.spec().outOfScopeLabel(),
 				this.settings.protectedLabel(assistantId, head), this.settings.gateMargin());
-		LearningRound.Outcome outcome = new LearningRound(gate, target).judge(twin, trained, judgedOn,
+		LearningRound.Outcome outcome = new LearningRound(gate, target).judge(serving, twin, trained, judgedOn,
 				new LearningRound.Slice(heldBack, spotChecks, this.settings.spotCheckShare()));
 		TaskHead saved = this.heads.saveCandidate(assistantId, outcome.candidate(), through);
 		boolean promote = outcome.verdict().promote();

@@ -66,10 +66,21 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 	 * @param worse true when the interval does not rule out a regression beyond the margin
 	 */
 	public record Figure(String name, boolean higherIsBetter, double current, double candidate, double low,
-			double high, double margin, boolean worse) {
+			double high, double margin, boolean worse, double target) {
+
+		public Figure(String name, boolean higherIsBetter, double current, double candidate, double low, double high,
+				double margin, boolean worse) {
+			this(name, higherIsBetter, current, candidate, low, high, margin, worse, Double.NaN);
+		}
 
 		/** The figure as a sentence, e.g. "accuracy 0.912 -> 0.931 (difference, 95 % interval +0.008..+0.030)". */
 		public String describe() {
+			if (!Double.isNaN(this.target)) {
+				// held to a target, not to the serving version
+				return String.format(Locale.ROOT, "%s %.3f -> %.3f (new version's 95%% interval %.3f..%.3f, target %.2f)%s",
+						this.name, this.current, this.candidate, this.low, this.high, this.target,
+						this.worse ? ": below the target beyond its noise" : "");
+			}
 			String verdict = "";
 			if (this.worse) {
 				boolean surelyWorse = this.higherIsBetter ? this.high < 0 : this.low > 0;
@@ -154,7 +165,7 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 		}
 		// at each version's own operating point: how much it escalates, and how right it is where it does not
 		figures.add(figure("escalation rate", false, a.escalated, b.escalated, null, null, draws, 2.5 * this.margin));
-		figures.add(figure("local accuracy", true, a.localRight, b.localRight, a.local, b.local, draws, this.margin));
+		figures.add(localAccuracy(a, b, draws));
 		this.protectedLabel.ifPresent(label -> {
 			if (any(a.isProtected)) {
 				figures.add(figure(label + " recall", true, a.protectedCaught, b.protectedCaught, a.isProtected,
@@ -190,6 +201,34 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 			}
 		}
 		return interval(name, higherIsBetter, currentValue, candidateValue, Arrays.copyOf(differences, used), margin);
+	}
+
+	/**
+	 * The new version's local accuracy at its operating point, held to the target the point was fitted for rather
+	 * than to the serving version's (which may answer far fewer messages, more surely): worse only when the whole
+	 * interval of the new version's own local accuracy lies below the target.
+	 */
+	private Figure localAccuracy(Side a, Side b, int[][] draws) {
+		double[] values = new double[draws.length];
+		int used = 0;
+		for (int[] draw : draws) {
+			double value = mean(b.localRight, b.local, draw);
+			if (!Double.isNaN(value)) {
+				values[used++] = value;
+			}
+		}
+		double current = mean(a.localRight, a.local, null);
+		double candidate = mean(b.localRight, b.local, null);
+		if (used == 0) {
+			return new Figure("local accuracy", true, current, candidate, Double.NaN, Double.NaN, 0, false,
+					this.targetAccuracy);
+		}
+		values = Arrays.copyOf(values, used);
+		Arrays.sort(values);
+		double low = values[(int) Math.floor(0.025 * (used - 1))];
+		double high = values[(int) Math.ceil(0.975 * (used - 1))];
+		return new Figure("local accuracy", true, current, candidate, low, high, 0, high < this.targetAccuracy,
+				this.targetAccuracy);
 	}
 
 	private Figure eceFigure(Side a, Side b, int[][] draws) {

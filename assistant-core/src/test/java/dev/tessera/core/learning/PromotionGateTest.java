@@ -138,4 +138,37 @@ class PromotionGateTest {
 		assertThat(verdict.promote()).isFalse();
 	}
 
+	@Test
+	void local_accuracy_is_held_to_the_target_not_to_a_serving_version_that_answers_less() {
+		List<String> gold = gold(1000);
+		// the same decisions: 95 % right, the wrong ones least confident
+		List<HeadPrediction> decisions = decisions(gold, 0.95, 1);
+		dev.tessera.core.heads.OperatingThreshold strict = new dev.tessera.core.heads.OperatingThreshold(0.99, 0.9, 1.0,
+				0.95, 1000);
+		dev.tessera.core.heads.OperatingThreshold lenient = new dev.tessera.core.heads.OperatingThreshold(0.0, 0.9, 0.95,
+				0.0, 1000);
+		dev.tessera.core.heads.OperatingThreshold tooLenient = new dev.tessera.core.heads.OperatingThreshold(0.0, 0.97,
+				0.95, 0.0, 1000);
+
+		PromotionGate.Figure answersMore = this.gate.judge(gold, decisions, decisions, strict, lenient)
+			.figures()
+			.stream()
+			.filter(f -> f.name().equals("local accuracy"))
+			.findFirst()
+			.orElseThrow();
+		PromotionGate.Figure belowTarget = PromotionGate.forTarget(0.97, "out_of_scope", Optional.empty())
+			.judge(gold, decisions, decisions(gold, 0.9, 2), strict, tooLenient)
+			.figures()
+			.stream()
+			.filter(f -> f.name().equals("local accuracy"))
+			.findFirst()
+			.orElseThrow();
+
+		assertThat(answersMore.current()).isEqualTo(1.0);
+		assertThat(answersMore.candidate()).isLessThan(1.0);
+		assertThat(answersMore.worse()).as(answersMore.describe()).isFalse();
+		assertThat(belowTarget.worse()).as(belowTarget.describe()).isTrue();
+		assertThat(belowTarget.describe()).contains("target 0.97").contains("below the target beyond its noise");
+	}
+
 }

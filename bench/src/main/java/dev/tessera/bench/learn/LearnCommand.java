@@ -228,7 +228,8 @@ public class LearnCommand implements Callable<Integer> {
 				if (sinceRetrain >= this.retrainEvery || last && sinceRetrain > 0) {
 					long roundStarted = System.nanoTime();
 					TrainedHead candidate = trainer.train("intent", LearningRound.trainingSet(pack, accepted), options);
-					LearningRound.Outcome outcome = new LearningRound(gate, this.target).judge(twin, candidate, judgedOn,
+					LearningRound.Outcome outcome = new LearningRound(gate, this.target).judge(serving, twin, candidate,
+							judgedOn,
 							new LearningRound.Slice(heldBack, spotChecks, this.spotCheckShare));
 					Map<String, Object> row = new LinkedHashMap<>();
 					row.put("round", round);
@@ -301,7 +302,8 @@ public class LearnCommand implements Callable<Integer> {
 		HeadEvaluation evaluation = HeadEvaluation.of(gold, predictions, null);
 		Map<String, Object> row = new LinkedHashMap<>();
 		row.put("threshold", round(point.threshold(), 4));
-		row.put("localAccuracy", round(applied.localAccuracy(), 4));
+		// nothing answered locally: no local accuracy to give (null in the report), and no local answer wrong
+		row.put("localAccuracy", Double.isNaN(applied.localAccuracy()) ? null : round(applied.localAccuracy(), 4));
 		row.put("escalationRate", round(applied.escalationRate(), 4));
 		row.put("accuracy", round(evaluation.accuracy(), 4));
 		row.put("ece", round(evaluation.expectedCalibrationError(), 4));
@@ -310,7 +312,11 @@ public class LearnCommand implements Callable<Integer> {
 	}
 
 	private static Map<String, Object> targets(List<Map<String, Object>> rounds, Map<String, Object> reference) {
-		double worstLocal = rounds.stream().mapToDouble(r -> (double) r.get("localAccuracy")).min().orElse(Double.NaN);
+		double worstLocal = rounds.stream()
+			.filter(r -> r.get("localAccuracy") != null)
+			.mapToDouble(r -> (double) r.get("localAccuracy"))
+			.min()
+			.orElse(Double.NaN);
 		double finalEscalation = (double) rounds.getLast().get("escalationRate");
 		double referenceEscalation = (double) reference.get("escalationRate");
 		Map<String, Object> targets = new LinkedHashMap<>();
