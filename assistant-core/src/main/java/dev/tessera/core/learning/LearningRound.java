@@ -119,14 +119,14 @@ public final class LearningRound {
 			}
 		}
 
-		List<LabelledExample> examples() {
+		public List<LabelledExample> examples() {
 			List<LabelledExample> all = new ArrayList<>(this.heldBack);
 			all.addAll(this.spotChecks);
 			return all;
 		}
 
 		/** How many messages each example stands for: a held-back escalation 5, a spot check 1 / share. */
-		double[] weights() {
+		public double[] weights() {
 			double[] weights = new double[this.heldBack.size() + this.spotChecks.size()];
 			Arrays.fill(weights, 0, this.heldBack.size(), HELD_BACK_EVERY);
 			Arrays.fill(weights, this.heldBack.size(), weights.length,
@@ -146,7 +146,28 @@ public final class LearningRound {
 	 * @param traffic every reviewed example never trained on, for the operating point
 	 */
 	public Outcome judge(TaskHead serving, TrainedHead candidate, List<LabelledExample> judgedOn, Slice traffic) {
-		return judge(serving, serving, candidate, judgedOn, traffic);
+		return judge(serving, serving, candidate, new Judged(judgedOn, null), traffic);
+	}
+
+	/**
+	 * What the gate judges on.
+	 *
+	 * @param examples the pack's holdout and reviewed traffic accepted before this round
+	 * @param trafficWeights per example, how many messages of the traffic it stands for (0 for the pack's holdout), or
+	 * null
+	 */
+	public record Judged(List<LabelledExample> examples, double[] trafficWeights) {
+
+		/** The pack's holdout, then earlier rounds' reviewed traffic weighted as in {@link Slice#weights()}. */
+		public static Judged of(List<LabelledExample> packHoldout, Slice earlierTraffic) {
+			List<LabelledExample> all = new ArrayList<>(packHoldout);
+			all.addAll(earlierTraffic.examples());
+			double[] weights = new double[all.size()];
+			double[] traffic = earlierTraffic.weights();
+			System.arraycopy(traffic, 0, weights, packHoldout.size(), traffic.length);
+			return new Judged(all, weights);
+		}
+
 	}
 
 	/**
@@ -155,8 +176,8 @@ public final class LearningRound {
 	 * @param serving the version serving now: its operating point is the one compared
 	 * @param twin the serving version, or its twin trained without the pack's holdout: its decisions are compared
 	 */
-	public Outcome judge(TaskHead serving, TaskHead twin, TrainedHead candidate, List<LabelledExample> judgedOn,
-			Slice traffic) {
+	public Outcome judge(TaskHead serving, TaskHead twin, TrainedHead candidate, Judged judged, Slice traffic) {
+		List<LabelledExample> judgedOn = judged.examples();
 		TrainedHead fitted = candidate;
 		if (traffic.spotChecks().size() >= MIN_SPOT_CHECKS_FOR_POINT) {
 			List<LabelledExample> reviewed = traffic.examples();
@@ -175,7 +196,7 @@ public final class LearningRound {
 			.orElseGet(() -> OperatingThreshold.fit(gold, servingDecisions, this.targetAccuracy,
 					serving.spec().outOfScopeLabel()));
 		PromotionGate.Verdict verdict = this.gate.judge(gold, servingDecisions, candidate.head().predict(texts),
-				servingPoint, candidatePoint);
+				servingPoint, candidatePoint, judged.trafficWeights());
 		return new Outcome(fitted, candidatePoint, verdict);
 	}
 

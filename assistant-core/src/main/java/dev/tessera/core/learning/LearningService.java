@@ -151,13 +151,21 @@ public final class LearningService {
 		// its reviews' mistakes)
 		long earlier = this.promotions.list(assistantId, head, 1).stream().mapToLong(HeadPromotion::throughSeq).max()
 			.orElse(0);
-		List<LabelledExample> judgedOn = new ArrayList<>(LearningRound.packHoldout(pack));
+		List<LabelledExample> earlierHeldBack = new ArrayList<>();
+		List<LabelledExample> earlierSpotChecks = new ArrayList<>();
 		for (LearningCandidates.Reviewed r : reviewed) {
 			(r.spotCheck() ? spotChecks : r.heldBack() ? heldBack : trainOn).add(r.example());
-			if ((r.spotCheck() || r.heldBack()) && r.seq() <= earlier) {
-				judgedOn.add(r.example());
+			if (r.seq() <= earlier) {
+				if (r.spotCheck()) {
+					earlierSpotChecks.add(r.example());
+				}
+				else if (r.heldBack()) {
+					earlierHeldBack.add(r.example());
+				}
 			}
 		}
+		LearningRound.Judged judgedOn = LearningRound.Judged.of(LearningRound.packHoldout(pack),
+				new LearningRound.Slice(earlierHeldBack, earlierSpotChecks, this.settings.spotCheckShare()));
 		if (trainOn.isEmpty()) {
 			throw new NothingToLearnException("head '" + head + "' of '" + assistantId
 					+ "' has no accepted examples to learn from yet (" + reviewed.size()

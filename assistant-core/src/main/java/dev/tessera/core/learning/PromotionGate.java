@@ -140,6 +140,18 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 	 */
 	public Verdict judge(List<String> gold, List<HeadPrediction> current, List<HeadPrediction> candidate,
 			OperatingThreshold currentPoint, OperatingThreshold candidatePoint) {
+		return judge(gold, current, candidate, currentPoint, candidatePoint, null);
+	}
+
+	/**
+	 * As {@link #judge(List, List, List, OperatingThreshold, OperatingThreshold)}, with the escalation rate measured on
+	 * the reviewed traffic among the examples, each weighted by how many messages it stands for: the examples as a
+	 * whole are mostly hard cases, on which any version escalates nearly everything.
+	 * @param trafficWeights per example, how many messages of the traffic it stands for (0 for an example that is not
+	 * traffic, such as the pack's holdout); null, or all 0, to weigh every example alike
+	 */
+	public Verdict judge(List<String> gold, List<HeadPrediction> current, List<HeadPrediction> candidate,
+			OperatingThreshold currentPoint, OperatingThreshold candidatePoint, double[] trafficWeights) {
 		int n = gold.size();
 		if (n == 0 || current.size() != n || candidate.size() != n) {
 			throw new IllegalArgumentException(
@@ -164,7 +176,7 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 					this.margin));
 		}
 		// at each version's own operating point: how much it escalates, and how right it is where it does not
-		figures.add(figure("escalation rate", false, a.escalated, b.escalated, null, null, draws, 2.5 * this.margin));
+		figures.add(escalation(a, b, trafficWeights, draws));
 		figures.add(localAccuracy(a, b, draws));
 		this.protectedLabel.ifPresent(label -> {
 			if (any(a.isProtected)) {
@@ -201,6 +213,36 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 			}
 		}
 		return interval(name, higherIsBetter, currentValue, candidateValue, Arrays.copyOf(differences, used), margin);
+	}
+
+	/** The share escalated at each version's point, weighted to stand for the traffic where weights are given. */
+	private Figure escalation(Side a, Side b, double[] weights, int[][] draws) {
+		boolean weighted = weights != null && Arrays.stream(weights).anyMatch(w -> w > 0);
+		double[] w = weighted ? weights : null;
+		double[] differences = new double[draws.length];
+		int used = 0;
+		for (int[] draw : draws) {
+			double cur = weightedMean(a.escalated, w, draw);
+			double cand = weightedMean(b.escalated, w, draw);
+			if (!Double.isNaN(cur) && !Double.isNaN(cand)) {
+				differences[used++] = cand - cur;
+			}
+		}
+		return interval(weighted ? "escalation rate (traffic)" : "escalation rate", false, weightedMean(a.escalated, w, null),
+				weightedMean(b.escalated, w, null), Arrays.copyOf(differences, used), 2.5 * this.margin);
+	}
+
+	private static double weightedMean(boolean[] values, double[] weights, int[] draw) {
+		double total = 0;
+		double hits = 0;
+		int n = draw == null ? values.length : draw.length;
+		for (int k = 0; k < n; k++) {
+			int i = draw == null ? k : draw[k];
+			double w = weights == null ? 1 : weights[i];
+			total += w;
+			hits += values[i] ? w : 0;
+		}
+		return total == 0 ? Double.NaN : hits / total;
 	}
 
 	/**

@@ -171,4 +171,29 @@ class PromotionGateTest {
 		assertThat(belowTarget.describe()).contains("target 0.97").contains("below the target beyond its noise");
 	}
 
+	@Test
+	void the_escalation_rate_is_measured_on_the_traffic_a_version_would_see() {
+		List<String> gold = gold(400);
+		List<HeadPrediction> decisions = decisions(gold, 0.95, 1);
+		// the first half is the pack's holdout (weight 0), the second reviewed traffic
+		double[] weights = new double[400];
+		java.util.Arrays.fill(weights, 200, 400, 5.0);
+		dev.tessera.core.heads.OperatingThreshold answering = new dev.tessera.core.heads.OperatingThreshold(0.85, 0.9,
+				0.99, 0.3, 400);
+		dev.tessera.core.heads.OperatingThreshold escalatingAll = new dev.tessera.core.heads.OperatingThreshold(
+				dev.tessera.core.heads.OperatingThreshold.ESCALATE_ALL, 0.9, Double.NaN, 1.0, 400);
+
+		PromotionGate.Verdict verdict = this.gate.judge(gold, decisions, decisions, answering, escalatingAll, weights);
+
+		PromotionGate.Figure escalation = verdict.figures()
+			.stream()
+			.filter(f -> f.name().startsWith("escalation rate"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(escalation.name()).isEqualTo("escalation rate (traffic)");
+		assertThat(escalation.candidate()).isEqualTo(1.0);
+		assertThat(escalation.worse()).isTrue();
+		assertThat(verdict.promote()).as("a version that would escalate every message is not promoted").isFalse();
+	}
+
 }

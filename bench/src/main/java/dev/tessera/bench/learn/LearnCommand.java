@@ -175,7 +175,8 @@ public class LearnCommand implements Callable<Integer> {
 			TaskHead serving = seeded.head();
 			// learned versions never train on the pack's holdout; the seed head is judged through its twin without it
 			TaskHead twin = trainer.train("intent", LearningRound.trainingSet(pack, List.of()), options).head();
-			List<LabelledExample> judgedOn = new ArrayList<>(LearningRound.packHoldout(pack));
+			List<LabelledExample> judgedHeldBackList = new ArrayList<>();
+			List<LabelledExample> judgedSpotCheckList = new ArrayList<>();
 			OperatingThreshold point = LearningRound.fitPoint(seeded, this.target);
 			List<Map<String, Object>> rounds = new ArrayList<>();
 			Map<String, Object> first = measure(serving, point, evalTexts, evalGold, oos);
@@ -228,9 +229,10 @@ public class LearnCommand implements Callable<Integer> {
 				if (sinceRetrain >= this.retrainEvery || last && sinceRetrain > 0) {
 					long roundStarted = System.nanoTime();
 					TrainedHead candidate = trainer.train("intent", LearningRound.trainingSet(pack, accepted), options);
+					LearningRound.Judged judged = LearningRound.Judged.of(LearningRound.packHoldout(pack),
+							new LearningRound.Slice(judgedHeldBackList, judgedSpotCheckList, this.spotCheckShare));
 					LearningRound.Outcome outcome = new LearningRound(gate, this.target).judge(serving, twin, candidate,
-							judgedOn,
-							new LearningRound.Slice(heldBack, spotChecks, this.spotCheckShare));
+							judged, new LearningRound.Slice(heldBack, spotChecks, this.spotCheckShare));
 					Map<String, Object> row = new LinkedHashMap<>();
 					row.put("round", round);
 					row.put("trafficSeen", m + 1);
@@ -259,8 +261,8 @@ public class LearnCommand implements Callable<Integer> {
 					}
 					else {
 						// this round's reviewed traffic joins what later rounds are judged on
-						judgedOn.addAll(heldBack.subList(judgedHeldBack, heldBack.size()));
-						judgedOn.addAll(spotChecks.subList(judgedSpotChecks, spotChecks.size()));
+						judgedHeldBackList.addAll(heldBack.subList(judgedHeldBack, heldBack.size()));
+						judgedSpotCheckList.addAll(spotChecks.subList(judgedSpotChecks, spotChecks.size()));
 					}
 					judgedHeldBack = heldBack.size();
 					judgedSpotChecks = spotChecks.size();
