@@ -16,7 +16,7 @@ import dev.tessera.inference.testing.SharedFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code bench learn} on eight of Banking77's intents from {@code ../shared/data/intent} (skipped when it is absent):
+ * {@code bench learn} on twenty of Banking77's intents from {@code ../shared/data/intent} (skipped when it is absent):
  * the rounds are reported with the gate's comparison, the test file's figures and the targets, and a round whose
  * accepted examples were given wrong labels is refused as a regression.
  */
@@ -34,19 +34,19 @@ class LearnCommandTest {
 
 		int exit = new CommandLine(new BenchCommand()).execute("learn", "--train",
 				intent.resolve("banking77_train.csv").toString(), "--test", intent.resolve("banking77_test.csv").toString(),
-				"--label-col", "category", "--labels", "8", "--seed-per-label", "40", "--retrain-every", "150",
+				"--label-col", "category", "--labels", "20", "--seed-per-label", "10", "--retrain-every", "150",
 				"--poison-round", "2", "--out", out.toString());
 
 		assertThat(exit).isZero();
 		JsonNode report = JsonMapper.builder().build().readTree(out.toFile());
-		assertThat(report.path("labels").asInt()).isEqualTo(8);
-		assertThat(report.path("seedExamples").asInt()).isEqualTo(320);
+		assertThat(report.path("labels").asInt()).isEqualTo(20);
+		assertThat(report.path("seedExamples").asInt()).isEqualTo(200);
 		JsonNode rounds = report.path("rounds");
 		assertThat(rounds.size()).isGreaterThanOrEqualTo(3);
-		assertThat(rounds.get(0).path("trainedOn").asInt()).isEqualTo(320);
+		assertThat(rounds.get(0).path("trainedOn").asInt()).isEqualTo(200);
 		for (JsonNode round : rounds) {
-			assertThat(round.path("localAccuracy").isNumber()).isTrue();
 			assertThat(round.path("escalationRate").asDouble()).isBetween(0.0, 1.0);
+			assertThat(round.path("accuracy").asDouble()).isBetween(0.5, 1.0);
 		}
 		JsonNode poisoned = rounds.get(2);
 		assertThat(poisoned.path("poisoned").asBoolean()).isTrue();
