@@ -238,7 +238,8 @@ public class LearnCommand implements Callable<Integer> {
 					row.put("trafficSeen", m + 1);
 					row.put("trafficEscalated", round(escalatedInRound / (double) seenInRound, 4));
 					// the traffic's true labels are known here: how right the local answers of the round were
-					row.put("trafficLocalAccuracy", localInRound == 0 ? null : round(localRightInRound / (double) localInRound, 4));
+					row.put("trafficLocalAccuracy",
+							localInRound == 0 ? null : round(localRightInRound / (double) localInRound, 4));
 					row.put("spotChecks", spotChecks.size());
 					row.put("accepted", accepted.size() + heldBack.size());
 					row.put("heldBack", heldBack.size());
