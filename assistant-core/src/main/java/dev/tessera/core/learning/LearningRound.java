@@ -189,14 +189,16 @@ public final class LearningRound {
 		List<String> texts = judgedOn.stream().map(LabelledExample::text).toList();
 		List<String> gold = judgedOn.stream().map(LabelledExample::label).toList();
 		List<HeadPrediction> servingDecisions = twin.predict(texts);
+		List<HeadPrediction> servedDecisions = twin == serving ? servingDecisions : serving.predict(texts);
 		// each version at the point it serves with, so that the gate judges what would change for the traffic (a
 		// version whose point escalates everything is not promoted for its accuracy); one saved without the
 		// decisions for a point is judged at the point these examples give it
 		OperatingThreshold servingPoint = serving.operatingPoint(this.targetAccuracy)
-			.orElseGet(() -> OperatingThreshold.fit(gold, servingDecisions, this.targetAccuracy,
+			.orElseGet(() -> OperatingThreshold.fit(gold, servedDecisions, this.targetAccuracy,
 					serving.spec().outOfScopeLabel()));
+		// quality through the twin (it never saw the pack's holdout); the escalation rate as the traffic meets it
 		PromotionGate.Verdict verdict = this.gate.judge(gold, servingDecisions, candidate.head().predict(texts),
-				servingPoint, candidatePoint, judged.trafficWeights());
+				servingPoint, candidatePoint, judged.trafficWeights(), servedDecisions);
 		return new Outcome(fitted, candidatePoint, verdict);
 	}
 

@@ -152,6 +152,18 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 	 */
 	public Verdict judge(List<String> gold, List<HeadPrediction> current, List<HeadPrediction> candidate,
 			OperatingThreshold currentPoint, OperatingThreshold candidatePoint, double[] trafficWeights) {
+		return judge(gold, current, candidate, currentPoint, candidatePoint, trafficWeights, current);
+	}
+
+	/**
+	 * As {@link #judge(List, List, List, OperatingThreshold, OperatingThreshold, double[])}, when the serving version's
+	 * quality is judged through a twin (trained without the examples it is judged on) but the traffic meets the
+	 * serving version itself.
+	 * @param currentServed the serving version's own decisions, for its escalation rate at its point
+	 */
+	public Verdict judge(List<String> gold, List<HeadPrediction> current, List<HeadPrediction> candidate,
+			OperatingThreshold currentPoint, OperatingThreshold candidatePoint, double[] trafficWeights,
+			List<HeadPrediction> currentServed) {
 		int n = gold.size();
 		if (n == 0 || current.size() != n || candidate.size() != n) {
 			throw new IllegalArgumentException(
@@ -176,7 +188,9 @@ public record PromotionGate(double targetAccuracy, String outOfScopeLabel, Optio
 					this.margin));
 		}
 		// at each version's own operating point: how much it escalates, and how right it is where it does not
-		figures.add(escalation(a, b, trafficWeights, draws));
+		Side served = currentServed == current ? a
+				: new Side(gold, currentServed, currentPoint, this.outOfScopeLabel, this.protectedLabel);
+		figures.add(escalation(served, b, trafficWeights, draws));
 		figures.add(localAccuracy(a, b, draws));
 		this.protectedLabel.ifPresent(label -> {
 			if (any(a.isProtected)) {
