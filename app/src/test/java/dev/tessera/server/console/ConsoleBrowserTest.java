@@ -164,7 +164,7 @@ class ConsoleBrowserTest {
 			.orElseThrow();
 		String candidate = row.getAttribute("data-candidate");
 		assertThat(row.getText()).contains("talk to a person").contains("this is the support team").contains("PERSON");
-		assertThat(row.getText()).as("what the intent head predicted").containsPattern("intent: \\w+ \\(0\\.\\d\\d\\)");
+		assertThat(row.getText()).as("what the intent head predicted").containsPattern("intent: \\w+ \\([01]\\.\\d\\d\\)");
 		Browser.screenshot(this.browser, "07-learning-candidates");
 		new org.openqa.selenium.support.ui.Select(row.findElement(By.cssSelector("select[name='label.intent']")))
 			.selectByValue("order_status");
