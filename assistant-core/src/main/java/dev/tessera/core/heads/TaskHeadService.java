@@ -156,11 +156,6 @@ public final class TaskHeadService {
 		return store(assistantId).versions(head);
 	}
 
-	/** A saved version, loaded (whether or not it serves). */
-	public TaskHead load(String assistantId, String head, int version) {
-		return store(assistantId).load(head, version);
-	}
-
 	private TrainedHead train(String assistantId, String head, TrainingSet examples, long learnedThrough) {
 		long started = System.nanoTime();
 		TrainedHead trained = new TaskHeadTrainer(this.embedder).train(head, examples, this.options);

@@ -23,9 +23,12 @@ public record HeadPromotion(String id, String assistantId, String head, int cand
 		State state, long throughSeq, int trainedOn, int heldBack, String comparison, String decidedBy,
 		OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
 	/** The gate's comparison in one sentence (the {@code summary} of {@link #comparison()}). */
 	public String summary() {
-		return tools.jackson.databind.json.JsonMapper.builder().build().readTree(this.comparison).path("summary").asString("");
+		return JSON.readTree(this.comparison).path("summary").asString("");
 	}
 
 	public enum State {
