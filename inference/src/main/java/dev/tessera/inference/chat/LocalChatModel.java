@@ -102,6 +102,11 @@ public final class LocalChatModel implements ChatModel {
 		}, FluxSink.OverflowStrategy.BUFFER).subscribeOn(Schedulers.boundedElastic());
 	}
 
+	/** Generations holding a slot now; a cancelled stream keeps its slot until its current step ends. */
+	public int generationsRunning() {
+		return this.gate.running();
+	}
+
 	private GenerationRequest request(Prompt prompt) {
 		List<Map<String, String>> messages = new ArrayList<>();
 		for (Message message : prompt.getInstructions()) {

@@ -84,4 +84,9 @@ public final class ConcurrencyGate {
 		return this.waiting.get();
 	}
 
+	/** How many inferences hold a slot now. */
+	public int running() {
+		return this.maxConcurrent - this.slots.availablePermits();
+	}
+
 }
