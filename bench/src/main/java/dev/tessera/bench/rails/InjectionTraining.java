@@ -46,11 +46,31 @@ final class InjectionTraining {
 	/** The gate's threshold: below it a segment skips the encoder. */
 	static final double GATE_THRESHOLD = 0.2;
 
-	/** A document split into segments, with a label for the segments trained on ({@code null}: context only). */
-	record LabelledDocument(List<String> segments, List<Boolean> labels) {
+	/**
+	 * A document split into segments, with a label for the segments trained on ({@code null}: context only), and the
+	 * source it came from ({@code null} for the written and always-trained ones) so that sources can be held out.
+	 */
+	record LabelledDocument(List<String> segments, List<Boolean> labels, String source) {
+
+		LabelledDocument(List<String> segments, List<Boolean> labels) {
+			this(segments, labels, null);
+		}
+
 	}
 
 	private final List<LabelledDocument> documents = new ArrayList<>();
+
+	/** Whether the weights are fitted by LIBLINEAR's Newton method rather than gradient descent (see {@link #newton}). */
+	private final boolean newton;
+
+	/** A training set fitted by gradient descent (the document model's shipped recipe). */
+	InjectionTraining() {
+		this(false);
+	}
+
+	InjectionTraining(boolean newton) {
+		this.newton = newton;
+	}
 
 	private int nextHost;
 
@@ -79,9 +99,14 @@ final class InjectionTraining {
 
 	/** Attacks written as a user's whole message: each one positive, as one segment. */
 	void addPositive(List<String> texts) {
+		addWhole(texts, true, null);
+	}
+
+	/** Whole messages of a named source, each one segment with the source's label. */
+	void addWhole(List<String> texts, boolean label, String source) {
 		for (String text : texts) {
 			if (!text.isBlank()) {
-				this.documents.add(new LabelledDocument(List.of(text), List.of(true)));
+				this.documents.add(new LabelledDocument(List.of(text), List.of(label), source));
 			}
 		}
 	}
@@ -138,11 +163,137 @@ final class InjectionTraining {
 				}
 			}
 		}
-		SparseLogisticRegression model = SparseLogisticRegression.train(features, labels, InjectionFeatures.DIMENSIONS,
-				L2, STEPS, LEARNING_RATE, threshold);
+		SparseLogisticRegression model = this.newton ? newton(features, labels, threshold)
+				: SparseLogisticRegression.train(features, labels, InjectionFeatures.DIMENSIONS, L2, STEPS,
+						LEARNING_RATE, threshold);
 		SparseLogisticRegression gateModel = gate ? SparseLogisticRegression.train(words, labels,
 				InjectionFeatures.DIMENSIONS, L2, STEPS, LEARNING_RATE, GATE_THRESHOLD) : null;
 		return new InjectionModel(embedder == null ? "none" : embedder.name(), kind, model, gateModel);
+	}
+
+	/**
+	 * The same objective as {@link SparseLogisticRegression#train} (class-balanced log loss, L2 {@value #L2} per
+	 * example) solved by LIBLINEAR's trust-region Newton method: the whole-message model's ten thousand messages,
+	 * hundreds of words each, fit in seconds instead of minutes, which leave-one-source-out needs forty times.
+	 */
+	private static SparseLogisticRegression newton(List<InjectionFeatures.SparseVector> features, List<Boolean> labels,
+			double threshold) {
+		int n = features.size();
+		int bias = InjectionFeatures.DIMENSIONS + 1;
+		de.bwaldvogel.liblinear.Problem problem = new de.bwaldvogel.liblinear.Problem();
+		problem.l = n;
+		problem.n = bias;
+		problem.bias = 1;
+		problem.x = new de.bwaldvogel.liblinear.Feature[n][];
+		problem.y = new double[n];
+		long positives = labels.stream().filter(Boolean::booleanValue).count();
+		for (int i = 0; i < n; i++) {
+			InjectionFeatures.SparseVector vector = features.get(i);
+			java.util.TreeMap<Integer, Double> sorted = new java.util.TreeMap<>();
+			for (int k = 0; k < vector.indices().length; k++) {
+				sorted.merge(vector.indices()[k] + 1, (double) vector.values()[k], Double::sum);
+			}
+			de.bwaldvogel.liblinear.Feature[] row = new de.bwaldvogel.liblinear.Feature[sorted.size() + 1];
+			int k = 0;
+			for (Map.Entry<Integer, Double> entry : sorted.entrySet()) {
+				row[k++] = new de.bwaldvogel.liblinear.FeatureNode(entry.getKey(), entry.getValue());
+			}
+			row[k] = new de.bwaldvogel.liblinear.FeatureNode(bias, 1);
+			problem.x[i] = row;
+			problem.y[i] = labels.get(i) ? 1 : 0;
+		}
+		de.bwaldvogel.liblinear.Parameter parameter = new de.bwaldvogel.liblinear.Parameter(
+				de.bwaldvogel.liblinear.SolverType.L2R_LR, 1 / (L2 * n), 0.001);
+		parameter.setWeights(new double[] { n / (2.0 * positives), n / (2.0 * (n - positives)) }, new int[] { 1, 0 });
+		de.bwaldvogel.liblinear.Linear.disableDebugOutput();
+		de.bwaldvogel.liblinear.Linear.resetRandom();
+		de.bwaldvogel.liblinear.Model model = de.bwaldvogel.liblinear.Linear.train(problem, parameter);
+		double[] w = model.getFeatureWeights();
+		// LIBLINEAR's weights score its first label; make them score "injection"
+		double sign = model.getLabels()[0] == 1 ? 1 : -1;
+		float[] weights = new float[InjectionFeatures.DIMENSIONS];
+		for (int j = 0; j < weights.length; j++) {
+			weights[j] = (float) (sign * w[j]);
+		}
+		return new SparseLogisticRegression(weights, sign * w[bias - 1], threshold);
+	}
+
+	/**
+	 * The raw probability at which a model of this training set should operate, chosen without the sources it will be
+	 * judged on: the named sources are dealt into {@code folds} groups; for each group a model trained on everything
+	 * else scores the group's benign messages; the operating point is the lowest probability at which the benign
+	 * sources, each counted alike, are flagged at most {@code falsePositiveRate} of the time. Sources stay whole, so
+	 * the point is set on sources each model has never seen, which is the condition it will meet.
+	 *
+	 * @return the operating point, and the held-out recall of the attack sources at it (each source counted alike)
+	 */
+	OperatingPoint operatingPoint(InjectionFeatures.Kind kind, TextEmbedder embedder, int folds,
+			double falsePositiveRate) {
+		List<String> sources = this.documents.stream()
+			.map(LabelledDocument::source)
+			.filter(java.util.Objects::nonNull)
+			.distinct()
+			.sorted()
+			.toList();
+		Map<String, List<Double>> benign = new java.util.TreeMap<>();
+		Map<String, List<Double>> attacks = new java.util.TreeMap<>();
+		for (int fold = 0; fold < folds; fold++) {
+			Set<String> heldOut = new java.util.HashSet<>();
+			for (int i = fold; i < sources.size(); i += folds) {
+				heldOut.add(sources.get(i));
+			}
+			if (heldOut.isEmpty()) {
+				continue;
+			}
+			InjectionTraining rest = new InjectionTraining(this.newton);
+			this.documents.stream().filter(d -> !heldOut.contains(d.source())).forEach(rest.documents::add);
+			SparseLogisticRegression model = rest.train(kind, embedder, 0.5, false).model();
+			for (LabelledDocument document : this.documents) {
+				if (!heldOut.contains(document.source())) {
+					continue;
+				}
+				Boolean label = document.labels().getFirst();
+				String message = document.segments().getFirst();
+				// a message is scored as the rail scores it: whole, or by its highest-scoring sentence
+				List<String> parts = kind.wholeText() ? List.of(message)
+						: Segments.of(message).stream().map(Segments.Segment::text).toList();
+				double score = 0;
+				for (InjectionFeatures.SparseVector vector : InjectionFeatures.of(kind, parts.isEmpty() ? List.of(message)
+						: parts, embedder.embed(parts.isEmpty() ? List.of(message) : parts))) {
+					score = Math.max(score, model.probability(vector));
+				}
+				(label ? attacks : benign).computeIfAbsent(document.source(), k -> new ArrayList<>()).add(score);
+			}
+		}
+		if (benign.isEmpty()) {
+			throw new IllegalStateException("no benign source to set the operating point on");
+		}
+		List<Double> candidates = benign.values().stream().flatMap(List::stream).distinct().sorted().toList();
+		double point = 0.999;
+		for (double candidate : candidates) {
+			double t = Math.min(Math.nextUp(candidate), 0.999);
+			if (meanShare(benign, t) <= falsePositiveRate) {
+				point = t;
+				break;
+			}
+		}
+		return new OperatingPoint(point, meanShare(benign, point), attacks.isEmpty() ? Double.NaN : meanShare(attacks, point));
+	}
+
+	/**
+	 * @param probability the raw probability to operate at
+	 * @param falsePositiveRate the held-out benign sources' mean share flagged at it
+	 * @param recall the held-out attack sources' mean share flagged at it
+	 */
+	record OperatingPoint(double probability, double falsePositiveRate, double recall) {
+	}
+
+	private static double meanShare(Map<String, List<Double>> scoresBySource, double threshold) {
+		return scoresBySource.values()
+			.stream()
+			.mapToDouble(scores -> scores.stream().filter(p -> p >= threshold).count() / (double) scores.size())
+			.average()
+			.orElse(0);
 	}
 
 	/** Excerpts of CUAD's master clauses CSV (all clause columns, every {@value #CUAD_STRIDE}-th excerpt in file order). */

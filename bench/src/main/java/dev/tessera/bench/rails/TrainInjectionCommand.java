@@ -22,6 +22,7 @@ import dev.tessera.guardrails.injection.InjectionClassifier;
 import dev.tessera.guardrails.injection.InjectionFeatures;
 import dev.tessera.guardrails.injection.InjectionModel;
 import dev.tessera.inference.encoder.SentenceEncoder;
+import dev.tessera.inference.encoder.TextEmbedder;
 import dev.tessera.inference.runtime.ConcurrencyGate;
 
 /**
@@ -32,10 +33,13 @@ import dev.tessera.inference.runtime.ConcurrencyGate;
  * figures are therefore "trained on"; the held-out estimate is {@code injection --folds 2}. The operating point
  * {@value #DOCUMENT_OPERATING_POINT} is stored as the threshold {@value #DOCUMENT_THRESHOLD} (the ingestion screen's
  * default).</li>
- * <li>{@code MESSAGE}: embedding + words behind a words-only gate, on the written examples (task requests benign),
- * BIPIA's emails, CUAD excerpts, banking77 training questions and BIPIA's plain task requests ({@link #TASK_CATEGORIES})
- * as benign messages. No covid-FAQ text: that is what
- * {@code rails-latency} measures the gate on.</li>
+ * <li>{@code MESSAGE}: embedding + words of the whole message ({@link InjectionFeatures.Kind#WHOLE_TEXT}: the embedding
+ * is the turn's own), on the written examples (task requests benign), BIPIA's emails, CUAD excerpts, banking77
+ * training questions and BIPIA's plain task requests ({@link #TASK_CATEGORIES}) as benign messages, and the ten sources
+ * of {@link InjectionSources} (at most {@value #SOURCE_CAP} texts each, so no source outweighs the rest). Its
+ * operating point is set on sources held out of training ({@link InjectionTraining#operatingPoint}: three groups of
+ * sources, benign sources flagged at most {@value #MESSAGE_FALSE_POSITIVE_RATE} on average) and stored as the
+ * threshold {@value #MESSAGE_THRESHOLD}. No covid-FAQ text: that is what {@code rails-latency} measures on.</li>
  * </ul>
  */
 @Command(name = "train-injection", mixinStandardHelpOptions = true,
@@ -53,6 +57,18 @@ public class TrainInjectionCommand implements Callable<Integer> {
 
 	/** The threshold the message model is stored with: the one the demo packs set on user messages. */
 	static final double MESSAGE_THRESHOLD = 0.8;
+
+	/** What the shipped message model reads. */
+	static final InjectionFeatures.Kind MESSAGE_KIND = InjectionFeatures.Kind.WHOLE_TEXT;
+
+	/** Texts trained on per source of {@link InjectionSources} at most (evenly spread). */
+	static final int SOURCE_CAP = 800;
+
+	/** Groups the sources are dealt into when the message model's operating point is set on held-out sources. */
+	static final int HOLDOUT_FOLDS = 3;
+
+	/** The benign sources' mean share flagged, on held-out sources, that sets the message model's operating point. */
+	static final double MESSAGE_FALSE_POSITIVE_RATE = 0.02;
 
 	/** BIPIA's plain task requests: injected inside a document, ordinary as a user's own message. */
 	static final List<String> TASK_CATEGORIES = List.of("Information Retrieval", "Content Creation",
@@ -77,6 +93,10 @@ public class TrainInjectionCommand implements Callable<Integer> {
 	@Option(names = "--banking", defaultValue = "../shared/data/intent/banking77_train.csv",
 			description = "banking77 training questions (benign user messages).")
 	Path banking;
+
+	@Option(names = "--sources", defaultValue = "../shared/data/injection",
+			description = "The folder of labelled attack and benign-instruction sources (user messages).")
+	Path sources;
 
 	@Option(names = "--weights-dir", defaultValue = "guardrails/src/main/resources",
 			description = "Resource root the weights are written under.")
@@ -116,8 +136,18 @@ public class TrainInjectionCommand implements Callable<Integer> {
 			documentModel = calibrated(documentModel);
 			write(InjectionClassifier.Scope.DOCUMENT, documentModel, document.size(), report, md);
 			InjectionTraining message = messageTraining(texts, labels, emails, contracts, questions, taskRequests);
-			write(InjectionClassifier.Scope.MESSAGE, message.train(InjectionFeatures.Kind.EMBEDDING_AND_WORDS, embedder,
-					MESSAGE_THRESHOLD, true), message.size(), report, md);
+			for (InjectionSources.Source source : InjectionSources.read(this.sources)) {
+				message.addWhole(source.limited(SOURCE_CAP).texts(), source.attacks(), source.name());
+			}
+			MessageModel messageModel = messageModel(message, embedder);
+			write(InjectionClassifier.Scope.MESSAGE, messageModel.model(), message.size(), report, md);
+			report.put("messageOperatingPoint", Map.of("probability", messageModel.point().probability(),
+					"heldOutSourcesFalsePositiveRate", messageModel.point().falsePositiveRate(),
+					"heldOutSourcesRecall", messageModel.point().recall()));
+			md.append(String.format(Locale.ROOT, "%nMessage model: operating point %.4f (stored as %.2f), set on"
+					+ " sources held out in %d groups: benign sources flagged %.3f, attack sources %.3f (each source"
+					+ " counted alike).%n", messageModel.point().probability(), MESSAGE_THRESHOLD, HOLDOUT_FOLDS,
+					messageModel.point().falsePositiveRate(), messageModel.point().recall()));
 		}
 		Report.write(this.out, report, md.toString());
 		return 0;
@@ -126,13 +156,33 @@ public class TrainInjectionCommand implements Callable<Integer> {
 	/** The message model's training set before any source of {@code injection-sources} is added. */
 	static InjectionTraining messageTraining(List<String> texts, List<Character> labels, List<String> emails,
 			List<String> contracts, List<String> questions, List<String> taskRequests) {
-		InjectionTraining message = new InjectionTraining();
+		InjectionTraining message = new InjectionTraining(true);
 		message.addWritten(texts, labels, InjectionClassifier.Scope.MESSAGE, List.of());
 		message.addBenign(emails, true);
 		message.addBenign(contracts, true);
 		message.addBenign(questions, false);
 		message.addBenign(taskRequests, false);
 		return message;
+	}
+
+	/**
+	 * The message model of a training set: judged whole, operating point set on held-out sources and stored as
+	 * {@value #MESSAGE_THRESHOLD}.
+	 */
+	static MessageModel messageModel(InjectionTraining training, TextEmbedder embedder) {
+		return messageModel(training, embedder, MESSAGE_KIND);
+	}
+
+	static MessageModel messageModel(InjectionTraining training, TextEmbedder embedder, InjectionFeatures.Kind kind) {
+		InjectionTraining.OperatingPoint point = training.operatingPoint(kind, embedder, HOLDOUT_FOLDS,
+				MESSAGE_FALSE_POSITIVE_RATE);
+		InjectionModel model = training.train(kind, embedder, point.probability(), !kind.wholeText());
+		return new MessageModel(new InjectionModel(model.encoder(), model.kind(),
+				model.model().calibrated(point.probability(), MESSAGE_THRESHOLD), model.gate()), point);
+	}
+
+	/** A message model and the operating point it was stored at. */
+	record MessageModel(InjectionModel model, InjectionTraining.OperatingPoint point) {
 	}
 
 	/** The document model's training set, the same for the shipped model and each held-out fold. */

@@ -16,11 +16,13 @@ import dev.tessera.inference.encoder.TextEmbedder;
  * segment, its hashed words and word pairs, and (for documents) how far it strays from the rest of the text; see
  * {@link InjectionFeatures}.
  * <p>
- * Two bundled models, one per {@link Scope}, are trained by {@code bench train-injection} with the bundled
- * all-MiniLM-L6-v2 at full precision. They differ in one class of examples: a task request ("translate this", "what is
- * the capital of Brazil?") is an ordinary user message but, found inside a retrieved document, an injected
- * instruction. The message model has a words-only gate in front ({@link InjectionModel}): sentences it finds plainly
- * benign skip the encoder, which keeps the chat turn's rails within a few milliseconds.
+ * Two bundled models, one per {@link Scope}, are trained by {@code bench train-injection} on each precision of the
+ * bundled all-MiniLM-L6-v2. They differ in what they read and in one class of examples: a task request ("translate
+ * this", "what is the capital of Brazil?") is an ordinary user message but, found inside a retrieved document, an
+ * injected instruction. The document model judges each sentence in its document; the message model judges the whole
+ * message ({@link InjectionFeatures.Kind#WHOLE_TEXT}) on the vector the turn already computed for its head, scope and
+ * retrieval, so it costs no encoder pass of its own. A model with a words-only gate ({@link InjectionModel#gate()})
+ * clears plainly benign segments without the encoder.
  */
 public final class InjectionClassifier {
 
@@ -75,6 +77,11 @@ public final class InjectionClassifier {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** Whether the model judges a text whole ({@link InjectionFeatures.Kind#WHOLE_TEXT}) rather than by segment. */
+	public boolean judgesWholeText() {
+		return this.model.kind().wholeText();
 	}
 
 	/** The model's own threshold, chosen when it was trained. */

@@ -34,8 +34,14 @@ public final class InjectionFeatures {
 
 		/** Hashed words and word pairs only: no encoder pass. */
 		WORDS("words"),
-		/** Embedding and words: each segment judged alone (user messages). */
+		/** Embedding and words: each segment judged alone. */
 		EMBEDDING_AND_WORDS("embedding+words"),
+		/**
+		 * Embedding and words of the whole text, judged as one (user messages): the embedding is the one the turn
+		 * already computed for its head, scope and retrieval, so the rail costs no encoder pass of its own; and an
+		 * ordinary request is not taken apart into sentences that each look like an order.
+		 */
+		WHOLE_TEXT("embedding+words/whole-text"),
 		/** Embedding, words and document context (retrieved documents). */
 		EMBEDDING_WORDS_AND_CONTEXT("embedding+words+context");
 
@@ -53,6 +59,11 @@ public final class InjectionFeatures {
 			return this != WORDS;
 		}
 
+		/** Whether a text is judged as one piece rather than sentence by sentence. */
+		public boolean wholeText() {
+			return this == WHOLE_TEXT;
+		}
+
 		public static Kind fromId(String id) {
 			for (Kind kind : values()) {
 				if (kind.id.equals(id)) {
@@ -60,7 +71,7 @@ public final class InjectionFeatures {
 				}
 			}
 			throw new IllegalArgumentException("unknown injection features '" + id + "'; known: words, "
-					+ "embedding+words, embedding+words+context");
+					+ "embedding+words, embedding+words/whole-text, embedding+words+context");
 		}
 
 	}

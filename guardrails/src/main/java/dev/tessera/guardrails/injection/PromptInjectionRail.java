@@ -11,20 +11,22 @@ import dev.tessera.guardrails.Verdict;
 
 /**
  * Prompt injection and jailbreak, in user messages and in retrieved passages (indirect injection): two signals
- * combined, the known phrasings of {@link InstructionOverrideRail} and an {@link InjectionClassifier} on the
- * encoder's embedding of each sentence or code block, one model for retrieved passages (direction {@code DOCUMENT},
- * where any request aimed at the assistant is injected) and one for user messages (where only override, extraction
- * and jailbreak attempts are). The text's score is the highest of its segments' scores (a
+ * combined, the known phrasings of {@link InstructionOverrideRail} and an {@link InjectionClassifier}, one model for
+ * retrieved passages (direction {@code DOCUMENT}, where any request aimed at the assistant is injected; each sentence
+ * or code block scored on its own) and one for user messages and replies (where only override, extraction and
+ * jailbreak attempts are; the message judged whole). The text's score is the highest of its segments' scores (a
  * phrasing match scores {@value #PATTERN_SCORE}); the rail detects when it reaches the threshold.
  * <p>
  * Settings: {@code threshold} (default: the classifier's own, chosen at training). Spans mark the segments at or
  * above it. Without an encoder (switched off by configuration) only the patterns run, and the verdict says so.
  * <p>
- * Cost (see {@code bench rails-latency}): on messages and replies a words-only gate clears plainly benign sentences
- * and only the rest go through the encoder (a 1 KB message: p50 about 9–11 ms on one core); on documents every sentence
- * is embedded, since the document model also reads how far each one strays from the rest of the text (a 1 KB
- * document: about 60 ms, paid once at ingestion). Limitations: English; the document model was trained with BIPIA's
- * training attacks and emails, and an off-topic, request-like sentence in a short document scores high.
+ * Cost (see {@code bench rails-latency}): on a message, the embedding of the whole message, which the turn computes
+ * once for its rails, head and retrieval, and a few word look-ups; on documents every sentence is embedded, since the
+ * document model also reads how far each one strays from the rest of the text (a 1 KB document: about 60 ms, paid once
+ * at ingestion). Limitations: English; the encoder reads the first 256 tokens of a message (the words feature reads all
+ * of it); the document model was trained with BIPIA's training attacks and emails, and an off-topic, request-like
+ * sentence in a short document scores high. Recall on kinds of attack not in the training data is low: see the
+ * leave-one-source-out figures of {@code bench injection-sources --loso}.
  */
 public final class PromptInjectionRail implements Rail {
 
@@ -108,7 +110,8 @@ public final class PromptInjectionRail implements Rail {
 		String strongest = decisive.isEmpty() ? "nothing" : phrasing.reason();
 		Optional<InjectionClassifier> classifier = classifier(context);
 		if (classifier.isPresent() && !text.isBlank()) {
-			List<Segments.Segment> segments = Segments.of(text);
+			List<Segments.Segment> segments = classifier.get().judgesWholeText()
+					? List.of(new Segments.Segment(0, text.length(), text)) : Segments.of(text);
 			double[] scores = classifier.get()
 				.scores(segments.stream().map(Segments.Segment::text).toList(), context.embeddings());
 			for (int i = 0; i < scores.length; i++) {
