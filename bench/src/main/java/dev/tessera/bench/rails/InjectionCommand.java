@@ -81,6 +81,15 @@ public class InjectionCommand implements Callable<Integer> {
 			description = "CUAD master clauses CSV: benign contract text used by --folds, as in train-injection.")
 	Path cuad;
 
+	@Option(names = "--instructions", description = "With --folds: also train on short instructions to an assistant"
+			+ " from this folder's labelled sources (positive inside a document) and texts written for a reader (benign):"
+			+ " an alternative recipe, measured, not the shipped one.")
+	Path instructions;
+
+	@Option(names = "--reader-documents", description = "With --folds: a CSV of documents that instruct their reader"
+			+ " (column 'answer', e.g. the COVID FAQ), scored for false positives.")
+	Path readerDocuments;
+
 	@Option(names = "--show-false-positives", description = "List what fired on each falsely flagged clean context.")
 	boolean showFalsePositives;
 
@@ -211,8 +220,15 @@ public class InjectionCommand implements Callable<Integer> {
 		List<String> writtenTexts = new ArrayList<>();
 		List<Character> writtenChars = new ArrayList<>();
 		TrainInjectionCommand.readExamples(this.examples, writtenTexts, writtenChars);
+		List<String> instructions = this.instructions == null ? List.of()
+				: TrainInjectionCommand.documentInstructions(this.instructions);
+		List<String> readerTexts = this.instructions == null ? List.of()
+				: TrainInjectionCommand.readerTexts(this.instructions);
+		List<String> readerDocuments = this.readerDocuments == null ? List.of()
+				: CsvColumn.read(this.readerDocuments, "answer", 0);
 		Map<String, double[]> recallByCategory = new LinkedHashMap<>();
 		List<Double> cleanScores = new ArrayList<>();
+		List<Double> readerScores = new ArrayList<>();
 		String[] positions = { "start", "middle", "end" };
 		for (int fold = 0; fold < this.folds; fold++) {
 			List<String> trainAttacks = new ArrayList<>();
@@ -228,13 +244,17 @@ public class InjectionCommand implements Callable<Integer> {
 				}
 			}
 			InjectionModel model = TrainInjectionCommand.calibrated(TrainInjectionCommand
-				.documentTraining(writtenTexts, writtenChars, trainAttacks, trainEmails, contracts)
+				.documentTraining(writtenTexts, writtenChars, trainAttacks, trainEmails, contracts, instructions,
+						readerTexts)
 				.train(InjectionFeatures.Kind.EMBEDDING_WORDS_AND_CONTEXT, embedder,
 						TrainInjectionCommand.DOCUMENT_OPERATING_POINT, false));
 			InjectionClassifier foldClassifier = new InjectionClassifier(embedder, model);
 			PromptInjectionRail rail = new PromptInjectionRail(foldClassifier, foldClassifier);
 			for (int k = fold; k < clean.size(); k += this.folds) {
 				cleanScores.add(rail.score(clean.get(k), this.direction));
+			}
+			for (int k = fold; k < readerDocuments.size(); k += this.folds) {
+				readerScores.add(rail.score(readerDocuments.get(k), this.direction));
 			}
 			for (int c = fold; c < categories.size(); c += this.folds) {
 				List<Double> scores = new ArrayList<>();
@@ -266,11 +286,21 @@ public class InjectionCommand implements Callable<Integer> {
 			sweep.add(Map.of("threshold", s, "recall", round(rate(attacksAll, s)), "falsePositiveRate", round(rate(cleanAll, s))));
 			md.append(String.format(Locale.ROOT, "| %.2f | %.3f | %.3f |%n", s, rate(attacksAll, s), rate(cleanAll, s)));
 		}
+		double[] readerAll = readerScores.stream().mapToDouble(Double::doubleValue).toArray();
+		if (readerAll.length > 0) {
+			md.append(String.format(Locale.ROOT, "%nFalse-positive rate on %d documents that instruct their reader, not"
+					+ " the assistant (%s, never trained on): **%.3f**.%n", readerAll.length,
+					this.readerDocuments.getFileName(), rate(readerAll, t)));
+		}
 		Map<String, Object> heldOut = new LinkedHashMap<>();
 		heldOut.put("folds", this.folds);
 		heldOut.put("recallPerCategory", perCategory);
 		heldOut.put("recall", round(rate(attacksAll, t)));
 		heldOut.put("falsePositiveRate", round(rate(cleanAll, t)));
+		if (readerAll.length > 0) {
+			heldOut.put("readerDocumentsFalsePositiveRate", round(rate(readerAll, t)));
+		}
+		heldOut.put("instructionsTrainedOn", instructions.size());
 		heldOut.put("sweep", sweep);
 		report.put("heldOutFolds", heldOut);
 		return md.toString();

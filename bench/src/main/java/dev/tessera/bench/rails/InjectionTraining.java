@@ -97,6 +97,26 @@ final class InjectionTraining {
 		}
 	}
 
+	/**
+	 * Instructions addressed to an assistant, inside documents: whatever they ask, a document that addresses the model
+	 * is injecting. Each one positive alone and inside one host document (position in turn), so the model learns what
+	 * an instruction to the assistant looks like from thousands of real ones rather than from one benchmark's attacks.
+	 */
+	void addInstructions(List<String> instructions, List<String> hosts) {
+		String[] positions = { "start", "end", "middle" };
+		int k = 0;
+		for (String instruction : instructions) {
+			List<String> own = Segments.of(instruction).stream().map(Segments.Segment::text).toList();
+			if (own.isEmpty()) {
+				continue;
+			}
+			this.documents.add(new LabelledDocument(own, own.stream().map(s -> true).toList()));
+			if (!hosts.isEmpty()) {
+				inserted(host(hosts), instruction, positions[k++ % positions.length], true);
+			}
+		}
+	}
+
 	/** Attacks written as a user's whole message: each one positive, as one segment. */
 	void addPositive(List<String> texts) {
 		addWhole(texts, true, null);

@@ -130,7 +130,10 @@ public class TrainInjectionCommand implements Callable<Integer> {
 				texts.size(), emails.size(), attackTexts.size(), contracts.size(), questions.size()));
 		try (SentenceEncoder encoder = this.encoderOption.open(0)) {
 			CachingEmbedder embedder = new CachingEmbedder(encoder);
-			InjectionTraining document = documentTraining(texts, labels, attackTexts, emails, contracts);
+			// the shipped document model learns no instructions of the message sources: measured with
+			// injection --folds --instructions, they raised the false positives on clean emails and reader documents
+			InjectionTraining document = documentTraining(texts, labels, attackTexts, emails, contracts, List.of(),
+					List.of());
 			InjectionModel documentModel = document.train(InjectionFeatures.Kind.EMBEDDING_WORDS_AND_CONTEXT, embedder,
 					DOCUMENT_OPERATING_POINT, false);
 			documentModel = calibrated(documentModel);
@@ -185,12 +188,69 @@ public class TrainInjectionCommand implements Callable<Integer> {
 	record MessageModel(InjectionModel model, InjectionTraining.OperatingPoint point) {
 	}
 
+	/**
+	 * Short instructions addressed to an assistant, from every source of {@link InjectionSources} (attacks and benign
+	 * requests alike: inside a document both are injected), at most {@value #INSTRUCTIONS_PER_SOURCE} per source of at
+	 * most {@value #INSTRUCTION_CHARACTERS} characters, evenly spread.
+	 */
+	static List<String> documentInstructions(Path sources) throws IOException {
+		List<String> instructions = new ArrayList<>();
+		for (InjectionSources.Source source : InjectionSources.read(sources)) {
+			List<String> shortOnes = source.texts().stream().filter(t -> t.length() <= INSTRUCTION_CHARACTERS).toList();
+			new InjectionSources.Source(source.name(), source.attacks(), shortOnes,
+					shortOnes.stream().map(t -> "").toList())
+				.limited(INSTRUCTIONS_PER_SOURCE)
+				.texts()
+				.forEach(instructions::add);
+		}
+		return instructions;
+	}
+
+	/**
+	 * Texts written for a reader, not for an assistant: the answers of GPTeacher's role-play and code requests and the
+	 * outputs of Self-Instruct's instances ({@value #READER_TEXTS_PER_SOURCE} of each, evenly spread). Inside a
+	 * document they are benign although they are full of imperatives; beside the instructions they teach the model
+	 * whom an instruction addresses.
+	 */
+	static List<String> readerTexts(Path sources) throws IOException {
+		tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+		List<String> texts = new ArrayList<>();
+		for (String file : List.of("gpteacher_roleplay.json", "gpteacher_codegen.json")) {
+			List<String> responses = new ArrayList<>();
+			json.readTree(sources.resolve(file).toFile()).forEach(n -> responses.add(n.path("response").asString()));
+			texts.addAll(spread(responses, READER_TEXTS_PER_SOURCE));
+		}
+		List<String> outputs = new ArrayList<>();
+		for (String line : Files.readAllLines(sources.resolve("self_instruct_user_oriented.jsonl"))) {
+			if (!line.isBlank()) {
+				json.readTree(line).path("instances").forEach(n -> outputs.add(n.path("output").asString()));
+			}
+		}
+		texts.addAll(spread(outputs, READER_TEXTS_PER_SOURCE));
+		return texts.stream().filter(t -> !t.isBlank()).toList();
+	}
+
+	private static List<String> spread(List<String> texts, int limit) {
+		return new InjectionSources.Source("", false, texts, texts.stream().map(t -> "").toList()).limited(limit).texts();
+	}
+
+	/** Reader texts per source the document model learns from. */
+	static final int READER_TEXTS_PER_SOURCE = 300;
+
+	/** Instructions per source the document model learns from. */
+	static final int INSTRUCTIONS_PER_SOURCE = 200;
+
+	/** Longest instruction the document model learns from: an injected instruction is a sentence or two. */
+	static final int INSTRUCTION_CHARACTERS = 300;
+
 	/** The document model's training set, the same for the shipped model and each held-out fold. */
 	static InjectionTraining documentTraining(List<String> texts, List<Character> labels, List<String> attacks,
-			List<String> emails, List<String> contracts) {
+			List<String> emails, List<String> contracts, List<String> instructions, List<String> readerTexts) {
 		InjectionTraining training = new InjectionTraining();
 		training.addWritten(texts, labels, InjectionClassifier.Scope.DOCUMENT, emails);
 		training.addAttacks(attacks, emails);
+		training.addInstructions(instructions, emails);
+		training.addBenign(readerTexts, true);
 		training.addBenign(emails, true);
 		training.addBenign(contracts, true);
 		return training;
