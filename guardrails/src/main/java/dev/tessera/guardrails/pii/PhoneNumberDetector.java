@@ -89,7 +89,7 @@ final class PhoneNumberDetector implements PiiDetector {
 	 * with or without the region's trunk prefix ("1" in North America). A US number's ten digits are valid in Britain
 	 * too as a number without its leading 0, but nobody there writes it so.
 	 */
-	private boolean writtenAsNational(PhoneNumberMatch match, String region) {
+	private boolean writtenAsNational(Match match, String region) {
 		String raw = EXTENSION.matcher(match.rawString()).replaceFirst("").replaceAll("\\D", "");
 		com.google.i18n.phonenumbers.Phonenumber.PhoneNumber number = new com.google.i18n.phonenumbers.Phonenumber.PhoneNumber()
 			.mergeFrom(match.number())
@@ -148,9 +148,85 @@ final class PhoneNumberDetector implements PiiDetector {
 	@Override
 	public List<PiiFinding> find(String text) {
 		List<PiiFinding> candidates = new ArrayList<>();
+		for (int[] window : windows(text)) {
+			collect(text, window[0], window[1], candidates);
+		}
+		// the same digits read in several regions: the longest reading, then the surest
+		candidates.sort(Comparator.comparingInt(PiiFinding::length).reversed()
+			.thenComparing(Comparator.comparingDouble(PiiFinding::confidence).reversed()));
+		List<PiiFinding> found = new ArrayList<>();
+		for (PiiFinding candidate : candidates) {
+			if (found.stream().noneMatch(candidate::overlaps)) {
+				found.add(candidate);
+			}
+		}
+		found.sort(Comparator.comparingInt(PiiFinding::start));
+		return found;
+	}
+
+	/** Digits at most this many characters apart belong to one group (a number's separators are at most four). */
+	private static final int DIGIT_GAP = 4;
+
+	/** Context kept around a group of digits: the matcher's extension ("ext. 1234") and the cues read around it. */
+	private static final int WINDOW_MARGIN = 48;
+
+	/**
+	 * The parts of the text libphonenumber is asked to read, in every region: each group of at least
+	 * {@value #MIN_DIGITS} digits (digits at most {@value #DIGIT_GAP} characters apart), with {@value #WINDOW_MARGIN}
+	 * characters around it, cut at white space, overlapping windows merged. A number the matcher can find lies in one
+	 * of them, and a message of prose is read once instead of once per region.
+	 */
+	static List<int[]> windows(String text) {
+		List<int[]> windows = new ArrayList<>();
+		int i = 0;
+		int n = text.length();
+		while (i < n) {
+			if (!Character.isDigit(text.charAt(i))) {
+				i++;
+				continue;
+			}
+			int first = i;
+			int last = i;
+			int digits = 0;
+			int j = i;
+			while (j < n && j - last <= DIGIT_GAP) {
+				if (Character.isDigit(text.charAt(j))) {
+					digits++;
+					last = j;
+				}
+				j++;
+			}
+			i = last + 1;
+			if (digits < MIN_DIGITS) {
+				continue;
+			}
+			int from = Math.max(0, first - WINDOW_MARGIN);
+			while (from > 0 && !Character.isWhitespace(text.charAt(from - 1))) {
+				from--;
+			}
+			int to = Math.min(n, last + 1 + WINDOW_MARGIN);
+			while (to < n && !Character.isWhitespace(text.charAt(to))) {
+				to++;
+			}
+			if (!windows.isEmpty() && windows.getLast()[1] >= from) {
+				windows.getLast()[1] = Math.max(windows.getLast()[1], to);
+			}
+			else {
+				windows.add(new int[] { from, to });
+			}
+		}
+		return windows;
+	}
+
+	/** Fewest digits of a phone number worth reporting (shorter ones are service codes). */
+	private static final int MIN_DIGITS = 7;
+
+	private void collect(String text, int from, int to, List<PiiFinding> candidates) {
+		String window = text.substring(from, to);
 		for (int i = 0; i < this.regions.size(); i++) {
-			for (PhoneNumberMatch match : this.phones.findNumbers(text, this.regions.get(i), Leniency.POSSIBLE,
+			for (PhoneNumberMatch inWindow : this.phones.findNumbers(window, this.regions.get(i), Leniency.POSSIBLE,
 					Long.MAX_VALUE)) {
+				Match match = new Match(from + inWindow.start(), inWindow.rawString(), inWindow.number());
 				String before = text.substring(Math.max(0, match.start() - 32), match.start());
 				int digits = (int) EXTENSION.matcher(match.rawString()).replaceFirst("").chars()
 					.filter(Character::isDigit)
@@ -191,17 +267,15 @@ final class PhoneNumberDetector implements PiiDetector {
 				candidates.add(new PiiFinding(match.start(), match.end(), PiiType.PHONE, confidence));
 			}
 		}
-		// the same digits read in several regions: the longest reading, then the surest
-		candidates.sort(Comparator.comparingInt(PiiFinding::length).reversed()
-			.thenComparing(Comparator.comparingDouble(PiiFinding::confidence).reversed()));
-		List<PiiFinding> found = new ArrayList<>();
-		for (PiiFinding candidate : candidates) {
-			if (found.stream().noneMatch(candidate::overlaps)) {
-				found.add(candidate);
-			}
+	}
+
+	/** A match of the matcher, placed in the whole text. */
+	private record Match(int start, String rawString, com.google.i18n.phonenumbers.Phonenumber.PhoneNumber number) {
+
+		int end() {
+			return this.start + this.rawString.length();
 		}
-		found.sort(Comparator.comparingInt(PiiFinding::start));
-		return found;
+
 	}
 
 }

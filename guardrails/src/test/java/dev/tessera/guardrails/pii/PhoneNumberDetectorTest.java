@@ -92,4 +92,19 @@ class PhoneNumberDetectorTest {
 		return new RailContext("shop", RailContext.Direction.INPUT, settings);
 	}
 
+	@Test
+	void only_the_text_around_groups_of_digits_is_read_and_a_number_in_a_long_text_is_found_whole() {
+		String prose = "Thanks for the quick delivery of the blue kettle, it works well and looks great. ".repeat(12);
+		String text = prose + "If anything goes wrong, call me on (201) 555-0123 ext. 42 after six. " + prose
+				+ "Order 12345 arrived on 3 May.";
+
+		List<int[]> windows = PhoneNumberDetector.windows(text);
+
+		assertThat(windows).hasSize(1);
+		assertThat(windows.getFirst()[1] - windows.getFirst()[0]).isLessThan(200);
+		assertThat(text.substring(windows.getFirst()[0], windows.getFirst()[1])).contains("(201) 555-0123 ext. 42");
+		assertThat(found(new PhoneNumberDetector(List.of("US")), text)).containsExactly("(201) 555-0123 ext. 42");
+		assertThat(PhoneNumberDetector.windows(prose)).isEmpty();
+	}
+
 }
