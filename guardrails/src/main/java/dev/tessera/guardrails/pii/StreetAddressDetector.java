@@ -109,14 +109,49 @@ final class StreetAddressDetector implements PiiDetector {
 		while (corner.find()) {
 			found.add(new PiiFinding(corner.start(), trimEnd(text, corner.start(), corner.end()), PiiType.ADDRESS, 0.8));
 		}
-		Matcher core = CORE.matcher(text);
+		// every form CORE knows holds a digit (house number, box, postcode): it is tried only around digits, with
+		// transparent bounds so that its look-arounds still see the text beyond
+		Matcher core = CORE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
 		int from = 0;
-		while (from < text.length() && core.find(from)) {
-			int end = extend(text, core.end());
-			found.add(new PiiFinding(core.start(), trimEnd(text, core.start(), end), PiiType.ADDRESS, 0.85));
-			from = end;
+		for (int[] window : digitWindows(text)) {
+			int start = Math.max(from, window[0]);
+			if (start >= window[1]) {
+				continue;
+			}
+			core.region(start, window[1]);
+			while (core.find()) {
+				int end = extend(text, core.end());
+				found.add(new PiiFinding(core.start(), trimEnd(text, core.start(), end), PiiType.ADDRESS, 0.85));
+				from = end;
+				if (from >= window[1]) {
+					break;
+				}
+				core.region(from, window[1]);
+			}
 		}
 		return found;
+	}
+
+	/** Characters around a digit an address of CORE's forms can reach: a number and up to four words of a name. */
+	private static final int DIGIT_REACH = 160;
+
+	/** Spans of the text within {@value #DIGIT_REACH} characters of a digit, overlapping ones merged. */
+	private static List<int[]> digitWindows(String text) {
+		List<int[]> windows = new ArrayList<>();
+		for (int i = 0; i < text.length(); i++) {
+			if (!Character.isDigit(text.charAt(i))) {
+				continue;
+			}
+			int from = Math.max(0, i - DIGIT_REACH);
+			int to = Math.min(text.length(), i + 1 + DIGIT_REACH);
+			if (!windows.isEmpty() && windows.getLast()[1] >= from) {
+				windows.getLast()[1] = to;
+			}
+			else {
+				windows.add(new int[] { from, to });
+			}
+		}
+		return windows;
 	}
 
 	/** Takes in a suite or flat number, then up to four further lines no longer than a town and postcode. */
