@@ -61,6 +61,14 @@ public class PiiCommand implements Callable<Integer> {
 					+ " detectors may be tuned on) or held-out (the other half, never looked at while tuning).")
 	String templates;
 
+	@Option(names = "--clean", split = ",", description = "CSV files of real texts with no personal data in them, each"
+			+ " FILE or FILE#COLUMN (default column --clean-col): the share of texts with a finding, per type, is"
+			+ " reported as false positives.")
+	List<String> clean = List.of();
+
+	@Option(names = "--clean-col", defaultValue = "text", description = "The text column of the --clean files.")
+	String cleanColumn;
+
 	@Option(names = "--out", defaultValue = "bench/target/reports/pii.json")
 	Path out;
 
@@ -184,6 +192,9 @@ public class PiiCommand implements Callable<Integer> {
 		report.put("namesAndAddresses", scores(judged, ""));
 		report.put("overall", scores(overall, ""));
 		report.put("meanScanMillisPerSample", msPerSample);
+		if (!this.clean.isEmpty()) {
+			md.append(cleanTexts(scanner, report));
+		}
 		if (this.errors > 0) {
 			Path errorsFile = this.out.toAbsolutePath().resolveSibling("pii-errors.txt");
 			Files.createDirectories(errorsFile.getParent());
@@ -193,6 +204,36 @@ public class PiiCommand implements Callable<Integer> {
 		}
 		Report.write(this.out, report, md.toString());
 		return 0;
+	}
+
+	/** Real texts with no personal data: per type, how many texts the scanner finds something of that type in. */
+	private String cleanTexts(PiiScanner scanner, Map<String, Object> report) throws IOException {
+		StringBuilder md = new StringBuilder(
+				"\nReal texts with no personal data in them (share of texts with a finding = false positives):\n\n"
+						+ "| file | texts | with a finding | by type |\n|---|---:|---:|---|\n");
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (String entry : this.clean) {
+			int hash = entry.lastIndexOf('#');
+			Path file = Path.of(hash < 0 ? entry : entry.substring(0, hash));
+			List<String> texts = dev.tessera.bench.data.CsvColumn.read(file, hash < 0 ? this.cleanColumn
+					: entry.substring(hash + 1), 0);
+			Map<PiiType, Integer> byType = new EnumMap<>(PiiType.class);
+			int flagged = 0;
+			for (String text : texts) {
+				List<PiiFinding> findings = scanner.scan(text)
+					.stream()
+					.filter(f -> f.confidence() >= this.minConfidence)
+					.toList();
+				flagged += findings.isEmpty() ? 0 : 1;
+				findings.stream().map(PiiFinding::type).distinct().forEach(type -> byType.merge(type, 1, Integer::sum));
+			}
+			md.append(String.format(Locale.ROOT, "| %s | %d | %d (%.4f) | %s |%n", file.getFileName(), texts.size(),
+					flagged, (double) flagged / Math.max(1, texts.size()), byType));
+			rows.add(Map.of("file", file.toString(), "texts", texts.size(), "withFinding", flagged, "byType",
+					byType.toString()));
+		}
+		report.put("cleanTexts", rows);
+		return md.toString();
 	}
 
 	private void note(Map<PiiType, List<String>> examples, PiiType type, String line) {

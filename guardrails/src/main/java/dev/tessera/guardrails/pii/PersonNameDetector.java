@@ -21,7 +21,7 @@ final class PersonNameDetector implements PiiDetector {
 	private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{M}'’\\-]*\\.?");
 
 	private static final Pattern CUE = Pattern.compile(
-			"(?i)(?:\\bmy name is|\\bname is|\\bname\\s+\\w+\\s+is|\\bchange it to|\\bunder(?: the name)?|\\bnamed|\\bcalled|\\bspeak (?:to|with)|\\bask for|\\bassistant to|\\bname:|\\bi am|\\bi'm|\\bthis is|\\bdear|\\bhi|\\bhello|\\bregards,|\\bsincerely,|\\bsigned,?|\\bcontact person:?|\\bpatient:?|\\bcustomer:?)\\s*$");
+			"(?i)(?:\\bmy name is|\\bname is|\\bname\\?|\\bcalls? me|\\bname\\s+\\w+\\s+is|\\bchange it to|\\bunder(?: the name)?|\\bnamed(?: him| her)?|\\bcalled|\\bspeak (?:to|with)|\\bask for|\\bassistant to|\\bname:|\\bi am|\\bi'm|\\bthis is|\\bdear|\\bhi|\\bhello|\\bregards,|\\bsincerely,|\\bsigned,?|\\bcontact person:?|\\bpatient:?|\\bcustomer:?)\\s*$");
 
 	// family-name endings common across Slavic, Nordic, Baltic, Greek, Armenian, Romanian, Georgian and Spanish names
 	private static final Pattern FAMILY_ENDING = Pattern.compile(
@@ -130,9 +130,11 @@ final class PersonNameDetector implements PiiDetector {
 				confidence = 0.85;
 			}
 			else if (kind == Kind.OTHER && i + 1 < words.size() && adjacent(text, word, words.get(i + 1))
-					&& kind(words.get(i + 1)) == Kind.OTHER && FAMILY_ENDING.matcher(words.get(i + 1).bare()).matches()
+					&& (kind(words.get(i + 1)) == Kind.OTHER && FAMILY_ENDING.matcher(words.get(i + 1).bare()).matches()
+							|| kind(words.get(i + 1)) == Kind.FAMILY)
 					&& !sentenceStart(text, word)) {
-				// two unknown capitalised words mid-sentence, the second with a family-name ending
+				// an unknown capitalised word mid-sentence before a known family name ("Bonifacy Kaczmarek"), or
+				// before another unknown one with a family-name ending
 				head = i;
 				confidence = 0.6;
 			}
@@ -152,12 +154,18 @@ final class PersonNameDetector implements PiiDetector {
 			}
 			// extend over capitalised words, initials and family names on the same line: at most four words
 			int last = head;
-			while (last + 1 < words.size() && last + 1 - head < 4 && adjacent(text, words.get(last), words.get(last + 1))
-					&& isNamePart(kind(words.get(last + 1)))) {
+			// a possessive ends the name: in "Yefremova's Cautionary Tales" what follows is the person's, not the person
+			while (last + 1 < words.size() && last + 1 - head < 4 && !words.get(last).possessive()
+					&& adjacent(text, words.get(last), words.get(last + 1)) && isNamePart(kind(words.get(last + 1)))) {
 				last++;
 			}
 			if (last > head) {
 				confidence = Math.max(confidence, 0.9);
+			}
+			if (organisation(text, words, last)) {
+				// "Aunt Bertha Inc", "Kroll Bond Ratings Agency": a company named after people
+				i = last + 2;
+				continue;
 			}
 			found.add(new PiiFinding(words.get(head).start, words.get(last).endWithoutDot(), PiiType.PERSON, confidence));
 			i = last + 1;
@@ -177,6 +185,22 @@ final class PersonNameDetector implements PiiDetector {
 		boolean followedByName = i + 1 < words.size() && adjacent(text, word, words.get(i + 1))
 				&& isNamePart(kind(words.get(i + 1)));
 		return !followedByName && PLACE_CUE.matcher(text.substring(Math.max(0, word.start - 24), word.start)).find();
+	}
+
+	/** Words that make the capitalised words before them a company's or institution's name. */
+	private static final Set<String> ORGANISATION = Set.of("Inc", "Incorporated", "Ltd", "Limited", "LLC", "LLP", "PLC",
+			"Corp", "Corporation", "Co", "Company", "GmbH", "AG", "SA", "NV", "BV", "Group", "Holdings", "Partners",
+			"Associates", "Agency", "Ratings", "Finance", "Financial", "Capital", "Bank", "Insurance", "Foundation",
+			"Institute", "University", "College", "Hospital", "Clinic", "Labs", "Laboratories", "Technologies",
+			"Systems", "Solutions", "Services", "Industries", "Enterprises", "Ventures", "Media", "Studios", "Records");
+
+	/** Whether the name's last word, or the word right after it, names a company or institution. */
+	private static boolean organisation(String text, List<Word> words, int last) {
+		if (ORGANISATION.contains(words.get(last).bare())) {
+			return true;
+		}
+		return last + 1 < words.size() && adjacent(text, words.get(last), words.get(last + 1))
+				&& ORGANISATION.contains(words.get(last + 1).bare());
 	}
 
 	private static boolean isNamePart(Kind kind) {
@@ -257,6 +281,10 @@ final class PersonNameDetector implements PiiDetector {
 				bare = bare.substring(0, bare.length() - 2);
 			}
 			return bare;
+		}
+
+		boolean possessive() {
+			return this.text.endsWith("'s") || this.text.endsWith("’s");
 		}
 
 		boolean capitalised() {
