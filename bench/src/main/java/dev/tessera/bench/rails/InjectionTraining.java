@@ -278,8 +278,9 @@ final class InjectionTraining {
 				List<String> parts = kind.wholeText() ? List.of(message)
 						: Segments.of(message).stream().map(Segments.Segment::text).toList();
 				double score = 0;
-				for (InjectionFeatures.SparseVector vector : InjectionFeatures.of(kind, parts.isEmpty() ? List.of(message)
-						: parts, embedder.embed(parts.isEmpty() ? List.of(message) : parts))) {
+				List<String> scored = parts.isEmpty() ? List.of(message) : parts;
+				for (InjectionFeatures.SparseVector vector : InjectionFeatures.of(kind, scored,
+						kind.needsEmbeddings() ? embedder.embed(scored) : null)) {
 					score = Math.max(score, model.probability(vector));
 				}
 				(label ? attacks : benign).computeIfAbsent(document.source(), k -> new ArrayList<>()).add(score);
