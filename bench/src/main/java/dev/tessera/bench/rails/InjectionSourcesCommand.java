@@ -116,17 +116,7 @@ public class InjectionSourcesCommand implements Callable<Integer> {
 				row.put("texts", source.texts().size());
 				row.put("flagged", flagged);
 				row.put("shareFlagged", Math.round(share * 1000) / 1000.0);
-				if (byCategory.size() > 1) {
-					Map<String, Object> categories = new LinkedHashMap<>();
-					categoriesMd.append(String.format(Locale.ROOT, "%n%s by category:%n%n| category | texts | flagged |"
-							+ "%n|---|---:|---:|%n", source.name()));
-					byCategory.forEach((category, count) -> {
-						categories.put(category, Map.of("texts", count[0], "flagged", count[1]));
-						categoriesMd.append(String.format(Locale.ROOT, "| %s | %d | %d |%n", category, count[0],
-								count[1]));
-					});
-					row.put("byCategory", categories);
-				}
+				byCategory(source.name() + " by category", byCategory, row, categoriesMd);
 				row.put("misjudged", misjudged);
 				if (!misjudged.isEmpty()) {
 					misjudgedMd.append("\n").append(source.name()).append(":\n");
@@ -233,16 +223,7 @@ public class InjectionSourcesCommand implements Callable<Integer> {
 			row.put("operatingPoint", model.point().probability());
 			row.put("innerFalsePositiveRate", round(model.point().falsePositiveRate()));
 			row.put("innerRecall", round(model.point().recall()));
-			if (byCategory.size() > 1) {
-				Map<String, Object> categories = new LinkedHashMap<>();
-				categoriesMd.append(String.format(Locale.ROOT, "%n%s left out, by category:%n%n| category | texts |"
-						+ " flagged |%n|---|---:|---:|%n", leftOut.name()));
-				byCategory.forEach((category, count) -> {
-					categories.put(category, Map.of("texts", count[0], "flagged", count[1]));
-					categoriesMd.append(String.format(Locale.ROOT, "| %s | %d | %d |%n", category, count[0], count[1]));
-				});
-				row.put("byCategory", categories);
-			}
+			byCategory(leftOut.name() + " left out, by category", byCategory, row, categoriesMd);
 			losoRows.add(row);
 		}
 		md.append(String.format(Locale.ROOT, "| **mean over attack sources** (recall) | | | **%.3f** | |%n"
@@ -251,6 +232,21 @@ public class InjectionSourcesCommand implements Callable<Integer> {
 		rows.add(Map.of("leaveOneSourceOut", losoRows, "meanRecall", round(attackShares[0] / attackShares[1]),
 				"meanFalsePositiveRate", round(benignShares[0] / benignShares[1])));
 		return md.append(sweepMd).append(categoriesMd).toString();
+	}
+
+	/** A source's texts and flagged ones per category, into its report row and a table, when it has categories. */
+	private static void byCategory(String title, Map<String, int[]> byCategory, Map<String, Object> row,
+			StringBuilder md) {
+		if (byCategory.size() <= 1) {
+			return;
+		}
+		Map<String, Object> categories = new LinkedHashMap<>();
+		md.append(String.format(Locale.ROOT, "%n%s:%n%n| category | texts | flagged |%n|---|---:|---:|%n", title));
+		byCategory.forEach((category, count) -> {
+			categories.put(category, Map.of("texts", count[0], "flagged", count[1]));
+			md.append(String.format(Locale.ROOT, "| %s | %d | %d |%n", category, count[0], count[1]));
+		});
+		row.put("byCategory", categories);
 	}
 
 	private static final double[] RAW_SWEEP = { 0.3, 0.5, 0.7, 0.8, 0.9, 0.95 };

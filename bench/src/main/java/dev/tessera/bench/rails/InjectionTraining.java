@@ -117,11 +117,6 @@ final class InjectionTraining {
 		}
 	}
 
-	/** Attacks written as a user's whole message: each one positive, as one segment. */
-	void addPositive(List<String> texts) {
-		addWhole(texts, true, null);
-	}
-
 	/** Whole messages of a named source, each one segment with the source's label. */
 	void addWhole(List<String> texts, boolean label, String source) {
 		for (String text : texts) {
