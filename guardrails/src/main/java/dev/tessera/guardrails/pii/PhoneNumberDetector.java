@@ -152,16 +152,8 @@ final class PhoneNumberDetector implements PiiDetector {
 			collect(text, window[0], window[1], candidates);
 		}
 		// the same digits read in several regions: the longest reading, then the surest
-		candidates.sort(Comparator.comparingInt(PiiFinding::length).reversed()
+		return PiiFinding.withoutOverlaps(candidates, Comparator.comparingInt(PiiFinding::length).reversed()
 			.thenComparing(Comparator.comparingDouble(PiiFinding::confidence).reversed()));
-		List<PiiFinding> found = new ArrayList<>();
-		for (PiiFinding candidate : candidates) {
-			if (found.stream().noneMatch(candidate::overlaps)) {
-				found.add(candidate);
-			}
-		}
-		found.sort(Comparator.comparingInt(PiiFinding::start));
-		return found;
 	}
 
 	/** Digits at most this many characters apart belong to one group (a number's separators are at most four). */

@@ -1,5 +1,8 @@
 package dev.tessera.guardrails.pii;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,6 +31,23 @@ public record PiiFinding(int start, int end, PiiType type, double confidence) {
 
 	boolean overlaps(PiiFinding other) {
 		return this.start < other.end && other.start < this.end;
+	}
+
+	/**
+	 * Of findings that may overlap, those kept when each is taken in order of preference unless it overlaps one
+	 * already kept; in text order.
+	 */
+	static List<PiiFinding> withoutOverlaps(List<PiiFinding> findings, Comparator<PiiFinding> preference) {
+		List<PiiFinding> ordered = new ArrayList<>(findings);
+		ordered.sort(preference);
+		List<PiiFinding> kept = new ArrayList<>();
+		for (PiiFinding candidate : ordered) {
+			if (kept.stream().noneMatch(candidate::overlaps)) {
+				kept.add(candidate);
+			}
+		}
+		kept.sort(Comparator.comparingInt(PiiFinding::start));
+		return kept;
 	}
 
 }

@@ -52,18 +52,10 @@ public final class PiiScanner {
 				}
 			}
 		}
-		all.sort(Comparator.comparing((PiiFinding f) -> !VALIDATED.contains(f.type()))
+		return PiiFinding.withoutOverlaps(all, Comparator.comparing((PiiFinding f) -> !VALIDATED.contains(f.type()))
 			.thenComparing(Comparator.comparingInt(PiiFinding::length).reversed())
 			.thenComparing(Comparator.comparingDouble(PiiFinding::confidence).reversed())
 			.thenComparingInt(PiiFinding::start));
-		List<PiiFinding> kept = new ArrayList<>();
-		for (PiiFinding candidate : all) {
-			if (kept.stream().noneMatch(candidate::overlaps)) {
-				kept.add(candidate);
-			}
-		}
-		kept.sort(Comparator.comparingInt(PiiFinding::start));
-		return kept;
 	}
 
 	public List<PiiFinding> scan(String text) {
