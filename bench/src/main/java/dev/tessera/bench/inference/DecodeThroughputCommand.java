@@ -1,5 +1,6 @@
 package dev.tessera.bench.inference;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.tessera.bench.machine.MachineFacts;
 import dev.tessera.bench.report.Report;
@@ -26,6 +29,8 @@ import dev.tessera.inference.registry.ModelDirectory;
 @Command(name = "decode-throughput", mixinStandardHelpOptions = true,
 		description = "Prefill and decode tokens/s of a local decoder against the memory-bandwidth bound.")
 public class DecodeThroughputCommand implements Callable<Integer> {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Option(names = "--model", description = "Model directory, llama2.c .bin or .gguf.")
 	Path model;
@@ -55,6 +60,10 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 	@Option(names = "--runs", defaultValue = "3")
 	int runs;
 
+	@Option(names = "--measure-only", hidden = true,
+			description = "Load and decode only, writing the rates and memory to --out as JSON (the decoding process)")
+	boolean measureOnly;
+
 	@Mixin
 	IntraOpThreadsOption threads = new IntraOpThreadsOption();
 
@@ -72,135 +81,108 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 		if (this.peer != null && (!"llama.cpp".equals(this.peer) || !gguf)) {
 			throw new IllegalArgumentException("--peer llama.cpp needs --model FILE.gguf");
 		}
-		// a GGUF file is imported in a process of its own, so this one's peak memory is decoding's alone
+		// a GGUF file is imported in a process of its own, so that the import's memory is not counted
 		ModelDirectory directory = this.randomShape != null ? Models.randomShape(this.randomShape, format)
 				: gguf ? Models.importedApart(this.model, format) : Models.resolve(this.model, this.tokenizer, format);
+		if (this.measureOnly) {
+			JSON.writeValue(this.out.toFile(), measureHere(directory, false));
+			return 0;
+		}
 		Map<String, String> props = directory.manifest().properties();
 		long parameters = Long.parseLong(props.get("parameters"));
-		int vocab = Integer.parseInt(props.get("vocab_size"));
 		// what one decoded token reads: every projection and the classifier, one row of the embedding table
 		double weightBytes = Double.parseDouble(
 				props.getOrDefault("bytes_read_per_token", Long.toString(parameters * Float.BYTES)));
 		int cores = Runtime.getRuntime().availableProcessors();
 		double bandwidth = MachineFacts.readBandwidthBytesPerSecond(cores);
-		System.gc();
-		boolean peakFromHere = MachineFacts.resetPeakResident(); // the peak below is loading and decoding's
+		Measured measured = measure(directory);
+		List<Double> prefillRates = measured.prefillRates();
+		List<Double> decodeRates = measured.decodeRates();
+		long peakResident = measured.peakResidentBytes();
+		double prefill = median(prefillRates);
+		double decode = median(decodeRates);
+		double bound = bandwidth / weightBytes;
+		Map<String, Object> report = new LinkedHashMap<>();
+		report.put("command", "decode-throughput");
+		report.put("model", directory.manifest().name());
+		report.put("parameters", parameters);
+		report.put("weightPrecision", props.getOrDefault("weight_precision", "float32"));
+		report.put("weightBytes", (long) weightBytes);
+		report.put("promptTokens", this.promptTokens);
+		report.put("newTokens", this.newTokens);
+		report.put("runs", this.runs);
+		report.put("threads", this.threads.resolve());
+		report.put("loadSeconds", round(measured.loadSeconds()));
+		report.put("prefillTokensPerSecond", round(prefill));
+		report.put("decodeTokensPerSecond", round(decode));
+		report.put("decodeRuns", decodeRates.stream().map(DecodeThroughputCommand::round).toList());
+		report.put("measuredBandwidthGBs", round(bandwidth / 1e9));
+		report.put("bandwidthBoundTokensPerSecond", round(bound));
+		report.put("fractionOfBandwidthBound", Math.round(decode / bound * 1000) / 1000.0);
+		report.put("peakResidentMB", peakResident / (1024 * 1024));
+		report.put("peakResidentCovers", measured.peakCovers());
+		report.put("residentBeforeLoadingMB", measured.residentBeforeLoadBytes() / (1024 * 1024));
+		report.put("modelResidentMB", (peakResident - measured.residentBeforeLoadBytes()) / (1024 * 1024));
+		String memoryMd = "";
+		if (gguf) {
+			// the memory target: peak resident ≤ 1.5 × the file + the key/value cache of the longest run
+			long fileBytes = java.nio.file.Files.size(this.model);
+			long kvBytes = 2L * Integer.parseInt(props.get("layers")) * Integer.parseInt(props.get("kv_heads"))
+					* (Long.parseLong(props.get("dim")) / Integer.parseInt(props.get("heads")))
+					* Math.max(this.promptTokens, this.newTokens + 1) * Float.BYTES;
+			double ratio = (double) peakResident / (fileBytes + kvBytes);
+			report.put("ggufFileMB", fileBytes / (1024 * 1024));
+			report.put("kvCacheMB", Math.round(kvBytes / (1024.0 * 1024) * 10) / 10.0);
+			report.put("peakResidentOverFilePlusCache", Math.round(ratio * 100) / 100.0);
+			report.put("tensorTypes", props.getOrDefault("tensor_types", ""));
+			memoryMd = String.format(Locale.ROOT, """
 
-		List<Double> prefillRates = new ArrayList<>();
-		List<Double> decodeRates = new ArrayList<>();
-		long loadStarted = System.nanoTime();
-		try (OnnxCausalLm lm = new OnnxCausalLm(directory.file("model"), this.threads.resolve())) {
-			double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
-			SplittableRandom random = new SplittableRandom(1);
-			for (int run = 0; run <= this.runs; run++) { // run 0 warms up
-				long[] prompt = new long[this.promptTokens];
-				prompt[0] = 1;
-				for (int i = 1; i < prompt.length; i++) {
-					prompt[i] = 3 + random.nextInt(vocab - 3);
-				}
-				// prefill: the whole prompt in one pass (like llama-bench pp)
-				long prefill;
-				try (OnnxCausalLm.KvCache cache = lm.newCache()) {
-					long started = System.nanoTime();
-					lm.next(prompt, cache);
-					prefill = System.nanoTime() - started;
-				}
-				// decode: token by token from BOS (like llama-bench tg), each step reading all weights
-				long decode;
-				try (OnnxCausalLm.KvCache cache = lm.newCache()) {
-					float[] logits = lm.next(new long[] { 1 }, cache);
-					long started = System.nanoTime();
-					for (int i = 0; i < this.newTokens; i++) {
-						logits = lm.next(new long[] { argmax(logits) }, cache);
-					}
-					decode = System.nanoTime() - started;
-				}
-				if (run > 0) {
-					prefillRates.add(this.promptTokens / (prefill / 1e9));
-					decodeRates.add(this.newTokens / (decode / 1e9));
-				}
-			}
-			double prefill = median(prefillRates);
-			double decode = median(decodeRates);
-			double bound = bandwidth / weightBytes;
-			Map<String, Object> report = new LinkedHashMap<>();
-			report.put("command", "decode-throughput");
-			report.put("model", directory.manifest().name());
-			report.put("parameters", parameters);
-			report.put("weightPrecision", props.getOrDefault("weight_precision", "float32"));
-			report.put("weightBytes", (long) weightBytes);
-			report.put("promptTokens", this.promptTokens);
-			report.put("newTokens", this.newTokens);
-			report.put("runs", this.runs);
-			report.put("threads", this.threads.resolve());
-			report.put("loadSeconds", round(loadSeconds));
-			report.put("prefillTokensPerSecond", round(prefill));
-			report.put("decodeTokensPerSecond", round(decode));
-			report.put("decodeRuns", decodeRates.stream().map(DecodeThroughputCommand::round).toList());
-			report.put("measuredBandwidthGBs", round(bandwidth / 1e9));
-			report.put("bandwidthBoundTokensPerSecond", round(bound));
-			report.put("fractionOfBandwidthBound", Math.round(decode / bound * 1000) / 1000.0);
-			long peakResident = MachineFacts.peakResidentBytes();
-			report.put("peakResidentMB", peakResident / (1024 * 1024));
-			report.put("peakResidentCovers", peakFromHere ? "loading and decoding" : "the whole process");
-			String memoryMd = "";
-			if (gguf) {
-				// the memory target: peak resident ≤ 1.5 × the file + the key/value cache of the longest run
-				long fileBytes = java.nio.file.Files.size(this.model);
-				long kvBytes = 2L * Integer.parseInt(props.get("layers")) * Integer.parseInt(props.get("kv_heads"))
-						* (Long.parseLong(props.get("dim")) / Integer.parseInt(props.get("heads")))
-						* Math.max(this.promptTokens, this.newTokens + 1) * Float.BYTES;
-				double ratio = (double) peakResident / (fileBytes + kvBytes);
-				report.put("ggufFileMB", fileBytes / (1024 * 1024));
-				report.put("kvCacheMB", Math.round(kvBytes / (1024.0 * 1024) * 10) / 10.0);
-				report.put("peakResidentOverFilePlusCache", Math.round(ratio * 100) / 100.0);
-				report.put("tensorTypes", props.getOrDefault("tensor_types", ""));
-				memoryMd = String.format(Locale.ROOT, """
-
-						Memory: peak resident %,d MB (the whole JVM) against the %,d MB file plus a %.1f MB key/value
-						cache: %.2f times (target at most 1.5). Tensor types: %s.
-						""", peakResident / (1024 * 1024), fileBytes / (1024 * 1024), kvBytes / (1024.0 * 1024), ratio,
-						props.getOrDefault("tensor_types", ""));
-			}
-			if (this.peer != null) {
-				long before = MachineFacts.residentBytes();
-				LlamaCppPeer.Result theirs = LlamaCppPeer.measure(this.model, this.promptTokens, this.newTokens,
-						this.runs, this.threads.resolve());
-				Map<String, Object> peerReport = new LinkedHashMap<>();
-				peerReport.put("engine", "llama.cpp (java-llama.cpp 4.2.0)");
-				peerReport.put("loadSeconds", round(theirs.loadSeconds()));
-				peerReport.put("promptTokens", theirs.promptTokens());
-				peerReport.put("prefillTokensPerSecond", round(theirs.prefillTokensPerSecond()));
-				peerReport.put("decodeTokensPerSecond", round(theirs.decodeTokensPerSecond()));
-				peerReport.put("decodeRuns", theirs.decodeRuns().stream().map(DecodeThroughputCommand::round).toList());
-				peerReport.put("residentGrowthMB", (MachineFacts.residentBytes() - before) / (1024 * 1024));
-				report.put("peer", peerReport);
-				memoryMd += String.format(Locale.ROOT, """
-
-						| engine, same file, %d threads | prefill tokens/s | decode tokens/s |
-						|---|---:|---:|
-						| Tessera | %.1f | %.2f |
-						| llama.cpp (java-llama.cpp 4.2.0's build) | %.1f | %.2f |
-
-						llama.cpp: prefill is the time to the first token of a %d-token prompt (one sampling step
-						included), decode the tokens after it, greedy; its resident memory grew by %,d MB.
-						""", this.threads.resolve(), prefill, decode, theirs.prefillTokensPerSecond(),
-						theirs.decodeTokensPerSecond(), theirs.promptTokens(), peerReport.get("residentGrowthMB"));
-			}
-			String profileMd = this.profile ? profile(directory, weightBytes, bandwidth, report) : "";
-			Report.write(this.out, report, String.format(Locale.ROOT, """
-					## decode-throughput: %s (%,d parameters, %s)
-
-					| prefill tokens/s | decode tokens/s | bandwidth GB/s | bound tokens/s | of bound | peak RSS MB |
-					|---:|---:|---:|---:|---:|---:|
-					| %.1f | %.2f | %.1f | %.2f | %.0f%% | %d |
-
-					Prefill: a %d-token prompt in one pass. Decode: %d tokens one at a time from BOS. Median of %d runs,
-					%d threads. Bound = measured read bandwidth / %,d weight bytes read per decoded token.
-					""", directory.manifest().name(), parameters, report.get("weightPrecision"), prefill, decode,
-					bandwidth / 1e9, bound, decode / bound * 100, report.get("peakResidentMB"), this.promptTokens,
-					this.newTokens, this.runs, report.get("threads"), (long) weightBytes) + memoryMd + profileMd);
+					Memory: peak resident %,d MB (%s) against the %,d MB file plus a %.1f MB key/value
+					cache: %.2f times (target at most 1.5). Of it, %,d MB were resident before the model was
+					loaded (the JVM) and %,d MB came with the model. Tensor types: %s.
+					""", peakResident / (1024 * 1024), measured.peakCovers(), fileBytes / (1024 * 1024),
+					kvBytes / (1024.0 * 1024), ratio, measured.residentBeforeLoadBytes() / (1024 * 1024),
+					(peakResident - measured.residentBeforeLoadBytes()) / (1024 * 1024),
+					props.getOrDefault("tensor_types", ""));
 		}
+		if (this.peer != null) {
+			long before = MachineFacts.residentBytes();
+			LlamaCppPeer.Result theirs = LlamaCppPeer.measure(this.model, this.promptTokens, this.newTokens,
+					this.runs, this.threads.resolve());
+			Map<String, Object> peerReport = new LinkedHashMap<>();
+			peerReport.put("engine", "llama.cpp (java-llama.cpp 4.2.0)");
+			peerReport.put("loadSeconds", round(theirs.loadSeconds()));
+			peerReport.put("promptTokens", theirs.promptTokens());
+			peerReport.put("prefillTokensPerSecond", round(theirs.prefillTokensPerSecond()));
+			peerReport.put("decodeTokensPerSecond", round(theirs.decodeTokensPerSecond()));
+			peerReport.put("decodeRuns", theirs.decodeRuns().stream().map(DecodeThroughputCommand::round).toList());
+			peerReport.put("residentGrowthMB", (MachineFacts.residentBytes() - before) / (1024 * 1024));
+			report.put("peer", peerReport);
+			memoryMd += String.format(Locale.ROOT, """
+
+					| engine, same file, %d threads | prefill tokens/s | decode tokens/s |
+					|---|---:|---:|
+					| Tessera | %.1f | %.2f |
+					| llama.cpp (java-llama.cpp 4.2.0's build) | %.1f | %.2f |
+
+					llama.cpp: prefill is the time to the first token of a %d-token prompt (one sampling step
+					included), decode the tokens after it, greedy; its resident memory grew by %,d MB.
+					""", this.threads.resolve(), prefill, decode, theirs.prefillTokensPerSecond(),
+					theirs.decodeTokensPerSecond(), theirs.promptTokens(), peerReport.get("residentGrowthMB"));
+		}
+		String profileMd = this.profile ? profile(directory, weightBytes, bandwidth, report) : "";
+		Report.write(this.out, report, String.format(Locale.ROOT, """
+				## decode-throughput: %s (%,d parameters, %s)
+
+				| prefill tokens/s | decode tokens/s | bandwidth GB/s | bound tokens/s | of bound | peak RSS MB |
+				|---:|---:|---:|---:|---:|---:|
+				| %.1f | %.2f | %.1f | %.2f | %.0f%% | %d |
+
+				Prefill: a %d-token prompt in one pass. Decode: %d tokens one at a time from BOS. Median of %d runs,
+				%d threads. Bound = measured read bandwidth / %,d weight bytes read per decoded token.
+				""", directory.manifest().name(), parameters, report.get("weightPrecision"), prefill, decode,
+				bandwidth / 1e9, bound, decode / bound * 100, report.get("peakResidentMB"), this.promptTokens,
+				this.newTokens, this.runs, report.get("threads"), (long) weightBytes) + memoryMd + profileMd);
 		return 0;
 	}
 
@@ -256,6 +238,85 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 				+ "of the measured bandwidth. That is the share of the bound decoding would reach if nothing else "
 				+ "took any time.%n", (long) weightBytes, matrixMillis, readSpeed / 1e9, readSpeed / bandwidth * 100));
 		return md.toString();
+	}
+
+	/** What loading and decoding took: rates per run (the warm-up run left out) and resident memory. */
+	record Measured(double loadSeconds, List<Double> prefillRates, List<Double> decodeRates,
+			long residentBeforeLoadBytes, long peakResidentBytes, String peakCovers) {
+	}
+
+	/**
+	 * The JVM that loads and decodes when the bench runs from its jar: a process of its own, so that its peak resident
+	 * memory is the model's and a JVM's, not the bench's own (the bandwidth probe alone fills 1 GB of heap). Decoding
+	 * keeps its tensors outside the heap; the heap holds a logits array a step.
+	 */
+	static final List<String> DECODING_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
+	private Measured measure(ModelDirectory directory) throws Exception {
+		if (Models.benchJar() == null) {
+			return measureHere(directory, true); // running from classes (tests): no jar to start
+		}
+		Path measuredFile = Files.createTempFile("decode-measured", ".json");
+		try {
+			Models.runApart(DECODING_JVM, "decode-throughput", "--model", directory.directory().toString(),
+					"--measure-only", "--prompt-tokens", Integer.toString(this.promptTokens), "--new-tokens",
+					Integer.toString(this.newTokens), "--runs", Integer.toString(this.runs), "--threads",
+					Integer.toString(this.threads.resolve()), "--out", measuredFile.toString());
+			return JSON.readValue(measuredFile.toFile(), Measured.class);
+		}
+		finally {
+			Files.deleteIfExists(measuredFile);
+		}
+	}
+
+	/**
+	 * Loads and decodes in this process. {@code resetPeak}: count the peak from here (the process did other work
+	 * before); otherwise it is the whole process's, from its start.
+	 */
+	private Measured measureHere(ModelDirectory directory, boolean resetPeak) {
+		int vocab = Integer.parseInt(directory.manifest().properties().get("vocab_size"));
+		System.gc();
+		boolean peakFromHere = resetPeak && MachineFacts.resetPeakResident();
+		long before = MachineFacts.residentBytes();
+		List<Double> prefillRates = new ArrayList<>();
+		List<Double> decodeRates = new ArrayList<>();
+		long loadStarted = System.nanoTime();
+		double loadSeconds;
+		try (OnnxCausalLm lm = new OnnxCausalLm(directory.file("model"), this.threads.resolve())) {
+			loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
+			SplittableRandom random = new SplittableRandom(1);
+			for (int run = 0; run <= this.runs; run++) { // run 0 warms up
+				long[] prompt = new long[this.promptTokens];
+				prompt[0] = 1;
+				for (int i = 1; i < prompt.length; i++) {
+					prompt[i] = 3 + random.nextInt(vocab - 3);
+				}
+				// prefill: the whole prompt in one pass (like llama-bench pp)
+				long prefill;
+				try (OnnxCausalLm.KvCache cache = lm.newCache()) {
+					long started = System.nanoTime();
+					lm.next(prompt, cache);
+					prefill = System.nanoTime() - started;
+				}
+				// decode: token by token from BOS (like llama-bench tg), each step reading all weights
+				long decode;
+				try (OnnxCausalLm.KvCache cache = lm.newCache()) {
+					float[] logits = lm.next(new long[] { 1 }, cache);
+					long started = System.nanoTime();
+					for (int i = 0; i < this.newTokens; i++) {
+						logits = lm.next(new long[] { argmax(logits) }, cache);
+					}
+					decode = System.nanoTime() - started;
+				}
+				if (run > 0) {
+					prefillRates.add(this.promptTokens / (prefill / 1e9));
+					decodeRates.add(this.newTokens / (decode / 1e9));
+				}
+			}
+		}
+		String covers = resetPeak ? (peakFromHere ? "loading and decoding in the bench's process"
+				: "the whole bench process") : "a JVM of its own with a heap of at most 256 MB, from its start";
+		return new Measured(loadSeconds, prefillRates, decodeRates, before, MachineFacts.peakResidentBytes(), covers);
 	}
 
 	private static int argmax(float[] logits) {

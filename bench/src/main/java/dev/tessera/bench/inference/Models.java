@@ -2,6 +2,8 @@ package dev.tessera.bench.inference;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import dev.tessera.inference.imports.WeightFormat;
@@ -56,19 +58,35 @@ final class Models {
 				// re-import below
 			}
 		}
-		Path jar = Path.of(Models.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-		if (!Files.isRegularFile(jar)) {
+		if (benchJar() == null) {
 			return resolve(gguf, null, format); // running from classes: import here
 		}
-		Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "import", "--from", gguf.toString(),
-				"--out", target.toString(), "--name", name, "--weights", format.label())
-			.inheritIO()
-			.start();
-		if (child.waitFor() != 0) {
-			throw new IllegalStateException("importing " + gguf + " failed (exit " + child.exitValue() + ")");
-		}
+		runApart(List.of(), "import", "--from", gguf.toString(), "--out", target.toString(), "--name", name,
+				"--weights", format.label());
 		return ModelDirectory.open(target);
+	}
+
+	/** This bench's runnable jar, or null when it runs from classes (tests), where no child process can start it. */
+	static Path benchJar() {
+		// started with -jar, the class path is the jar itself (the classes' own location is a URL inside it)
+		String classPath = System.getProperty("java.class.path", "");
+		Path jar = classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator) ? Path.of(classPath)
+				: null;
+		return jar != null && Files.isRegularFile(jar) ? jar : null;
+	}
+
+	/** Runs one bench command in a JVM of its own ({@code jvmOptions} first), its output shown here; fails on exit ≠ 0. */
+	static void runApart(List<String> jvmOptions, String... command) throws Exception {
+		List<String> line = new ArrayList<>();
+		line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		line.addAll(jvmOptions);
+		line.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar", benchJar().toString()));
+		line.addAll(List.of(command));
+		Process child = new ProcessBuilder(line).inheritIO().start();
+		if (child.waitFor() != 0) {
+			throw new IllegalStateException(String.join(" ", command) + " failed in its own process (exit "
+					+ child.exitValue() + ")");
+		}
 	}
 
 	static ModelDirectory randomShape(String shape, WeightFormat format) throws Exception {

@@ -54,4 +54,24 @@ class DecodeThroughputCommandTest {
 		}
 	}
 
+	@Test
+	void the_decoding_process_reports_its_rates_and_its_resident_memory_before_and_after_loading() throws Exception {
+		Path stories = SharedFixtures.stories260K();
+		Path out = this.dir.resolve("measured.json");
+
+		int exit = new CommandLine(new BenchCommand()).execute("decode-throughput", "--model",
+				stories.resolve("stories260K.bin").toString(), "--tokenizer", stories.resolve("tok512.bin").toString(),
+				"--prompt-tokens", "16", "--new-tokens", "12", "--runs", "2", "--threads", "1", "--measure-only", "--out",
+				out.toString());
+
+		assertThat(exit).isZero();
+		JsonNode measured = JsonMapper.builder().build().readTree(out.toFile());
+		assertThat(measured.path("decodeRates")).as("one rate per run, the warm-up left out").hasSize(2);
+		assertThat(measured.path("prefillRates")).hasSize(2);
+		long before = measured.path("residentBeforeLoadBytes").asLong();
+		assertThat(before).as("the JVM's own resident memory, read from /proc").isPositive();
+		assertThat(measured.path("peakResidentBytes").asLong()).isGreaterThanOrEqualTo(before);
+		assertThat(measured.path("peakCovers").asString()).contains("from its start");
+	}
+
 }
