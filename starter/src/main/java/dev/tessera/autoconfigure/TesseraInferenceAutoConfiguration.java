@@ -42,7 +42,7 @@ public class TesseraInferenceAutoConfiguration {
 	SentenceEncoder sentenceEncoder(TesseraInferenceProperties properties, TesseraProperties tessera) {
 		useDataDirectory(tessera);
 		TesseraInferenceProperties.Encoder encoder = properties.getEncoder();
-		return SentenceEncoder.allMiniLmL6V2(encoder.isQuantized(), properties.getThreads(),
+		return SentenceEncoder.allMiniLmL6V2(encoder.isQuantized(), properties.encoderPassThreads(),
 				gate("sentence-encoder", encoder), encoder.sharesPasses());
 	}
 

@@ -40,6 +40,22 @@ class TesseraInferenceAutoConfigurationTest {
 	}
 
 	@Test
+	void an_encoder_pass_gets_the_processors_share_among_the_passes_that_run_at_once_unless_set() {
+		int processors = Runtime.getRuntime().availableProcessors();
+		this.runner.withPropertyValues("tessera.inference.encoder.max-concurrent=2").run(context -> {
+			TesseraInferenceProperties properties = context.getBean(TesseraInferenceProperties.class);
+			assertThat(properties.getThreads()).isNull();
+			assertThat(properties.encoderPassThreads()).isEqualTo(Math.max(1, processors / 2));
+		});
+		this.runner.withPropertyValues("tessera.inference.encoder.max-concurrent=" + (processors * 4))
+			.run(context -> assertThat(context.getBean(TesseraInferenceProperties.class).encoderPassThreads())
+				.as("never fewer than one").isEqualTo(1));
+		this.runner.withPropertyValues("tessera.inference.threads=0")
+			.run(context -> assertThat(context.getBean(TesseraInferenceProperties.class).encoderPassThreads())
+				.as("0: ONNX Runtime's own choice").isZero());
+	}
+
+	@Test
 	void a_decoder_directory_becomes_a_chat_model(@TempDir Path dir) throws Exception {
 		Path stories = SharedFixtures.stories260K();
 		new ModelImporter().importLlama2c(stories.resolve("stories260K.bin"), stories.resolve("tok512.bin"), dir,
