@@ -21,7 +21,7 @@ import dev.tessera.inference.runtime.ConcurrencyGate;
 
 /**
  * Sentence-embedding throughput of the bundled encoder (full and int8) at several batch sizes, against the machine's
- * fp32 FLOP bound for the model.
+ * fp32 FLOP bound for the model, and against LangChain4j's in-process build of the same model in the same run.
  */
 @Command(name = "embed-throughput", mixinStandardHelpOptions = true,
 		description = "Embedding throughput of all-MiniLM-L6-v2 (full and int8) against the fp32 FLOP bound.")
@@ -81,6 +81,7 @@ public class EmbedThroughputCommand implements Callable<Integer> {
 					measure(encoder, sentences.subList(0, Math.min(64, sentences.size())), batch); // warm-up
 					Map<String, Object> row = measure(encoder, sentences, batch);
 					row.put("model", encoder.name());
+					row.put("int8", quantized);
 					double rate = (double) row.get("sentencesPerSecond");
 					if (!quantized) {
 						fullRate.put(batch, rate);
@@ -96,6 +97,7 @@ public class EmbedThroughputCommand implements Callable<Integer> {
 				}
 			}
 		}
+		md.append(peerRows(sentences, rows));
 		md.append("\ncorpus = all sentences in one call: the encoder sorts them by length and runs micro-batches of "
 				+ SentenceEncoder.MICRO_BATCH + ". FLOPs per token = 2 x layers x (4 x hidden^2 + 2 x hidden x ffn) + 4 x layers x width x hidden,"
 				+ " counted on padded batches. The int8 rows count the same operations, so their share can exceed what"
@@ -109,6 +111,77 @@ public class EmbedThroughputCommand implements Callable<Integer> {
 		report.put("results", rows);
 		Report.write(this.out, report, md.toString());
 		return 0;
+	}
+
+	/**
+	 * The same model as LangChain4j ships it in process ({@code AllMiniLmL6V2EmbeddingModel} and its quantized twin):
+	 * the same sentences, in the same requests, with an executor of as many threads as the encoder has intra-op
+	 * threads (LangChain4j embeds a request's texts one by one on it, each with ONNX Runtime's default threads).
+	 * Appends its rows to {@code rows}, each with Tessera's rate over it; returns their Markdown.
+	 */
+	private String peerRows(List<String> sentences, List<Map<String, Object>> rows) throws Exception {
+		StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
+
+				LangChain4j's in-process all-MiniLM-L6-v2, same sentences and requests, an executor of %d threads:
+
+				| model | batch | LangChain4j sentences/s | Tessera sentences/s | Tessera ÷ LangChain4j |
+				|---|---:|---:|---:|---:|
+				""", this.threads.resolve()));
+		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors
+			.newFixedThreadPool(this.threads.resolve());
+		try {
+			for (boolean quantized : new boolean[] { false, true }) {
+				dev.langchain4j.model.embedding.EmbeddingModel peer = quantized
+						? new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel(
+								executor)
+						: new dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel(executor);
+				String name = quantized ? "all-MiniLM-L6-v2 (int8)" : "all-MiniLM-L6-v2";
+				List<Integer> modes = new ArrayList<>(this.batchSizes);
+				modes.add(0);
+				for (int batch : modes) {
+					embedAll(peer, sentences.subList(0, Math.min(64, sentences.size())), batch); // warm-up
+					double rate = sentences.size() / embedAll(peer, sentences, batch);
+					String label = batch == 0 ? "corpus" : Integer.toString(batch);
+					double ours = rows.stream()
+						.filter(r -> label.equals(r.get("batch")) && Boolean.valueOf(quantized).equals(r.get("int8")))
+						.mapToDouble(r -> (double) r.get("sentencesPerSecond"))
+						.findFirst()
+						.orElse(Double.NaN);
+					Map<String, Object> row = new LinkedHashMap<>();
+					row.put("model", "LangChain4j " + name);
+					row.put("batch", label);
+					row.put("sentencesPerSecond", Math.round(rate * 10) / 10.0);
+					row.put("tesseraOverLangChain4j", Math.round(ours / rate * 100) / 100.0);
+					rows.add(row);
+					md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.2f |%n", name, label, rate, ours,
+							ours / rate));
+				}
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		return md.toString();
+	}
+
+	/** Seconds LangChain4j's model takes for the sentences in requests of {@code batchSize} (0: one request). */
+	private static double embedAll(dev.langchain4j.model.embedding.EmbeddingModel model, List<String> sentences,
+			int batchSize) {
+		int requestSize = batchSize == 0 ? sentences.size() : batchSize;
+		List<List<dev.langchain4j.data.segment.TextSegment>> requests = new ArrayList<>();
+		for (int from = 0; from < sentences.size(); from += requestSize) {
+			requests.add(sentences.subList(from, Math.min(sentences.size(), from + requestSize))
+				.stream()
+				.map(dev.langchain4j.data.segment.TextSegment::from)
+				.toList());
+		}
+		long started = System.nanoTime();
+		for (List<dev.langchain4j.data.segment.TextSegment> request : requests) {
+			if (model.embedAll(request).content().size() != request.size()) {
+				throw new IllegalStateException("LangChain4j returned a vector count other than the request's");
+			}
+		}
+		return (System.nanoTime() - started) / 1e9;
 	}
 
 	private static Map<String, Object> measure(SentenceEncoder encoder, List<String> sentences, int batchSize) {
