@@ -72,7 +72,20 @@ public class EmbedThroughputCommand implements Callable<Integer> {
 						+ "| model | batch | sentences/s | tokens/s | GFLOP/s | of fp32 bound |%n|---|---:|---:|---:|---:|---:|%n",
 				sentences.size(), this.data.getFileName(), this.threads.resolve(), peak.get("formula")));
 		Map<Integer, Double> fullRate = new LinkedHashMap<>();
+		StringBuilder peerMd = new StringBuilder(String.format(Locale.ROOT, """
+
+				LangChain4j's in-process all-MiniLM-L6-v2, same sentences and requests, an executor of %d threads, each
+				measured right after the Tessera row it is compared with (the machine's speed drifts within a run):
+
+				| model | batch | LangChain4j sentences/s | Tessera sentences/s | Tessera ÷ LangChain4j |
+				|---|---:|---:|---:|---:|
+				""", this.threads.resolve()));
+		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors
+			.newFixedThreadPool(this.threads.resolve());
 		for (boolean quantized : new boolean[] { false, true }) {
+			dev.langchain4j.model.embedding.EmbeddingModel peer = quantized
+					? new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel(executor)
+					: new dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel(executor);
 			try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(quantized, this.threads.resolve(),
 					new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
 				List<Integer> modes = new ArrayList<>(this.batchSizes);
@@ -94,10 +107,12 @@ public class EmbedThroughputCommand implements Callable<Integer> {
 					rows.add(row);
 					md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.0f | %.1f | %.0f%% |%n", encoder.name(),
 							batch == 0 ? "corpus" : Integer.toString(batch), rate, row.get("tokensPerSecond"), gflops, gflops * 1e9 / peakFlops * 100));
+					peerMd.append(peerRow(peer, quantized, sentences, batch, rate, rows));
 				}
 			}
 		}
-		md.append(peerRows(sentences, rows));
+		executor.shutdownNow();
+		md.append(peerMd);
 		md.append("\ncorpus = all sentences in one call: the encoder sorts them by length and runs micro-batches of "
 				+ SentenceEncoder.MICRO_BATCH + ". FLOPs per token = 2 x layers x (4 x hidden^2 + 2 x hidden x ffn) + 4 x layers x width x hidden,"
 				+ " counted on padded batches. The int8 rows count the same operations, so their share can exceed what"
@@ -114,54 +129,24 @@ public class EmbedThroughputCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * The same model as LangChain4j ships it in process ({@code AllMiniLmL6V2EmbeddingModel} and its quantized twin):
-	 * the same sentences, in the same requests, with an executor of as many threads as the encoder has intra-op
-	 * threads (LangChain4j embeds a request's texts one by one on it, each with ONNX Runtime's default threads).
-	 * Appends its rows to {@code rows}, each with Tessera's rate over it; returns their Markdown.
+	 * The same model as LangChain4j ships it in process ({@code AllMiniLmL6V2EmbeddingModel} and its quantized twin),
+	 * on the same sentences in the same requests, with an executor of as many threads as the encoder has intra-op
+	 * threads (LangChain4j embeds a request's texts one by one on it, each with ONNX Runtime's default threads). Adds
+	 * its row, with Tessera's rate {@code ours} over it, to {@code rows}; returns its Markdown line.
 	 */
-	private String peerRows(List<String> sentences, List<Map<String, Object>> rows) throws Exception {
-		StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
-
-				LangChain4j's in-process all-MiniLM-L6-v2, same sentences and requests, an executor of %d threads:
-
-				| model | batch | LangChain4j sentences/s | Tessera sentences/s | Tessera ÷ LangChain4j |
-				|---|---:|---:|---:|---:|
-				""", this.threads.resolve()));
-		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors
-			.newFixedThreadPool(this.threads.resolve());
-		try {
-			for (boolean quantized : new boolean[] { false, true }) {
-				dev.langchain4j.model.embedding.EmbeddingModel peer = quantized
-						? new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel(
-								executor)
-						: new dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel(executor);
-				String name = quantized ? "all-MiniLM-L6-v2 (int8)" : "all-MiniLM-L6-v2";
-				List<Integer> modes = new ArrayList<>(this.batchSizes);
-				modes.add(0);
-				for (int batch : modes) {
-					embedAll(peer, sentences.subList(0, Math.min(64, sentences.size())), batch); // warm-up
-					double rate = sentences.size() / embedAll(peer, sentences, batch);
-					String label = batch == 0 ? "corpus" : Integer.toString(batch);
-					double ours = rows.stream()
-						.filter(r -> label.equals(r.get("batch")) && Boolean.valueOf(quantized).equals(r.get("int8")))
-						.mapToDouble(r -> (double) r.get("sentencesPerSecond"))
-						.findFirst()
-						.orElse(Double.NaN);
-					Map<String, Object> row = new LinkedHashMap<>();
-					row.put("model", "LangChain4j " + name);
-					row.put("batch", label);
-					row.put("sentencesPerSecond", Math.round(rate * 10) / 10.0);
-					row.put("tesseraOverLangChain4j", Math.round(ours / rate * 100) / 100.0);
-					rows.add(row);
-					md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.2f |%n", name, label, rate, ours,
-							ours / rate));
-				}
-			}
-		}
-		finally {
-			executor.shutdownNow();
-		}
-		return md.toString();
+	private static String peerRow(dev.langchain4j.model.embedding.EmbeddingModel peer, boolean quantized,
+			List<String> sentences, int batch, double ours, List<Map<String, Object>> rows) {
+		String name = quantized ? "all-MiniLM-L6-v2 (int8)" : "all-MiniLM-L6-v2";
+		String label = batch == 0 ? "corpus" : Integer.toString(batch);
+		embedAll(peer, sentences.subList(0, Math.min(64, sentences.size())), batch); // warm-up
+		double rate = sentences.size() / embedAll(peer, sentences, batch);
+		Map<String, Object> row = new LinkedHashMap<>();
+		row.put("model", "LangChain4j " + name);
+		row.put("batch", label);
+		row.put("sentencesPerSecond", Math.round(rate * 10) / 10.0);
+		row.put("tesseraOverLangChain4j", Math.round(ours / rate * 100) / 100.0);
+		rows.add(row);
+		return String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.2f |%n", name, label, rate, ours, ours / rate);
 	}
 
 	/** Seconds LangChain4j's model takes for the sentences in requests of {@code batchSize} (0: one request). */
@@ -192,13 +177,18 @@ public class EmbedThroughputCommand implements Callable<Integer> {
 		int requestSize = batchSize == 0 ? sentences.size() : batchSize;
 		for (int from = 0; from < sentences.size(); from += requestSize) {
 			List<String> batch = sentences.subList(from, Math.min(sentences.size(), from + requestSize));
-			// the encoder runs a request as length-sorted micro-batches; count the padded work it does
+			// the encoder runs a request as length-sorted passes and runs; count the padded work it does
 			int[] lengths = encoder.tokenLengths(batch);
 			java.util.Arrays.sort(lengths);
-			for (int start = 0; start < lengths.length; start += SentenceEncoder.MICRO_BATCH) {
-				int end = Math.min(lengths.length, start + SentenceEncoder.MICRO_BATCH);
-				int width = lengths[end - 1];
-				flops += (double) (end - start) * width * flopsPerToken(width);
+			for (int part = 0; part < lengths.length; part += SentenceEncoder.MICRO_BATCH) {
+				// each pass of at most MICRO_BATCH texts, split into model runs of similar lengths
+				int[] pass = java.util.Arrays.copyOfRange(lengths, part,
+						Math.min(lengths.length, part + SentenceEncoder.MICRO_BATCH));
+				for (int start = 0, end; start < pass.length; start = end) {
+					end = SentenceEncoder.runEnd(pass, start);
+					int width = pass[end - 1];
+					flops += (double) (end - start) * width * flopsPerToken(width);
+				}
 			}
 			tokens += java.util.Arrays.stream(lengths).sum();
 			batches.add(batch);

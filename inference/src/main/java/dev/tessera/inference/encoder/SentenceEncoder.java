@@ -150,9 +150,10 @@ public final class SentenceEncoder implements TextEmbedder, AutoCloseable {
 			order[i] = i;
 		}
 		java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> batch.ids().get(i).length));
+		int[] sortedLengths = java.util.Arrays.stream(order).mapToInt(i -> batch.ids().get(i).length).toArray();
 		float[][] vectors = new float[texts.size()][];
-		for (int from = 0; from < order.length; from += MICRO_BATCH) {
-			int to = Math.min(order.length, from + MICRO_BATCH);
+		for (int from = 0, to; from < order.length; from = to) {
+			to = runEnd(sortedLengths, from);
 			List<long[]> ids = new java.util.ArrayList<>();
 			List<long[]> types = new java.util.ArrayList<>();
 			for (int k = from; k < to; k++) {
@@ -167,8 +168,28 @@ public final class SentenceEncoder implements TextEmbedder, AutoCloseable {
 		return List.of(vectors);
 	}
 
+	/**
+	 * Where the model run over texts of these token lengths (sorted, shortest first) that starts at {@code from}
+	 * ends: at most
+	 * {@link #MICRO_BATCH} texts, and none longer than twice the shortest or {@link #SHARED_WIDTH} tokens, whichever is
+	 * more. Every text of a run is padded to its longest, so mixed lengths in one run would spend most of it on padding
+	 * (a request of 32 Banking77 questions ran slower than one question at a time); short texts still share a run,
+	 * since a run's fixed cost outweighs their padding.
+	 */
+	public static int runEnd(int[] sortedLengths, int from) {
+		int widest = Math.max(SHARED_WIDTH, 2 * sortedLengths[from]);
+		int to = from + 1;
+		while (to < sortedLengths.length && to - from < MICRO_BATCH && sortedLengths[to] <= widest) {
+			to++;
+		}
+		return to;
+	}
+
 	/** Texts run through the model at once; larger requests are split, shortest texts first. */
 	public static final int MICRO_BATCH = 32;
+
+	/** Token length up to which texts share a model run whatever their lengths (see {@link #runEnd}). */
+	static final int SHARED_WIDTH = 16;
 
 	/** The cosine similarity of two of this encoder's vectors: their dot product, since they are normalized. */
 	public static double similarity(float[] a, float[] b) {

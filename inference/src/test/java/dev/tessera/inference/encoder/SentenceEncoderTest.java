@@ -109,12 +109,38 @@ class SentenceEncoderTest {
 	void an_int8_vector_moves_with_the_texts_sharing_its_pass_which_is_why_int8_callers_never_share_one() {
 		String text = "Where is my parcel?";
 		float[] alone = quantized.embed(List.of(text)).getFirst();
-		float[] inCompany = quantized.embed(List.of(text, "a much longer sentence about returns, refunds, delivery"
-				+ " times, the warranty on kettles and what happens when a parcel is lost in the post")).getFirst();
+		// short texts share a model run whatever their lengths
+		float[] inCompany = quantized.embed(List.of(text, "What is the warranty on kettles and toasters?")).getFirst();
 
 		assertThat(cosine(alone, inCompany)).isLessThan(0.9999).isGreaterThan(0.97);
 		assertThat(cosine(full.embed(List.of(text)).getFirst(), full.embed(List.of(text, "a much longer sentence"
 				+ " about returns, refunds, delivery times, the warranty on kettles")).getFirst())).isGreaterThan(0.99999);
+	}
+
+	@Test
+	void texts_of_very_different_lengths_run_apart_so_none_is_padded_to_the_longest() {
+		String text = "Where is my parcel?";
+		String longer = "a much longer sentence about returns, refunds, delivery times, the warranty on kettles and"
+				+ " what happens when a parcel is lost in the post";
+		assertThat(quantized.tokenLengths(List.of(longer))[0])
+			.isGreaterThan(Math.max(16, 2 * quantized.tokenLengths(List.of(text))[0]));
+
+		List<float[]> together = quantized.embed(List.of(text, longer));
+
+		// the int8 model's vectors would move with a run's company (above): apart, each is its vector alone
+		assertThat(together.get(0)).containsExactly(quantized.embed(List.of(text)).getFirst());
+		assertThat(together.get(1)).containsExactly(quantized.embed(List.of(longer)).getFirst());
+	}
+
+	@Test
+	void a_pass_is_cut_into_runs_of_similar_lengths() {
+		int[] lengths = { 5, 9, 16, 17, 30, 34, 35, 70, 256 };
+		List<Integer> ends = new java.util.ArrayList<>();
+		for (int from = 0; from < lengths.length; from = SentenceEncoder.runEnd(lengths, from)) {
+			ends.add(SentenceEncoder.runEnd(lengths, from));
+		}
+		// up to 16 tokens share a run; above that, at most twice the run's shortest
+		assertThat(ends).containsExactly(3, 6, 8, 9);
 	}
 
 	@Test
