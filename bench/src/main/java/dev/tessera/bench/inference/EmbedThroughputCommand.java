@@ -80,41 +80,41 @@ public class EmbedThroughputCommand implements Callable<Integer> {
 				| model | batch | LangChain4j sentences/s | Tessera sentences/s | Tessera ÷ LangChain4j |
 				|---|---:|---:|---:|---:|
 				""", this.threads.resolve()));
-		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors
-			.newFixedThreadPool(this.threads.resolve());
-		for (boolean quantized : new boolean[] { false, true }) {
-			dev.langchain4j.model.embedding.EmbeddingModel peer = quantized
-					? new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel(executor)
-					: new dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel(executor);
-			try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(quantized, this.threads.resolve(),
-					new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
-				List<Integer> modes = new ArrayList<>(this.batchSizes);
-				modes.add(0); // 0: the whole corpus in one call, as ingestion does
-				for (int batch : modes) {
-					measure(encoder, sentences.subList(0, Math.min(64, sentences.size())), batch); // warm-up
-					Map<String, Object> row = measure(encoder, sentences, batch);
-					row.put("model", encoder.name());
-					row.put("int8", quantized);
-					double rate = (double) row.get("sentencesPerSecond");
-					if (!quantized) {
-						fullRate.put(batch, rate);
+		try (java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors
+			.newFixedThreadPool(this.threads.resolve())) {
+			for (boolean quantized : new boolean[] { false, true }) {
+				dev.langchain4j.model.embedding.EmbeddingModel peer = quantized
+						? new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel(executor)
+						: new dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel(executor);
+				try (SentenceEncoder encoder = SentenceEncoder.allMiniLmL6V2(quantized, this.threads.resolve(),
+						new ConcurrencyGate("bench", 1, 0, Duration.ofSeconds(1)))) {
+					List<Integer> modes = new ArrayList<>(this.batchSizes);
+					modes.add(0); // 0: the whole corpus in one call, as ingestion does
+					for (int batch : modes) {
+						measure(encoder, sentences.subList(0, Math.min(64, sentences.size())), batch); // warm-up
+						Map<String, Object> row = measure(encoder, sentences, batch);
+						row.put("model", encoder.name());
+						row.put("int8", quantized);
+						double rate = (double) row.get("sentencesPerSecond");
+						if (!quantized) {
+							fullRate.put(batch, rate);
+						}
+						else {
+							row.put("speedupOverFull", Math.round(rate / fullRate.get(batch) * 100) / 100.0);
+						}
+						double gflops = (double) row.get("gflops");
+						row.put("fractionOfFp32Bound", Math.round(gflops * 1e9 / peakFlops * 1000) / 1000.0);
+						rows.add(row);
+						md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.0f | %.1f | %.0f%% |%n", encoder.name(),
+								batch == 0 ? "corpus" : Integer.toString(batch), rate, row.get("tokensPerSecond"), gflops, gflops * 1e9 / peakFlops * 100));
+						peerMd.append(peerRow(peer, quantized, sentences, batch, rate, rows));
 					}
-					else {
-						row.put("speedupOverFull", Math.round(rate / fullRate.get(batch) * 100) / 100.0);
-					}
-					double gflops = (double) row.get("gflops");
-					row.put("fractionOfFp32Bound", Math.round(gflops * 1e9 / peakFlops * 1000) / 1000.0);
-					rows.add(row);
-					md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.0f | %.1f | %.0f%% |%n", encoder.name(),
-							batch == 0 ? "corpus" : Integer.toString(batch), rate, row.get("tokensPerSecond"), gflops, gflops * 1e9 / peakFlops * 100));
-					peerMd.append(peerRow(peer, quantized, sentences, batch, rate, rows));
 				}
 			}
 		}
-		executor.shutdownNow();
 		md.append(peerMd);
 		md.append("\ncorpus = all sentences in one call: the encoder sorts them by length and runs micro-batches of "
-				+ SentenceEncoder.MICRO_BATCH + ". FLOPs per token = 2 x layers x (4 x hidden^2 + 2 x hidden x ffn) + 4 x layers x width x hidden,"
+				+ SentenceEncoder.MICRO_BATCH + ", each cut into model runs of similar lengths. FLOPs per token = 2 x layers x (4 x hidden^2 + 2 x hidden x ffn) + 4 x layers x width x hidden,"
 				+ " counted on padded batches. The int8 rows count the same operations, so their share can exceed what"
 				+ " fp32 units allow.\n");
 		Map<String, Object> report = new LinkedHashMap<>();
