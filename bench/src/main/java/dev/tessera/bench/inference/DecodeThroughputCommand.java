@@ -316,7 +316,9 @@ public class DecodeThroughputCommand implements Callable<Integer> {
 		}
 		String covers = resetPeak ? (peakFromHere ? "loading and decoding in the bench's process"
 				: "the whole bench process") : "a JVM of its own with a heap of at most 256 MB, from its start";
-		return new Measured(loadSeconds, prefillRates, decodeRates, before, MachineFacts.peakResidentBytes(), covers);
+		// after a reset of the peak count the kernel may report a peak below a resident size read since
+		long peak = Math.max(MachineFacts.peakResidentBytes(), Math.max(before, MachineFacts.residentBytes()));
+		return new Measured(loadSeconds, prefillRates, decodeRates, before, peak, covers);
 	}
 
 	private static int argmax(float[] logits) {
