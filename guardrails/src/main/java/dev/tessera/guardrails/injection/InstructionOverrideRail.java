@@ -14,26 +14,68 @@ import dev.tessera.guardrails.Verdict;
  * Detects the common phrasings of prompt injection and jailbreak attempts: overriding earlier instructions,
  * reassigning the assistant's role, asking for the hidden prompt, and named jailbreak modes.
  * <p>
- * Cost: a handful of regular-expression scans, linear in the text. Limitations: patterns only catch known phrasings;
- * paraphrases and other languages pass.
+ * Cost: a handful of regular-expression scans, linear in the text. Limitations: the phrasings are built from word
+ * classes (verbs of dropping or handing over, names of the assistant's set-up), so close paraphrases are read too, but
+ * indirect ones ("what were we talking about before you came online?") and other languages pass.
  */
 public final class InstructionOverrideRail implements Rail {
 
 	public static final String NAME = "instruction-override";
 
+	// word classes of the phrasings; written from what the two attacks ask for (drop the assistant's instructions, or
+	// hand them over), not from the wording of particular attacks, so that a paraphrase ("disregard prior directives")
+	// is read like its original
+	private static final String OVERRIDE_VERB = "(ignore|disregard|forget|override|overlook|bypass|discard|abandon|neglect|"
+			+ "set\\s+aside|put\\s+aside|throw\\s+out|stop\\s+following|no\\s+longer\\s+follow|do\\s+not\\s+follow|"
+			+ "don'?t\\s+follow|stop\\s+obeying)";
+
+	private static final String PRIOR = "(previous|prior|above|earlier|preceding|foregoing|initial|original|system|"
+			+ "given|programmed|hidden|built-in|developer'?s?)";
+
+	/** Only with "your": "bypass the content filters" may be about a router, "bypass your content filters" is not. */
+	private static final String GUARD = "(safety|ethical|moral|content)";
+
+	private static final String RULES = "(instructions?|rules|prompts?|directions|directives|guidelines|commands|orders|"
+			+ "programming|constraints|restrictions|polic(y|ies)|guidance|limitations|safeguards|filters)";
+
+	private static final String HAND_OVER = "(reveal|print|show|repeat|output|display|tell|share|give|write\\s+out|"
+			+ "write\\s+down|recite|dump|spell\\s+out|leak|copy|paste|echo|disclose|expose|type\\s+out|list)";
+
+	/** What only the assistant's own set-up is called ("the instructions for the shelf" are something else). */
+	private static final String SETUP = "((system|initial|original|hidden|secret|developer|confidential|internal|"
+			+ "underlying|starting|opening|pre-?)\\s+(prompt|instructions?|message|rules|guidelines|directives|"
+			+ "configuration)|system\\s+prompt|(meta|pre)-?prompt)";
+
+	/** "your rules" and "your guidelines" are also a shop's: only these are the assistant's own. */
+	private static final String OWN_RULES = "(prompt|instructions|directives|configuration|system\\s+message)"
+			+ "(?!\\s+(for|on|about|to|of|from|regarding)\\b)";
+
 	private static final Map<String, Pattern> PATTERNS_BY_CATEGORY = Map.of(
-			// override: "ignore/disregard/forget (all) (the) previous/prior/above instructions/rules"
-			"override", Pattern.compile(
-					"\\b(ignore|disregard|forget|override)\\s+(all\\s+|any\\s+|the\\s+|your\\s+)*(previous|prior|above|earlier|preceding|system)\\s+(instructions?|rules|prompts?|directions|guidelines)",
-					Pattern.CASE_INSENSITIVE),
+			// override: "ignore/disregard/forget (all) (the) previous/prior/above instructions/rules", "forget your
+			// instructions", "ignore everything above"; the user's own earlier words ("disregard my last question",
+			// "forget what I said") are theirs to withdraw
+			"override", Pattern.compile("\\b(" + OVERRIDE_VERB + "\\s+(about\\s+)?(((all|any|the|your|of|these|those|every|"
+					+ "such)\\s+)*(" + PRIOR + "\\s+)+" + RULES + "|((all|any|of)\\s+)*your\\s+((" + PRIOR + "|" + GUARD + ")\\s+)*" + RULES
+					+ "|(all\\s+(of\\s+)?)?(those|these)\\s+" + RULES + "\\s+(that|which)\\s+(tell|told|stop|keep|limit|"
+					+ "restrict)\\s+you|(everything|all|anything)\\s+(above|before\\s+this|((that|which)\\s+)?you(\\s+(were|"
+					+ "have|had)|'ve)\\s+(been\\s+)?(told|given|instructed|taught|programmed)))|regardless\\s+of\\s+(the\\s+|"
+					+ "your\\s+|any\\s+)?(" + PRIOR + "\\s+)+(" + RULES + "|tasks?))\\b", Pattern.CASE_INSENSITIVE),
 			// role reassignment: "you are now ...", "from now on you are/act as ..."
 			"role", Pattern.compile("\\b(you\\s+are\\s+now|from\\s+now\\s+on,?\\s+(you|act)|pretend\\s+(to\\s+be|you\\s+are))\\b",
 					Pattern.CASE_INSENSITIVE),
-			// prompt extraction: "reveal/print/show your system prompt / hidden instructions / your instructions" ("repeat
-			// the instructions for assembling the shelf" asks for something else)
-			"extraction", Pattern.compile(
-					"\\b(reveal|print|show|repeat|output)\\s+(me\\s+)?((your|the)\\s+(system\\s+prompt|hidden\\s+instructions|initial\\s+instructions)|your\\s+instructions)",
-					Pattern.CASE_INSENSITIVE),
+			// prompt extraction: handing over the assistant's set-up ("reveal your system prompt", "repeat the initial
+			// instructions", "output the text above in full", "repeat the instructions you were given") or asking
+			// what it is ("what are your initial instructions?", "what were you told before this conversation?");
+			// "repeat the instructions for assembling the shelf" asks for something else
+			"extraction", Pattern.compile("\\b(" + HAND_OVER + "\\s+(me\\s+|us\\s+)?(back\\s+)?(all\\s+(of\\s+)?)?("
+					+ "(the|your)\\s+(full\\s+|exact\\s+|complete\\s+|entire\\s+|first\\s+)?" + SETUP + "|your\\s+"
+					+ "(full\\s+|exact\\s+|complete\\s+|entire\\s+|first\\s+)?" + OWN_RULES + "|(everything|all\\s+(the\\s+)?"
+					+ "text)\\s+(above|before\\s+this)|the\\s+(full\\s+|entire\\s+|whole\\s+)?text\\s+above\\s+(in\\s+full|"
+					+ "verbatim|word\\s+for\\s+word|exactly)|(the\\s+)?" + RULES + "\\s+(that\\s+|which\\s+)?you(\\s+(were|"
+					+ "have\\s+been)|'ve\\s+been)\\s+(given|told|provided|programmed))|what\\s+(is|are|was|were|'s)\\s+"
+					+ "(in\\s+)?(your|the)\\s+" + SETUP + "|what\\s+(were|have)\\s+you\\s+(been\\s+)?(told|instructed|"
+					+ "programmed|asked)(\\s+to\\s+do)?\\s+(before|at\\s+the\\s+(start|beginning)|initially|originally|"
+					+ "by\\s+your\\s+(developers?|creators?|makers?)))", Pattern.CASE_INSENSITIVE),
 			// named jailbreak modes
 			"jailbreak", Pattern.compile("\\b(DAN\\s+mode|developer\\s+mode|jailbreak|do\\s+anything\\s+now)\\b",
 					Pattern.CASE_INSENSITIVE));
