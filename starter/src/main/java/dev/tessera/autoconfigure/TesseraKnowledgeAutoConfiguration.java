@@ -73,7 +73,11 @@ public class TesseraKnowledgeAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(KnowledgeStore.class)
 		PgVectorKnowledgeStore knowledgeStore(DataSource dataSource, TesseraKnowledgeProperties knowledge) {
-			return new PgVectorKnowledgeStore(dataSource, knowledge.getSearchWidth()).migrate();
+			PgVectorKnowledgeStore store = new PgVectorKnowledgeStore(dataSource, knowledge.getSearchWidth());
+			if (knowledge.getBulkBuildWorkers() != null) {
+				store.bulkBuildWorkers(knowledge.getBulkBuildWorkers());
+			}
+			return store.migrate();
 		}
 
 		@Bean

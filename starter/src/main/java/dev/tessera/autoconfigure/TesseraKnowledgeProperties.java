@@ -31,6 +31,13 @@ public class TesseraKnowledgeProperties {
 	 */
 	private int searchWidth = 40;
 
+	/**
+	 * PostgreSQL store: parallel workers for a bulk load's HNSW build, besides the load's own session (which builds
+	 * too); default one fewer than this machine's cores, at least 1. With a database server of its own, set one fewer
+	 * than its cores.
+	 */
+	private Integer bulkBuildWorkers;
+
 	private final Chunking chunking = new Chunking();
 
 	private final Ingestion ingestion = new Ingestion();
@@ -49,6 +56,14 @@ public class TesseraKnowledgeProperties {
 
 	public void setSearchWidth(int searchWidth) {
 		this.searchWidth = searchWidth;
+	}
+
+	public Integer getBulkBuildWorkers() {
+		return this.bulkBuildWorkers;
+	}
+
+	public void setBulkBuildWorkers(Integer bulkBuildWorkers) {
+		this.bulkBuildWorkers = bulkBuildWorkers;
 	}
 
 	public Chunking getChunking() {

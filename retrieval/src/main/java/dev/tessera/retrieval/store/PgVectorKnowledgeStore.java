@@ -52,6 +52,9 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 	/** {@code maintenance_work_mem} for a bulk load's index build: the HNSW graph is built fast while it fits. */
 	private static final String BULK_MAINTENANCE_WORK_MEM = "1GB";
 
+	/** Parallel workers of a bulk load's index build (see {@link #bulkBuildWorkers(int)}). */
+	private int bulkBuildWorkers = defaultBulkBuildWorkers();
+
 	/** How often each lexeme occurs, from the planner's statistics; read again at most once a minute. */
 	private final LexemeFrequencies.Cache frequencies;
 
@@ -69,6 +72,24 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 		this.efSearch = efSearch;
 		this.frequencies = new LexemeFrequencies.Cache(() -> LexemeFrequencies.read(dataSource),
 				java.time.Duration.ofMinutes(1));
+	}
+
+	/**
+	 * Sets the parallel workers PostgreSQL may start for a bulk load's HNSW build, besides the load's own session,
+	 * which builds too: so one fewer than the database server's cores is the most that helps (on 2 cores, 1 worker
+	 * built the graph about 20 % faster than 2).
+	 */
+	public PgVectorKnowledgeStore bulkBuildWorkers(int workers) {
+		if (workers < 0) {
+			throw new IllegalArgumentException("bulk build workers must be 0 or more, not " + workers);
+		}
+		this.bulkBuildWorkers = workers;
+		return this;
+	}
+
+	/** One fewer than this machine's cores: right when PostgreSQL runs beside the server, a guess otherwise. */
+	public static int defaultBulkBuildWorkers() {
+		return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 	}
 
 	/** Applies the store's migrations (idempotent). */
@@ -177,49 +198,77 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 
 	/**
 	 * Writes chunks into a table of this store's layout with {@code COPY} (several times faster than batched inserts:
-	 * no statement per row), for bulk loads.
+	 * no statement per row), for bulk loads. Binary format, streamed: a text COPY printed 384 numbers a row and the
+	 * server parsed them again, one side waiting for the other; here the floats go as they are and the server reads
+	 * while the rest is still being written.
 	 */
 	static void copy(Connection connection, String table, List<KnowledgeChunk> chunks) throws SQLException {
-		StringBuilder rows = new StringBuilder(chunks.size() * 4096);
-		for (KnowledgeChunk chunk : chunks) {
-			rows.append(copyText(chunk.tenant())).append('\t')
-				.append(copyText(chunk.collection())).append('\t')
-				.append(copyText(chunk.documentId())).append('\t')
-				.append(copyText(chunk.documentTitle())).append('\t')
-				.append(copyText(chunk.section())).append('\t')
-				.append(copyText(chunk.text())).append('\t')
-				.append(chunk.start()).append('\t')
-				.append(chunk.end()).append('\t')
-				.append(copyText(JSON.writeValueAsString(chunk.metadata()))).append('\t')
-				.append(chunk.embedding() == null ? "\\N" : vectorLiteral(chunk.embedding()))
-				.append('\n');
-		}
+		org.postgresql.copy.CopyIn copy = connection.unwrap(org.postgresql.PGConnection.class)
+			.getCopyAPI()
+			.copyIn("COPY " + table + " (tenant_id, collection, document_id, document_title, section, content,"
+					+ " start_offset, end_offset, metadata, embedding) FROM STDIN (FORMAT binary)");
 		try {
-			connection.unwrap(org.postgresql.PGConnection.class)
-				.getCopyAPI()
-				.copyIn("COPY " + table + " (tenant_id, collection, document_id, document_title, section, content,"
-						+ " start_offset, end_offset, metadata, embedding) FROM STDIN (FORMAT text)",
-						new java.io.StringReader(rows.toString()));
+			java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(COPY_BUFFER);
+			buffer.put(COPY_SIGNATURE).putInt(0).putInt(0); // no flags, no header extension
+			for (KnowledgeChunk chunk : chunks) {
+				byte[][] texts = { utf8(chunk.tenant()), utf8(chunk.collection()), utf8(chunk.documentId()),
+						utf8(chunk.documentTitle()), utf8(chunk.section()), utf8(chunk.text()),
+						JSON.writeValueAsBytes(chunk.metadata()) };
+				float[] embedding = chunk.embedding();
+				int size = 2 + 10 * 4 + 2 * 4 + 1 + (embedding == null ? 0 : 4 + 4 * embedding.length);
+				for (byte[] text : texts) {
+					size += text.length;
+				}
+				if (buffer.remaining() < size) {
+					send(copy, buffer);
+					if (buffer.capacity() < size) {
+						buffer = java.nio.ByteBuffer.allocate(size);
+					}
+				}
+				buffer.putShort((short) 10);
+				for (int i = 0; i < 6; i++) {
+					buffer.putInt(texts[i].length).put(texts[i]);
+				}
+				buffer.putInt(4).putInt(chunk.start()).putInt(4).putInt(chunk.end());
+				buffer.putInt(texts[6].length + 1).put((byte) 1).put(texts[6]); // jsonb: a version byte, then text
+				if (embedding == null) {
+					buffer.putInt(-1);
+				}
+				else {
+					// pgvector's binary form: dimensions, an unused short, the floats
+					buffer.putInt(4 + 4 * embedding.length).putShort((short) embedding.length).putShort((short) 0);
+					for (float value : embedding) {
+						buffer.putFloat(value);
+					}
+				}
+			}
+			if (buffer.remaining() < 2) {
+				send(copy, buffer);
+			}
+			buffer.putShort((short) -1);
+			send(copy, buffer);
+			copy.endCopy();
 		}
-		catch (java.io.IOException ex) {
-			throw new SQLException("COPY into " + table + " failed: " + ex.getMessage(), ex);
+		catch (SQLException | RuntimeException ex) {
+			if (copy.isActive()) {
+				copy.cancelCopy();
+			}
+			throw ex instanceof SQLException sql ? sql
+					: new SQLException("COPY into " + table + " failed: " + ex.getMessage(), ex);
 		}
 	}
 
-	/** A value in COPY's text format: backslash, tab and line breaks escaped. */
-	private static String copyText(String value) {
-		StringBuilder out = new StringBuilder(value.length() + 8);
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '\\' -> out.append("\\\\");
-				case '\t' -> out.append("\\t");
-				case '\n' -> out.append("\\n");
-				case '\r' -> out.append("\\r");
-				default -> out.append(c);
-			}
-		}
-		return out.toString();
+	private static final int COPY_BUFFER = 1 << 18;
+
+	private static final byte[] COPY_SIGNATURE = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0 };
+
+	private static byte[] utf8(String value) {
+		return value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	private static void send(org.postgresql.copy.CopyIn copy, java.nio.ByteBuffer buffer) throws SQLException {
+		copy.writeToCopy(buffer.array(), 0, buffer.position());
+		buffer.clear();
 	}
 
 	/**
@@ -268,7 +317,7 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 	@Override
 	public BulkLoad bulkLoad(String tenant, String collection, boolean keepExisting) {
 		return new PgBulkLoad(this.dataSource, tenant, collection, partition(tenant, collection), keepExisting,
-				BULK_MAINTENANCE_WORK_MEM, this.frequencies::invalidate);
+				BULK_MAINTENANCE_WORK_MEM, this.bulkBuildWorkers, this.frequencies::invalidate);
 	}
 
 	@Override

@@ -66,6 +66,25 @@ class PgBulkLoadTest {
 			.toList();
 	}
 
+	/** The stored vector, through pgvector's text form (the shortest text that reads back as the same float). */
+	private float[] storedVector(String documentId) {
+		String text = JdbcClient.create(database)
+			.sql("SELECT embedding::text FROM tessera_knowledge_chunk WHERE collection = ? AND document_id = ?")
+			.params(this.collection, documentId)
+			.query(String.class)
+			.list()
+			.getFirst();
+		if (text == null) {
+			return null;
+		}
+		String[] values = text.substring(1, text.length() - 1).split(",");
+		float[] vector = new float[values.length];
+		for (int i = 0; i < values.length; i++) {
+			vector[i] = Float.parseFloat(values[i]);
+		}
+		return vector;
+	}
+
 	private int indexesOfTheCollection() {
 		String partition = JdbcClient.create(database)
 			.sql("SELECT tessera_knowledge_partition('acme', ?)")
@@ -111,6 +130,32 @@ class PgBulkLoadTest {
 		assertThat(indexesOfTheCollection()).as("primary key, HNSW, full text, scope: built once, adopted by the swap")
 			.isEqualTo(4);
 		assertThat(bulkTables()).isZero();
+	}
+
+	@Test
+	void a_loaded_chunk_reads_back_as_it_was_written() {
+		float[] vector = new float[384];
+		for (int i = 0; i < vector.length; i++) {
+			vector[i] = (float) Math.sin(i + 0.5) / 7;
+		}
+		KnowledgeChunk written = new KnowledgeChunk("acme", this.collection, "ünïcode", "Grüße aus 東京", "§ 2 Lieferung",
+				"Lieferung in 3–5 Tagen 🚚", 7, 31, Map.of("lang", "de", "page", "12"), vector);
+		try (BulkLoad load = this.store.bulkLoad("acme", this.collection, false)) {
+			load.add(List.of(written, new KnowledgeChunk("acme", this.collection, "no-vector", "t", "", "gazebo", 0, 6,
+					Map.of(), null)));
+			load.commit();
+		}
+		KnowledgeChunk read = this.store.documentChunks("acme", this.collection, "ünïcode").getFirst();
+		assertThat(read.documentTitle()).isEqualTo("Grüße aus 東京");
+		assertThat(read.section()).isEqualTo("§ 2 Lieferung");
+		assertThat(read.text()).isEqualTo("Lieferung in 3–5 Tagen 🚚");
+		assertThat(read.start()).isEqualTo(7);
+		assertThat(read.end()).isEqualTo(31);
+		assertThat(read.metadata()).isEqualTo(Map.of("lang", "de", "page", "12"));
+		assertThat(storedVector("ünïcode")).as("the floats as written").containsExactly(vector);
+		assertThat(storedVector("no-vector")).isNull();
+		assertThat(found("lieferung")).as("the generated full-text column filled from the copied text")
+			.contains("ünïcode");
 	}
 
 	@Test
