@@ -126,6 +126,30 @@ final class InjectionTraining {
 		}
 	}
 
+	/**
+	 * Repeats the texts of the smaller attack sources so that each attack source weighs about as much as the mean one
+	 * (at most {@value #MAX_REPEATS} times): the sources differ thirty-fold in size (650 in-the-wild jailbreaks, 28
+	 * system-prompt extractions), and unweighted the model learned mostly the largest source's kind of attack. The
+	 * same rule as the operating point's, where each source counts alike. Benign sources are left as they are.
+	 */
+	void weighAttackSourcesAlike() {
+		Map<String, List<LabelledDocument>> bySource = new java.util.LinkedHashMap<>();
+		for (LabelledDocument document : this.documents) {
+			if (document.source() != null && document.labels().getFirst()) {
+				bySource.computeIfAbsent(document.source(), k -> new ArrayList<>()).add(document);
+			}
+		}
+		double mean = bySource.values().stream().mapToInt(List::size).average().orElse(0);
+		for (List<LabelledDocument> source : bySource.values()) {
+			long repeats = Math.min(MAX_REPEATS, Math.max(1, Math.round(mean / source.size())));
+			for (int r = 1; r < repeats; r++) {
+				this.documents.addAll(source);
+			}
+		}
+	}
+
+	static final int MAX_REPEATS = 8;
+
 	/** Benign documents: every segment negative, in its own context. */
 	void addBenign(List<String> texts, boolean segment) {
 		for (String text : texts) {

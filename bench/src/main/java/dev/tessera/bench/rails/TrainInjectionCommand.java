@@ -177,6 +177,7 @@ public class TrainInjectionCommand implements Callable<Integer> {
 	}
 
 	static MessageModel messageModel(InjectionTraining training, TextEmbedder embedder, InjectionFeatures.Kind kind) {
+		training.weighAttackSourcesAlike();
 		InjectionTraining.OperatingPoint point = training.operatingPoint(kind, embedder, HOLDOUT_FOLDS,
 				MESSAGE_FALSE_POSITIVE_RATE);
 		InjectionModel model = training.train(kind, embedder, point.probability(), !kind.wholeText());
