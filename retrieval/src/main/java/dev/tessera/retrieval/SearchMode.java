@@ -5,7 +5,7 @@ package dev.tessera.retrieval;
  */
 public enum SearchMode {
 
-	/** Full-text relevance (BM25 in Lucene, ts_rank in PostgreSQL). */
+	/** Full-text relevance (BM25 in both stores). */
 	LEXICAL,
 	/** Nearest embeddings by cosine similarity (HNSW). */
 	VECTOR,

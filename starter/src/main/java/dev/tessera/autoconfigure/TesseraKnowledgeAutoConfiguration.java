@@ -73,7 +73,8 @@ public class TesseraKnowledgeAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(KnowledgeStore.class)
 		PgVectorKnowledgeStore knowledgeStore(DataSource dataSource, TesseraKnowledgeProperties knowledge) {
-			PgVectorKnowledgeStore store = new PgVectorKnowledgeStore(dataSource, knowledge.getSearchWidth());
+			PgVectorKnowledgeStore store = new PgVectorKnowledgeStore(dataSource, knowledge.getSearchWidth())
+				.textCandidates(knowledge.getTextCandidates());
 			if (knowledge.getBulkBuildWorkers() != null) {
 				store.bulkBuildWorkers(knowledge.getBulkBuildWorkers());
 			}

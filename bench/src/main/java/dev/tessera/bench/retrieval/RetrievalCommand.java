@@ -99,6 +99,10 @@ public class RetrievalCommand implements Callable<Integer> {
 					embedded.add(chunks.get(i).withEmbedding(vectors.get(i)));
 				}
 				knowledge.add(embedded);
+				if (knowledge instanceof dev.tessera.retrieval.store.PgVectorKnowledgeStore postgres) {
+					// the word statistics the full-text ranking weighs by, as autovacuum makes them within a minute
+					postgres.analyze();
+				}
 				double indexSeconds = (System.nanoTime() - indexStarted) / 1e9;
 
 				List<float[]> queryVectors = encoder.embed(queries.stream().map(q -> q[0]).toList());

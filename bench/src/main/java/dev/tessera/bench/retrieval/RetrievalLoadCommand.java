@@ -67,6 +67,10 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 			+ " instead of batches of 1,000 chunks with the indexes kept up.")
 	boolean bulk;
 
+	@Option(names = "--text-candidates", defaultValue = "500", split = ",",
+			description = "postgres: chunks a full-text search scores at most, each measured for hybrid speed and recall.")
+	List<Integer> textCandidates;
+
 	@Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per setting.")
 	int seconds;
 
@@ -202,13 +206,46 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 						hybrid.qps(), hybrid.p50(), hybrid.p99(), hybridPrecomputed.qps(), hybridPrecomputed.p50(),
 						hybridPrecomputed.p99(), lexicalOnly.qps(), lexicalOnly.p50(), lexicalOnly.p99(), WINDOW_WORDS));
 				Map<String, Object> fusedRecall = null;
+				List<Map<String, Object>> candidateRows = new ArrayList<>();
 				Map<String, Object> raw = null;
 				if (this.stores.dataSource() != null) {
-					fusedRecall = fusedRecall(knowledge, tenant, collection, texts, vectors, queryIds, documentIds);
-					md.append(String.format(Locale.ROOT, "%nHybrid recall@10 against the exhaustive fused list (every row"
-							+ " scored by the full-text ranking of every query word and by exact cosine, %d each, fused by"
-							+ " reciprocal rank), over %s queries: **%.3f**.%n", FUSED_DEPTH, fusedRecall.get("queries"),
-							(Double) fusedRecall.get("recallAt10")));
+					PgVectorKnowledgeStore postgres = (PgVectorKnowledgeStore) knowledge;
+					List<Exhaustive> exhaustive = exhaustive(postgres, tenant, collection, texts, vectors, queryIds,
+							documentIds);
+					md.append(String.format(Locale.ROOT, "%nHybrid recall@10 against the exhaustive fused list: every row"
+							+ " sharing a word with the query scored by the store's full-text ranking (BM25), every row by"
+							+ " exact cosine, %d each, fused by reciprocal rank; \"against ts_rank\": the same with ts_rank"
+							+ " of every query word as the full-text ranking (the store's ranking before; a different ranking,"
+							+ " so this also measures how far the two differ). Full-text recall@%d: the store's top %d"
+							+ " against its ranking of every match. Over %d queries; speed with the query vectors"
+							+ " precomputed, %d clients.%n%n| text candidates | hybrid queries/s | p50 ms | p99 ms |"
+							+ " full-text queries/s | recall@10 | recall@10 against ts_rank | full-text recall@%d |%n"
+							+ "|---:|---:|---:|---:|---:|---:|---:|---:|%n", FUSED_DEPTH, FUSED_DEPTH, FUSED_DEPTH,
+							exhaustive.size(), this.clients, FUSED_DEPTH));
+					for (int candidates : this.textCandidates) {
+						postgres.textCandidates(candidates);
+						Measured h = measure(i -> {
+							int q = queryIds.get(i % queryIds.size());
+							knowledge.search(new SearchRequest(tenant, collection, texts.get(q), vectors[q], 10,
+									SearchMode.HYBRID, Map.of()));
+						});
+						Measured l = measure(i -> knowledge.search(new SearchRequest(tenant, collection,
+								texts.get(queryIds.get(i % queryIds.size())), null, 10, SearchMode.LEXICAL, Map.of())));
+						Map<String, Object> row = recall(knowledge, tenant, collection, texts, vectors, exhaustive);
+						row.put("textCandidates", candidates);
+						row.put("hybridQueriesPerSecond", round(h.qps()));
+						row.put("hybridP50Ms", round(h.p50()));
+						row.put("hybridP99Ms", round(h.p99()));
+						row.put("lexicalQueriesPerSecond", round(l.qps()));
+						candidateRows.add(row);
+						md.append(String.format(Locale.ROOT, "| %d | %,.0f | %.2f | %.2f | %,.0f | %.3f | %.3f | %.3f |%n",
+								candidates, h.qps(), h.p50(), h.p99(), l.qps(), (Double) row.get("recallAt10"),
+								(Double) row.get("recallAt10AgainstTsRank"), (Double) row.get("lexicalRecallAt50")));
+						if (candidates == PgVectorKnowledgeStore.DEFAULT_TEXT_CANDIDATES) {
+							fusedRecall = row;
+						}
+					}
+					postgres.textCandidates(PgVectorKnowledgeStore.DEFAULT_TEXT_CANDIDATES);
 					raw = rawPgvector(tenant, collection, vectors, queryIds, widthRows);
 					md.append(String.format(Locale.ROOT, "%nRaw pgvector through plain JDBC (same data, same ef_search %s,"
 							+ " one query per call): %,.0f queries/s; the store's vector search at that width: %,.0f"
@@ -229,8 +266,9 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 						"p50Ms", round(hybridPrecomputed.p50()), "p99Ms", round(hybridPrecomputed.p99())));
 				report.put("lexical", Map.of("queriesPerSecond", round(lexicalOnly.qps()), "p50Ms",
 						round(lexicalOnly.p50()), "p99Ms", round(lexicalOnly.p99())));
-				if (fusedRecall != null) {
+				if (raw != null) {
 					report.put("hybridRecallAgainstExhaustiveFusion", fusedRecall);
+					report.put("textCandidates", candidateRows);
 					report.put("rawPgvector", raw);
 				}
 				Report.write(this.out, report, md.toString());
@@ -248,16 +286,20 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 	/** Queries the exhaustive list is computed for (each scores every matching row). */
 	private static final int FUSED_QUERIES = 200;
 
+	/** One query's exhaustive lists: fused with the store's ranking, fused with ts_rank, and the full-text side alone. */
+	private record Exhaustive(int query, List<String> fused, List<String> fusedTsRank, List<String> lexical) {
+	}
+
 	/**
-	 * The store's hybrid top 10 against the exhaustive fused list: the full-text ranking of every query word over every
-	 * row (what the store did before its lexical side became selective) and exact cosine, fused as the store fuses.
+	 * The exhaustive fused lists of the first queries: the store's own full-text ranking over every row sharing a word
+	 * with the query (not only those holding its rarest words) and exact cosine, fused as the store fuses; and the same
+	 * with the {@code ts_rank} ranking of every query word the store used before.
 	 */
-	private Map<String, Object> fusedRecall(KnowledgeStore knowledge, String tenant, String collection,
+	private List<Exhaustive> exhaustive(PgVectorKnowledgeStore postgres, String tenant, String collection,
 			List<String> texts, float[][] vectors, List<Integer> queryIds, List<Integer> documentIds) throws Exception {
 		List<Integer> queries = queryIds.subList(0, Math.min(FUSED_QUERIES, queryIds.size()));
 		List<List<String>> exactVector = exactTop(vectors, queries, documentIds, FUSED_DEPTH);
-		long found = 0;
-		long expected = 0;
+		List<Exhaustive> lists = new ArrayList<>();
 		try (java.sql.Connection connection = this.stores.dataSource().getConnection();
 				java.sql.PreparedStatement statement = connection.prepareStatement("SELECT document_id, ts_rank(search_text, q, 1)"
 						+ " AS score FROM tessera_knowledge_chunk, (SELECT replace(plainto_tsquery('english', ?)::text,"
@@ -267,35 +309,65 @@ public class RetrievalLoadCommand implements Callable<Integer> {
 				int q = queries.get(i);
 				statement.setString(1, texts.get(q));
 				statement.setString(2, collection);
-				List<SearchHit> lexical = new ArrayList<>();
+				List<SearchHit> tsRank = new ArrayList<>();
 				try (java.sql.ResultSet rs = statement.executeQuery()) {
 					while (rs.next()) {
-						lexical.add(hit(tenant, collection, rs.getString(1), rs.getDouble(2)));
+						tsRank.add(hit(tenant, collection, rs.getString(1), rs.getDouble(2)));
 					}
 				}
 				List<SearchHit> vector = new ArrayList<>();
 				for (String id : exactVector.get(i)) {
 					vector.add(hit(tenant, collection, id, 0));
 				}
-				List<String> truth = dev.tessera.retrieval.ReciprocalRankFusion
-					.fuse(List.of(lexical, vector), dev.tessera.retrieval.ReciprocalRankFusion.DEFAULT_K, 10)
-					.stream()
-					.map(h -> h.chunk().documentId())
-					.toList();
-				List<String> got = knowledge
-					.search(new SearchRequest(tenant, collection, texts.get(q), vectors[q], 10, SearchMode.HYBRID, Map.of()))
-					.stream()
-					.map(h -> h.chunk().documentId())
-					.toList();
-				found += got.stream().filter(truth::contains).count();
-				expected += truth.size();
+				List<SearchHit> everyMatch = postgres.rankEveryMatch(new SearchRequest(tenant, collection, texts.get(q),
+						null, FUSED_DEPTH, SearchMode.LEXICAL, Map.of()), FUSED_DEPTH);
+				lists.add(new Exhaustive(q, fusedIds(everyMatch, vector), fusedIds(tsRank, vector),
+						everyMatch.stream().map(h -> h.chunk().documentId()).toList()));
 			}
 		}
+		return lists;
+	}
+
+	/** The store's hybrid top 10 and full-text top 50 against the exhaustive lists. */
+	private static Map<String, Object> recall(KnowledgeStore knowledge, String tenant, String collection,
+			List<String> texts, float[][] vectors, List<Exhaustive> exhaustive) {
+		long found = 0;
+		long foundTsRank = 0;
+		long expected = 0;
+		long lexicalFound = 0;
+		long lexicalExpected = 0;
+		for (Exhaustive truth : exhaustive) {
+			int q = truth.query();
+			List<String> got = knowledge
+				.search(new SearchRequest(tenant, collection, texts.get(q), vectors[q], 10, SearchMode.HYBRID, Map.of()))
+				.stream()
+				.map(h -> h.chunk().documentId())
+				.toList();
+			found += got.stream().filter(truth.fused()::contains).count();
+			foundTsRank += got.stream().filter(truth.fusedTsRank()::contains).count();
+			expected += truth.fused().size();
+			lexicalFound += knowledge
+				.search(new SearchRequest(tenant, collection, texts.get(q), null, FUSED_DEPTH, SearchMode.LEXICAL, Map.of()))
+				.stream()
+				.filter(h -> truth.lexical().contains(h.chunk().documentId()))
+				.count();
+			lexicalExpected += truth.lexical().size();
+		}
 		Map<String, Object> result = new LinkedHashMap<>();
-		result.put("queries", queries.size());
+		result.put("queries", exhaustive.size());
 		result.put("candidatesPerSide", FUSED_DEPTH);
 		result.put("recallAt10", round(found / (double) Math.max(1, expected)));
+		result.put("recallAt10AgainstTsRank", round(foundTsRank / (double) Math.max(1, expected)));
+		result.put("lexicalRecallAt50", round(lexicalFound / (double) Math.max(1, lexicalExpected)));
 		return result;
+	}
+
+	private static List<String> fusedIds(List<SearchHit> lexical, List<SearchHit> vector) {
+		return dev.tessera.retrieval.ReciprocalRankFusion
+			.fuse(List.of(lexical, vector), dev.tessera.retrieval.ReciprocalRankFusion.DEFAULT_K, 10)
+			.stream()
+			.map(h -> h.chunk().documentId())
+			.toList();
 	}
 
 	private static SearchHit hit(String tenant, String collection, String documentId, double score) {

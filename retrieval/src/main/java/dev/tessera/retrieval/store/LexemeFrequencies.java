@@ -22,26 +22,69 @@ import javax.sql.DataSource;
  */
 final class LexemeFrequencies {
 
-	static final LexemeFrequencies NONE = new LexemeFrequencies(Map.of(), 0);
+	static final LexemeFrequencies NONE = new LexemeFrequencies(Map.of(), 0, 0, 0);
 
 	private final Map<String, Double> shares;
 
 	/** The least share listed: a lexeme not listed occurs in fewer chunks than this. */
 	private final double floor;
 
+	/** The chunks the shares are of, as the planner estimates them. */
+	private final double rows;
+
+	/** The mean number of distinct lexemes in a chunk (BM25's average document length); 0 when unknown. */
+	private final double averageLength;
+
 	LexemeFrequencies(Map<String, Double> shares, double floor) {
+		this(shares, floor, 0, 0);
+	}
+
+	LexemeFrequencies(Map<String, Double> shares, double floor, double rows, double averageLength) {
 		this.shares = Map.copyOf(shares);
 		this.floor = floor;
+		this.rows = rows;
+		this.averageLength = averageLength;
+	}
+
+	double rows() {
+		return this.rows;
+	}
+
+	double averageLength() {
+		return this.averageLength;
+	}
+
+	/**
+	 * BM25's inverse document frequency of the lexeme (Lucene's form, never negative): a word in few chunks says more
+	 * about a chunk holding it than one in most. Every lexeme weighs alike before the first statistics.
+	 */
+	double idf(String lexeme) {
+		double documents = share(lexeme) * this.rows;
+		return Math.log(1 + (this.rows - documents + 0.5) / (documents + 0.5));
+	}
+
+	/**
+	 * The rarest lexemes whose chunks together are expected to number at most {@code maxRows} (at least the rarest
+	 * one): the words that choose which chunks are scored. A chunk holding none of them holds only commoner words,
+	 * which weigh less; bounding the rows bounds the query's cost however many words it has.
+	 */
+	List<String> candidateWords(List<String> lexemes, double maxRows) {
+		List<String> byRarity = lexemes.stream().sorted(Comparator.comparingDouble(this::share)).toList();
+		List<String> chosen = new java.util.ArrayList<>();
+		double expectedRows = 0;
+		for (String lexeme : byRarity) {
+			expectedRows += share(lexeme) * this.rows;
+			if (!chosen.isEmpty() && expectedRows > maxRows) {
+				break;
+			}
+			chosen.add(lexeme);
+		}
+		return chosen;
 	}
 
 	/** The share of chunks holding the lexeme; for one not listed, a share below the least listed. */
 	double share(String lexeme) {
 		return this.shares.getOrDefault(lexeme, this.floor / 2);
-	}
-
-	/** The lexemes in at most {@code maxShare} of the chunks (all of them when there are no statistics yet). */
-	List<String> selective(List<String> lexemes, double maxShare) {
-		return lexemes.stream().filter(lexeme -> share(lexeme) <= maxShare).toList();
 	}
 
 	/** The {@code n} least common lexemes. */
@@ -65,6 +108,7 @@ final class LexemeFrequencies {
 				ResultSet rs = statement.executeQuery()) {
 			Map<String, Double> parent = null;
 			double parentFloor = 1;
+			double parentRows = 0;
 			Map<String, Double> weighted = new HashMap<>();
 			double rows = 0;
 			double floor = 1;
@@ -85,6 +129,7 @@ final class LexemeFrequencies {
 				if ("tessera_knowledge_chunk".equals(rs.getString(1))) {
 					parent = table;
 					parentFloor = tableFloor;
+					parentRows = tableRows;
 					continue;
 				}
 				rows += tableRows;
@@ -95,12 +140,22 @@ final class LexemeFrequencies {
 				double total = rows;
 				Map<String, Double> shares = new HashMap<>();
 				weighted.forEach((lexeme, sum) -> shares.put(lexeme, sum / total));
-				return new LexemeFrequencies(shares, floor);
+				return new LexemeFrequencies(shares, floor, total, averageLength(connection));
 			}
-			return parent == null || parent.isEmpty() ? NONE : new LexemeFrequencies(parent, parentFloor);
+			return parent == null || parent.isEmpty() ? NONE
+					: new LexemeFrequencies(parent, parentFloor, parentRows, averageLength(connection));
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("cannot read the text-search statistics: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The mean distinct lexemes of a sample of chunks (the first thousand: enough for a length normalization). */
+	private static double averageLength(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT coalesce(avg(length(search_text)), 0)"
+				+ " FROM (SELECT search_text FROM tessera_knowledge_chunk LIMIT 1000) sample");
+				ResultSet rs = statement.executeQuery()) {
+			return rs.next() ? rs.getDouble(1) : 0;
 		}
 	}
 

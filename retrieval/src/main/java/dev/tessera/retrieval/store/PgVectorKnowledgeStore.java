@@ -28,10 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The postgres knowledge store: chunks in a table partitioned by tenant and collection, each partition with its own
  * pgvector HNSW index (cosine distance) and a generated {@code tsvector} for full-text search; a
- * {@link #bulkLoad bulk load} builds a collection's indexes once and swaps its table in. Lexical search matches any query word ({@code plainto_tsquery} with OR) and
- * ranks with {@code ts_rank} normalized by document length (ts_rank_cd scored
- * OR-queries far worse on covid_faq: recall@5 0.32 against 0.63); vector search orders by cosine distance with {@code hnsw.ef_search} as the search
- * width; hybrid fuses both by reciprocal rank. Its schema is migrated by Flyway with its own history table.
+ * {@link #bulkLoad bulk load} builds a collection's indexes once and swaps its table in. Lexical search ranks by BM25
+ * (inverse document frequencies from the planner's statistics, headings doubled, as in the embedded store) the chunks
+ * holding the query's rarest words, found through the GIN index; vector search orders by cosine distance with
+ * {@code hnsw.ef_search} as the search width; hybrid fuses both by reciprocal rank. Its schema is migrated by Flyway
+ * with its own history table.
  */
 public final class PgVectorKnowledgeStore implements KnowledgeStore {
 
@@ -40,7 +41,7 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String COLUMNS = "tenant_id, collection, document_id, document_title, section, content,"
-			+ " start_offset, end_offset, metadata::text";
+			+ " start_offset, end_offset, metadata::text, id";
 
 	private final DataSource dataSource;
 
@@ -58,8 +59,11 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 	/** How often each lexeme occurs, from the planner's statistics; read again at most once a minute. */
 	private final LexemeFrequencies.Cache frequencies;
 
-	/** A lexeme in at most this share of the chunks selects candidates on its own. */
-	static final double SELECTIVE_SHARE = 0.01;
+	/** The default of {@link #textCandidates(int)}. */
+	public static final int DEFAULT_TEXT_CANDIDATES = 500;
+
+	/** The chunks a lexical search expects to score at most (see {@link #textCandidates(int)}). */
+	private volatile int textCandidates = DEFAULT_TEXT_CANDIDATES;
 
 	/** With only common lexemes in a query, candidates hold all of its (up to) three rarest. */
 	static final int COMMON_TERMS_ANDED = 3;
@@ -84,6 +88,21 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 			throw new IllegalArgumentException("bulk build workers must be 0 or more, not " + workers);
 		}
 		this.bulkBuildWorkers = workers;
+		return this;
+	}
+
+	/**
+	 * Sets how many chunks a full-text search expects to score at most: its candidates hold the query's rarest words
+	 * until their chunks would number more (ANALYZE's statistics say how many). More finds more of the chunks that
+	 * share several commoner words with the query, at about 2 microseconds a chunk; the full-text side of
+	 * {@code retrieval-load} measures the trade. The default was set from that cost alone (about a millisecond a
+	 * query), before measuring recall.
+	 */
+	public PgVectorKnowledgeStore textCandidates(int chunks) {
+		if (chunks < 1) {
+			throw new IllegalArgumentException("text candidates must be at least 1, not " + chunks);
+		}
+		this.textCandidates = chunks;
 		return this;
 	}
 
@@ -324,15 +343,26 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 	public List<SearchHit> search(SearchRequest request) {
 		int candidates = Math.max(request.topK() * 5, 50);
 		return switch (request.mode()) {
-			case LEXICAL -> lexical(request, request.topK());
-			case VECTOR -> vector(request, request.topK());
-			case HYBRID -> ReciprocalRankFusion.fuse(
-					List.of(lexical(request, candidates), vector(request, candidates)), ReciprocalRankFusion.DEFAULT_K,
-					request.topK());
+			case LEXICAL -> lexical(request, request.topK(), List.of());
+			case VECTOR -> vector(request, request.topK(), null);
+			case HYBRID -> hybrid(request, candidates);
 		};
 	}
 
-	private List<SearchHit> lexical(SearchRequest request, int k) {
+	/**
+	 * Both sides, fused by reciprocal rank. The full-text side also scores the vector side's candidates that share a
+	 * word with the query: a chunk near the top of both lists is what fusion puts first, and its full-text rank is
+	 * then known even when it lacks the query's rarest words (50 chunks more to score, found by key).
+	 */
+	private List<SearchHit> hybrid(SearchRequest request, int candidates) {
+		List<Long> vectorIds = new ArrayList<>();
+		List<SearchHit> vector = vector(request, candidates, vectorIds);
+		List<SearchHit> lexical = lexical(request, candidates, vectorIds);
+		return ReciprocalRankFusion.fuse(List.of(lexical, vector), ReciprocalRankFusion.DEFAULT_K, request.topK());
+	}
+
+	/** @param alsoScored chunks (by key) scored too when they share a word with the query */
+	private List<SearchHit> lexical(SearchRequest request, int k, List<Long> alsoScored) {
 		if (request.query().isBlank()) {
 			return List.of();
 		}
@@ -341,33 +371,91 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 			return List.of();
 		}
 		LexemeFrequencies frequencies = this.frequencies.current();
-		List<String> selective = frequencies.selective(lexemes, SELECTIVE_SHARE);
-		if (!selective.isEmpty()) {
-			return ranked(request, k, or(selective));
+		int budget = this.textCandidates;
+		List<String> candidates = frequencies.candidateWords(lexemes, budget);
+		if (frequencies.share(candidates.getFirst()) * frequencies.rows() <= budget) {
+			return ranked(request, k, or(candidates), lexemes, frequencies, alsoScored);
 		}
-		// only common words: the passages holding the rarest of them all, and every match only if those are too few
-		List<SearchHit> hits = ranked(request, k, and(frequencies.rarest(lexemes, COMMON_TERMS_ANDED)));
-		return hits.size() >= k ? hits : ranked(request, k, or(lexemes));
+		// only common words: the passages holding the rarest three of them, or the rarest one when those are too few
+		// (never every match: on a large collection that scores most of it)
+		List<SearchHit> hits = ranked(request, k, and(frequencies.rarest(lexemes, COMMON_TERMS_ANDED)), lexemes,
+				frequencies, alsoScored);
+		// (the vector side's chunks among the hits do not count: they are scored whatever the candidates)
+		return hits.size() >= k + alsoScored.size() || lexemes.size() == 1 ? hits
+				: ranked(request, k, or(frequencies.rarest(lexemes, 1)), lexemes, frequencies, alsoScored);
 	}
 
 	/**
-	 * The passages matching the candidate query (through the GIN index), ranked by the whole query: every query word
-	 * counts in the score, but only the selective ones decide which rows are scored. Matching any word of a question
-	 * against 100,000 chunks scored every row sharing "the agreement" with it (6 queries/s).
+	 * The lexical ranking over every chunk sharing a word with the query, not only those holding its rarest words:
+	 * what a selective search is measured against (slow on a large collection: it scores every match).
 	 */
-	private List<SearchHit> ranked(SearchRequest request, int k, String candidates) {
-		// plainto_tsquery ANDs the words; a question should match passages that share any of them
-		String sql = "SELECT " + COLUMNS + ", ts_rank(search_text, q, 1) AS score"
-				+ " FROM tessera_knowledge_chunk, (SELECT replace(plainto_tsquery('english', ?)::text, '&', '|')::tsquery AS q,"
-				+ " ?::tsquery AS c) query"
-				+ " WHERE collection = ? AND tenant_id IN (?, ?) AND metadata @> ?::jsonb AND search_text @@ c"
-				+ " ORDER BY score DESC LIMIT ?";
+	public List<SearchHit> rankEveryMatch(SearchRequest request, int k) {
+		List<String> lexemes = request.query().isBlank() ? List.of() : lexemes(request.query());
+		return lexemes.isEmpty() ? List.of()
+				: ranked(request, k, or(lexemes), lexemes, this.frequencies.current(), List.of());
+	}
+
+	/** BM25's term-frequency saturation and length normalization, Lucene's defaults. */
+	private static final double BM25_K1 = 1.2;
+
+	private static final double BM25_B = 0.75;
+
+	/** Words ranked per query at most, the rarest first: the commonest words of a long text add little but cost. */
+	private static final int MAX_RANKED_WORDS = 32;
+
+	/**
+	 * The passages matching the candidate query (through the GIN index), ranked by BM25 over every query word: each
+	 * word a chunk holds adds its inverse document frequency (doubled in the heading, as in the embedded store), and
+	 * the sum is normalized by the chunk's length. A term counts once per chunk (the tsvector's positions are not
+	 * read: counting them means unnesting each candidate's vector, several times the cost of the whole ranking).
+	 * {@code ts_rank}, ranked before, has no inverse document frequency: a chunk sharing three common words with a
+	 * query outranked one sharing its one rare word, and the top of that ranking could only be found by scoring every
+	 * chunk sharing a common word.
+	 */
+	private List<SearchHit> ranked(SearchRequest request, int k, String candidates, List<String> lexemes,
+			LexemeFrequencies frequencies, List<Long> alsoScored) {
+		List<String> words = lexemes.stream()
+			.sorted(java.util.Comparator.comparingDouble(frequencies::share))
+			.limit(MAX_RANKED_WORDS)
+			.toList();
+		StringBuilder sum = new StringBuilder();
+		for (int i = 0; i < words.size(); i++) {
+			sum.append(i == 0 ? "" : " + ")
+				.append("CASE WHEN search_text @@ ? THEN ?::float8 * CASE WHEN search_text @@ ? THEN 2 ELSE 1 END ELSE 0 END");
+		}
+		double averageLength = frequencies.averageLength() > 0 ? frequencies.averageLength() : 1;
+		String sql = "SELECT " + COLUMNS + ", (" + sum + ") * " + (BM25_K1 + 1) + " / (1 + " + BM25_K1 + " * (1 - "
+				+ BM25_B + " + " + BM25_B + " * length(search_text) / ?::float8)) AS score FROM tessera_knowledge_chunk"
+				+ " WHERE collection = ? AND tenant_id IN (?, ?) AND metadata @> ?::jsonb AND (search_text @@ ?::tsquery"
+				// the function behind @@, so that the planner finds these few rows by key and does not also walk the
+				// full-text index for every chunk sharing a word with the query (a generic plan did: 7 of 9 ms)
+				+ (alsoScored.isEmpty() ? "" : " OR id = ANY (?) AND ts_match_vq(search_text, ?::tsquery)") + ")"
+				// ties in the order the chunks were written: the same query gives the same list
+				+ " ORDER BY score DESC, id LIMIT ?";
 		return query(sql, 0, statement -> {
-			statement.setString(1, request.query());
-			statement.setString(2, candidates);
-			bindScope(statement, 3, request);
-			statement.setInt(7, k);
-		}, "text-search");
+			int p = 1;
+			for (String word : words) {
+				statement.setObject(p++, tsquery(literal(word)));
+				statement.setDouble(p++, frequencies.idf(word));
+				statement.setObject(p++, tsquery(literal(word) + ":A"));
+			}
+			statement.setDouble(p++, averageLength);
+			bindScope(statement, p, request);
+			p += 4;
+			statement.setString(p++, candidates);
+			if (!alsoScored.isEmpty()) {
+				statement.setArray(p++, statement.getConnection().createArrayOf("bigint", alsoScored.toArray()));
+				statement.setString(p++, or(words));
+			}
+			statement.setInt(p, k);
+		}, "text-search", null);
+	}
+
+	private static PGobject tsquery(String value) throws SQLException {
+		PGobject query = new PGobject();
+		query.setType("tsquery");
+		query.setValue(value);
+		return query;
 	}
 
 	/** The query's distinct lexemes as the {@code english} configuration makes them (stop words dropped). */
@@ -402,7 +490,8 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 		return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'";
 	}
 
-	private List<SearchHit> vector(SearchRequest request, int k) {
+	/** @param ids when not null, receives the key of each chunk found, in order */
+	private List<SearchHit> vector(SearchRequest request, int k, List<Long> ids) {
 		// a parameter typed as vector is parsed once; "?::vector" on a text parameter is parsed again for every row the
 		// score is computed on (the generic plan cannot fold the cast), which cost a third of the query
 		PGobject vector = vectorParameter(request.queryVector());
@@ -416,7 +505,7 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 			statement.setObject(1, vector);
 			bindScope(statement, 2, request);
 			statement.setObject(6, vector);
-		}, "vector");
+		}, "vector", ids);
 	}
 
 	private static void bindScope(PreparedStatement statement, int from, SearchRequest request) throws SQLException {
@@ -433,11 +522,13 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 	}
 
 	/** @param efSearch the HNSW search width for a vector search, 0 for a text search */
-	private List<SearchHit> query(String sql, int efSearch, Binder binder, String method) {
+	private List<SearchHit> query(String sql, int efSearch, Binder binder, String method, List<Long> ids) {
 		try (Connection connection = this.dataSource.getConnection()) {
-			connection.setAutoCommit(false);
+			// a vector search's settings hold for its transaction only; a text search needs none (and saves the COMMIT)
+			boolean transaction = efSearch > 0;
+			connection.setAutoCommit(!transaction);
 			try {
-				if (efSearch > 0) {
+				if (transaction) {
 					try (Statement settings = connection.createStatement()) {
 						// one round trip for all settings (the simple protocol runs several statements at once):
 						// - the search width;
@@ -459,14 +550,21 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 					try (ResultSet rs = statement.executeQuery()) {
 						while (rs.next()) {
 							hits.add(new SearchHit(chunkOf(rs), rs.getDouble("score"), method));
+							if (ids != null) {
+								ids.add(rs.getLong("id"));
+							}
 						}
 					}
 				}
-				connection.commit();
+				if (transaction) {
+					connection.commit();
+				}
 				return hits;
 			}
 			catch (SQLException ex) {
-				rollback(connection, ex);
+				if (transaction) {
+					rollback(connection, ex);
+				}
 				throw ex;
 			}
 		}

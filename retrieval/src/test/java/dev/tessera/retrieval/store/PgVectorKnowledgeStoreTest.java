@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tessera.retrieval.KnowledgeChunk;
 import dev.tessera.retrieval.KnowledgeStore;
+import dev.tessera.retrieval.ReciprocalRankFusion;
 import dev.tessera.retrieval.SearchHit;
 import dev.tessera.retrieval.SearchMode;
 import dev.tessera.retrieval.SearchRequest;
@@ -36,33 +37,99 @@ class PgVectorKnowledgeStoreTest extends KnowledgeStoreContract {
 		PgVectorKnowledgeStore store = (PgVectorKnowledgeStore) store();
 		String collection = "selective-" + UUID.randomUUID();
 		List<KnowledgeChunk> chunks = new ArrayList<>();
-		for (int i = 0; i < 400; i++) {
-			chunks.add(chunk(collection, "common-" + i, "This agreement binds the parties to the agreement " + i));
+		// more chunks than a lexical search scores: "agreement" is in all of them, "supplier" in half
+		for (int i = 0; i < 1200; i++) {
+			chunks.add(chunk(collection, "common-" + i,
+					(i % 2 == 0 ? "The supplier signs this agreement " : "The buyer signs this agreement ") + i));
 		}
-		chunks.add(chunk(collection, "rare", "The supplier shall indemnify the customer under this agreement"));
-		chunks.add(chunk(collection, "rare-alone", "The customer may indemnify the supplier for its losses"));
+		chunks.add(chunk(collection, "rare", "The customer shall indemnify the supplier"));
+		for (int i = 0; i < 5; i++) {
+			chunks.add(chunk(collection, "rare-alone-" + i, "The customer shall indemnify the carrier " + i));
+		}
 		store.add(chunks);
 		store.analyze();
 
 		LexemeFrequencies frequencies = LexemeFrequencies.read(database);
-		assertThat(frequencies.share("agreement")).as("in nearly every chunk").isGreaterThan(0.5);
-		assertThat(frequencies.selective(List.of("agreement", "indemn"), PgVectorKnowledgeStore.SELECTIVE_SHARE))
+		assertThat(frequencies.share("agreement")).as("in nearly every chunk").isGreaterThan(0.9);
+		assertThat(frequencies.idf("indemn")).as("a rare word weighs more than a common one")
+			.isGreaterThan(frequencies.idf("supplier"))
+			.isGreaterThan(5);
+		assertThat(frequencies.idf("agreement")).isLessThan(frequencies.idf("supplier") / 5);
+		assertThat(frequencies.candidateWords(List.of("agreement", "supplier", "indemn"),
+				PgVectorKnowledgeStore.DEFAULT_TEXT_CANDIDATES))
+			.as("the common words would bring more chunks than are scored")
 			.containsExactly("indemn");
 
-		List<String> found = ids(store.search(new SearchRequest("acme", collection, "indemnify under the agreement", null,
-				5, SearchMode.LEXICAL, Map.of())));
-		// the rare word decides which chunks are scored, the common one still raises the chunk holding both
-		assertThat(found).containsExactly("rare", "rare-alone");
+		List<String> found = ids(store.search(new SearchRequest("acme", collection, "indemnify the supplier", null,
+				6, SearchMode.LEXICAL, Map.of())));
+		// the rare word decides which chunks are scored; the commoner one still raises the chunk holding both
+		assertThat(found).hasSize(6).allMatch(id -> id.startsWith("rare"));
+		assertThat(found.getFirst()).isEqualTo("rare");
+		assertThat(ids(store.rankEveryMatch(new SearchRequest("acme", collection, "indemnify the supplier", null, 6,
+				SearchMode.LEXICAL, Map.of()), 6)))
+			.as("scoring every chunk that shares a word finds the same top")
+			.isEqualTo(found);
 
-		List<String> commonOnly = ids(store.search(new SearchRequest("acme", collection, "the parties' agreement", null,
+		List<String> commonOnly = ids(store.search(new SearchRequest("acme", collection, "the supplier's agreement", null,
 				5, SearchMode.LEXICAL, Map.of())));
 		assertThat(commonOnly).hasSize(5).allMatch(id -> id.startsWith("common-"));
 	}
 
 	@Test
-	void without_statistics_every_word_selects() {
-		assertThat(LexemeFrequencies.NONE.selective(List.of("agreement", "indemn"), 0.01))
+	void hybrid_search_scores_the_vector_sides_chunks_for_their_words_too() {
+		// room for the rare word's chunks, not for the commoner word's 150
+		PgVectorKnowledgeStore store = ((PgVectorKnowledgeStore) store()).textCandidates(100);
+		String collection = "hybrid-" + UUID.randomUUID();
+		List<KnowledgeChunk> chunks = new ArrayList<>();
+		for (int i = 0; i < 150; i++) {
+			chunks.add(chunk(collection, "filler-" + i, "The supplier signs this agreement " + i).withEmbedding(axis(i + 2)));
+		}
+		// nearest to the query's vector, and sharing only a commoner word with its text
+		chunks.add(chunk(collection, "near", "Payment terms of the supplier").withEmbedding(axis(0)));
+		chunks.add(chunk(collection, "rare", "The customer shall indemnify the carrier").withEmbedding(axis(1)));
+		store.add(chunks);
+		store.analyze();
+		try {
+			SearchRequest lexical = new SearchRequest("acme", collection, "indemnify the supplier", null, 5,
+					SearchMode.LEXICAL, Map.of());
+			assertThat(ids(store.search(lexical))).as("one chunk scored: the rare word's").containsExactly("rare");
+
+			List<SearchHit> hybrid = store.search(new SearchRequest("acme", collection, "indemnify the supplier",
+					axis(0), 5, SearchMode.HYBRID, Map.of()));
+			assertThat(hybrid.getFirst().chunk().documentId()).isEqualTo("near");
+			// first on the vector side, and on the full-text side too (scored for "supplier" as a vector candidate)
+			assertThat(hybrid.getFirst().score()).isGreaterThan(1.0 / (ReciprocalRankFusion.DEFAULT_K + 1));
+		}
+		finally {
+			store.textCandidates(PgVectorKnowledgeStore.DEFAULT_TEXT_CANDIDATES);
+		}
+	}
+
+	/** A unit vector along one axis of the encoder's 384 dimensions. */
+	private static float[] axis(int i) {
+		float[] vector = new float[384];
+		vector[i % 384] = 1;
+		return vector;
+	}
+
+	@Test
+	void candidates_come_from_the_rarest_words_within_the_rows_scored() {
+		LexemeFrequencies frequencies = new LexemeFrequencies(Map.of("agreement", 0.9, "parti", 0.4, "supplier", 0.004),
+				0.002, 100_000, 40);
+		// indemn (unlisted: 0.001 = 100 rows) and supplier (400 rows) fit in 500; parti would not
+		assertThat(frequencies.candidateWords(List.of("agreement", "parti", "supplier", "indemn"), 500))
+			.containsExactly("indemn", "supplier");
+		// the rarest word chooses even when it alone brings more
+		assertThat(frequencies.candidateWords(List.of("agreement", "parti"), 500)).containsExactly("parti");
+		assertThat(frequencies.idf("indemn")).isGreaterThan(frequencies.idf("supplier"))
+			.isGreaterThan(frequencies.idf("agreement"));
+	}
+
+	@Test
+	void without_statistics_every_word_selects_and_weighs_alike() {
+		assertThat(LexemeFrequencies.NONE.candidateWords(List.of("agreement", "indemn"), 500))
 			.containsExactly("agreement", "indemn");
+		assertThat(LexemeFrequencies.NONE.idf("agreement")).isEqualTo(LexemeFrequencies.NONE.idf("indemn"));
 		assertThat(new LexemeFrequencies(Map.of("agreement", 0.9, "parti", 0.4), 0.02).rarest(
 				List.of("agreement", "parti", "indemn"), 2)).containsExactly("indemn", "parti");
 	}
