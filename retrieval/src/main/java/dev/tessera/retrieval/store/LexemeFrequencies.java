@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
+
+import dev.tessera.retrieval.KnowledgeChunk;
 
 /**
  * The share of chunks each common lexeme occurs in, as PostgreSQL's {@code ANALYZE} records it for the
@@ -92,12 +95,36 @@ final class LexemeFrequencies {
 		return lexemes.stream().sorted(Comparator.comparingDouble(this::share)).limit(n).toList();
 	}
 
+	/** Merges tables' frequencies, each weighted by its rows; none when there are none. */
+	static LexemeFrequencies merge(List<LexemeFrequencies> tables) {
+		if (tables.isEmpty()) {
+			return NONE;
+		}
+		if (tables.size() == 1) {
+			return tables.getFirst();
+		}
+		Map<String, Double> weighted = new HashMap<>();
+		double rows = 0;
+		double floor = 1;
+		double lengths = 0;
+		for (LexemeFrequencies table : tables) {
+			rows += table.rows;
+			table.shares.forEach((lexeme, share) -> weighted.merge(lexeme, share * table.rows, Double::sum));
+			floor = Math.min(floor, table.floor);
+			lengths += table.averageLength * table.rows;
+		}
+		double total = Math.max(rows, 1);
+		Map<String, Double> shares = new HashMap<>();
+		weighted.forEach((lexeme, sum) -> shares.put(lexeme, sum / total));
+		return new LexemeFrequencies(shares, floor, rows, lengths / total);
+	}
+
 	/**
 	 * Reads the statistics of the chunk tables in the current schema: each collection's table (kept fresh by
-	 * autovacuum), weighted by its rows; the partitioned table's own (made by an explicit {@code ANALYZE} only) when no
-	 * collection has any yet; none before the first {@code ANALYZE}.
+	 * autovacuum) on its own, and the partitioned table's (made by an explicit {@code ANALYZE} only); none before the
+	 * first {@code ANALYZE}.
 	 */
-	static LexemeFrequencies read(DataSource dataSource) {
+	static ByCollection read(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection();
 				PreparedStatement statement = connection.prepareStatement("SELECT s.tablename,"
 						+ " s.most_common_elems::text::text[], s.most_common_elem_freqs, greatest(c.reltuples, 1)"
@@ -106,19 +133,13 @@ final class LexemeFrequencies {
 						+ " WHERE s.schemaname = current_schema() AND s.attname = 'search_text'"
 						+ " AND (s.tablename = 'tessera_knowledge_chunk' OR s.tablename LIKE 'tessera\\_kc\\_c%' AND s.tablename NOT LIKE '%\\_bulk')");
 				ResultSet rs = statement.executeQuery()) {
-			Map<String, Double> parent = null;
-			double parentFloor = 1;
-			double parentRows = 0;
-			Map<String, Double> weighted = new HashMap<>();
-			double rows = 0;
-			double floor = 1;
+			Map<String, LexemeFrequencies> tables = new HashMap<>();
 			while (rs.next()) {
 				if (rs.getArray(2) == null || rs.getArray(3) == null) {
 					continue;
 				}
 				String[] lexemes = (String[]) rs.getArray(2).getArray();
 				Float[] shares = (Float[]) rs.getArray(3).getArray();
-				double tableRows = rs.getDouble(4);
 				Map<String, Double> table = new HashMap<>();
 				double tableFloor = 1;
 				// the frequencies array ends with three summary values after one frequency per element
@@ -126,38 +147,85 @@ final class LexemeFrequencies {
 					table.put(lexemes[i], shares[i].doubleValue());
 					tableFloor = Math.min(tableFloor, shares[i]);
 				}
-				if ("tessera_knowledge_chunk".equals(rs.getString(1))) {
-					parent = table;
-					parentFloor = tableFloor;
-					parentRows = tableRows;
-					continue;
-				}
-				rows += tableRows;
-				table.forEach((lexeme, share) -> weighted.merge(lexeme, share * tableRows, Double::sum));
-				floor = Math.min(floor, tableFloor);
+				String name = rs.getString(1);
+				tables.put(name, new LexemeFrequencies(table, tableFloor, rs.getDouble(4), averageLength(connection, name)));
 			}
-			if (!weighted.isEmpty()) {
-				double total = rows;
-				Map<String, Double> shares = new HashMap<>();
-				weighted.forEach((lexeme, sum) -> shares.put(lexeme, sum / total));
-				return new LexemeFrequencies(shares, floor, total, averageLength(connection));
-			}
-			return parent == null || parent.isEmpty() ? NONE
-					: new LexemeFrequencies(parent, parentFloor, parentRows, averageLength(connection));
+			return new ByCollection(tables);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("cannot read the text-search statistics: " + ex.getMessage(), ex);
 		}
 	}
 
-	/** The mean distinct lexemes of a sample of chunks (the first thousand: enough for a length normalization). */
-	private static double averageLength(Connection connection) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT coalesce(avg(length(search_text)), 0)"
-				+ " FROM (SELECT search_text FROM tessera_knowledge_chunk LIMIT 1000) sample");
-				ResultSet rs = statement.executeQuery()) {
+	/** The mean distinct lexemes of a sample of a table's chunks (its first thousand: enough for a length normalization). */
+	private static double averageLength(Connection connection, String table) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT coalesce(avg(length(search_text)), 0) FROM (SELECT"
+						+ " search_text FROM " + connection.unwrap(org.postgresql.PGConnection.class).escapeIdentifier(table)
+						+ " LIMIT 1000) sample")) {
 			return rs.next() ? rs.getDouble(1) : 0;
 		}
 	}
+
+	/**
+	 * The frequencies of each collection's table. A search reads its tenant's table of the collection and the shared
+	 * tenant's, merged: a word's weight is what it says in the collection searched ("agreement" is common among
+	 * contracts and rare in a shop's answers). A collection without statistics yet takes those of all collections
+	 * together, which a bulk load or autovacuum's ANALYZE soon replaces.
+	 */
+	static final class ByCollection {
+
+		static final ByCollection NONE = new ByCollection(Map.of());
+
+		private final Map<String, LexemeFrequencies> tables;
+
+		private final LexemeFrequencies all;
+
+		private final Map<List<String>, LexemeFrequencies> scopes = new java.util.concurrent.ConcurrentHashMap<>();
+
+		ByCollection(Map<String, LexemeFrequencies> tables) {
+			this.tables = Map.copyOf(tables);
+			List<LexemeFrequencies> collections = tables.entrySet()
+				.stream()
+				.filter(table -> !PARENT.equals(table.getKey()))
+				.map(Map.Entry::getValue)
+				.toList();
+			this.all = collections.isEmpty() ? tables.getOrDefault(PARENT, LexemeFrequencies.NONE) : merge(collections);
+		}
+
+		/** The frequencies a search of the tenant's collection (and the shared tenant's) weighs words by. */
+		LexemeFrequencies of(String tenant, String collection) {
+			return this.scopes.computeIfAbsent(List.of(tenant, collection), key -> {
+				List<LexemeFrequencies> found = java.util.stream.Stream
+					.of(tableName(tenant, collection), tableName(KnowledgeChunk.SHARED_TENANT, collection))
+					.distinct()
+					.map(this.tables::get)
+					.filter(java.util.Objects::nonNull)
+					.toList();
+				return found.isEmpty() ? this.all : merge(found);
+			});
+		}
+
+		/** The frequencies of all collections together. */
+		LexemeFrequencies all() {
+			return this.all;
+		}
+
+		/** The table of a tenant's collection, named as {@code tessera_knowledge_partition()} names it. */
+		static String tableName(String tenant, String collection) {
+			try {
+				byte[] digest = java.security.MessageDigest.getInstance("MD5")
+					.digest((tenant + "/" + collection).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				return "tessera_kc_c" + java.util.HexFormat.of().formatHex(digest).substring(0, 16);
+			}
+			catch (java.security.NoSuchAlgorithmException ex) {
+				throw new IllegalStateException("MD5 is missing from this Java runtime", ex);
+			}
+		}
+
+	}
+
+	private static final String PARENT = "tessera_knowledge_chunk";
 
 	/**
 	 * The statistics, read again when older than the given age (a single value with an expiry: written here rather
@@ -165,21 +233,21 @@ final class LexemeFrequencies {
 	 */
 	static final class Cache {
 
-		private final Supplier<LexemeFrequencies> reader;
+		private final Supplier<ByCollection> reader;
 
 		private final long maxAgeNanos;
 
-		private volatile LexemeFrequencies value;
+		private volatile ByCollection value;
 
 		private volatile long readAt;
 
-		Cache(Supplier<LexemeFrequencies> reader, Duration maxAge) {
+		Cache(Supplier<ByCollection> reader, Duration maxAge) {
 			this.reader = reader;
 			this.maxAgeNanos = maxAge.toNanos();
 		}
 
-		LexemeFrequencies current() {
-			LexemeFrequencies current = this.value;
+		ByCollection current() {
+			ByCollection current = this.value;
 			if (current == null || System.nanoTime() - this.readAt > this.maxAgeNanos) {
 				synchronized (this) {
 					if (this.value == current) {

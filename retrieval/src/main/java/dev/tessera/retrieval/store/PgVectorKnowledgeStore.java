@@ -56,7 +56,7 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 	/** Parallel workers of a bulk load's index build (see {@link #bulkBuildWorkers(int)}). */
 	private int bulkBuildWorkers = defaultBulkBuildWorkers();
 
-	/** How often each lexeme occurs, from the planner's statistics; read again at most once a minute. */
+	/** How often each lexeme occurs in each collection, from the planner's statistics; read again at most once a minute. */
 	private final LexemeFrequencies.Cache frequencies;
 
 	/** The default of {@link #textCandidates(int)}. */
@@ -370,7 +370,7 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 		if (lexemes.isEmpty()) {
 			return List.of();
 		}
-		LexemeFrequencies frequencies = this.frequencies.current();
+		LexemeFrequencies frequencies = this.frequencies.current().of(request.tenant(), request.collection());
 		int budget = this.textCandidates;
 		List<String> candidates = frequencies.candidateWords(lexemes, budget);
 		if (frequencies.share(candidates.getFirst()) * frequencies.rows() <= budget) {
@@ -392,7 +392,8 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 	public List<SearchHit> rankEveryMatch(SearchRequest request, int k) {
 		List<String> lexemes = request.query().isBlank() ? List.of() : lexemes(request.query());
 		return lexemes.isEmpty() ? List.of()
-				: ranked(request, k, or(lexemes), lexemes, this.frequencies.current(), List.of());
+				: ranked(request, k, or(lexemes), lexemes,
+						this.frequencies.current().of(request.tenant(), request.collection()), List.of());
 	}
 
 	/** BM25's term-frequency saturation and length normalization, Lucene's defaults. */

@@ -49,7 +49,7 @@ class PgVectorKnowledgeStoreTest extends KnowledgeStoreContract {
 		store.add(chunks);
 		store.analyze();
 
-		LexemeFrequencies frequencies = LexemeFrequencies.read(database);
+		LexemeFrequencies frequencies = LexemeFrequencies.read(database).of("acme", collection);
 		assertThat(frequencies.share("agreement")).as("in nearly every chunk").isGreaterThan(0.9);
 		assertThat(frequencies.idf("indemn")).as("a rare word weighs more than a common one")
 			.isGreaterThan(frequencies.idf("supplier"))
@@ -110,6 +110,44 @@ class PgVectorKnowledgeStoreTest extends KnowledgeStoreContract {
 		float[] vector = new float[384];
 		vector[i % 384] = 1;
 		return vector;
+	}
+
+	@Test
+	void a_word_weighs_what_it_says_in_the_collection_searched() {
+		PgVectorKnowledgeStore store = (PgVectorKnowledgeStore) store();
+		String contracts = "contracts-" + UUID.randomUUID();
+		String shop = "shop-" + UUID.randomUUID();
+		List<KnowledgeChunk> chunks = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			chunks.add(chunk(contracts, "clause-" + i, "This agreement binds the parties " + i));
+			chunks.add(chunk(shop, "answer-" + i, i < 2 ? "Your purchase agreement is in the order e-mail " + i
+					: "Returns are free within thirty days " + i));
+		}
+		store.add(chunks);
+		store.analyze();
+
+		LexemeFrequencies.ByCollection statistics = LexemeFrequencies.read(database);
+		assertThat(statistics.of("acme", contracts).share("agreement")).isGreaterThan(0.9);
+		assertThat(statistics.of("acme", shop).idf("agreement"))
+			.as("rare among the shop's answers, common among the contracts")
+			.isGreaterThan(statistics.of("acme", contracts).idf("agreement") + 3);
+		assertThat(statistics.of("acme", contracts).averageLength()).isGreaterThan(0);
+	}
+
+	@Test
+	void the_statistics_find_a_collections_table_by_the_name_the_database_gives_it() throws Exception {
+		PgVectorKnowledgeStore store = (PgVectorKnowledgeStore) store();
+		String collection = "Sammlung ü/" + UUID.randomUUID();
+		store.add(List.of(chunk(collection, "one", "Widerrufsbelehrung")));
+		try (var connection = database.getConnection();
+				var statement = connection.prepareStatement("SELECT tessera_knowledge_partition(?, ?)")) {
+			statement.setString(1, "acme");
+			statement.setString(2, collection);
+			try (var rs = statement.executeQuery()) {
+				rs.next();
+				assertThat(LexemeFrequencies.ByCollection.tableName("acme", collection)).isEqualTo(rs.getString(1));
+			}
+		}
 	}
 
 	@Test
