@@ -501,7 +501,9 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
 				// LIMIT inlined: with a parameter, the generic plan the driver switches to after five executions cannot
 				// see how few rows are wanted and sorts every match instead of walking the HNSW index
 				+ " ORDER BY embedding <=> ? LIMIT " + k;
-		int width = request.searchWidth() > 0 ? request.searchWidth() : this.efSearch;
+		// at least as wide as the rows wanted (pgvector's guidance for ef_search): a hybrid search's 50 candidates
+		// otherwise come from a 40-wide pass continued by the iterative scan
+		int width = Math.max(request.searchWidth() > 0 ? request.searchWidth() : this.efSearch, k);
 		return query(sql, width, statement -> {
 			statement.setObject(1, vector);
 			bindScope(statement, 2, request);
