@@ -40,10 +40,28 @@ public final class JdbcConversationRepository implements ConversationRepository 
 				SELECT conversation_id, seq, turn_id, role, content, created_at
 				FROM tessera_message WHERE conversation_id = ? ORDER BY seq""")
 			.param(conversationId)
-			.query((rs, row) -> new ChatMessage(rs.getString("conversation_id"), rs.getInt("seq"),
-					rs.getString("turn_id"), ChatMessage.Role.valueOf(rs.getString("role")), rs.getString("content"),
-					rs.getObject("created_at", OffsetDateTime.class)))
+			.query(JdbcConversationRepository::message)
 			.list();
+	}
+
+	@Override
+	public List<ChatMessage> findRecentMessages(String conversationId, int limit) {
+		if (limit < 1) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				SELECT conversation_id, seq, turn_id, role, content, created_at
+				FROM tessera_message WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?""")
+			.params(conversationId, limit)
+			.query(JdbcConversationRepository::message)
+			.list()
+			.reversed();
+	}
+
+	private static ChatMessage message(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new ChatMessage(rs.getString("conversation_id"), rs.getInt("seq"), rs.getString("turn_id"),
+				ChatMessage.Role.valueOf(rs.getString("role")), rs.getString("content"),
+				rs.getObject("created_at", OffsetDateTime.class));
 	}
 
 	@Override

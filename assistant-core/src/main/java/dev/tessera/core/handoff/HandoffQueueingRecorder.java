@@ -1,13 +1,11 @@
 package dev.tessera.core.handoff;
 
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.tessera.core.turn.record.TurnRecorder;
-import dev.tessera.core.conversation.ChatMessage;
 import dev.tessera.core.conversation.ConversationRepository;
 import dev.tessera.core.escalation.ContextRedactor;
 import dev.tessera.core.assistant.Route;
@@ -61,8 +59,7 @@ public final class HandoffQueueingRecorder implements TurnRecorder {
 		}
 		this.transactions.executeWithoutResult(status -> {
 			this.recorder.record(request, redactedMessage, result);
-			List<ChatMessage> messages = this.conversations.findMessages(request.conversationId());
-			String context = messages.subList(Math.max(0, messages.size() - CONTEXT_MESSAGES), messages.size())
+			String context = this.conversations.findRecentMessages(request.conversationId(), CONTEXT_MESSAGES)
 				.stream()
 				.map(message -> message.role().name().toLowerCase(java.util.Locale.ROOT) + ": "
 						+ this.redactor.redact(message.content(), result.assistantId()))

@@ -112,6 +112,56 @@ public abstract class ConversationStoreContract {
 	}
 
 	@Test
+	void the_recent_messages_are_the_last_ones_in_order() {
+		Conversation conversation = newConversation("tenant-a");
+		for (String message : List.of("one", "two", "three")) {
+			this.recorder.record(new TurnRequest("tenant-a", conversation.id(), "faq-bot", message), message,
+					result(conversation.id(), "grounded-template"));
+		}
+
+		assertThat(this.conversations.findRecentMessages(conversation.id(), 3))
+			.extracting(ChatMessage::seq, ChatMessage::content)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(4, "We open at 9 am."),
+					org.assertj.core.groups.Tuple.tuple(5, "three"),
+					org.assertj.core.groups.Tuple.tuple(6, "We open at 9 am."));
+		assertThat(this.conversations.findRecentMessages(conversation.id(), 10)).extracting(ChatMessage::seq)
+			.containsExactly(1, 2, 3, 4, 5, 6);
+		assertThat(this.conversations.findRecentMessages(conversation.id(), 0)).isEmpty();
+		assertThat(this.conversations.findRecentMessages(UUID.randomUUID().toString(), 3)).isEmpty();
+	}
+
+	@Test
+	void a_hand_off_gives_the_person_the_last_ten_messages_redacted() {
+		Conversation conversation = newConversation("tenant-a");
+		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource()));
+		JdbcClient jdbc = JdbcClient.create(dataSource());
+		dev.tessera.core.handoff.JdbcHandoffQueue queue = new dev.tessera.core.handoff.JdbcHandoffQueue(jdbc,
+				this.conversations, transactions, java.time.Clock.systemUTC());
+		dev.tessera.core.handoff.HandoffQueueingRecorder handoffs = new dev.tessera.core.handoff.HandoffQueueingRecorder(
+				this.recorder, queue, this.conversations,
+				new dev.tessera.core.escalation.ContextRedactor(new dev.tessera.guardrails.pii.PiiPatternRail()),
+				transactions);
+		for (int turn = 1; turn <= 6; turn++) {
+			// stored as the pack's rails left it: here the second message still holds an address
+			String message = turn == 2 ? "question 2, write to ana@example.com" : "question " + turn;
+			TurnResult result = result(conversation.id(), "grounded-template");
+			handoffs.record(new TurnRequest("tenant-a", conversation.id(), "faq-bot", message), message,
+					new TurnResult(result.turnId(), result.conversationId(), result.assistantId(), "A person will reply.",
+							List.of(), Route.HANDOFF_HUMAN, "needs a person", "none", List.of(), List.of(), 1));
+		}
+
+		dev.tessera.core.handoff.HandoffItem item = queue.list("tenant-a", java.util.Optional.empty(), 10)
+			.stream()
+			.filter(found -> found.conversationId().equals(conversation.id()))
+			.findFirst()
+			.orElseThrow();
+		// 12 messages stored: the context starts at the third, and the address is redacted
+		assertThat(item.context().lines().toList()).hasSize(10)
+			.startsWith("user: question 2, write to [EMAIL_1]", "assistant: A person will reply.")
+			.endsWith("user: question 6", "assistant: A person will reply.");
+	}
+
+	@Test
 	void a_turn_whose_audit_record_cannot_be_written_leaves_no_messages() {
 		Conversation conversation = newConversation("tenant-a");
 		TurnResult unstorable = result(conversation.id(), "m".repeat(500)); // model column holds 100
