@@ -180,9 +180,10 @@ public class TesseraConversationsAutoConfiguration {
 	TurnPipeline turnPipeline(AssistantCatalog assistants, ConversationRepository conversations,
 			InputRailsStage inputRails, QueryUnderstanding understanding, KnowledgeRetriever retriever,
 			DialogueStage dialogue, Router router, Responder responder, OutputRailsStage outputRails,
-			TurnRecorder recorder, ObjectProvider<MeterRegistry> meters) {
+			TurnRecorder recorder, ObjectProvider<MeterRegistry> meters, TesseraProperties properties) {
+		int historyMessages = properties.getChat().getHistoryMessages();
 		return DefaultTurnPipeline.builder(assistants)
-			.transcript(conversations::findMessages)
+			.transcript(conversationId -> conversations.findRecentMessages(conversationId, historyMessages))
 			.inputRails(inputRails)
 			.understanding(understanding)
 			.retriever(retriever)

@@ -103,6 +103,20 @@ public class TesseraProperties {
 		 */
 		private int maxMessageChars = 4000;
 
+		/**
+		 * Most recent messages of a conversation a turn reads (follow-up questions, the dialogue's remembered values,
+		 * a domain assessor's gathered answers): a turn's cost stays the same however long the conversation grows.
+		 */
+		private int historyMessages = 50;
+
+		public int getHistoryMessages() {
+			return this.historyMessages;
+		}
+
+		public void setHistoryMessages(int historyMessages) {
+			this.historyMessages = historyMessages;
+		}
+
 		public int getMaxMessageChars() {
 			return this.maxMessageChars;
 		}

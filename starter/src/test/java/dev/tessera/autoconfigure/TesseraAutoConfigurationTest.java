@@ -148,6 +148,24 @@ class TesseraAutoConfigurationTest {
 	}
 
 	@Test
+	void a_turn_reads_no_more_of_the_conversation_than_the_history_window() {
+		this.runner.withUserConfiguration(LostProperty.class)
+			.withPropertyValues("tessera.packs.locations=classpath:assessed-packs/*/assistant.yaml",
+					"tessera.chat.history-messages=3")
+			.run(context -> {
+				ConversationService conversations = context.getBean(ConversationService.class);
+				String id = conversations.start("default", "desk").id();
+				conversations.send("default", id, "I lost my umbrella");
+				conversations.send("default", id, "I lost my scarf too");
+
+				// four messages are stored; the turn reads the last three
+				assertThat(conversations.send("default", id, "I lost my gloves as well").routeReason())
+					.endsWith("earlier messages: 3");
+				assertThat(conversations.history("default", id).messages()).hasSize(6);
+			});
+	}
+
+	@Test
 	void a_pack_naming_an_unknown_assessor_or_setting_stops_start_up() {
 		this.runner.withPropertyValues("tessera.packs.locations=classpath:assessed-packs/*/assistant.yaml")
 			.run(context -> {

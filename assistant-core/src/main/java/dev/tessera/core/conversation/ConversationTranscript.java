@@ -8,7 +8,11 @@ import java.util.List;
 @FunctionalInterface
 public interface ConversationTranscript {
 
-	/** The conversation's messages in order, as stored (user text redacted); empty for an unknown conversation. */
+	/**
+	 * The conversation's messages in order, as stored (user text redacted), or its most recent ones where the
+	 * transcript reads a window (the server's {@code tessera.chat.history-messages}); empty for an unknown
+	 * conversation.
+	 */
 	List<ChatMessage> messages(String conversationId);
 
 	/** No memory: every message is read on its own (no conversation store configured). */

@@ -58,7 +58,10 @@ public final class Turn {
 		return this.embeddings;
 	}
 
-	/** The conversation's messages before this turn, oldest first, as stored (user text redacted). */
+	/**
+	 * The conversation's messages before this turn (its most recent ones, as many as the transcript reads), oldest
+	 * first, as stored (user text redacted).
+	 */
 	public List<ChatMessage> history() {
 		if (this.history == null) {
 			this.history = List.copyOf(this.transcript.messages(this.request.conversationId()));
