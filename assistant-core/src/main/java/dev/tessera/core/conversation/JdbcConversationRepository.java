@@ -49,13 +49,20 @@ public final class JdbcConversationRepository implements ConversationRepository 
 		if (limit < 1) {
 			return List.of();
 		}
+		// by key from the conversation's last position: ORDER BY seq DESC LIMIT read every message on H2
+		Optional<Integer> last = this.jdbc.sql("SELECT last_seq FROM tessera_conversation WHERE id = ?")
+			.param(conversationId)
+			.query(Integer.class)
+			.optional();
+		if (last.isEmpty()) {
+			return List.of();
+		}
 		return this.jdbc.sql("""
 				SELECT conversation_id, seq, turn_id, role, content, created_at
-				FROM tessera_message WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?""")
-			.params(conversationId, limit)
+				FROM tessera_message WHERE conversation_id = ? AND seq > ? ORDER BY seq""")
+			.params(conversationId, last.get() - limit)
 			.query(JdbcConversationRepository::message)
-			.list()
-			.reversed();
+			.list();
 	}
 
 	private static ChatMessage message(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
@@ -69,18 +76,16 @@ public final class JdbcConversationRepository implements ConversationRepository 
 		// two turns of one conversation recorded at once (a client sending again before the answer) would both read
 		// the same next position: the conversation's row is locked until the caller's transaction ends, so the
 		// second waits and reads the position after the first one's messages
-		this.jdbc.sql("SELECT id FROM tessera_conversation WHERE id = ? FOR UPDATE")
-			.param(conversationId)
-			.query(String.class)
-			.optional();
-		return this.jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM tessera_message WHERE conversation_id = ?")
+		return this.jdbc.sql("SELECT last_seq FROM tessera_conversation WHERE id = ? FOR UPDATE")
 			.param(conversationId)
 			.query(Integer.class)
-			.single();
+			.optional()
+			.orElse(0) + 1;
 	}
 
 	@Override
 	public void appendMessages(List<ChatMessage> messages) {
+		java.util.Map<String, Integer> lastByConversation = new java.util.LinkedHashMap<>();
 		for (ChatMessage message : messages) {
 			this.jdbc.sql("""
 					INSERT INTO tessera_message (conversation_id, seq, turn_id, role, content, created_at)
@@ -88,7 +93,12 @@ public final class JdbcConversationRepository implements ConversationRepository 
 				.params(message.conversationId(), message.seq(), message.turnId(), message.role().name(),
 						message.content(), message.createdAt())
 				.update();
+			lastByConversation.merge(message.conversationId(), message.seq(), Math::max);
 		}
+		lastByConversation.forEach((conversationId, last) -> this.jdbc
+			.sql("UPDATE tessera_conversation SET last_seq = GREATEST(last_seq, ?) WHERE id = ?")
+			.params(last, conversationId)
+			.update());
 	}
 
 }
