@@ -49,18 +49,15 @@ public final class JdbcConversationRepository implements ConversationRepository 
 		if (limit < 1) {
 			return List.of();
 		}
-		// by key from the conversation's last position: ORDER BY seq DESC LIMIT read every message on H2
-		Optional<Integer> last = this.jdbc.sql("SELECT last_seq FROM tessera_conversation WHERE id = ?")
-			.param(conversationId)
-			.query(Integer.class)
-			.optional();
-		if (last.isEmpty()) {
-			return List.of();
-		}
+		// by key from the conversation's last position, in one statement: ORDER BY seq DESC LIMIT read every message
+		// on H2 (an unknown conversation's position is NULL, and no message is after it)
 		return this.jdbc.sql("""
 				SELECT conversation_id, seq, turn_id, role, content, created_at
-				FROM tessera_message WHERE conversation_id = ? AND seq > ? ORDER BY seq""")
-			.params(conversationId, last.get() - limit)
+				FROM tessera_message
+				WHERE conversation_id = ?
+				  AND seq > (SELECT last_seq FROM tessera_conversation WHERE id = ?) - ?
+				ORDER BY seq""")
+			.params(conversationId, conversationId, limit)
 			.query(JdbcConversationRepository::message)
 			.list();
 	}
