@@ -85,6 +85,19 @@ public class LoadCommand implements Callable<Integer> {
 					+ " sent at a fixed rate whatever the answers take) and report what was accepted and refused.")
 	double overload;
 
+	@Option(names = "--compare-url",
+			description = "A second server (loopback), measured in turns with the first at every level: rounds of"
+					+ " A B, then B A, ..., so that the machine's drift over the run weighs on both alike. The report"
+					+ " gives each server's rate per round and their ratio.")
+	URI compareUrl;
+
+	@Option(names = "--compare-api-key", description = "The second server's API key (default: --api-key).")
+	String compareApiKey;
+
+	@Option(names = "--rounds", defaultValue = "3",
+			description = "With --compare-url: measurements of each server per level, alternating which goes first.")
+	int rounds;
+
 	@Option(names = "--server-pid",
 			description = "The server's process id (same machine): its resident memory is sampled every 250 ms and"
 					+ " reported per phase, to show whether overload grows it.")
@@ -92,12 +105,32 @@ public class LoadCommand implements Callable<Integer> {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	/** A server the load is sent to, with the key it wants (null: none). */
+	record Target(URI url, String apiKey) {
+	}
+
+	private Target primary() {
+		return new Target(this.url, this.apiKey);
+	}
+
+	private static boolean loopback(URI url) {
+		String host = url.getHost();
+		return host != null && ("localhost".equals(host) || host.startsWith("127.") || "[::1]".equals(host)
+				|| "::1".equals(host));
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public Integer call() throws Exception {
-		String host = this.url.getHost();
-		if (!("localhost".equals(host) || host.startsWith("127.") || "[::1]".equals(host) || "::1".equals(host))) {
-			System.err.println("load only targets loopback addresses (localhost, 127.0.0.0/8, ::1); got " + host);
+		for (URI target : this.compareUrl == null ? List.of(this.url) : List.of(this.url, this.compareUrl)) {
+			if (!loopback(target)) {
+				System.err.println(
+						"load only targets loopback addresses (localhost, 127.0.0.0/8, ::1); got " + target.getHost());
+				return 2;
+			}
+		}
+		if (this.compareUrl != null && (this.rounds < 1 || this.overload > 0 || this.serverPid != null)) {
+			System.err.println("--compare-url takes --rounds of at least 1, and neither --overload nor --server-pid");
 			return 2;
 		}
 		if (this.concurrency.isEmpty() || this.concurrency.stream().anyMatch(c -> c < 1)) {
@@ -105,7 +138,10 @@ public class LoadCommand implements Callable<Integer> {
 			return 2;
 		}
 		List<String> questionList = loadQuestions();
-		startConversation(); // fail fast with a clear message when the server or assistant is missing
+		startConversation(primary()); // fail fast with a clear message when the server or assistant is missing
+		if (this.compareUrl != null) {
+			return compare(questionList);
+		}
 		ResidentMemory memory = this.serverPid == null ? null : ResidentMemory.sample(this.serverPid);
 		List<Map<String, Object>> levels = new ArrayList<>();
 		if (memory != null) {
@@ -116,7 +152,7 @@ public class LoadCommand implements Callable<Integer> {
 			if (memory != null) {
 				memory.phase(clients + " clients");
 			}
-			levels.add(level(clients, questionList));
+			levels.add(level(primary(), clients, questionList));
 		}
 		Map<String, Object> report = new LinkedHashMap<>();
 		report.put("command", "load");
@@ -149,7 +185,7 @@ public class LoadCommand implements Callable<Integer> {
 	}
 
 	/** One concurrency level: its warm-up, then the measured time. */
-	private Map<String, Object> level(int concurrency, List<String> questionList) throws Exception {
+	private Map<String, Object> level(Target target, int concurrency, List<String> questionList) throws Exception {
 		Recorder latencies = new Recorder(3);
 		Recorder serverLatencies = new Recorder(3);
 		AtomicLong errors = new AtomicLong();
@@ -174,12 +210,12 @@ public class LoadCommand implements Callable<Integer> {
 						}
 						try {
 							if (conversation == null || turn % this.turnsPerConversation == 0) {
-								conversation = startConversation();
+								conversation = startConversation(target);
 							}
 							String question = questionList.get((offset + turn) % questionList.size());
 							turn++;
 							long started = System.nanoTime();
-							HttpResponse<String> response = send(conversation, question);
+							HttpResponse<String> response = send(target, conversation, question);
 							long micros = (System.nanoTime() - started) / 1_000;
 							if (!measured) {
 								continue;
@@ -233,6 +269,96 @@ public class LoadCommand implements Callable<Integer> {
 	}
 
 	/**
+	 * Two servers on one machine, each level measured {@code --rounds} times per server in turns (A B, B A, A B, …):
+	 * the machine's speed drifts by a fifth or more within minutes here, so two servers measured one after the other
+	 * differ by when they ran; measured in alternation, a steady drift weighs on both alike and each round's ratio
+	 * compares two measurements taken side by side.
+	 */
+	@SuppressWarnings("unchecked")
+	private Integer compare(List<String> questionList) throws Exception {
+		Target first = primary();
+		Target second = new Target(this.compareUrl, this.compareApiKey != null ? this.compareApiKey : this.apiKey);
+		startConversation(second);
+		List<Map<String, Object>> levels = new ArrayList<>();
+		for (int clients : this.concurrency) {
+			List<Map<String, Object>> a = new ArrayList<>();
+			List<Map<String, Object>> b = new ArrayList<>();
+			for (int round = 0; round < this.rounds; round++) {
+				boolean firstLeads = round % 2 == 0;
+				Map<String, Object> lead = level(firstLeads ? first : second, clients, questionList);
+				Map<String, Object> follow = level(firstLeads ? second : first, clients, questionList);
+				a.add(firstLeads ? lead : follow);
+				b.add(firstLeads ? follow : lead);
+			}
+			List<Double> ratios = new ArrayList<>();
+			for (int round = 0; round < this.rounds; round++) {
+				double rateA = ((Number) a.get(round).get("throughputPerSecond")).doubleValue();
+				double rateB = ((Number) b.get(round).get("throughputPerSecond")).doubleValue();
+				ratios.add(rateA == 0 ? Double.NaN : round(rateB / rateA));
+			}
+			Map<String, Object> level = new LinkedHashMap<>();
+			level.put("concurrency", clients);
+			level.put("a", a);
+			level.put("b", b);
+			level.put("bOverA", ratios);
+			level.put("bOverAMean",
+					round(ratios.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+			levels.add(level);
+		}
+		Map<String, Object> report = new LinkedHashMap<>();
+		report.put("command", "load");
+		report.put("timestamp", Instant.now().toString());
+		report.put("url", this.url.toString());
+		report.put("compareUrl", this.compareUrl.toString());
+		report.put("assistant", this.assistant);
+		report.put("durationSeconds", this.duration.toNanos() / 1e9);
+		report.put("warmupSeconds", this.warmup.toNanos() / 1e9);
+		report.put("rounds", this.rounds);
+		report.put("questions", questionList.size());
+		report.put("levels", levels);
+		report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
+				System.getProperty("java.version"), "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+		StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
+				## load, two servers in alternation: %s, %s s per measurement, %d rounds, %s distinct questions
+
+				A = %s, B = %s; each round measures both, the first of them alternating (A B, B A, …).
+
+				| clients | A turns/s by round | B turns/s by round | B ÷ A by round | B ÷ A mean | A p99 ms by round | B p99 ms by round | errors A / B |
+				|---:|---|---|---|---:|---|---|---|
+				""", this.assistant, this.duration.toNanos() / 1e9, this.rounds, questionList.size(), this.url,
+				this.compareUrl));
+		for (Map<String, Object> level : levels) {
+			List<Map<String, Object>> a = (List<Map<String, Object>>) level.get("a");
+			List<Map<String, Object>> b = (List<Map<String, Object>>) level.get("b");
+			md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s / %s |%n",
+					level.get("concurrency"), joined(a, "throughputPerSecond"), joined(b, "throughputPerSecond"),
+					((List<Double>) level.get("bOverA")).stream()
+						.map(String::valueOf)
+						.collect(java.util.stream.Collectors.joining(", ")),
+					level.get("bOverAMean"), joinedP99(a), joinedP99(b), total(a, "errors"), total(b, "errors")));
+		}
+		Report.write(this.out, report, md.toString());
+		return 0;
+	}
+
+	private static String joined(List<Map<String, Object>> measurements, String key) {
+		return measurements.stream()
+			.map(m -> String.valueOf(m.get(key)))
+			.collect(java.util.stream.Collectors.joining(", "));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String joinedP99(List<Map<String, Object>> measurements) {
+		return measurements.stream()
+			.map(m -> String.valueOf(((Map<String, Object>) m.get("latencyMs")).get("p99")))
+			.collect(java.util.stream.Collectors.joining(", "));
+	}
+
+	private static long total(List<Map<String, Object>> measurements, String key) {
+		return measurements.stream().mapToLong(m -> ((Number) m.get(key)).longValue()).sum();
+	}
+
+	/**
 	 * An open loop at {@code --overload} times the measured capacity: requests leave at a fixed rate on their own
 	 * threads (at most 30 s each), so a slow server cannot slow the offered load down, as it does with closed-loop
 	 * clients. The load generator's own CPU is measured, since it shares the machine.
@@ -244,7 +370,7 @@ public class LoadCommand implements Callable<Integer> {
 		double rate = capacity * this.overload;
 		List<String> conversations = new ArrayList<>();
 		for (int i = 0; i < 256; i++) {
-			conversations.add(startConversation());
+			conversations.add(startConversation(primary()));
 		}
 		Recorder accepted = new Recorder(3);
 		Recorder refused = new Recorder(3);
@@ -285,7 +411,7 @@ public class LoadCommand implements Callable<Integer> {
 					long started = System.nanoTime();
 					String outcome;
 					try {
-						HttpResponse<String> response = send(conversation, question);
+						HttpResponse<String> response = send(primary(), conversation, question);
 						long micros = (System.nanoTime() - started) / 1_000;
 						outcome = "HTTP " + response.statusCode();
 						if (measured && response.statusCode() == 200) {
@@ -442,23 +568,26 @@ public class LoadCommand implements Callable<Integer> {
 		return result;
 	}
 
-	private String startConversation() throws IOException, InterruptedException {
+	private String startConversation(Target target) throws IOException, InterruptedException {
 		HttpResponse<String> response = this.client.send(
-				authorized(HttpRequest.newBuilder(this.url.resolve("/api/v1/assistants/" + this.assistant + "/conversations")))
+				authorized(target, HttpRequest.newBuilder(
+						target.url().resolve("/api/v1/assistants/" + this.assistant + "/conversations")))
 					.POST(HttpRequest.BodyPublishers.noBody())
 					.timeout(Duration.ofSeconds(30))
 					.build(),
 				HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 201) {
-			throw new IllegalStateException("cannot start a conversation with '" + this.assistant + "' at " + this.url
-					+ ": HTTP " + response.statusCode() + " " + response.body());
+			throw new IllegalStateException("cannot start a conversation with '" + this.assistant + "' at "
+					+ target.url() + ": HTTP " + response.statusCode() + " " + response.body());
 		}
 		return JSON.readTree(response.body()).path("id").asString();
 	}
 
-	private HttpResponse<String> send(String conversation, String question) throws IOException, InterruptedException {
+	private HttpResponse<String> send(Target target, String conversation, String question)
+			throws IOException, InterruptedException {
 		String body = JSON.writeValueAsString(Map.of("message", question));
-		return this.client.send(authorized(HttpRequest.newBuilder(this.url.resolve("/api/v1/conversations/" + conversation + "/messages")))
+		return this.client.send(authorized(target,
+				HttpRequest.newBuilder(target.url().resolve("/api/v1/conversations/" + conversation + "/messages")))
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
@@ -472,8 +601,8 @@ public class LoadCommand implements Callable<Integer> {
 			.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
-	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
-		return this.apiKey == null ? request : request.header("Authorization", "Bearer " + this.apiKey);
+	private static HttpRequest.Builder authorized(Target target, HttpRequest.Builder request) {
+		return target.apiKey() == null ? request : request.header("Authorization", "Bearer " + target.apiKey());
 	}
 
 }
