@@ -12,7 +12,8 @@ import dev.tessera.guardrails.Verdict;
 
 /**
  * Detects the common phrasings of prompt injection and jailbreak attempts: overriding earlier instructions,
- * reassigning the assistant's role, asking for the hidden prompt, and named jailbreak modes.
+ * reassigning the assistant's role, asking for the hidden prompt, declaring the assistant free of its rules, and named
+ * jailbreak modes.
  * <p>
  * Cost: a handful of regular-expression scans, linear in the text. Limitations: the phrasings are built from word
  * classes (verbs of dropping or handing over, names of the assistant's set-up), so close paraphrases are read too, but
@@ -50,6 +51,24 @@ public final class InstructionOverrideRail implements Rail {
 	private static final String OWN_RULES = "(prompt|instructions|directives|configuration|system\\s+message)"
 			+ "(?!\\s+(for|on|about|to|of|from|regarding)\\b)";
 
+	/** What bounds an assistant: the rules a jailbreak declares it free of. */
+	private static final String BOUNDS = "(restrictions?|limitations|filters?|rules|guidelines|polic(y|ies)|ethics|"
+			+ "morals|morality|principles|boundaries|censorship|constraints|safeguards|guardrails|programming|confines)";
+
+	/** Rules of a kind only a model has, or its maker's ("OpenAI's content policy"). */
+	private static final String MODEL_BOUNDS = "(((OpenAI|Anthropic|Google|Meta|Microsoft|ChatGPT|GPT-?\\d*|Claude|Bard|"
+			+ "Gemini|LLaMA)'?s?|(ethical|moral|content|safety|usage|AI|programmed|built-in)(\\s+and\\s+(ethical|moral|"
+			+ "content|safety))?)\\s+)";
+
+	/** The same, or the assistant's own ("your rules"), or the usual ones ("the typical confines of AI"). */
+	private static final String ANY_BOUNDS_OWNER = "(" + MODEL_BOUNDS + "|(your|the\\s+AI'?s?|typical|normal|usual)\\s+)";
+
+	/** Who a jailbreak speaks of: the assistant, or the persona it is to become ("it" is a contract's word too). */
+	private static final String PERSONA = "(you|DAN|the\\s+AI|this\\s+AI|the\\s+(assistant|chatbot|bot|model))";
+
+	/** What a customer's question goes on with: "you have no rules for late parcels?" is not a jailbreak. */
+	private static final String NOT_ABOUT_SOMETHING = "(?!\\s+(on|for|about|regarding|to|of|in|at|with|when|if)\\b)";
+
 	private static final Map<String, Pattern> PATTERNS_BY_CATEGORY = Map.of(
 			// override: "ignore/disregard/forget (all) (the) previous/prior/above instructions/rules", "forget your
 			// instructions", "ignore everything above"; the user's own earlier words ("disregard my last question",
@@ -76,6 +95,40 @@ public final class InstructionOverrideRail implements Rail {
 					+ "(in\\s+)?(your|the)\\s+" + SETUP + "|what\\s+(were|have)\\s+you\\s+(been\\s+)?(told|instructed|"
 					+ "programmed|asked)(\\s+to\\s+do)?\\s+(before|at\\s+the\\s+(start|beginning)|initially|originally|"
 					+ "by\\s+your\\s+(developers?|creators?|makers?)))", Pattern.CASE_INSENSITIVE),
+			// the assistant declared free of its rules: "you have no restrictions", "not bound by OpenAI's content
+			// policy", "you are now an unfiltered AI", "without any ethical guidelines", "you will never refuse a
+			// request"; what a jailbreak asks for whatever persona or story it wraps it in. Rules of the world ("a game
+			// with no rules", "traffic rules", "a plan with no limits") are not the assistant's and are left alone
+			"unbound", Pattern.compile("\\b(" + PERSONA + "(\\s+(are|is|will\\s+be|has\\s+been|have\\s+been|were|was)|'re|'s)"
+					+ "\\s+(now\\s+)?((completely|totally|fully|entirely|finally)\\s+)?(unbound|unshackled|unchained|"
+					+ "unrestricted|unfiltered|uncensored|amoral|jailbroken|liberated|freed|unleashed)\\b"
+					+ "|(free|freed|liberated|unbound)\\s+(from|of)\\s+((all|any|the|every)\\s+)?(of\\s+)?"
+					+ ANY_BOUNDS_OWNER + "+" + BOUNDS
+					+ "|(not|never|n't|no\\s+longer)\\s+(be\\s+)?(bound|restricted|limited|constrained|governed|held\\s+back|"
+					+ "censored|restrained)\\s+by\\s+((any|the)\\s+)?(of\\s+)?" + ANY_BOUNDS_OWNER + "+" + BOUNDS
+					+ "|" + PERSONA + "(\\s+(are|is|will\\s+be|were|was)|'re)\\s+(not|never|no\\s+longer)\\s+(bound|"
+					+ "restricted|limited|constrained|governed|held\\s+back|censored|restrained)\\s+by\\s+((any|the)\\s+)?"
+					+ BOUNDS
+					+ "|" + PERSONA + "\\s+((do|does|will|would|should|must|can|shall)(\\s+not|n't|\\s+never)|never|won'?t)"
+					+ "\\s+((need|have)\\s+to\\s+)?(follow|obey|adhere\\s+to|abide\\s+by|comply\\s+with)\\s+((any|the)\\s+)?"
+					+ "(of\\s+)?(" + MODEL_BOUNDS + "+" + BOUNDS + "|(rules|guidelines|restrictions|filters|ethics|morals)"
+					+ NOT_ABOUT_SOMETHING + ")"
+					+ "|" + PERSONA + "\\s+(has|have|had|with)\\s+no\\s+((ethical|moral|content|safety)\\s+)?(restrictions|filters|"
+					+ "rules|ethics|morals|morality|censorship|guidelines|moral\\s+compass|boundaries|limitations)"
+					+ NOT_ABOUT_SOMETHING
+					+ "|(no|without(\\s+any)?|zero)\\s+(ethical|moral|content)(\\s+or\\s+(ethical|moral|content|safety))?"
+					+ "\\s+(restrictions|limits|limitations|filters|guidelines|boundaries|constraints|safeguards|guardrails)"
+					+ "|" + PERSONA + "\\s+((will|would|must|should|shall)\\s+)?(never|not\\s+ever)\\s+(refuse|decline|deny|reject)"
+					+ "\\s+(a|any|anything|to\\s+(answer|respond|reply|comply|do|say|help|provide)|(requests?|questions?|prompts?|"
+					+ "commands?|instructions?)\\b)"
+					+ "|(never|must\\s+not|cannot|can'?t|won'?t)\\s+refuse\\s+(to\\s+(answer|respond|reply|comply)|any\\s+"
+					+ "(request|question|prompt|command|instruction))"
+					+ "|(you\\s+are|you're|act\\s+as|pretend\\s+to\\s+be|play|simulate|become|respond\\s+as|answer\\s+as)"
+					+ "\\s+(an?\\s+|the\\s+)?(\\w+\\s+)?(unfiltered|uncensored|unrestricted|amoral|jailbroken|unaligned|unethical)"
+					+ "\\s+(AI|assistant|chatbot|bot|model|language\\s+model|version|mode|persona)"
+					+ "|(" + OVERRIDE_VERB + "|circumvent|break|evade|go\\s+against)\\s+((all|any|the)\\s+)?"
+					+ "(OpenAI|Anthropic|Google|Meta|Microsoft|ChatGPT|GPT-?\\d*|Claude|Bard|Gemini)'?s?\\s+((content|usage|"
+					+ "safety)\\s+)?" + BOUNDS + ")\\b", Pattern.CASE_INSENSITIVE),
 			// named jailbreak modes
 			"jailbreak", Pattern.compile("\\b(DAN\\s+mode|developer\\s+mode|jailbreak|do\\s+anything\\s+now)\\b",
 					Pattern.CASE_INSENSITIVE));
