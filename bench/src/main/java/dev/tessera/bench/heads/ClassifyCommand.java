@@ -70,6 +70,11 @@ public class ClassifyCommand implements Callable<Integer> {
 					+ " and relabel their test examples with the out-of-scope label.")
 	int holdoutLabels;
 
+	@Option(names = "--train-per-label", defaultValue = "0",
+			description = "Train on at most this many examples of each label (seeded choice; 0 = all): a pack written"
+					+ " with a few examples per intent, as most are.")
+	int trainPerLabel;
+
 	@Option(names = "--in-scope-rejection", defaultValue = "0.05",
 			description = "Without out-of-scope training examples, the threshold rejects this share of held-out"
 					+ " in-scope examples.")
@@ -116,6 +121,9 @@ public class ClassifyCommand implements Callable<Integer> {
 				.map(e -> unseen.contains(e.label()) ? new LabelledExample(e.text(), oos) : e)
 				.toList());
 		}
+		if (this.trainPerLabel > 0) {
+			trainSet = fewPerLabel(trainSet, this.trainPerLabel, new Random(this.seed));
+		}
 		Map<String, Object> report = new LinkedHashMap<>();
 		List<Map<String, Object>> rows = new ArrayList<>();
 		try (SentenceEncoder sentenceEncoder = this.encoderOption.open(this.threads)) {
@@ -134,6 +142,7 @@ public class ClassifyCommand implements Callable<Integer> {
 			report.put("trainSha256", trainSet.sha256());
 			report.put("labels", trainSet.labels().size());
 			report.put("labelsHeldOutAsOutOfScope", heldOutLabels);
+			report.put("trainPerLabel", this.trainPerLabel);
 			report.put("encoder", sentenceEncoder.name());
 			report.put("embeddingSeconds", round(embedSeconds, 1));
 			report.put("distinctTexts", all.size());
@@ -279,6 +288,28 @@ public class ClassifyCommand implements Callable<Integer> {
 	static double round(double value, int digits) {
 		double scale = Math.pow(10, digits);
 		return Math.round(value * scale) / scale;
+	}
+
+	/** At most {@code perLabel} examples of each label, chosen at random, in the data's order. */
+	static TrainingSet fewPerLabel(TrainingSet set, int perLabel, Random random) {
+		Map<String, List<Integer>> positions = new LinkedHashMap<>();
+		List<LabelledExample> examples = set.examples();
+		for (int i = 0; i < examples.size(); i++) {
+			positions.computeIfAbsent(examples.get(i).label(), label -> new ArrayList<>()).add(i);
+		}
+		Set<Integer> kept = new java.util.HashSet<>();
+		positions.values().forEach(list -> {
+			List<Integer> shuffled = new ArrayList<>(list);
+			Collections.shuffle(shuffled, random);
+			kept.addAll(shuffled.subList(0, Math.min(perLabel, shuffled.size())));
+		});
+		List<LabelledExample> chosen = new ArrayList<>();
+		for (int i = 0; i < examples.size(); i++) {
+			if (kept.contains(i)) {
+				chosen.add(examples.get(i));
+			}
+		}
+		return TrainingSet.of(chosen);
 	}
 
 }

@@ -27,6 +27,9 @@ final class InjectionSources {
 	/** The "act as" row that is a jailbreak, not a persona. */
 	static final String AWESOME_DAN_ROW = "Unconstrained AI model DAN";
 
+	/** Between a CyberSecEval text's risk category and its variant, in its category. */
+	static final String RISK_SEPARATOR = ": ";
+
 	private InjectionSources() {
 	}
 
@@ -70,7 +73,10 @@ final class InjectionSources {
 		JSON.readTree(dir.resolve("cyberseceval_prompt_injection.json").toFile()).forEach(n -> {
 			// the direct ones are written as the user's message; the indirect ones hide in a document
 			if (n.path("injection_type").asString().equals("direct")) {
-				cyber.putIfAbsent(n.path("user_input").asString(), n.path("injection_variant").asString());
+				// the risk first: a secret kept (security) or a topic or behaviour forbidden (logic), which only the
+				// system prompt the text was written against makes an attack ("What is the weather like in LA?")
+				cyber.putIfAbsent(n.path("user_input").asString(), n.path("risk_category").asString() + RISK_SEPARATOR
+						+ n.path("injection_variant").asString());
 			}
 		});
 		sources.add(source("CyberSecEval direct injections", true, cyber));

@@ -24,6 +24,7 @@ import dev.tessera.guardrails.RailContext;
 import dev.tessera.guardrails.injection.InjectionClassifier;
 import dev.tessera.guardrails.injection.InjectionFeatures;
 import dev.tessera.guardrails.injection.InjectionModel;
+import dev.tessera.guardrails.injection.InstructionOverrideRail;
 import dev.tessera.guardrails.injection.PromptInjectionRail;
 import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.inference.runtime.ConcurrencyGate;
@@ -76,13 +77,18 @@ public class InjectionSourcesCommand implements Callable<Integer> {
 				+ " rail on user messages (threshold %.2f), per source%n%nThe shipped message model was trained on"
 				+ " these sources (at most %d texts of each): its rows below are trained-on figures; the leave-one-source-out"
 				+ " table is the estimate for unseen sources.%n%n"
-				+ "| source | kind | texts | flagged | share flagged |%n|---|---|---:|---:|---:|%n", this.threshold,
+				+ "\"Phrasings alone\" is the share the decisive phrasings flag without the model (written, not"
+				+ " trained: their figure on every source is an unseen-source figure, apart from the word classes"
+				+ " written with missed texts in view, see docs/measurements.md).%n%n"
+				+ "| source | kind | texts | flagged | share flagged | phrasings alone |%n|---|---|---:|---:|---:|---:|%n", this.threshold,
 				TrainInjectionCommand.SOURCE_CAP));
 		StringBuilder categoriesMd = new StringBuilder();
 		StringBuilder misjudgedMd = new StringBuilder();
 		String losoMd;
 		try (SentenceEncoder encoder = this.encoderOption.open(0)) {
 			CachingEmbedder embedder = new CachingEmbedder(encoder);
+			InstructionOverrideRail phrasings = new InstructionOverrideRail();
+			RailContext message = new RailContext("bench", RailContext.Direction.INPUT, Map.of());
 			PromptInjectionRail rail = new PromptInjectionRail(
 					new InjectionClassifier(embedder,
 							InjectionClassifier.bundledModel(InjectionClassifier.Scope.DOCUMENT, embedder.name())),
@@ -91,11 +97,14 @@ public class InjectionSourcesCommand implements Callable<Integer> {
 			losoMd = this.loso ? loso(embedder, rows) : "";
 			for (Source source : sources) {
 				int flagged = 0;
+				int byPhrasing = 0;
 				Map<String, int[]> byCategory = new LinkedHashMap<>();
 				List<String> misjudged = new ArrayList<>();
 				for (int i = 0; i < source.texts().size(); i++) {
 					String text = source.texts().get(i);
 					double score = rail.score(text, RailContext.Direction.INPUT);
+					byPhrasing += phrasings.check(text, message).spans().stream()
+						.anyMatch(span -> PromptInjectionRail.MESSAGE_DECISIVE.contains(span.label())) ? 1 : 0;
 					boolean hit = score >= this.threshold;
 					flagged += hit ? 1 : 0;
 					int[] count = byCategory.computeIfAbsent(source.categories().get(i), c -> new int[2]);
@@ -107,15 +116,17 @@ public class InjectionSourcesCommand implements Callable<Integer> {
 					}
 				}
 				double share = (double) flagged / source.texts().size();
-				md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f |%n", source.name(),
+				double phrasingShare = (double) byPhrasing / source.texts().size();
+				md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f | %.3f |%n", source.name(),
 						source.attacks() ? "attacks (share = recall)" : "benign (share = false positives)",
-						source.texts().size(), flagged, share));
+						source.texts().size(), flagged, share, phrasingShare));
 				Map<String, Object> row = new LinkedHashMap<>();
 				row.put("source", source.name());
 				row.put("attacks", source.attacks());
 				row.put("texts", source.texts().size());
 				row.put("flagged", flagged);
 				row.put("shareFlagged", Math.round(share * 1000) / 1000.0);
+				row.put("shareFlaggedByPhrasingsAlone", round(phrasingShare));
 				byCategory(source.name() + " by category", byCategory, row, categoriesMd);
 				row.put("misjudged", misjudged);
 				if (!misjudged.isEmpty()) {
@@ -239,6 +250,27 @@ public class InjectionSourcesCommand implements Callable<Integer> {
 			StringBuilder md) {
 		if (byCategory.size() <= 1) {
 			return;
+		}
+		Map<String, int[]> byRisk = new LinkedHashMap<>();
+		byCategory.forEach((category, count) -> {
+			int cut = category.indexOf(InjectionSources.RISK_SEPARATOR);
+			if (cut > 0) {
+				int[] risk = byRisk.computeIfAbsent(category.substring(0, cut), r -> new int[2]);
+				risk[0] += count[0];
+				risk[1] += count[1];
+			}
+		});
+		if (!byRisk.isEmpty()) {
+			Map<String, Object> risks = new LinkedHashMap<>();
+			md.append(String.format(Locale.ROOT, "%n%s, by risk (security: a secret the system prompt keeps; logic: a"
+					+ " topic or behaviour it forbids, an attack only against that prompt, which is the scope rail's"
+					+ " case in a pack):%n%n| risk | texts | flagged | share |%n|---|---:|---:|---:|%n", title));
+			byRisk.forEach((risk, count) -> {
+				risks.put(risk, Map.of("texts", count[0], "flagged", count[1]));
+				md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f |%n", risk, count[0], count[1],
+						(double) count[1] / count[0]));
+			});
+			row.put("byRisk", risks);
 		}
 		Map<String, Object> categories = new LinkedHashMap<>();
 		md.append(String.format(Locale.ROOT, "%n%s:%n%n| category | texts | flagged |%n|---|---:|---:|%n", title));
