@@ -35,7 +35,7 @@ public final class PromptInjectionRail implements Rail {
 	static final double PATTERN_SCORE = 0.99;
 
 	/** The phrasing categories that decide on their own in a user's message. */
-	static final java.util.Set<String> MESSAGE_DECISIVE = java.util.Set.of("override", "extraction", "unbound");
+	public static final java.util.Set<String> MESSAGE_DECISIVE = java.util.Set.of("override", "extraction", "unbound");
 
 	private final InstructionOverrideRail patterns = new InstructionOverrideRail();
 
