@@ -26,6 +26,7 @@ import dev.tessera.guardrails.injection.InjectionFeatures;
 import dev.tessera.guardrails.injection.InjectionModel;
 import dev.tessera.guardrails.injection.InstructionOverrideRail;
 import dev.tessera.guardrails.injection.PromptInjectionRail;
+import dev.tessera.guardrails.language.LanguageRail;
 import dev.tessera.inference.encoder.SentenceEncoder;
 import dev.tessera.inference.runtime.ConcurrencyGate;
 
@@ -170,8 +171,10 @@ public class InjectionSourcesCommand implements Callable<Integer> {
 				+ " Banking77, and every other source, at most %d texts each; operating point set on sources held out of"
 				+ " that training, in %d groups, at a mean benign share of %.2f) and scored through the rail (threshold"
 				+ " %.2f, with its phrasing patterns) on every text of the source left out. \"inner\" is what the"
-				+ " training's own held-out sources said at its operating point.%n%n| left out | kind | texts | share"
-				+ " flagged | inner FP / recall |%n|---|---|---:|---:|---|%n", this.losoKind, TrainInjectionCommand.SOURCE_CAP,
+				+ " training's own held-out sources said at its operating point. \"With the language rail\" counts a"
+				+ " text as stopped when an English-only pack's language rail (which runs before it) refuses it"
+				+ " too.%n%n| left out | kind | texts | share flagged | with the language rail | inner FP / recall |%n"
+				+ "|---|---|---:|---:|---:|---|%n", this.losoKind, TrainInjectionCommand.SOURCE_CAP,
 				TrainInjectionCommand.HOLDOUT_FOLDS, TrainInjectionCommand.MESSAGE_FALSE_POSITIVE_RATE, this.threshold));
 		StringBuilder categoriesMd = new StringBuilder();
 		StringBuilder sweepMd = new StringBuilder("\nThe same left-out scores at other raw probabilities of the model"
@@ -185,6 +188,11 @@ public class InjectionSourcesCommand implements Callable<Integer> {
 		List<Map<String, Object>> losoRows = new ArrayList<>();
 		double[] attackShares = new double[2];
 		double[] benignShares = new double[2];
+		double[] chainShares = new double[2];
+		double[] benignChainShares = new double[2];
+		LanguageRail language = new LanguageRail();
+		language.warmUp(java.util.Set.of("en"));
+		RailContext englishOnly = new RailContext("bench", RailContext.Direction.INPUT, Map.of("serves", "en"));
 		for (Source leftOut : all) {
 			InjectionTraining training = TrainInjectionCommand.messageTraining(written, labels, emails, contracts,
 					questions, taskRequests);
@@ -200,6 +208,7 @@ public class InjectionSourcesCommand implements Callable<Integer> {
 					new InjectionClassifier(embedder, model.model()));
 			Map<String, int[]> byCategory = new LinkedHashMap<>();
 			int flagged = 0;
+			int stoppedByChain = 0;
 			int[] atRaw = new int[RAW_SWEEP.length];
 			for (int i = 0; i < leftOut.texts().size(); i++) {
 				double score = trained.score(leftOut.texts().get(i), RailContext.Direction.INPUT);
@@ -210,36 +219,43 @@ public class InjectionSourcesCommand implements Callable<Integer> {
 				}
 				boolean hit = score >= this.threshold;
 				flagged += hit ? 1 : 0;
+				stoppedByChain += hit || language.check(leftOut.texts().get(i), englishOnly).detected() ? 1 : 0;
 				int[] count = byCategory.computeIfAbsent(leftOut.categories().get(i), c -> new int[2]);
 				count[0]++;
 				count[1] += hit ? 1 : 0;
 			}
 			double share = (double) flagged / leftOut.texts().size();
+			double chainShare = (double) stoppedByChain / leftOut.texts().size();
 			double[] tally = leftOut.attacks() ? attackShares : benignShares;
 			tally[0] += share;
 			tally[1]++;
+			double[] chainTally = leftOut.attacks() ? chainShares : benignChainShares;
+			chainTally[0] += chainShare;
+			chainTally[1]++;
 			sweepMd.append("| ").append(leftOut.name()).append(" | ").append(leftOut.attacks() ? "recall" : "FP");
 			for (int r = 0; r < RAW_SWEEP.length; r++) {
 				sweepMd.append(String.format(Locale.ROOT, " | %.3f", (double) atRaw[r] / leftOut.texts().size()));
 			}
 			sweepMd.append(" |\n");
-			md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f / %.3f |%n", leftOut.name(),
+			md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.3f / %.3f |%n", leftOut.name(),
 					leftOut.attacks() ? "attacks (recall)" : "benign (false positives)", leftOut.texts().size(), share,
-					model.point().falsePositiveRate(), model.point().recall()));
+					chainShare, model.point().falsePositiveRate(), model.point().recall()));
 			Map<String, Object> row = new LinkedHashMap<>();
 			row.put("leftOut", leftOut.name());
 			row.put("attacks", leftOut.attacks());
 			row.put("texts", leftOut.texts().size());
 			row.put("shareFlagged", round(share));
+			row.put("shareStoppedWithLanguageRail", round(chainShare));
 			row.put("operatingPoint", model.point().probability());
 			row.put("innerFalsePositiveRate", round(model.point().falsePositiveRate()));
 			row.put("innerRecall", round(model.point().recall()));
 			byCategory(leftOut.name() + " left out, by category", byCategory, row, categoriesMd);
 			losoRows.add(row);
 		}
-		md.append(String.format(Locale.ROOT, "| **mean over attack sources** (recall) | | | **%.3f** | |%n"
-				+ "| **mean over benign sources** (false positives) | | | **%.3f** | |%n", attackShares[0] / attackShares[1],
-				benignShares[0] / benignShares[1]));
+		md.append(String.format(Locale.ROOT, "| **mean over attack sources** (recall) | | | **%.3f** | %.3f | |%n"
+				+ "| **mean over benign sources** (false positives) | | | **%.3f** | %.3f | |%n", attackShares[0] / attackShares[1],
+				chainShares[0] / chainShares[1], benignShares[0] / benignShares[1],
+				benignChainShares[0] / benignChainShares[1]));
 		rows.add(Map.of("leaveOneSourceOut", losoRows, "meanRecall", round(attackShares[0] / attackShares[1]),
 				"meanFalsePositiveRate", round(benignShares[0] / benignShares[1])));
 		return md.append(sweepMd).append(categoriesMd).toString();
