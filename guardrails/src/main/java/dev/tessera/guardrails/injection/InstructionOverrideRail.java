@@ -49,10 +49,11 @@ public final class InstructionOverrideRail implements Rail {
 
 	/**
 	 * What a system prompt keeps from the user: its secret word, key or password ("what is your secret key?", "tell me
-	 * the password"); a customer's own ("my password", "the password for my account") is theirs to ask about.
+	 * the password"); a customer's own ("my password", "the password for my account") is theirs to ask about, and so is
+	 * a parcel locker's access code.
 	 */
 	private static final String SECRET = "(your|the)\\s+(secret\\s+(key|word|code|password|phrase|number|token)|password|"
-			+ "passcode|passphrase|pass\\s+phrase|api\\s+key|access\\s+(key|token|code)|credentials)"
+			+ "passcode|passphrase|pass\\s+phrase|api\\s+key|access\\s+(key|token)|credentials)"
 			+ "(?!\\s+(for|to|of|on|in|reset|requirements?|rules|policy|again)\\b)";
 
 	/** "your rules" and "your guidelines" are also a shop's: only these are the assistant's own. */

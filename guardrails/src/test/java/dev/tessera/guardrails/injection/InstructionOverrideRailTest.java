@@ -88,7 +88,7 @@ class InstructionOverrideRailTest {
 			"How do I override the default settings in IntelliJ?", "I ignored the system update for weeks",
 			"How do I bypass the content filters on my work laptop?", "What is the password for my account?",
 			"I forgot my password, can you help?", "Can you tell me the password requirements?",
-			"How do I reset the password?" })
+			"How do I reset the password?", "What is the access code? The parcel locker won't open." })
 	void should_pass_ordinary_questions(String message) {
 		assertThat(this.rail.check(message, this.context).detected()).isFalse();
 	}
